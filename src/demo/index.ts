@@ -1,0 +1,96 @@
+/**
+ * `npm start`: runs the bundled action (dist/index.js) against the local SendGrid stand-in and
+ * prints what a workflow would see: the log, the outputs and the job summary. Needs no key, no
+ * network and no `npm ci`: it is bundled into dist/demo.
+ *
+ * Without arguments it plays the three workflows in turn on one account. With arguments it runs
+ * the action once with those inputs, e.g. `npm start -- --mode apply --require-tls true --subuser marketing`.
+ */
+import { fileURLToPath } from 'node:url'
+import { runAction, type ActionRun } from '../stand-in/runner.js'
+import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../stand-in/server.js'
+
+const ACTION = fileURLToPath(new URL('../index.js', import.meta.url))
+const POLICY = { 'require-tls': 'true', 'min-version': '1.2' }
+
+interface Step {
+  title: string
+  inputs: Record<string, string>
+  /** The exit code the step must end with for the demo to count as working. */
+  expectedExit?: number
+}
+
+const TOUR: Step[] = [
+  { title: 'A scheduled compliance check finds the account on opportunistic TLS', inputs: { mode: 'verify', ...POLICY }, expectedExit: 1 },
+  { title: 'A pull-request gate shows what apply would change', inputs: { mode: 'plan', ...POLICY }, expectedExit: 0 },
+  { title: 'A deployment applies the policy and confirms it', inputs: { mode: 'apply', ...POLICY }, expectedExit: 0 },
+  { title: 'The compliance check now passes', inputs: { mode: 'verify', ...POLICY }, expectedExit: 0 }
+]
+
+async function main(): Promise<number> {
+  const standIn = await startStandIn({
+    subusers: { marketing: { require_tls: false, require_valid_cert: false } },
+    accounts: { '1234567': { require_tls: true, require_valid_cert: false, version: 1.2 } },
+    float32Versions: true
+  })
+  try {
+    console.log(`SendGrid stand-in listening on ${standIn.url} (subuser: marketing, customer account: 1234567)\n`)
+    const args = process.argv.slice(2)
+    const steps = args.length > 0 ? [{ title: 'Your run', inputs: parseArgs(args) }] : TOUR
+    let ok = true
+    for (const [index, step] of steps.entries()) {
+      const run = await runAction(ACTION, { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url, ...step.inputs })
+      printRun(index + 1, step, run, standIn)
+      if (step.expectedExit === undefined) return run.exitCode
+      ok &&= run.exitCode === step.expectedExit
+    }
+    console.log(ok ? 'Every step ended as expected.' : 'A step did not end as expected: see above.')
+    return ok ? 0 : 1
+  } finally {
+    await standIn.close()
+  }
+}
+
+function parseArgs(args: string[]): Record<string, string> {
+  const inputs: Record<string, string> = {}
+  for (let i = 0; i < args.length; i++) {
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(args[i] ?? '')
+    if (!match?.[1]) throw new Error(`Unexpected argument '${args[i]}': pass inputs as --name value, e.g. --mode plan`)
+    inputs[match[1]] = match[2] ?? args[++i] ?? ''
+  }
+  return inputs
+}
+
+function printRun(n: number, step: Step, run: ActionRun, standIn: StandIn): void {
+  const inputs = Object.entries(step.inputs).map(([k, v]) => `${k}: ${v}`).join(', ')
+  console.log(`━━━ ${n}. ${step.title}`)
+  console.log(`    with: ${inputs}\n`)
+  console.log(indent(readableLog(run.stdout + run.stderr)))
+  console.log(`\n    exit code ${run.exitCode}; the stand-in saw: ${standIn.requests.splice(0).map((r) => r.method).join(', ')}`)
+  console.log('    outputs:')
+  for (const [name, value] of Object.entries(run.outputs)) console.log(`      ${name} = ${value}`)
+  console.log('    job summary:\n')
+  console.log(indent(run.summary.trim(), '      '))
+  console.log('')
+}
+
+/** Shows workflow commands as a person reads them in the Actions UI. */
+function readableLog(log: string): string {
+  return log
+    .split('\n')
+    .filter((line) => line !== '' && !/^::(add-mask|debug|endgroup)::/.test(line))
+    .map((line) => line.replace(/^::group::/, '▸ ').replace(/^::(error|warning|notice)[^:]*::/, (_, kind: string) => `${kind.toUpperCase()}: `))
+    .join('\n')
+}
+
+function indent(text: string, prefix = '    '): string {
+  return text.split('\n').map((line) => prefix + line).join('\n')
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error)
+    process.exitCode = 1
+  }
+)

@@ -1,0 +1,32 @@
+import { FIELDS, formatValue, type DesiredTls, type EnforcedTls, type Field } from './enforced-tls.js'
+
+/** One managed field whose value on the account is not the one the policy asks for. */
+export interface Difference {
+  field: Field
+  actual: EnforcedTls[Field]
+  desired: EnforcedTls[Field]
+}
+
+/** Compares only the fields the user manages; the others are the account's business. */
+export function findDifferences(desired: DesiredTls, actual: EnforcedTls): Difference[] {
+  const differences: Difference[] = []
+  for (const field of FIELDS) {
+    const want = desired[field]
+    if (want !== undefined && want !== actual[field]) {
+      differences.push({ field, actual: actual[field], desired: want })
+    }
+  }
+  return differences
+}
+
+/**
+ * The PATCH body that makes the account match: only the fields that differ. A field the user
+ * does not manage is never sent, so a partial update cannot reset it to a default.
+ */
+export function patchBody(differences: readonly Difference[]): DesiredTls {
+  return Object.fromEntries(differences.map((d) => [d.field, d.desired])) as DesiredTls
+}
+
+export function describeDifference(d: Difference): string {
+  return `${d.field} is ${formatValue(d.field, d.actual)}, policy wants ${formatValue(d.field, d.desired)}`
+}

@@ -1,0 +1,93 @@
+import * as core from '@actions/core'
+import { FIELDS, formatValue, type DesiredTls, type EnforcedTls } from './enforced-tls.js'
+import type { Mode } from './inputs.js'
+import { describeDifference, findDifferences, patchBody, type Difference } from './policy.js'
+import type { SendGridClient } from './sendgrid/client.js'
+import { readEnforcedTls, updateEnforcedTls } from './sendgrid/enforced-tls.js'
+import { describeTarget, type Target } from './target.js'
+
+/** What one run did to one target: every field is filled in as far as the run got. */
+export interface Outcome {
+  target: Target
+  mode: Mode
+  desired: DesiredTls
+  /** The setting as read before anything was written; undefined if the first read failed. */
+  prior?: EnforcedTls
+  /** Managed fields whose prior value differs from the policy. */
+  differences: Difference[]
+  /** The PATCH body, when one was sent. */
+  sent?: DesiredTls
+  /** The setting as last read from SendGrid; undefined when it is not known. */
+  result?: EnforcedTls
+  /** Managed fields whose result still differs from the policy. */
+  remaining: Difference[]
+  /** A write was made and a read-back shows it. */
+  changed: boolean
+  /** The managed fields match on the account after the run. */
+  compliant: boolean
+  error?: Error
+}
+
+/**
+ * Reads the target's setting, compares it with the policy, and in apply mode writes what
+ * differs and reads it back. Never throws: a failure is recorded in the outcome with what was
+ * known up to that point, so the report can say what is on the account.
+ */
+export async function reconcile(client: SendGridClient, target: Target, mode: Mode, desired: DesiredTls): Promise<Outcome> {
+  const outcome: Outcome = { target, mode, desired, differences: [], remaining: [], changed: false, compliant: false }
+  const who = describeTarget(target)
+  try {
+    outcome.prior = await core.group(`Read Enforced TLS of ${who}`, async () => {
+      const prior = await readEnforcedTls(client, target)
+      core.info(describeSetting(prior))
+      return prior
+    })
+    outcome.differences = findDifferences(desired, outcome.prior)
+    recordResult(outcome, outcome.prior)
+    if (mode !== 'apply' || outcome.compliant) return outcome
+
+    await core.group(`Apply Enforced TLS to ${who}`, async () => {
+      const body = patchBody(outcome.differences)
+      for (const d of outcome.differences) core.info(`Changing ${describeDifference(d)}`)
+      outcome.sent = body
+      await updateEnforcedTls(client, target, body)
+    })
+    await confirm(client, outcome)
+  } catch (error) {
+    outcome.error = error instanceof Error ? error : new Error(String(error))
+    outcome.compliant = false
+    if (outcome.sent) await learnStateAfterFailedWrite(client, outcome)
+  }
+  return outcome
+}
+
+/** The PATCH answer echoes the request, so only a fresh read proves what the account now holds. */
+async function confirm(client: SendGridClient, outcome: Outcome): Promise<void> {
+  await core.group(`Confirm Enforced TLS of ${describeTarget(outcome.target)}`, async () => {
+    const result = await readEnforcedTls(client, outcome.target)
+    core.info(describeSetting(result))
+    recordResult(outcome, result)
+  })
+}
+
+/** A write that failed (or lost its answer) may still have landed: read once more to know. */
+async function learnStateAfterFailedWrite(client: SendGridClient, outcome: Outcome): Promise<void> {
+  try {
+    recordResult(outcome, await readEnforcedTls(client, outcome.target))
+  } catch (error) {
+    outcome.result = undefined
+    core.debug(`Read after the failed write also failed: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+/** The verdict follows the latest read, never the PATCH echo. */
+function recordResult(outcome: Outcome, result: EnforcedTls): void {
+  outcome.result = result
+  outcome.remaining = findDifferences(outcome.desired, result)
+  outcome.compliant = outcome.remaining.length === 0
+  outcome.changed = outcome.sent !== undefined && outcome.compliant
+}
+
+function describeSetting(setting: EnforcedTls): string {
+  return FIELDS.map((field) => `${field}=${formatValue(field, setting[field])}`).join(' ')
+}

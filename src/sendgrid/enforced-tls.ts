@@ -1,0 +1,42 @@
+import { DEFAULT_VERSION, normaliseVersion, type DesiredTls, type EnforcedTls } from '../enforced-tls.js'
+import type { Target } from '../target.js'
+import { SendGridError, type SendGridClient } from './client.js'
+
+export const ENFORCED_TLS_PATH = '/v3/user/settings/enforced_tls'
+
+export async function readEnforcedTls(client: SendGridClient, target: Target): Promise<EnforcedTls> {
+  return parseEnforcedTls(await client.request('GET', ENFORCED_TLS_PATH, target))
+}
+
+/** Sends a partial update; the answer is returned but is not proof of the new state (reads lag). */
+export async function updateEnforcedTls(
+  client: SendGridClient,
+  target: Target,
+  changes: DesiredTls
+): Promise<EnforcedTls> {
+  return parseEnforcedTls(await client.request('PATCH', ENFORCED_TLS_PATH, target, changes))
+}
+
+/**
+ * Reads SendGrid's answer the way the API has been seen to send it: `version` missing on an
+ * account that never set it, stored as a float32, and once (in 2024) typed as a string.
+ */
+export function parseEnforcedTls(body: unknown): EnforcedTls {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new SendGridError('SendGrid answered with something other than an Enforced TLS object')
+  }
+  const { require_tls, require_valid_cert, version } = body as Record<string, unknown>
+  if (typeof require_tls !== 'boolean' || typeof require_valid_cert !== 'boolean') {
+    throw new SendGridError('SendGrid answered without require_tls and require_valid_cert as booleans')
+  }
+  return { require_tls, require_valid_cert, version: parseVersion(version) }
+}
+
+function parseVersion(version: unknown): number {
+  if (version === undefined || version === null) return DEFAULT_VERSION
+  const number = typeof version === 'string' ? Number(version) : version
+  if (typeof number !== 'number' || !Number.isFinite(number)) {
+    throw new SendGridError(`SendGrid answered with a version that is not a number: ${JSON.stringify(version)}`)
+  }
+  return normaliseVersion(number)
+}

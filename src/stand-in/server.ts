@@ -1,0 +1,189 @@
+/**
+ * A local stand-in for the part of SendGrid's v3 API this action uses: GET and PATCH of
+ * /v3/user/settings/enforced_tls, with bearer keys and their scopes, on-behalf-of for subusers
+ * and customer accounts, SendGrid's error bodies and rate-limit headers. It follows the
+ * official OpenAPI description and the quirks other clients met: `version` is left out until an
+ * account sets it, and can be echoed as a float32. Used by `npm start`, the tests and the bench.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export const SCOPE_READ = 'user.settings.enforced_tls.read'
+export const SCOPE_UPDATE = 'user.settings.enforced_tls.update'
+
+/** An account as SendGrid stores it: `version` stays undefined until a PATCH sets it. */
+export interface StoredSetting {
+  require_tls: boolean
+  require_valid_cert: boolean
+  version?: number
+}
+
+export interface StandInOptions {
+  /** Keys the stand-in accepts, with their scopes. Default: one key with both scopes. */
+  keys?: Record<string, string[]>
+  /** The parent account's setting. Default: SendGrid's defaults, no version stored. */
+  parent?: StoredSetting
+  /** Subusers by username, and customer accounts by ID, with their settings. */
+  subusers?: Record<string, StoredSetting>
+  accounts?: Record<string, StoredSetting>
+  /** Send `version` the way a float32 prints (1.2000000476837158), as generated clients have seen it. */
+  float32Versions?: boolean
+  /** Requests allowed per rate-limit window, and the window's length. */
+  rateLimit?: { limit: number; windowMs: number }
+  port?: number
+}
+
+export interface RecordedRequest {
+  method: string
+  path: string
+  headers: IncomingMessage['headers']
+  body?: unknown
+}
+
+export interface StandIn {
+  /** Base URL to give the action as `api-url`. */
+  url: string
+  requests: RecordedRequest[]
+  /** Current state by account name: `parent`, a username, or `account-id <id>`. */
+  setting(account?: string): StoredSetting | undefined
+  close(): Promise<void>
+}
+
+export const DEFAULT_STAND_IN_KEY = 'SG.stand-in-key.not-a-real-secret'
+
+const PATH = '/v3/user/settings/enforced_tls'
+
+export async function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
+  const keys = options.keys ?? { [DEFAULT_STAND_IN_KEY]: [SCOPE_READ, SCOPE_UPDATE] }
+  const parent: StoredSetting = { ...(options.parent ?? { require_tls: false, require_valid_cert: false }) }
+  // Accounts reached through on-behalf-of, keyed by the header's value.
+  const store = new Map<string, StoredSetting>()
+  for (const [name, setting] of Object.entries(options.subusers ?? {})) store.set(name, { ...setting })
+  for (const [id, setting] of Object.entries(options.accounts ?? {})) store.set(`account-id ${id}`, { ...setting })
+
+  const rate = options.rateLimit ?? { limit: 600, windowMs: 60_000 }
+  let windowStart = Date.now()
+  let used = 0
+  const requests: RecordedRequest[] = []
+
+  const server = createServer((req, res) => {
+    void readBody(req).then((raw) => {
+      const now = Date.now()
+      if (now - windowStart >= rate.windowMs) {
+        windowStart = now
+        used = 0
+      }
+      used += 1
+      res.setHeader('X-RateLimit-Limit', String(rate.limit))
+      res.setHeader('X-RateLimit-Remaining', String(Math.max(0, rate.limit - used)))
+      res.setHeader('X-RateLimit-Reset', String(Math.ceil((windowStart + rate.windowMs) / 1000)))
+
+      const path = (req.url ?? '').split('?')[0] ?? ''
+      const recorded: RecordedRequest = { method: req.method ?? '', path, headers: req.headers }
+      requests.push(recorded)
+      if (used > rate.limit) return sendErrors(res, 429, 'too many requests')
+      handle(req, res, raw, recorded)
+    })
+  })
+
+  function handle(req: IncomingMessage, res: ServerResponse, raw: string, recorded: RecordedRequest): void {
+    if (recorded.path !== PATH) return sendErrors(res, 404, 'resource not found')
+    if (req.method !== 'GET' && req.method !== 'PATCH') return sendErrors(res, 405, 'method not allowed')
+
+    const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')
+    const scopes = auth ? keys[auth[1] ?? ''] : undefined
+    if (!scopes) return sendErrors(res, 401, 'authorization required')
+    if (!acceptsJson(req.headers.accept)) return sendErrors(res, 406, 'Accept header must allow application/json')
+    const needed = req.method === 'GET' ? SCOPE_READ : SCOPE_UPDATE
+    if (!scopes.includes(needed)) return sendErrors(res, 403, 'access forbidden')
+
+    const behalf = req.headers['on-behalf-of']
+    const setting = behalf === undefined ? parent : store.get(String(behalf))
+    // What SendGrid answers for an unknown on-behalf-of is undocumented; a 403 is the likeliest.
+    if (!setting) return sendErrors(res, 403, 'access forbidden')
+
+    if (req.method === 'GET') return sendSetting(res, setting)
+
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return sendErrors(res, 400, 'Content-Type must be application/json')
+    }
+    let body: unknown
+    try {
+      body = JSON.parse(raw)
+    } catch {
+      return sendErrors(res, 400, 'request body is invalid JSON')
+    }
+    recorded.body = body
+    const problem = validatePatch(body)
+    if (problem) return sendErrors(res, 400, problem.message, problem.field)
+    Object.assign(setting, body)
+    sendSetting(res, setting)
+  }
+
+  function sendSetting(res: ServerResponse, setting: StoredSetting): void {
+    const shown: Record<string, unknown> = {
+      require_tls: setting.require_tls,
+      require_valid_cert: setting.require_valid_cert
+    }
+    if (setting.version !== undefined) {
+      shown['version'] = options.float32Versions ? Math.fround(setting.version) : setting.version
+    }
+    send(res, 200, shown)
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    setting: (account = 'parent') => {
+      const setting = account === 'parent' ? parent : store.get(account)
+      return setting && { ...setting }
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections()
+        server.close((error) => (error ? reject(error) : resolve()))
+      })
+  }
+}
+
+function validatePatch(body: unknown): { field: string | null; message: string } | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { field: null, message: 'request body must be a JSON object' }
+  }
+  for (const [field, value] of Object.entries(body)) {
+    if (field === 'require_tls' || field === 'require_valid_cert') {
+      if (typeof value !== 'boolean') return { field, message: `${field} must be a boolean` }
+    } else if (field === 'version') {
+      if (typeof value !== 'number' || ![1.1, 1.2, 1.3].includes(value)) {
+        return { field, message: 'version must be one of the numbers 1.1, 1.2, 1.3' }
+      }
+    } else {
+      return { field, message: `unknown field ${field}` }
+    }
+  }
+  return undefined
+}
+
+function acceptsJson(accept: string | undefined): boolean {
+  return accept !== undefined && /application\/json|application\/\*|\*\/\*/.test(accept)
+}
+
+function sendErrors(res: ServerResponse, status: number, message: string, field: string | null = null): void {
+  send(res, status, { errors: [{ field, message }] })
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json' })
+  res.end(JSON.stringify(body))
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
