@@ -6,11 +6,13 @@
  * Without arguments it plays the three workflows in turn on one account. With arguments it runs
  * the action once with those inputs, e.g. `npm start -- --mode apply --require-tls true --subuser marketing`.
  */
-import { fileURLToPath } from 'node:url'
+import { dirname, resolve } from 'node:path'
 import { runAction, type ActionRun } from '../stand-in/runner.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../stand-in/server.js'
 
-const ACTION = fileURLToPath(new URL('../index.js', import.meta.url))
+// The bundled action beside this bundle (dist/demo/index.js -> dist/index.js). Derived from the
+// running script rather than import.meta.url, which ncc would take for an asset to copy.
+const ACTION = resolve(dirname(process.argv[1] ?? '.'), '..', 'index.js')
 const POLICY = { 'require-tls': 'true', 'min-version': '1.2' }
 
 interface Step {

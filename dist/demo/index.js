@@ -1,0 +1,312 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+var __webpack_exports__ = {};
+
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/stand-in/runner.ts
+/**
+ * Runs the bundled action as a GitHub runner does: inputs as INPUT_* variables, outputs and
+ * the job summary through the files named by GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
+ */
+
+
+
+
+/** Variables a runner sets per step; a value inherited from the caller must not leak in. */
+const STEP_VARIABLES = /^(INPUT_|GITHUB_OUTPUT$|GITHUB_STEP_SUMMARY$|GITHUB_STATE$|GITHUB_ENV$|GITHUB_PATH$|RUNNER_DEBUG$)/;
+function inputVariable(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+async function runAction(entry, inputs, extraEnv = {}) {
+    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'enforced-tls-run-'));
+    try {
+        const outputFile = (0,external_node_path_namespaceObject.join)(dir, 'output');
+        const summaryFile = (0,external_node_path_namespaceObject.join)(dir, 'summary');
+        await (0,promises_namespaceObject.writeFile)(outputFile, '');
+        await (0,promises_namespaceObject.writeFile)(summaryFile, '');
+        const env = {};
+        for (const [name, value] of Object.entries(process.env))
+            if (!STEP_VARIABLES.test(name))
+                env[name] = value;
+        for (const [name, value] of Object.entries(inputs))
+            env[inputVariable(name)] = value;
+        Object.assign(env, { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile }, extraEnv);
+        const child = (0,external_node_child_process_namespaceObject.spawn)(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk) => (stdout += chunk.toString()));
+        child.stderr.on('data', (chunk) => (stderr += chunk.toString()));
+        const exitCode = await new Promise((resolve, reject) => {
+            child.on('error', reject);
+            child.on('close', (code) => resolve(code ?? 1));
+        });
+        return {
+            exitCode,
+            stdout,
+            stderr,
+            outputs: parseOutputFile(await (0,promises_namespaceObject.readFile)(outputFile, 'utf8')),
+            summary: await (0,promises_namespaceObject.readFile)(summaryFile, 'utf8')
+        };
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+    }
+}
+/** Reads the `name<<delimiter` blocks that @actions/core writes to GITHUB_OUTPUT. */
+function parseOutputFile(text) {
+    const outputs = {};
+    const lines = text.split(/\r?\n/);
+    for (let i = 0; i < lines.length; i++) {
+        const header = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '');
+        if (!header)
+            continue;
+        const [, name = '', delimiter] = header;
+        const value = [];
+        while (++i < lines.length && lines[i] !== delimiter)
+            value.push(lines[i] ?? '');
+        outputs[name] = value.join('\n');
+    }
+    return outputs;
+}
+
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: ./src/stand-in/server.ts
+/**
+ * A local stand-in for the part of SendGrid's v3 API this action uses: GET and PATCH of
+ * /v3/user/settings/enforced_tls, with bearer keys and their scopes, on-behalf-of for subusers
+ * and customer accounts, SendGrid's error bodies and rate-limit headers. It follows the
+ * official OpenAPI description and the quirks other clients met: `version` is left out until an
+ * account sets it, and can be echoed as a float32. Used by `npm start`, the tests and the bench.
+ */
+
+const SCOPE_READ = 'user.settings.enforced_tls.read';
+const SCOPE_UPDATE = 'user.settings.enforced_tls.update';
+const DEFAULT_STAND_IN_KEY = 'SG.stand-in-key.not-a-real-secret';
+const PATH = '/v3/user/settings/enforced_tls';
+async function startStandIn(options = {}) {
+    const keys = options.keys ?? { [DEFAULT_STAND_IN_KEY]: [SCOPE_READ, SCOPE_UPDATE] };
+    const parent = { ...(options.parent ?? { require_tls: false, require_valid_cert: false }) };
+    // Accounts reached through on-behalf-of, keyed by the header's value.
+    const store = new Map();
+    for (const [name, setting] of Object.entries(options.subusers ?? {}))
+        store.set(name, { ...setting });
+    for (const [id, setting] of Object.entries(options.accounts ?? {}))
+        store.set(`account-id ${id}`, { ...setting });
+    const rate = options.rateLimit ?? { limit: 600, windowMs: 60_000 };
+    let windowStart = Date.now();
+    let used = 0;
+    const requests = [];
+    const server = (0,external_node_http_namespaceObject.createServer)((req, res) => {
+        void readBody(req).then((raw) => {
+            const now = Date.now();
+            if (now - windowStart >= rate.windowMs) {
+                windowStart = now;
+                used = 0;
+            }
+            used += 1;
+            res.setHeader('X-RateLimit-Limit', String(rate.limit));
+            res.setHeader('X-RateLimit-Remaining', String(Math.max(0, rate.limit - used)));
+            res.setHeader('X-RateLimit-Reset', String(Math.ceil((windowStart + rate.windowMs) / 1000)));
+            const path = (req.url ?? '').split('?')[0] ?? '';
+            const recorded = { method: req.method ?? '', path, headers: req.headers };
+            requests.push(recorded);
+            if (used > rate.limit)
+                return sendErrors(res, 429, 'too many requests');
+            handle(req, res, raw, recorded);
+        });
+    });
+    function handle(req, res, raw, recorded) {
+        if (recorded.path !== PATH)
+            return sendErrors(res, 404, 'resource not found');
+        if (req.method !== 'GET' && req.method !== 'PATCH')
+            return sendErrors(res, 405, 'method not allowed');
+        const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+        const scopes = auth ? keys[auth[1] ?? ''] : undefined;
+        if (!scopes)
+            return sendErrors(res, 401, 'authorization required');
+        if (!acceptsJson(req.headers.accept))
+            return sendErrors(res, 406, 'Accept header must allow application/json');
+        const needed = req.method === 'GET' ? SCOPE_READ : SCOPE_UPDATE;
+        if (!scopes.includes(needed))
+            return sendErrors(res, 403, 'access forbidden');
+        const behalf = req.headers['on-behalf-of'];
+        const setting = behalf === undefined ? parent : store.get(String(behalf));
+        // What SendGrid answers for an unknown on-behalf-of is undocumented; a 403 is the likeliest.
+        if (!setting)
+            return sendErrors(res, 403, 'access forbidden');
+        if (req.method === 'GET')
+            return sendSetting(res, setting);
+        if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+            return sendErrors(res, 400, 'Content-Type must be application/json');
+        }
+        let body;
+        try {
+            body = JSON.parse(raw);
+        }
+        catch {
+            return sendErrors(res, 400, 'request body is invalid JSON');
+        }
+        recorded.body = body;
+        const problem = validatePatch(body);
+        if (problem)
+            return sendErrors(res, 400, problem.message, problem.field);
+        Object.assign(setting, body);
+        sendSetting(res, setting);
+    }
+    function sendSetting(res, setting) {
+        const shown = {
+            require_tls: setting.require_tls,
+            require_valid_cert: setting.require_valid_cert
+        };
+        if (setting.version !== undefined) {
+            shown['version'] = options.float32Versions ? Math.fround(setting.version) : setting.version;
+        }
+        send(res, 200, shown);
+    }
+    await new Promise((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+    const { port } = server.address();
+    return {
+        url: `http://127.0.0.1:${port}`,
+        requests,
+        setting: (account = 'parent') => {
+            const setting = account === 'parent' ? parent : store.get(account);
+            return setting && { ...setting };
+        },
+        close: () => new Promise((resolve, reject) => {
+            server.closeAllConnections();
+            server.close((error) => (error ? reject(error) : resolve()));
+        })
+    };
+}
+function validatePatch(body) {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        return { field: null, message: 'request body must be a JSON object' };
+    }
+    for (const [field, value] of Object.entries(body)) {
+        if (field === 'require_tls' || field === 'require_valid_cert') {
+            if (typeof value !== 'boolean')
+                return { field, message: `${field} must be a boolean` };
+        }
+        else if (field === 'version') {
+            if (typeof value !== 'number' || ![1.1, 1.2, 1.3].includes(value)) {
+                return { field, message: 'version must be one of the numbers 1.1, 1.2, 1.3' };
+            }
+        }
+        else {
+            return { field, message: `unknown field ${field}` };
+        }
+    }
+    return undefined;
+}
+function acceptsJson(accept) {
+    return accept !== undefined && /application\/json|application\/\*|\*\/\*/.test(accept);
+}
+function sendErrors(res, status, message, field = null) {
+    send(res, status, { errors: [{ field, message }] });
+}
+function send(res, status, body) {
+    res.writeHead(status, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(body));
+}
+function readBody(req) {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        req.on('data', (chunk) => chunks.push(chunk));
+        req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        req.on('error', reject);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/demo/index.ts
+/**
+ * `npm start`: runs the bundled action (dist/index.js) against the local SendGrid stand-in and
+ * prints what a workflow would see: the log, the outputs and the job summary. Needs no key, no
+ * network and no `npm ci`: it is bundled into dist/demo.
+ *
+ * Without arguments it plays the three workflows in turn on one account. With arguments it runs
+ * the action once with those inputs, e.g. `npm start -- --mode apply --require-tls true --subuser marketing`.
+ */
+
+
+
+// The bundled action beside this bundle (dist/demo/index.js -> dist/index.js). Derived from the
+// running script rather than import.meta.url, which ncc would take for an asset to copy.
+const ACTION = (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(process.argv[1] ?? '.'), '..', 'index.js');
+const POLICY = { 'require-tls': 'true', 'min-version': '1.2' };
+const TOUR = [
+    { title: 'A scheduled compliance check finds the account on opportunistic TLS', inputs: { mode: 'verify', ...POLICY }, expectedExit: 1 },
+    { title: 'A pull-request gate shows what apply would change', inputs: { mode: 'plan', ...POLICY }, expectedExit: 0 },
+    { title: 'A deployment applies the policy and confirms it', inputs: { mode: 'apply', ...POLICY }, expectedExit: 0 },
+    { title: 'The compliance check now passes', inputs: { mode: 'verify', ...POLICY }, expectedExit: 0 }
+];
+async function main() {
+    const standIn = await startStandIn({
+        subusers: { marketing: { require_tls: false, require_valid_cert: false } },
+        accounts: { '1234567': { require_tls: true, require_valid_cert: false, version: 1.2 } },
+        float32Versions: true
+    });
+    try {
+        console.log(`SendGrid stand-in listening on ${standIn.url} (subuser: marketing, customer account: 1234567)\n`);
+        const args = process.argv.slice(2);
+        const steps = args.length > 0 ? [{ title: 'Your run', inputs: parseArgs(args) }] : TOUR;
+        let ok = true;
+        for (const [index, step] of steps.entries()) {
+            const run = await runAction(ACTION, { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url, ...step.inputs });
+            printRun(index + 1, step, run, standIn);
+            if (step.expectedExit === undefined)
+                return run.exitCode;
+            ok &&= run.exitCode === step.expectedExit;
+        }
+        console.log(ok ? 'Every step ended as expected.' : 'A step did not end as expected: see above.');
+        return ok ? 0 : 1;
+    }
+    finally {
+        await standIn.close();
+    }
+}
+function parseArgs(args) {
+    const inputs = {};
+    for (let i = 0; i < args.length; i++) {
+        const match = /^--([a-z-]+)(?:=(.*))?$/.exec(args[i] ?? '');
+        if (!match?.[1])
+            throw new Error(`Unexpected argument '${args[i]}': pass inputs as --name value, e.g. --mode plan`);
+        inputs[match[1]] = match[2] ?? args[++i] ?? '';
+    }
+    return inputs;
+}
+function printRun(n, step, run, standIn) {
+    const inputs = Object.entries(step.inputs).map(([k, v]) => `${k}: ${v}`).join(', ');
+    console.log(`━━━ ${n}. ${step.title}`);
+    console.log(`    with: ${inputs}\n`);
+    console.log(indent(readableLog(run.stdout + run.stderr)));
+    console.log(`\n    exit code ${run.exitCode}; the stand-in saw: ${standIn.requests.splice(0).map((r) => r.method).join(', ')}`);
+    console.log('    outputs:');
+    for (const [name, value] of Object.entries(run.outputs))
+        console.log(`      ${name} = ${value}`);
+    console.log('    job summary:\n');
+    console.log(indent(run.summary.trim(), '      '));
+    console.log('');
+}
+/** Shows workflow commands as a person reads them in the Actions UI. */
+function readableLog(log) {
+    return log
+        .split('\n')
+        .filter((line) => line !== '' && !/^::(add-mask|debug|endgroup)::/.test(line))
+        .map((line) => line.replace(/^::group::/, '▸ ').replace(/^::(error|warning|notice)[^:]*::/, (_, kind) => `${kind.toUpperCase()}: `))
+        .join('\n');
+}
+function indent(text, prefix = '    ') {
+    return text.split('\n').map((line) => prefix + line).join('\n');
+}
+main().then((code) => (process.exitCode = code), (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+});
+
