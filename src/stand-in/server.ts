@@ -142,6 +142,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        if (!server.listening) return resolve()
         server.closeAllConnections()
         server.close((error) => (error ? reject(error) : resolve()))
       })

@@ -1,0 +1,57 @@
+/**
+ * Runs `run()` in this process the way a runner runs a step: inputs as INPUT_* variables,
+ * outputs and the summary in files, workflow commands captured from stdout.
+ */
+import { jest } from '@jest/globals'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { inputVariable, parseOutputFile, type ActionRun } from '../../src/stand-in/runner.js'
+
+// @actions/core's summary remembers the file it first wrote to, as it may in a one-step process:
+// every step of a test file therefore uses the same files, emptied before each step.
+const dir = await mkdtemp(join(tmpdir(), 'enforced-tls-step-'))
+const outputFile = join(dir, 'output')
+const summaryFile = join(dir, 'summary')
+
+export async function runStep(run: () => Promise<void>, inputs: Record<string, string>): Promise<ActionRun> {
+  const saved = { ...process.env }
+  await writeFile(outputFile, '')
+  await writeFile(summaryFile, '')
+  for (const name of Object.keys(process.env)) if (name.startsWith('INPUT_')) delete process.env[name]
+  for (const [name, value] of Object.entries(inputs)) process.env[inputVariable(name)] = value
+  process.env['GITHUB_OUTPUT'] = outputFile
+  process.env['GITHUB_STEP_SUMMARY'] = summaryFile
+
+  let stdout = ''
+  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += chunk.toString()
+    return true
+  })
+  try {
+    await run()
+    return {
+      exitCode: Number(process.exitCode ?? 0),
+      stdout,
+      stderr: '',
+      outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
+      summary: await readFile(summaryFile, 'utf8')
+    }
+  } finally {
+    write.mockRestore()
+    process.exitCode = undefined
+    process.env = saved
+  }
+}
+
+export async function removeStepFiles(): Promise<void> {
+  await rm(dir, { recursive: true, force: true })
+}
+
+/** The workflow commands of one kind (error, notice…) in a step's log. */
+export function annotations(log: string, kind: 'error' | 'warning' | 'notice'): string[] {
+  return log
+    .split('\n')
+    .filter((line) => line.startsWith(`::${kind}`))
+    .map((line) => line.slice(line.indexOf('::', 2) + 2))
+}
