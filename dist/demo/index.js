@@ -180,6 +180,8 @@ async function startStandIn(options = {}) {
             return setting && { ...setting };
         },
         close: () => new Promise((resolve, reject) => {
+            if (!server.listening)
+                return resolve();
             server.closeAllConnections();
             server.close((error) => (error ? reject(error) : resolve()));
         })

@@ -1,0 +1,54 @@
+/** The files a runner executes: the committed bundle, and the `npm start` demo bundled beside it. */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
+import { resolve } from 'node:path'
+import { runAction } from '../src/stand-in/runner.js'
+import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../src/stand-in/server.js'
+
+const ACTION = resolve('dist/index.js')
+let standIn: StandIn
+
+beforeEach(async () => {
+  standIn = await startStandIn({ subusers: { ops: { require_tls: false, require_valid_cert: false } }, float32Versions: true })
+})
+afterEach(() => standIn.close())
+
+describe('node dist/index.js', () => {
+  it('applies a policy to a subuser and reports it through the runner files', async () => {
+    const run = await runAction(ACTION, {
+      'api-key': DEFAULT_STAND_IN_KEY,
+      'api-url': standIn.url,
+      mode: 'apply',
+      subuser: 'ops',
+      'require-tls': 'true',
+      'require-valid-cert': 'true',
+      'min-version': '1.3'
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({
+      compliant: 'true',
+      changed: 'true',
+      prior: '{"require_tls":false,"require_valid_cert":false,"version":1.1}',
+      result: '{"require_tls":true,"require_valid_cert":true,"version":1.3}',
+      'require-tls': 'true',
+      'require-valid-cert': 'true',
+      'min-version': '1.3'
+    })
+    expect(run.summary).toContain('✅ Applied: 3 settings changed and confirmed')
+    expect(standIn.requests.map((r) => `${r.method} ${r.headers['on-behalf-of']}`)).toEqual(['GET ops', 'PATCH ops', 'GET ops'])
+  })
+
+  it('fails a verify on drift with exit code 1 and an error annotation', async () => {
+    const run = await runAction(ACTION, { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url, 'require-tls': 'true' })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain('::error::Enforced TLS of the parent account does not match the policy: require_tls is false, policy wants true')
+  })
+})
+
+describe('npm start', () => {
+  it('plays the three workflows against the embedded stand-in and ends as expected', () => {
+    const demo = spawnSync(process.execPath, ['dist/demo/index.js'], { encoding: 'utf8', timeout: 15000 })
+    expect(demo.stdout).toContain('Every step ended as expected.')
+    expect(demo.status).toBe(0)
+  })
+})
