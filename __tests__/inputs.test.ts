@@ -30,8 +30,13 @@ describe('readSettings', () => {
       mode: 'verify',
       desired: {},
       target: { kind: 'parent' },
-      baseUrl: 'https://api.sendgrid.com'
+      baseUrl: 'https://api.sendgrid.com',
+      requestTimeoutMs: 30000
     })
+  })
+
+  it('reads the request timeout in seconds', () => {
+    expect(settingsFrom({ 'request-timeout': '2.5' }).requestTimeoutMs).toBe(2500)
   })
 
   it('reads every managed field, in any case', () => {
@@ -54,6 +59,7 @@ describe('readSettings', () => {
 
   it.each([
     ['api-key', { 'api-key': '' }],
+    ['api-key', { 'api-key': 'SG.two lines\nof key' }],
     ['mode', { mode: 'enforce' }],
     ['require-tls', { 'require-tls': 'yes' }],
     ['require-tls', { 'require-tls': '1' }],
@@ -68,7 +74,11 @@ describe('readSettings', () => {
     ['account-id', { subuser: 'marketing', 'account-id': '123' }],
     ['api-url', { 'api-url': 'api.sendgrid.com' }],
     ['api-url', { 'api-url': 'http://api.sendgrid.com' }],
-    ['api-url', { 'api-url': 'https://user:pass@api.sendgrid.com' }]
+    ['api-url', { 'api-url': 'https://user:pass@api.sendgrid.com' }],
+    ['request-timeout', { 'request-timeout': '0' }],
+    ['request-timeout', { 'request-timeout': '-5' }],
+    ['request-timeout', { 'request-timeout': '30s' }],
+    ['request-timeout', { 'request-timeout': '86400' }]
   ])("refuses a bad '%s' with an error that names it", (input, inputs) => {
     let thrown: unknown
     try {
@@ -79,5 +89,14 @@ describe('readSettings', () => {
     expect(thrown).toBeInstanceOf(InputError)
     expect((thrown as InputError).input).toBe(input)
     expect((thrown as InputError).message).toContain(`'${input}'`)
+  })
+
+  it('never quotes a bad key in its error', () => {
+    expect(() => settingsFrom({ 'api-key': 'SG.leaky key' })).toThrow(InputError)
+    try {
+      settingsFrom({ 'api-key': 'SG.leaky key' })
+    } catch (error) {
+      expect((error as Error).message).not.toContain('leaky')
+    }
   })
 })

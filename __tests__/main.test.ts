@@ -159,10 +159,21 @@ describe('failures', () => {
     expect(result.summary).toContain('could not be read, so nothing was changed')
   })
 
-  it('bad input fails before any request and names the input', async () => {
-    const result = await step({ 'min-version': '1.0' })
+  it.each([
+    ['api-key', { 'api-key': '' }],
+    ['mode', { mode: 'destroy' }],
+    ['require-tls', { 'require-tls': 'yes' }],
+    ['require-valid-cert', { 'require-valid-cert': 'maybe' }],
+    ['min-version', { 'min-version': '1.0' }],
+    ['subuser', { subuser: 'a\rb' }],
+    ['account-id', { 'account-id': 'x/y' }],
+    ['region', { region: 'apac' }],
+    ['api-url', { 'api-url': 'http://sendgrid.example.com' }],
+    ['request-timeout', { 'request-timeout': 'forever' }]
+  ])("a bad '%s' fails the step before any request, naming the input", async (input, inputs) => {
+    const result = await step(inputs)
     expect(result.exitCode).toBe(1)
-    expect(annotations(result.stdout, 'error')[0]).toContain("Input 'min-version'")
+    expect(annotations(result.stdout, 'error')[0]).toContain(`Input '${input}'`)
     expect(standIn.requests).toHaveLength(0)
   })
 

@@ -17,6 +17,7 @@ function outcome(overrides: Partial<Outcome>): Outcome {
     result: BEFORE,
     differences,
     remaining: differences,
+    confirmReads: 0,
     changed: false,
     compliant: false,
     ...overrides
@@ -38,7 +39,7 @@ describe('renderSummary', () => {
 
   it('apply: before, policy, after and what was sent', () => {
     const summary = renderSummary(
-      outcome({ mode: 'apply', result: AFTER, remaining: [], changed: true, compliant: true, sent: { require_tls: true, version: 1.2 } }),
+      outcome({ mode: 'apply', result: AFTER, remaining: [], changed: true, compliant: true, sent: { require_tls: true, version: 1.2 }, confirmReads: 1 }),
       'https://api.sendgrid.com'
     )
     expect(summary).toContain('✅ Applied: 2 settings changed and confirmed')
@@ -47,10 +48,10 @@ describe('renderSummary', () => {
   })
 
   it('apply whose write did not show up in the read-back', () => {
-    const summary = renderSummary(outcome({ mode: 'apply', sent: { require_tls: true, version: 1.2 } }), 'https://api.sendgrid.com')
+    const summary = renderSummary(outcome({ mode: 'apply', sent: { require_tls: true, version: 1.2 }, confirmReads: 5 }), 'https://api.sendgrid.com')
     expect(summary).toContain('❌ Failed')
     expect(row(summary, 'require_tls')).toContain('❌ not applied')
-    expect(summary).toContain('but a fresh read still shows: require_tls is false, policy wants true')
+    expect(summary).toContain('but 5 reads since still show: require_tls is false, policy wants true')
   })
 
   it('a failed first read shows unknown values and says nothing changed', () => {

@@ -37023,6 +37023,7 @@ var Input;
     Input["AccountId"] = "account-id";
     Input["Region"] = "region";
     Input["ApiUrl"] = "api-url";
+    Input["RequestTimeout"] = "request-timeout";
 })(Input || (Input = {}));
 var Output;
 (function (Output) {
@@ -37086,6 +37087,9 @@ function readSettings() {
         core_setSecret(apiKey);
     if (!apiKey)
         throw new InputError(Input.ApiKey, 'is required: pass a SendGrid API key, for example ${{ secrets.SENDGRID_API_KEY }}');
+    // Never quote the value: the message would print the key.
+    if (/[\s\u0000-\u001f\u007f]/.test(apiKey))
+        throw new InputError(Input.ApiKey, 'must be one line without spaces: check the secret');
     const desired = {};
     const requireTls = readBoolean(Input.RequireTls);
     if (requireTls !== undefined)
@@ -37101,8 +37105,22 @@ function readSettings() {
         mode: readChoice(Input.Mode, MODES, 'verify'),
         desired,
         target: readTarget(),
-        baseUrl: readBaseUrl()
+        baseUrl: readBaseUrl(),
+        requestTimeoutMs: readTimeout()
     };
+}
+const DEFAULT_REQUEST_TIMEOUT_S = 30;
+/** A request that needs more than ten minutes is not coming back. */
+const MAX_REQUEST_TIMEOUT_S = 600;
+function readTimeout() {
+    const value = getInput(Input.RequestTimeout);
+    if (!value)
+        return DEFAULT_REQUEST_TIMEOUT_S * 1000;
+    const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+    if (!(seconds > 0 && seconds <= MAX_REQUEST_TIMEOUT_S)) {
+        throw new InputError(Input.RequestTimeout, `must be a number of seconds above 0 and at most ${MAX_REQUEST_TIMEOUT_S}; got '${value}'`);
+    }
+    return seconds * 1000;
 }
 function readChoice(input, choices, fallback) {
     const value = getInput(input).toLowerCase();
@@ -37205,6 +37223,32 @@ function patchBody(differences) {
 }
 function describeDifference(d) {
     return `${d.field} is ${formatValue(d.field, d.actual)}, policy wants ${formatValue(d.field, d.desired)}`;
+}
+
+;// CONCATENATED MODULE: ./src/deadline.ts
+/**
+ * The time one target's work may take in all: requests, retries, rate-limit waits and the
+ * confirming reads. Nothing waits past it, so a dead server fails the step in minutes, not hours.
+ */
+class Deadline {
+    budgetMs;
+    now;
+    end;
+    constructor(budgetMs, now = Date.now) {
+        this.budgetMs = budgetMs;
+        this.now = now;
+        this.end = now() + budgetMs;
+    }
+    remainingMs() {
+        return Math.max(0, this.end - this.now());
+    }
+    /** Whether a wait of `ms` still leaves time for something to happen after it. */
+    allows(ms) {
+        return ms < this.remainingMs();
+    }
+}
+function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 // EXTERNAL MODULE: external "node:http"
@@ -39376,26 +39420,127 @@ function describeTarget(target) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/sendgrid/client.ts
-
+;// CONCATENATED MODULE: ./src/sendgrid/errors.ts
 
 /**
- * A request SendGrid refused or that never got an answer. The message is written for the
- * person reading the failed step; it never holds a header, so it cannot hold the key.
+ * A request SendGrid refused, or that never got a usable answer. The message is written for the
+ * person reading the failed step: what was asked, what came back, what to do. It never holds a
+ * request header, and provider text in it has the key redacted.
  */
 class SendGridError extends Error {
     status;
-    details;
     constructor(message, 
-    /** The HTTP status, or undefined when no answer came. */
-    status, details = []) {
+    /** The HTTP status of the last answer, or undefined when none came. */
+    status) {
         super(message);
         this.status = status;
-        this.details = details;
         this.name = 'SendGridError';
     }
 }
-/** The only code that talks HTTP to SendGrid: authentication, on-behalf-of, and error bodies. */
+/** Longest stretch of an error body quoted in a message: enough for SendGrid's, not a whole page. */
+const MAX_QUOTED_BODY = 1000;
+/** What an answer that is not a success says, for the log and the summary. */
+function describeAnswer(status, body, contentType) {
+    const trimmed = body.trim();
+    if (isJson(trimmed)) {
+        return `SendGrid answered ${status} ${trimmed.length > MAX_QUOTED_BODY ? `${trimmed.slice(0, MAX_QUOTED_BODY)}…` : trimmed}`;
+    }
+    if (/html/i.test(contentType) || /^<(!doctype|html)/i.test(trimmed)) {
+        return `the server answered ${status} with an HTML page instead of SendGrid's JSON (a proxy or load balancer may have answered)`;
+    }
+    return trimmed === '' ? `the server answered ${status} with an empty body` : `the server answered ${status} with a body that is not JSON`;
+}
+/** What the user can do about a permanent refusal. */
+function adviceFor(status, method, target) {
+    const scope = method === 'GET' ? 'user.settings.enforced_tls.read' : 'user.settings.enforced_tls.update';
+    const may = method === 'GET' ? 'read' : 'change';
+    const name = target.kind === 'subuser' ? `the subuser '${target.username}'` : target.kind === 'account' ? `the customer account '${target.id}'` : '';
+    // SendGrid does not document its answer to an unknown on-behalf-of: it may be 401 or 403.
+    const unknownTarget = name
+        ? ` Or ${name} does not exist under the key's account: check the name, and use the parent account's key (a subuser's own key cannot act on behalf of anyone).`
+        : '';
+    switch (status) {
+        case 400:
+            return 'SendGrid refused the request itself; please report this with the message above.';
+        case 401:
+            return `The API key was not accepted: check that the secret holds the whole key, that it is not revoked, and that it was made in the region this step targets (region: eu for keys from the EU console).${unknownTarget}`;
+        case 403:
+            return `The API key may not ${may} Enforced TLS settings: give it the scope ${scope}.${unknownTarget}`;
+        case 404:
+            return 'Nothing answers at this address: check region and api-url.';
+        case 406:
+            return 'SendGrid would not answer in JSON; a proxy may be rewriting the Accept header.';
+        default:
+            return '';
+    }
+}
+function describeRequest(method, path, target) {
+    return `${method} ${path} for ${describeTarget(target)}`;
+}
+function isJson(text) {
+    try {
+        JSON.parse(text);
+        return text !== '';
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sendgrid/retry.ts
+/**
+ * When to try a request again, and how long to wait first. Transient: 429, 5xx, an answer that is
+ * not JSON, a dropped connection, a timeout. Permanent: every other 4xx, which a retry cannot fix.
+ */
+const MAX_ATTEMPTS = 4;
+/** Backoff before attempts 2, 3, 4: about 1, 2 and 4 s. */
+const BACKOFF_BASE_MS = 1000;
+/** SendGrid's rate-limit window can be long; never sit on a runner longer than this for one 429. */
+const MAX_RATE_LIMIT_WAIT_MS = 60_000;
+function isTransientStatus(status) {
+    return status === 429 || status >= 500;
+}
+/** Exponential backoff with jitter, so that parallel runs do not retry in step. */
+function backoffMs(failedAttempt, random = Math.random) {
+    return Math.round(BACKOFF_BASE_MS * 2 ** (failedAttempt - 1) * (0.75 + 0.5 * random()));
+}
+/**
+ * How long a 429 asks us to wait: `Retry-After` when present (seconds or an HTTP date), else
+ * until `X-RateLimit-Reset` (epoch seconds), plus a little jitter, capped. Undefined when neither
+ * header says anything usable: the caller backs off instead.
+ */
+function rateLimitWaitMs(headers, now, random = Math.random) {
+    const until = retryAfterMs(headers.retryAfter, now) ?? resetMs(headers.reset, now);
+    if (until === undefined)
+        return undefined;
+    return Math.min(MAX_RATE_LIMIT_WAIT_MS, Math.max(0, until) + Math.round(250 + 500 * random()));
+}
+function retryAfterMs(value, now) {
+    if (!value)
+        return undefined;
+    if (/^\d+(\.\d+)?$/.test(value.trim()))
+        return Number(value) * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : date - now;
+}
+function resetMs(value, now) {
+    if (!value || !/^\d+$/.test(value.trim()))
+        return undefined;
+    return Number(value) * 1000 - now;
+}
+
+;// CONCATENATED MODULE: ./src/sendgrid/client.ts
+
+
+
+
+
+
+
+/**
+ * The only code that talks HTTP to SendGrid: authentication, on-behalf-of, retries with backoff,
+ * rate-limit waits, and error bodies turned into messages a user can act on.
+ */
 class SendGridClient {
     options;
     constructor(options) {
@@ -39404,7 +39549,34 @@ class SendGridClient {
     get baseUrl() {
         return this.options.baseUrl;
     }
-    async request(method, path, target, body) {
+    /** Sends one request, retrying what is transient within the deadline; returns the parsed JSON. */
+    async request(method, path, target, deadline, body) {
+        const what = describeRequest(method, path, target);
+        for (let attempt = 1;; attempt++) {
+            const result = await this.attempt(method, path, target, deadline, body);
+            const status = result.kind === 'answer' ? result.status : undefined;
+            if (result.kind === 'answer' && isSuccess(result.status)) {
+                const parsed = parseJson(result.body);
+                if (parsed)
+                    return parsed.value;
+            }
+            const problem = this.redact(result.kind === 'answer' ? describeAnswer(result.status, result.body, result.contentType) : result.reason);
+            if (status !== undefined && !isSuccess(status) && !isTransientStatus(status)) {
+                const advice = adviceFor(status, method, target);
+                throw new SendGridError(`${what}: ${problem}.${advice ? ` ${advice}` : ''}`, status);
+            }
+            const wait = (result.kind === 'answer' && status === 429 ? rateLimitWaitMs(result, Date.now()) : undefined) ?? backoffMs(attempt);
+            if (attempt >= MAX_ATTEMPTS) {
+                throw new SendGridError(`${what}: ${problem}; gave up after ${attempt} attempts`, status);
+            }
+            if (!deadline.allows(wait)) {
+                throw new SendGridError(`${what}: ${problem}; gave up after ${attempt} of ${MAX_ATTEMPTS} attempts: the time allowed for this target is spent`, status);
+            }
+            info(`${what}: ${problem}; attempt ${attempt + 1} of ${MAX_ATTEMPTS} in ${(wait / 1000).toFixed(1)} s`);
+            await sleep(wait);
+        }
+    }
+    async attempt(method, path, target, deadline, body) {
         const headers = {
             Authorization: `Bearer ${this.options.apiKey}`,
             Accept: 'application/json',
@@ -39415,9 +39587,7 @@ class SendGridClient {
             headers['on-behalf-of'] = behalf;
         if (body !== undefined)
             headers['Content-Type'] = 'application/json';
-        const what = `${method} ${path} for ${describeTarget(target)}`;
-        let status;
-        let text;
+        const timeoutMs = Math.min(this.options.timeoutMs, deadline.remainingMs());
         try {
             const response = await fetch(this.options.baseUrl + path, {
                 method,
@@ -39425,82 +39595,50 @@ class SendGridClient {
                 body: body === undefined ? undefined : JSON.stringify(body),
                 // A redirect would carry the key to a host nobody chose; SendGrid's API never redirects.
                 redirect: 'error',
-                signal: AbortSignal.timeout(this.options.timeoutMs)
+                signal: AbortSignal.timeout(Math.max(1, timeoutMs))
             });
-            status = response.status;
-            text = await response.text();
+            return {
+                kind: 'answer',
+                status: response.status,
+                body: await response.text(),
+                contentType: response.headers.get('content-type') ?? '',
+                retryAfter: response.headers.get('retry-after'),
+                reset: response.headers.get('x-ratelimit-reset')
+            };
         }
         catch (error) {
-            throw new SendGridError(`${what}: no answer from ${this.options.baseUrl}: ${this.transportReason(error)}`);
-        }
-        if (status < 200 || status >= 300)
-            throw errorFromResponse(what, method, target, status, text);
-        try {
-            return JSON.parse(text);
-        }
-        catch {
-            throw new SendGridError(`${what}: SendGrid answered ${status} with a body that is not JSON`, status);
+            const timedOut = error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
+            const reason = timedOut ? `no answer within ${(timeoutMs / 1000).toFixed(1)} s` : error instanceof Error ? error.message : String(error);
+            return { kind: 'no answer', reason: `no usable answer from ${this.options.baseUrl} (${reason})` };
         }
     }
-    transportReason(error) {
-        if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-            return `no response within ${this.options.timeoutMs / 1000} s`;
-        }
-        return error instanceof Error ? error.message : String(error);
+    /** Provider text is quoted to the user; a server that echoes the key must not make us print it. */
+    redact(text) {
+        return text.split(this.options.apiKey).join('***');
     }
 }
-function errorFromResponse(what, method, target, status, text) {
-    const details = parseErrorBody(text);
-    const said = details.length > 0 ? details.map(formatDetail).join('; ') : 'no error details';
-    const advice = adviceFor(status, method, target);
-    return new SendGridError(`${what}: SendGrid answered ${status} (${said})${advice ? `. ${advice}` : ''}`, status, details);
+function isSuccess(status) {
+    return status >= 200 && status < 300;
 }
-function adviceFor(status, method, target) {
-    const behalf = target.kind === 'parent'
-        ? ''
-        : ` Acting for ${describeTarget(target)} needs the parent account's key, and the name must exist under that parent.`;
-    switch (status) {
-        case 401:
-            return `The API key was not accepted: check that it is complete, not revoked, and made in the region the action targets.${behalf}`;
-        case 403: {
-            const scope = method === 'GET' ? 'user.settings.enforced_tls.read' : 'user.settings.enforced_tls.update';
-            return `The API key may not ${method === 'GET' ? 'read' : 'change'} Enforced TLS: give it the scope ${scope}.${behalf}`;
-        }
-        case 404:
-            return `Nothing answers at this address: check the region and api-url.${behalf}`;
-        default:
-            return '';
-    }
-}
-function formatDetail(detail) {
-    return detail.field ? `${detail.field}: ${detail.message}` : detail.message;
-}
-function parseErrorBody(text) {
-    let body;
+function parseJson(text) {
     try {
-        body = JSON.parse(text);
+        return { value: JSON.parse(text) };
     }
     catch {
-        return [];
+        return undefined;
     }
-    const errors = body?.errors;
-    if (!Array.isArray(errors))
-        return [];
-    return errors
-        .filter((e) => typeof e?.message === 'string')
-        .map((e) => ({ field: typeof e.field === 'string' ? e.field : null, message: e.message }));
 }
 
 ;// CONCATENATED MODULE: ./src/sendgrid/enforced-tls.ts
 
 
 const ENFORCED_TLS_PATH = '/v3/user/settings/enforced_tls';
-async function readEnforcedTls(client, target) {
-    return parseEnforcedTls(await client.request('GET', ENFORCED_TLS_PATH, target));
+async function readEnforcedTls(client, target, deadline) {
+    return parseEnforcedTls(await client.request('GET', ENFORCED_TLS_PATH, target, deadline));
 }
 /** Sends a partial update; the answer is returned but is not proof of the new state (reads lag). */
-async function updateEnforcedTls(client, target, changes) {
-    return parseEnforcedTls(await client.request('PATCH', ENFORCED_TLS_PATH, target, changes));
+async function updateEnforcedTls(client, target, deadline, changes) {
+    return parseEnforcedTls(await client.request('PATCH', ENFORCED_TLS_PATH, target, deadline, changes));
 }
 /**
  * Reads SendGrid's answer the way the API has been seen to send it: `version` missing on an
@@ -39532,17 +39670,25 @@ function parseVersion(version) {
 
 
 
+
+/**
+ * Reads lag behind writes: after a PATCH, SendGrid can show the old value for a while. The
+ * confirming read is repeated after these waits (about 15 s in all) before the write is called
+ * unconfirmed.
+ */
+const CONFIRM_WAITS_MS = [1000, 2000, 4000, 8000];
 /**
  * Reads the target's setting, compares it with the policy, and in apply mode writes what
  * differs and reads it back. Never throws: a failure is recorded in the outcome with what was
  * known up to that point, so the report can say what is on the account.
  */
-async function reconcile(client, target, mode, desired) {
-    const outcome = { target, mode, desired, differences: [], remaining: [], changed: false, compliant: false };
+async function reconcile(client, target, mode, desired, timing) {
+    const outcome = { target, mode, desired, differences: [], confirmReads: 0, remaining: [], changed: false, compliant: false };
     const who = describeTarget(target);
+    const deadline = new Deadline(timing.budgetMs);
     try {
         outcome.prior = await group(`Read Enforced TLS of ${who}`, async () => {
-            const prior = await readEnforcedTls(client, target);
+            const prior = await readEnforcedTls(client, target, deadline);
             info(describeSetting(prior));
             return prior;
         });
@@ -39555,34 +39701,43 @@ async function reconcile(client, target, mode, desired) {
             for (const d of outcome.differences)
                 info(`Changing ${describeDifference(d)}`);
             outcome.sent = body;
-            await updateEnforcedTls(client, target, body);
+            await updateEnforcedTls(client, target, deadline, body);
         });
-        await reconcile_confirm(client, outcome);
+        await reconcile_confirm(client, outcome, deadline);
     }
     catch (error) {
         outcome.error = error instanceof Error ? error : new Error(String(error));
         outcome.compliant = false;
+        // One more request of its own, even when the target's time is spent: the user must learn
+        // whether the write landed.
         if (outcome.sent)
-            await learnStateAfterFailedWrite(client, outcome);
+            await learnStateAfterFailure(client, outcome, new Deadline(timing.requestTimeoutMs));
     }
     return outcome;
 }
 /** The PATCH answer echoes the request, so only a fresh read proves what the account now holds. */
-async function reconcile_confirm(client, outcome) {
+async function reconcile_confirm(client, outcome, deadline) {
     await group(`Confirm Enforced TLS of ${describeTarget(outcome.target)}`, async () => {
-        const result = await readEnforcedTls(client, outcome.target);
-        info(describeSetting(result));
-        recordResult(outcome, result);
+        for (const wait of [...CONFIRM_WAITS_MS, undefined]) {
+            const result = await readEnforcedTls(client, outcome.target, deadline);
+            outcome.confirmReads += 1;
+            info(describeSetting(result));
+            recordResult(outcome, result);
+            if (outcome.compliant || wait === undefined || !deadline.allows(wait))
+                return;
+            info(`Still ${outcome.remaining.map(describeDifference).join('; ')}: SendGrid may not show the write yet; reading again in ${wait / 1000} s`);
+            await sleep(wait);
+        }
     });
 }
 /** A write that failed (or lost its answer) may still have landed: read once more to know. */
-async function learnStateAfterFailedWrite(client, outcome) {
+async function learnStateAfterFailure(client, outcome, deadline) {
     try {
-        recordResult(outcome, await readEnforcedTls(client, outcome.target));
+        recordResult(outcome, await readEnforcedTls(client, outcome.target, deadline));
     }
     catch (error) {
         outcome.result = undefined;
-        core_debug(`Read after the failed write also failed: ${error instanceof Error ? error.message : String(error)}`);
+        core_debug(`Read after the failure also failed: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 /** The verdict follows the latest read, never the PATCH echo. */
@@ -39711,10 +39866,13 @@ function renderWrite(outcome) {
     if (!outcome.sent)
         return [];
     const sent = `Sent \`PATCH ${ENFORCED_TLS_PATH}\` with \`${JSON.stringify(outcome.sent)}\``;
-    if (outcome.changed)
-        return [`${sent}; a fresh read confirmed it.`, ''];
+    if (outcome.changed) {
+        const late = outcome.confirmReads > 1 ? ` on read ${outcome.confirmReads} (SendGrid showed the write late)` : '';
+        return [`${sent}; a fresh read confirmed it${late}.`, ''];
+    }
     if (outcome.result && !outcome.error) {
-        return [`${sent}, but a fresh read still shows: ${outcome.remaining.map(describeDifference).join('; ')}.`, ''];
+        const still = outcome.remaining.map(describeDifference).join('; ');
+        return [`${sent}, but ${count(outcome.confirmReads, 'read')} since still show: ${still}. SendGrid may apply it late: run verify again later.`, ''];
     }
     return [`${sent}.`, ''];
 }
@@ -39758,7 +39916,13 @@ function summary_escape(text) {
 
 
 
-const REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * All the time one target may take: every request's four attempts at the request timeout fit,
+ * plus a minute for rate-limit waits and the confirming reads. A dead server fails in minutes.
+ */
+function budgetFor(requestTimeoutMs) {
+    return 5 * requestTimeoutMs + 60_000;
+}
 /** settings -> read, compare, write -> outputs and summary; every failure ends in one setFailed. */
 async function run() {
     try {
@@ -39767,9 +39931,10 @@ async function run() {
             baseUrl: settings.baseUrl,
             apiKey: settings.apiKey,
             userAgent: `${ACTION_NAME}/${ACTION_VERSION}`,
-            timeoutMs: REQUEST_TIMEOUT_MS
+            timeoutMs: settings.requestTimeoutMs
         });
-        const outcome = await reconcile(client, settings.target, settings.mode, settings.desired);
+        const timing = { budgetMs: budgetFor(settings.requestTimeoutMs), requestTimeoutMs: settings.requestTimeoutMs };
+        const outcome = await reconcile(client, settings.target, settings.mode, settings.desired, timing);
         setOutputs(outcome);
         await writeSummary(renderSummary(outcome, settings.baseUrl));
         conclude(outcome);
@@ -39787,7 +39952,8 @@ function conclude(outcome) {
         case 'failed':
             if (outcome.error?.stack)
                 core_debug(outcome.error.stack);
-            setFailed(outcome.error?.message ?? `Enforced TLS of ${who} was updated, but a fresh read still shows: ${fields(outcome.remaining)}`);
+            setFailed(outcome.error?.message ??
+                `Enforced TLS of ${who} was written, but ${outcome.confirmReads} reads since still show: ${fields(outcome.remaining)}. SendGrid may apply it late: run verify again later`);
             break;
         case 'drift':
             setFailed(`Enforced TLS of ${who} does not match the policy: ${fields(outcome.differences)}`);

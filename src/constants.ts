@@ -8,7 +8,8 @@ export enum Input {
   Subuser = 'subuser',
   AccountId = 'account-id',
   Region = 'region',
-  ApiUrl = 'api-url'
+  ApiUrl = 'api-url',
+  RequestTimeout = 'request-timeout'
 }
 
 export enum Output {

@@ -20,6 +20,7 @@ export interface Settings {
   target: Target
   /** Scheme and host of the API, without a trailing slash. */
   baseUrl: string
+  requestTimeoutMs: number
 }
 
 /** Bad input: the message names the input, and nothing has been sent yet. */
@@ -38,6 +39,8 @@ export function readSettings(): Settings {
   const apiKey = core.getInput(Input.ApiKey)
   if (apiKey) core.setSecret(apiKey)
   if (!apiKey) throw new InputError(Input.ApiKey, 'is required: pass a SendGrid API key, for example ${{ secrets.SENDGRID_API_KEY }}')
+  // Never quote the value: the message would print the key.
+  if (/[\s\u0000-\u001f\u007f]/.test(apiKey)) throw new InputError(Input.ApiKey, 'must be one line without spaces: check the secret')
 
   const desired: DesiredTls = {}
   const requireTls = readBoolean(Input.RequireTls)
@@ -52,8 +55,23 @@ export function readSettings(): Settings {
     mode: readChoice(Input.Mode, MODES, 'verify'),
     desired,
     target: readTarget(),
-    baseUrl: readBaseUrl()
+    baseUrl: readBaseUrl(),
+    requestTimeoutMs: readTimeout()
   }
+}
+
+const DEFAULT_REQUEST_TIMEOUT_S = 30
+/** A request that needs more than ten minutes is not coming back. */
+const MAX_REQUEST_TIMEOUT_S = 600
+
+function readTimeout(): number {
+  const value = core.getInput(Input.RequestTimeout)
+  if (!value) return DEFAULT_REQUEST_TIMEOUT_S * 1000
+  const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN
+  if (!(seconds > 0 && seconds <= MAX_REQUEST_TIMEOUT_S)) {
+    throw new InputError(Input.RequestTimeout, `must be a number of seconds above 0 and at most ${MAX_REQUEST_TIMEOUT_S}; got '${value}'`)
+  }
+  return seconds * 1000
 }
 
 function readChoice<T extends string>(input: Input, choices: readonly T[], fallback: T): T {

@@ -9,7 +9,13 @@ import { SendGridClient } from './sendgrid/client.js'
 import { describeTarget } from './target.js'
 import { verdictOf } from './verdict.js'
 
-const REQUEST_TIMEOUT_MS = 30_000
+/**
+ * All the time one target may take: every request's four attempts at the request timeout fit,
+ * plus a minute for rate-limit waits and the confirming reads. A dead server fails in minutes.
+ */
+export function budgetFor(requestTimeoutMs: number): number {
+  return 5 * requestTimeoutMs + 60_000
+}
 
 /** settings -> read, compare, write -> outputs and summary; every failure ends in one setFailed. */
 export async function run(): Promise<void> {
@@ -19,9 +25,10 @@ export async function run(): Promise<void> {
       baseUrl: settings.baseUrl,
       apiKey: settings.apiKey,
       userAgent: `${ACTION_NAME}/${ACTION_VERSION}`,
-      timeoutMs: REQUEST_TIMEOUT_MS
+      timeoutMs: settings.requestTimeoutMs
     })
-    const outcome = await reconcile(client, settings.target, settings.mode, settings.desired)
+    const timing = { budgetMs: budgetFor(settings.requestTimeoutMs), requestTimeoutMs: settings.requestTimeoutMs }
+    const outcome = await reconcile(client, settings.target, settings.mode, settings.desired, timing)
     setOutputs(outcome)
     await writeSummary(renderSummary(outcome, settings.baseUrl))
     conclude(outcome)
@@ -39,7 +46,8 @@ function conclude(outcome: Outcome): void {
     case 'failed':
       if (outcome.error?.stack) core.debug(outcome.error.stack)
       core.setFailed(
-        outcome.error?.message ?? `Enforced TLS of ${who} was updated, but a fresh read still shows: ${fields(outcome.remaining)}`
+        outcome.error?.message ??
+          `Enforced TLS of ${who} was written, but ${outcome.confirmReads} reads since still show: ${fields(outcome.remaining)}. SendGrid may apply it late: run verify again later`
       )
       break
     case 'drift':

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { Deadline, sleep } from './deadline.js'
 import { FIELDS, formatValue, type DesiredTls, type EnforcedTls } from './enforced-tls.js'
 import type { Mode } from './inputs.js'
 import { describeDifference, findDifferences, patchBody, type Difference } from './policy.js'
@@ -17,6 +18,8 @@ export interface Outcome {
   differences: Difference[]
   /** The PATCH body, when one was sent. */
   sent?: DesiredTls
+  /** Reads made after the write to confirm it. */
+  confirmReads: number
   /** The setting as last read from SendGrid; undefined when it is not known. */
   result?: EnforcedTls
   /** Managed fields whose result still differs from the policy. */
@@ -28,17 +31,38 @@ export interface Outcome {
   error?: Error
 }
 
+export interface Timing {
+  /** All the time one target's work may take, retries and waits included. */
+  budgetMs: number
+  /** One request's timeout. */
+  requestTimeoutMs: number
+}
+
+/**
+ * Reads lag behind writes: after a PATCH, SendGrid can show the old value for a while. The
+ * confirming read is repeated after these waits (about 15 s in all) before the write is called
+ * unconfirmed.
+ */
+export const CONFIRM_WAITS_MS = [1000, 2000, 4000, 8000]
+
 /**
  * Reads the target's setting, compares it with the policy, and in apply mode writes what
  * differs and reads it back. Never throws: a failure is recorded in the outcome with what was
  * known up to that point, so the report can say what is on the account.
  */
-export async function reconcile(client: SendGridClient, target: Target, mode: Mode, desired: DesiredTls): Promise<Outcome> {
-  const outcome: Outcome = { target, mode, desired, differences: [], remaining: [], changed: false, compliant: false }
+export async function reconcile(
+  client: SendGridClient,
+  target: Target,
+  mode: Mode,
+  desired: DesiredTls,
+  timing: Timing
+): Promise<Outcome> {
+  const outcome: Outcome = { target, mode, desired, differences: [], confirmReads: 0, remaining: [], changed: false, compliant: false }
   const who = describeTarget(target)
+  const deadline = new Deadline(timing.budgetMs)
   try {
     outcome.prior = await core.group(`Read Enforced TLS of ${who}`, async () => {
-      const prior = await readEnforcedTls(client, target)
+      const prior = await readEnforcedTls(client, target, deadline)
       core.info(describeSetting(prior))
       return prior
     })
@@ -50,33 +74,43 @@ export async function reconcile(client: SendGridClient, target: Target, mode: Mo
       const body = patchBody(outcome.differences)
       for (const d of outcome.differences) core.info(`Changing ${describeDifference(d)}`)
       outcome.sent = body
-      await updateEnforcedTls(client, target, body)
+      await updateEnforcedTls(client, target, deadline, body)
     })
-    await confirm(client, outcome)
+    await confirm(client, outcome, deadline)
   } catch (error) {
     outcome.error = error instanceof Error ? error : new Error(String(error))
     outcome.compliant = false
-    if (outcome.sent) await learnStateAfterFailedWrite(client, outcome)
+    // One more request of its own, even when the target's time is spent: the user must learn
+    // whether the write landed.
+    if (outcome.sent) await learnStateAfterFailure(client, outcome, new Deadline(timing.requestTimeoutMs))
   }
   return outcome
 }
 
 /** The PATCH answer echoes the request, so only a fresh read proves what the account now holds. */
-async function confirm(client: SendGridClient, outcome: Outcome): Promise<void> {
+async function confirm(client: SendGridClient, outcome: Outcome, deadline: Deadline): Promise<void> {
   await core.group(`Confirm Enforced TLS of ${describeTarget(outcome.target)}`, async () => {
-    const result = await readEnforcedTls(client, outcome.target)
-    core.info(describeSetting(result))
-    recordResult(outcome, result)
+    for (const wait of [...CONFIRM_WAITS_MS, undefined]) {
+      const result = await readEnforcedTls(client, outcome.target, deadline)
+      outcome.confirmReads += 1
+      core.info(describeSetting(result))
+      recordResult(outcome, result)
+      if (outcome.compliant || wait === undefined || !deadline.allows(wait)) return
+      core.info(
+        `Still ${outcome.remaining.map(describeDifference).join('; ')}: SendGrid may not show the write yet; reading again in ${wait / 1000} s`
+      )
+      await sleep(wait)
+    }
   })
 }
 
 /** A write that failed (or lost its answer) may still have landed: read once more to know. */
-async function learnStateAfterFailedWrite(client: SendGridClient, outcome: Outcome): Promise<void> {
+async function learnStateAfterFailure(client: SendGridClient, outcome: Outcome, deadline: Deadline): Promise<void> {
   try {
-    recordResult(outcome, await readEnforcedTls(client, outcome.target))
+    recordResult(outcome, await readEnforcedTls(client, outcome.target, deadline))
   } catch (error) {
     outcome.result = undefined
-    core.debug(`Read after the failed write also failed: ${error instanceof Error ? error.message : String(error)}`)
+    core.debug(`Read after the failure also failed: ${error instanceof Error ? error.message : String(error)}`)
   }
 }
 

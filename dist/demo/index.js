@@ -103,6 +103,8 @@ async function startStandIn(options = {}) {
     let windowStart = Date.now();
     let used = 0;
     const requests = [];
+    const faults = [];
+    const stale = new Map();
     const server = (0,external_node_http_namespaceObject.createServer)((req, res) => {
         void readBody(req).then((raw) => {
             const now = Date.now();
@@ -119,6 +121,9 @@ async function startStandIn(options = {}) {
             requests.push(recorded);
             if (used > rate.limit)
                 return sendErrors(res, 429, 'too many requests');
+            const fault = takeFault(recorded.method);
+            if (fault)
+                return answerWithFault(req, res, fault);
             handle(req, res, raw, recorded);
         });
     });
@@ -141,8 +146,12 @@ async function startStandIn(options = {}) {
         // What SendGrid answers for an unknown on-behalf-of is undocumented; a 403 is the likeliest.
         if (!setting)
             return sendErrors(res, 403, 'access forbidden');
-        if (req.method === 'GET')
+        if (req.method === 'GET') {
+            const lagging = stale.get(setting);
+            if (lagging && lagging.reads-- > 0)
+                return sendSetting(res, lagging.shown);
             return sendSetting(res, setting);
+        }
         if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
             return sendErrors(res, 400, 'Content-Type must be application/json');
         }
@@ -157,8 +166,19 @@ async function startStandIn(options = {}) {
         const problem = validatePatch(body);
         if (problem)
             return sendErrors(res, 400, problem.message, problem.field);
+        if (options.readLag)
+            stale.set(setting, { shown: { ...setting }, reads: options.readLag });
         Object.assign(setting, body);
         sendSetting(res, setting);
+    }
+    function takeFault(method) {
+        const index = faults.findIndex((f) => f.method === undefined || f.method === method);
+        const entry = faults[index];
+        if (!entry)
+            return undefined;
+        if (--entry.times <= 0)
+            faults.splice(index, 1);
+        return entry.fault;
     }
     function sendSetting(res, setting) {
         const shown = {
@@ -175,6 +195,9 @@ async function startStandIn(options = {}) {
     return {
         url: `http://127.0.0.1:${port}`,
         requests,
+        inject: (fault, times = 1, method) => {
+            faults.push({ fault, times, method });
+        },
         setting: (account = 'parent') => {
             const setting = account === 'parent' ? parent : store.get(account);
             return setting && { ...setting };
@@ -186,6 +209,31 @@ async function startStandIn(options = {}) {
             server.close((error) => (error ? reject(error) : resolve()));
         })
     };
+}
+function answerWithFault(req, res, fault) {
+    switch (fault.kind) {
+        case 'status':
+            if (fault.body === undefined)
+                return sendErrors(res, fault.status, `stand-in fault ${fault.status}`);
+            res.writeHead(fault.status, { 'Content-Type': fault.contentType ?? 'application/json' });
+            return void res.end(fault.body);
+        case 'rate-limit':
+            res.setHeader('X-RateLimit-Remaining', '0');
+            res.setHeader('X-RateLimit-Reset', String(Math.floor(Date.now() / 1000) + fault.resetInSeconds));
+            if (fault.retryAfter !== undefined)
+                res.setHeader('Retry-After', fault.retryAfter);
+            return sendErrors(res, 429, 'too many requests');
+        case 'html':
+            res.writeHead(fault.status, { 'Content-Type': 'text/html' });
+            return void res.end(`<!DOCTYPE html><html><head><title>${fault.status} Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>`);
+        case 'malformed':
+            res.writeHead(200, { 'Content-Type': 'application/json' });
+            return void res.end('{"require_tls": tru');
+        case 'drop':
+            return void req.socket.destroy();
+        case 'hang':
+            return;
+    }
 }
 function validatePatch(body) {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {

@@ -71,9 +71,13 @@ function status(outcome: Outcome, field: Field): string {
 function renderWrite(outcome: Outcome): string[] {
   if (!outcome.sent) return []
   const sent = `Sent \`PATCH ${ENFORCED_TLS_PATH}\` with \`${JSON.stringify(outcome.sent)}\``
-  if (outcome.changed) return [`${sent}; a fresh read confirmed it.`, '']
+  if (outcome.changed) {
+    const late = outcome.confirmReads > 1 ? ` on read ${outcome.confirmReads} (SendGrid showed the write late)` : ''
+    return [`${sent}; a fresh read confirmed it${late}.`, '']
+  }
   if (outcome.result && !outcome.error) {
-    return [`${sent}, but a fresh read still shows: ${outcome.remaining.map(describeDifference).join('; ')}.`, '']
+    const still = outcome.remaining.map(describeDifference).join('; ')
+    return [`${sent}, but ${count(outcome.confirmReads, 'read')} since still show: ${still}. SendGrid may apply it late: run verify again later.`, '']
   }
   return [`${sent}.`, '']
 }

@@ -1,39 +1,30 @@
+import * as core from '@actions/core'
 import fetch from 'node-fetch'
-import { describeTarget, onBehalfOf, type Target } from '../target.js'
+import { sleep, type Deadline } from '../deadline.js'
+import { onBehalfOf, type Target } from '../target.js'
+import { adviceFor, describeAnswer, describeRequest, SendGridError, type Method } from './errors.js'
+import { backoffMs, isTransientStatus, MAX_ATTEMPTS, rateLimitWaitMs } from './retry.js'
+
+export { SendGridError, type Method } from './errors.js'
 
 export interface ClientOptions {
   /** Scheme and host, without a trailing slash: https://api.sendgrid.com */
   baseUrl: string
   apiKey: string
   userAgent: string
+  /** How long one attempt may take, answer body included. */
   timeoutMs: number
 }
 
-/** One entry of SendGrid's error body: {"errors":[{"field":…,"message":…}]}. */
-export interface ApiErrorDetail {
-  field: string | null
-  message: string
-}
-
-export type Method = 'GET' | 'PATCH'
+/** One attempt's result: an answer, or the reason none came. */
+type Attempt =
+  | { kind: 'answer'; status: number; body: string; contentType: string; retryAfter: string | null; reset: string | null }
+  | { kind: 'no answer'; reason: string }
 
 /**
- * A request SendGrid refused or that never got an answer. The message is written for the
- * person reading the failed step; it never holds a header, so it cannot hold the key.
+ * The only code that talks HTTP to SendGrid: authentication, on-behalf-of, retries with backoff,
+ * rate-limit waits, and error bodies turned into messages a user can act on.
  */
-export class SendGridError extends Error {
-  constructor(
-    message: string,
-    /** The HTTP status, or undefined when no answer came. */
-    readonly status?: number,
-    readonly details: readonly ApiErrorDetail[] = []
-  ) {
-    super(message)
-    this.name = 'SendGridError'
-  }
-}
-
-/** The only code that talks HTTP to SendGrid: authentication, on-behalf-of, and error bodies. */
 export class SendGridClient {
   constructor(private readonly options: ClientOptions) {}
 
@@ -41,7 +32,36 @@ export class SendGridClient {
     return this.options.baseUrl
   }
 
-  async request(method: Method, path: string, target: Target, body?: object): Promise<unknown> {
+  /** Sends one request, retrying what is transient within the deadline; returns the parsed JSON. */
+  async request(method: Method, path: string, target: Target, deadline: Deadline, body?: object): Promise<unknown> {
+    const what = describeRequest(method, path, target)
+    for (let attempt = 1; ; attempt++) {
+      const result = await this.attempt(method, path, target, deadline, body)
+      const status = result.kind === 'answer' ? result.status : undefined
+      if (result.kind === 'answer' && isSuccess(result.status)) {
+        const parsed = parseJson(result.body)
+        if (parsed) return parsed.value
+      }
+
+      const problem = this.redact(result.kind === 'answer' ? describeAnswer(result.status, result.body, result.contentType) : result.reason)
+      if (status !== undefined && !isSuccess(status) && !isTransientStatus(status)) {
+        const advice = adviceFor(status, method, target)
+        throw new SendGridError(`${what}: ${problem}.${advice ? ` ${advice}` : ''}`, status)
+      }
+
+      const wait = (result.kind === 'answer' && status === 429 ? rateLimitWaitMs(result, Date.now()) : undefined) ?? backoffMs(attempt)
+      if (attempt >= MAX_ATTEMPTS) {
+        throw new SendGridError(`${what}: ${problem}; gave up after ${attempt} attempts`, status)
+      }
+      if (!deadline.allows(wait)) {
+        throw new SendGridError(`${what}: ${problem}; gave up after ${attempt} of ${MAX_ATTEMPTS} attempts: the time allowed for this target is spent`, status)
+      }
+      core.info(`${what}: ${problem}; attempt ${attempt + 1} of ${MAX_ATTEMPTS} in ${(wait / 1000).toFixed(1)} s`)
+      await sleep(wait)
+    }
+  }
+
+  private async attempt(method: Method, path: string, target: Target, deadline: Deadline, body?: object): Promise<Attempt> {
     const headers: Record<string, string> = {
       Authorization: `Bearer ${this.options.apiKey}`,
       Accept: 'application/json',
@@ -51,9 +71,7 @@ export class SendGridClient {
     if (behalf !== undefined) headers['on-behalf-of'] = behalf
     if (body !== undefined) headers['Content-Type'] = 'application/json'
 
-    const what = `${method} ${path} for ${describeTarget(target)}`
-    let status: number
-    let text: string
+    const timeoutMs = Math.min(this.options.timeoutMs, deadline.remainingMs())
     try {
       const response = await fetch(this.options.baseUrl + path, {
         method,
@@ -61,74 +79,37 @@ export class SendGridClient {
         body: body === undefined ? undefined : JSON.stringify(body),
         // A redirect would carry the key to a host nobody chose; SendGrid's API never redirects.
         redirect: 'error',
-        signal: AbortSignal.timeout(this.options.timeoutMs)
+        signal: AbortSignal.timeout(Math.max(1, timeoutMs))
       })
-      status = response.status
-      text = await response.text()
+      return {
+        kind: 'answer',
+        status: response.status,
+        body: await response.text(),
+        contentType: response.headers.get('content-type') ?? '',
+        retryAfter: response.headers.get('retry-after'),
+        reset: response.headers.get('x-ratelimit-reset')
+      }
     } catch (error) {
-      throw new SendGridError(`${what}: no answer from ${this.options.baseUrl}: ${this.transportReason(error)}`)
-    }
-
-    if (status < 200 || status >= 300) throw errorFromResponse(what, method, target, status, text)
-    try {
-      return JSON.parse(text) as unknown
-    } catch {
-      throw new SendGridError(`${what}: SendGrid answered ${status} with a body that is not JSON`, status)
+      const timedOut = error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')
+      const reason = timedOut ? `no answer within ${(timeoutMs / 1000).toFixed(1)} s` : error instanceof Error ? error.message : String(error)
+      return { kind: 'no answer', reason: `no usable answer from ${this.options.baseUrl} (${reason})` }
     }
   }
 
-  private transportReason(error: unknown): string {
-    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-      return `no response within ${this.options.timeoutMs / 1000} s`
-    }
-    return error instanceof Error ? error.message : String(error)
+  /** Provider text is quoted to the user; a server that echoes the key must not make us print it. */
+  private redact(text: string): string {
+    return text.split(this.options.apiKey).join('***')
   }
 }
 
-function errorFromResponse(what: string, method: Method, target: Target, status: number, text: string): SendGridError {
-  const details = parseErrorBody(text)
-  const said = details.length > 0 ? details.map(formatDetail).join('; ') : 'no error details'
-  const advice = adviceFor(status, method, target)
-  return new SendGridError(
-    `${what}: SendGrid answered ${status} (${said})${advice ? `. ${advice}` : ''}`,
-    status,
-    details
-  )
+function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300
 }
 
-function adviceFor(status: number, method: Method, target: Target): string {
-  const behalf =
-    target.kind === 'parent'
-      ? ''
-      : ` Acting for ${describeTarget(target)} needs the parent account's key, and the name must exist under that parent.`
-  switch (status) {
-    case 401:
-      return `The API key was not accepted: check that it is complete, not revoked, and made in the region the action targets.${behalf}`
-    case 403: {
-      const scope = method === 'GET' ? 'user.settings.enforced_tls.read' : 'user.settings.enforced_tls.update'
-      return `The API key may not ${method === 'GET' ? 'read' : 'change'} Enforced TLS: give it the scope ${scope}.${behalf}`
-    }
-    case 404:
-      return `Nothing answers at this address: check the region and api-url.${behalf}`
-    default:
-      return ''
-  }
-}
-
-function formatDetail(detail: ApiErrorDetail): string {
-  return detail.field ? `${detail.field}: ${detail.message}` : detail.message
-}
-
-function parseErrorBody(text: string): ApiErrorDetail[] {
-  let body: unknown
+function parseJson(text: string): { value: unknown } | undefined {
   try {
-    body = JSON.parse(text)
+    return { value: JSON.parse(text) as unknown }
   } catch {
-    return []
+    return undefined
   }
-  const errors = (body as { errors?: unknown } | null)?.errors
-  if (!Array.isArray(errors)) return []
-  return errors
-    .filter((e): e is { field?: unknown; message: string } => typeof e?.message === 'string')
-    .map((e) => ({ field: typeof e.field === 'string' ? e.field : null, message: e.message }))
 }

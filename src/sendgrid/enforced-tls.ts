@@ -1,20 +1,22 @@
 import { DEFAULT_VERSION, normaliseVersion, type DesiredTls, type EnforcedTls } from '../enforced-tls.js'
+import type { Deadline } from '../deadline.js'
 import type { Target } from '../target.js'
 import { SendGridError, type SendGridClient } from './client.js'
 
 export const ENFORCED_TLS_PATH = '/v3/user/settings/enforced_tls'
 
-export async function readEnforcedTls(client: SendGridClient, target: Target): Promise<EnforcedTls> {
-  return parseEnforcedTls(await client.request('GET', ENFORCED_TLS_PATH, target))
+export async function readEnforcedTls(client: SendGridClient, target: Target, deadline: Deadline): Promise<EnforcedTls> {
+  return parseEnforcedTls(await client.request('GET', ENFORCED_TLS_PATH, target, deadline))
 }
 
 /** Sends a partial update; the answer is returned but is not proof of the new state (reads lag). */
 export async function updateEnforcedTls(
   client: SendGridClient,
   target: Target,
+  deadline: Deadline,
   changes: DesiredTls
 ): Promise<EnforcedTls> {
-  return parseEnforcedTls(await client.request('PATCH', ENFORCED_TLS_PATH, target, changes))
+  return parseEnforcedTls(await client.request('PATCH', ENFORCED_TLS_PATH, target, deadline, changes))
 }
 
 /**

@@ -18,6 +18,21 @@ export interface StoredSetting {
   version?: number
 }
 
+/** A fault the stand-in answers with instead of the real thing, for the tests of failure paths. */
+export type Fault =
+  /** Any status with SendGrid's error body, or with the given body and content type. */
+  | { kind: 'status'; status: number; body?: string; contentType?: string }
+  /** 429 with the rate-limit headers: reset this many seconds from now, and Retry-After if given. */
+  | { kind: 'rate-limit'; resetInSeconds: number; retryAfter?: string }
+  /** A proxy's HTML error page. */
+  | { kind: 'html'; status: number }
+  /** 200 with a body that is not JSON. */
+  | { kind: 'malformed' }
+  /** The connection is closed without an answer. */
+  | { kind: 'drop' }
+  /** The request is never answered. */
+  | { kind: 'hang' }
+
 export interface StandInOptions {
   /** Keys the stand-in accepts, with their scopes. Default: one key with both scopes. */
   keys?: Record<string, string[]>
@@ -28,6 +43,8 @@ export interface StandInOptions {
   accounts?: Record<string, StoredSetting>
   /** Send `version` the way a float32 prints (1.2000000476837158), as generated clients have seen it. */
   float32Versions?: boolean
+  /** After a PATCH, this many GETs of that account still show the setting from before it. */
+  readLag?: number
   /** Requests allowed per rate-limit window, and the window's length. */
   rateLimit?: { limit: number; windowMs: number }
   port?: number
@@ -46,6 +63,8 @@ export interface StandIn {
   requests: RecordedRequest[]
   /** Current state by account name: `parent`, a username, or `account-id <id>`. */
   setting(account?: string): StoredSetting | undefined
+  /** Answers the next `times` requests (of `method`, if given) with a fault. */
+  inject(fault: Fault, times?: number, method?: 'GET' | 'PATCH'): void
   close(): Promise<void>
 }
 
@@ -65,6 +84,8 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   let windowStart = Date.now()
   let used = 0
   const requests: RecordedRequest[] = []
+  const faults: { fault: Fault; times: number; method?: string }[] = []
+  const stale = new Map<StoredSetting, { shown: StoredSetting; reads: number }>()
 
   const server = createServer((req, res) => {
     void readBody(req).then((raw) => {
@@ -82,6 +103,8 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       const recorded: RecordedRequest = { method: req.method ?? '', path, headers: req.headers }
       requests.push(recorded)
       if (used > rate.limit) return sendErrors(res, 429, 'too many requests')
+      const fault = takeFault(recorded.method)
+      if (fault) return answerWithFault(req, res, fault)
       handle(req, res, raw, recorded)
     })
   })
@@ -102,7 +125,11 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     // What SendGrid answers for an unknown on-behalf-of is undocumented; a 403 is the likeliest.
     if (!setting) return sendErrors(res, 403, 'access forbidden')
 
-    if (req.method === 'GET') return sendSetting(res, setting)
+    if (req.method === 'GET') {
+      const lagging = stale.get(setting)
+      if (lagging && lagging.reads-- > 0) return sendSetting(res, lagging.shown)
+      return sendSetting(res, setting)
+    }
 
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendErrors(res, 400, 'Content-Type must be application/json')
@@ -116,8 +143,17 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     recorded.body = body
     const problem = validatePatch(body)
     if (problem) return sendErrors(res, 400, problem.message, problem.field)
+    if (options.readLag) stale.set(setting, { shown: { ...setting }, reads: options.readLag })
     Object.assign(setting, body)
     sendSetting(res, setting)
+  }
+
+  function takeFault(method: string): Fault | undefined {
+    const index = faults.findIndex((f) => f.method === undefined || f.method === method)
+    const entry = faults[index]
+    if (!entry) return undefined
+    if (--entry.times <= 0) faults.splice(index, 1)
+    return entry.fault
   }
 
   function sendSetting(res: ServerResponse, setting: StoredSetting): void {
@@ -136,6 +172,9 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    inject: (fault, times = 1, method) => {
+      faults.push({ fault, times, method })
+    },
     setting: (account = 'parent') => {
       const setting = account === 'parent' ? parent : store.get(account)
       return setting && { ...setting }
@@ -146,6 +185,30 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
         server.closeAllConnections()
         server.close((error) => (error ? reject(error) : resolve()))
       })
+  }
+}
+
+function answerWithFault(req: IncomingMessage, res: ServerResponse, fault: Fault): void {
+  switch (fault.kind) {
+    case 'status':
+      if (fault.body === undefined) return sendErrors(res, fault.status, `stand-in fault ${fault.status}`)
+      res.writeHead(fault.status, { 'Content-Type': fault.contentType ?? 'application/json' })
+      return void res.end(fault.body)
+    case 'rate-limit':
+      res.setHeader('X-RateLimit-Remaining', '0')
+      res.setHeader('X-RateLimit-Reset', String(Math.floor(Date.now() / 1000) + fault.resetInSeconds))
+      if (fault.retryAfter !== undefined) res.setHeader('Retry-After', fault.retryAfter)
+      return sendErrors(res, 429, 'too many requests')
+    case 'html':
+      res.writeHead(fault.status, { 'Content-Type': 'text/html' })
+      return void res.end(`<!DOCTYPE html><html><head><title>${fault.status} Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>`)
+    case 'malformed':
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      return void res.end('{"require_tls": tru')
+    case 'drop':
+      return void req.socket.destroy()
+    case 'hang':
+      return
   }
 }
 

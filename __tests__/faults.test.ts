@@ -1,0 +1,95 @@
+/**
+ * Faults a retry fixes, and refusals no retry can fix: the first end in success, the second in a
+ * prompt failure that tells the user what to do.
+ */
+import { describe, expect, it } from '@jest/globals'
+import type { Fault } from '../src/stand-in/server.js'
+import { SCOPE_READ, SCOPE_UPDATE } from '../src/stand-in/server.js'
+import { act, errorOf, KEY, methods, start, VERIFY } from './helpers/fault-suite.js'
+
+describe('transient faults are retried and the run succeeds', () => {
+  it.each<[string, Fault, RegExp]>([
+    ['500', { kind: 'status', status: 500 }, /answered 500/],
+    ['502', { kind: 'status', status: 502 }, /answered 502/],
+    ['503', { kind: 'status', status: 503 }, /answered 503/],
+    ['an HTML error page', { kind: 'html', status: 502 }, /502 with an HTML page/],
+    ['malformed JSON', { kind: 'malformed' }, /200 with a body that is not JSON/],
+    ['a dropped connection', { kind: 'drop' }, /no usable answer/],
+    ['a request never answered', { kind: 'hang' }, /no answer within 2\.0 s/],
+    ['429 until the reset', { kind: 'rate-limit', resetInSeconds: 1 }, /answered 429 .*too many requests.*attempt 2 of 4/],
+    ['429 with Retry-After', { kind: 'rate-limit', resetInSeconds: 3600, retryAfter: '1' }, /answered 429.*in 1\.\d s/]
+  ])('%s', async (_, fault, logged) => {
+    const server = await start()
+    server.inject(fault)
+    const run = await act(server, VERIFY)
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs['compliant']).toBe('true')
+    expect(run.stdout).toMatch(logged)
+    expect(methods(server)).toEqual(['GET', 'GET'])
+  })
+
+  it('a PATCH that meets a 503 is sent again, and the write is confirmed', async () => {
+    const server = await start()
+    server.inject({ kind: 'status', status: 503 }, 1, 'PATCH')
+    const run = await act(server, { mode: 'apply', 'require-tls': 'true' })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ compliant: 'true', changed: 'true' })
+    expect(methods(server)).toEqual(['GET', 'PATCH', 'PATCH', 'GET'])
+  })
+})
+
+describe('refusals are not retried and tell the user what to do', () => {
+  it('401: the key is not accepted', async () => {
+    const server = await start({ keys: {} })
+    const run = await act(server, VERIFY)
+    expect(run.exitCode).toBe(1)
+    expect(errorOf(run)).toContain('answered 401 {"errors":[{"field":null,"message":"authorization required"}]}')
+    expect(errorOf(run)).toContain('not accepted')
+    expect(methods(server)).toEqual(['GET'])
+  })
+
+  it('403 on the read names the read scope', async () => {
+    const server = await start({ keys: { [KEY]: [SCOPE_UPDATE] } })
+    const run = await act(server, VERIFY)
+    expect(run.exitCode).toBe(1)
+    expect(errorOf(run)).toContain('user.settings.enforced_tls.read')
+    expect(methods(server)).toEqual(['GET'])
+  })
+
+  it('403 on the write names the update scope, and the summary says what is on the account', async () => {
+    const server = await start({ keys: { [KEY]: [SCOPE_READ] } })
+    const run = await act(server, { mode: 'apply', 'require-tls': 'true' })
+    expect(run.exitCode).toBe(1)
+    expect(errorOf(run)).toContain('user.settings.enforced_tls.update')
+    expect(methods(server)).toEqual(['GET', 'PATCH', 'GET'])
+    expect(run.outputs).toMatchObject({ compliant: 'false', changed: 'false', 'require-tls': 'false' })
+    expect(run.summary).toContain('Sent `PATCH /v3/user/settings/enforced_tls` with `{"require_tls":true}`')
+    expect(run.summary).toContain('A read after the failure shows the values in the After column')
+  })
+
+  it('an unknown subuser is named, with both of its likely causes', async () => {
+    const server = await start()
+    const run = await act(server, { ...VERIFY, subuser: 'nobody' })
+    expect(run.exitCode).toBe(1)
+    expect(errorOf(run)).toContain("the subuser 'nobody' does not exist under the key's account")
+    expect(errorOf(run)).toContain("parent account's key")
+    expect(methods(server)).toEqual(['GET'])
+  })
+
+  it.each([400, 404])('%i is not retried', async (status) => {
+    const server = await start()
+    server.inject({ kind: 'status', status })
+    const run = await act(server, VERIFY)
+    expect(run.exitCode).toBe(1)
+    expect(errorOf(run)).toContain(`answered ${status}`)
+    expect(methods(server)).toEqual(['GET'])
+  })
+
+  it('an error body that echoes the key is redacted', async () => {
+    const server = await start()
+    server.inject({ kind: 'status', status: 400, body: JSON.stringify({ errors: [{ field: null, message: `bad key ${KEY}` }] }) })
+    const run = await act(server, VERIFY)
+    expect(errorOf(run)).toContain('bad key ***')
+  })
+})
+

@@ -1,0 +1,72 @@
+import { describeTarget, type Target } from '../target.js'
+
+export type Method = 'GET' | 'PATCH'
+
+/**
+ * A request SendGrid refused, or that never got a usable answer. The message is written for the
+ * person reading the failed step: what was asked, what came back, what to do. It never holds a
+ * request header, and provider text in it has the key redacted.
+ */
+export class SendGridError extends Error {
+  constructor(
+    message: string,
+    /** The HTTP status of the last answer, or undefined when none came. */
+    readonly status?: number
+  ) {
+    super(message)
+    this.name = 'SendGridError'
+  }
+}
+
+/** Longest stretch of an error body quoted in a message: enough for SendGrid's, not a whole page. */
+const MAX_QUOTED_BODY = 1000
+
+/** What an answer that is not a success says, for the log and the summary. */
+export function describeAnswer(status: number, body: string, contentType: string): string {
+  const trimmed = body.trim()
+  if (isJson(trimmed)) {
+    return `SendGrid answered ${status} ${trimmed.length > MAX_QUOTED_BODY ? `${trimmed.slice(0, MAX_QUOTED_BODY)}…` : trimmed}`
+  }
+  if (/html/i.test(contentType) || /^<(!doctype|html)/i.test(trimmed)) {
+    return `the server answered ${status} with an HTML page instead of SendGrid's JSON (a proxy or load balancer may have answered)`
+  }
+  return trimmed === '' ? `the server answered ${status} with an empty body` : `the server answered ${status} with a body that is not JSON`
+}
+
+/** What the user can do about a permanent refusal. */
+export function adviceFor(status: number, method: Method, target: Target): string {
+  const scope = method === 'GET' ? 'user.settings.enforced_tls.read' : 'user.settings.enforced_tls.update'
+  const may = method === 'GET' ? 'read' : 'change'
+  const name = target.kind === 'subuser' ? `the subuser '${target.username}'` : target.kind === 'account' ? `the customer account '${target.id}'` : ''
+  // SendGrid does not document its answer to an unknown on-behalf-of: it may be 401 or 403.
+  const unknownTarget = name
+    ? ` Or ${name} does not exist under the key's account: check the name, and use the parent account's key (a subuser's own key cannot act on behalf of anyone).`
+    : ''
+  switch (status) {
+    case 400:
+      return 'SendGrid refused the request itself; please report this with the message above.'
+    case 401:
+      return `The API key was not accepted: check that the secret holds the whole key, that it is not revoked, and that it was made in the region this step targets (region: eu for keys from the EU console).${unknownTarget}`
+    case 403:
+      return `The API key may not ${may} Enforced TLS settings: give it the scope ${scope}.${unknownTarget}`
+    case 404:
+      return 'Nothing answers at this address: check region and api-url.'
+    case 406:
+      return 'SendGrid would not answer in JSON; a proxy may be rewriting the Accept header.'
+    default:
+      return ''
+  }
+}
+
+export function describeRequest(method: Method, path: string, target: Target): string {
+  return `${method} ${path} for ${describeTarget(target)}`
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text)
+    return text !== ''
+  } catch {
+    return false
+  }
+}
