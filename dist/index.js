@@ -39940,6 +39940,8 @@ async function run() {
         conclude(outcome);
     }
     catch (error) {
+        if (error instanceof Error && error.stack)
+            core_debug(error.stack);
         setFailed(error instanceof Error ? error.message : String(error));
     }
 }

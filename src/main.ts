@@ -33,6 +33,7 @@ export async function run(): Promise<void> {
     await writeSummary(renderSummary(outcome, settings.baseUrl))
     conclude(outcome)
   } catch (error) {
+    if (error instanceof Error && error.stack) core.debug(error.stack)
     core.setFailed(error instanceof Error ? error.message : String(error))
   }
 }
