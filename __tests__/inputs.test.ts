@@ -29,9 +29,13 @@ describe('readSettings', () => {
       apiKey: KEY,
       mode: 'verify',
       desired: {},
-      target: { kind: 'parent' },
+      selection: { includeParent: false, allSubusers: false, subusers: [], accounts: [] },
+      allowStricter: false,
+      concurrency: 8,
       baseUrl: 'https://api.sendgrid.com',
-      requestTimeoutMs: 30000
+      requestTimeoutMs: 30000,
+      reportDir: expect.any(String),
+      pullRequest: undefined
     })
   })
 
@@ -47,8 +51,18 @@ describe('readSettings', () => {
 
   it('targets the EU host, a subuser or a customer account', () => {
     expect(settingsFrom({ region: 'eu' }).baseUrl).toBe('https://api.eu.sendgrid.com')
-    expect(settingsFrom({ subuser: 'marketing' }).target).toEqual({ kind: 'subuser', username: 'marketing' })
-    expect(settingsFrom({ 'account-id': 'abc-123' }).target).toEqual({ kind: 'account', id: 'abc-123' })
+    expect(settingsFrom({ subuser: 'marketing' }).selection.subusers).toEqual(['marketing'])
+    expect(settingsFrom({ 'account-id': 'abc-123' }).selection.accounts).toEqual(['abc-123'])
+  })
+
+  it('takes several targets, separated by commas or newlines, and * for every subuser', () => {
+    expect(settingsFrom({ subuser: 'a, b\nc,,', 'account-id': '1\n2', 'include-parent': 'true' }).selection).toEqual({
+      includeParent: true,
+      allSubusers: false,
+      subusers: ['a', 'b', 'c'],
+      accounts: ['1', '2']
+    })
+    expect(settingsFrom({ subuser: '*' }).selection).toMatchObject({ allSubusers: true, subusers: [] })
   })
 
   it('lets api-url override the region, over https or loopback http', () => {
@@ -71,7 +85,12 @@ describe('readSettings', () => {
     ['subuser', { subuser: 'two words' }],
     ['subuser', { subuser: 'evil\u0007bell' }],
     ['account-id', { 'account-id': 'id;drop' }],
-    ['account-id', { subuser: 'marketing', 'account-id': '123' }],
+    ['include-parent', { 'include-parent': 'yes' }],
+    ['allow-stricter', { 'allow-stricter': '1' }],
+    ['concurrency', { concurrency: '0' }],
+    ['concurrency', { concurrency: '33' }],
+    ['concurrency', { concurrency: 'many' }],
+    ['pr-comment', { 'pr-comment': 'please' }],
     ['api-url', { 'api-url': 'api.sendgrid.com' }],
     ['api-url', { 'api-url': 'http://api.sendgrid.com' }],
     ['api-url', { 'api-url': 'https://user:pass@api.sendgrid.com' }],

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { findDifferences } from '../src/policy.js'
 import type { Outcome } from '../src/reconcile.js'
-import { escape, renderSummary } from '../src/report/summary.js'
+import { escape } from '../src/report/markdown.js'
+import { renderSummary } from '../src/report/summary.js'
 
 const BEFORE = { require_tls: false, require_valid_cert: false, version: 1.1 }
 const AFTER = { require_tls: true, require_valid_cert: false, version: 1.2 }
@@ -24,13 +25,17 @@ function outcome(overrides: Partial<Outcome>): Outcome {
   }
 }
 
+function single(o: Outcome): string {
+  return renderSummary({ outcomes: [o], multi: false }, { baseUrl: 'https://api.sendgrid.com', advice: [], maxRows: 100 })
+}
+
 function row(summary: string, field: string): string {
   return summary.split('\n').find((line) => line.includes(`\`${field}\``)) ?? ''
 }
 
 describe('renderSummary', () => {
   it('verify with drift: headline, target, and a row per field', () => {
-    const summary = renderSummary(outcome({}), 'https://api.sendgrid.com')
+    const summary = single(outcome({}))
     expect(summary).toContain('❌ Drift: 2 settings differ from the policy')
     expect(summary).toContain('**Target:** the parent account')
     expect(row(summary, 'require_tls')).toBe('| Require TLS `require_tls` | `false` | `true` | ❌ drift |')
@@ -38,37 +43,28 @@ describe('renderSummary', () => {
   })
 
   it('apply: before, policy, after and what was sent', () => {
-    const summary = renderSummary(
-      outcome({ mode: 'apply', result: AFTER, remaining: [], changed: true, compliant: true, sent: { require_tls: true, version: 1.2 }, confirmReads: 1 }),
-      'https://api.sendgrid.com'
-    )
+    const summary = single(outcome({ mode: 'apply', result: AFTER, remaining: [], changed: true, compliant: true, sent: { require_tls: true, version: 1.2 }, confirmReads: 1 }))
     expect(summary).toContain('✅ Applied: 2 settings changed and confirmed')
     expect(row(summary, 'version')).toBe('| Minimum TLS version `version` | `1.1` | `1.2` | `1.2` | ✅ changed |')
     expect(summary).toContain('`{"require_tls":true,"version":1.2}`; a fresh read confirmed it.')
   })
 
   it('apply whose write did not show up in the read-back', () => {
-    const summary = renderSummary(outcome({ mode: 'apply', sent: { require_tls: true, version: 1.2 }, confirmReads: 5 }), 'https://api.sendgrid.com')
+    const summary = single(outcome({ mode: 'apply', sent: { require_tls: true, version: 1.2 }, confirmReads: 5 }))
     expect(summary).toContain('❌ Failed')
     expect(row(summary, 'require_tls')).toContain('❌ not applied')
     expect(summary).toContain('but 5 reads since still show: require_tls is false, policy wants true')
   })
 
   it('a failed first read shows unknown values and says nothing changed', () => {
-    const summary = renderSummary(
-      outcome({ prior: undefined, result: undefined, differences: [], remaining: [], error: new Error('GET failed: <b>502</b>') }),
-      'https://api.sendgrid.com'
-    )
+    const summary = single(outcome({ prior: undefined, result: undefined, differences: [], remaining: [], error: new Error('GET failed: <b>502</b>') }))
     expect(row(summary, 'require_tls')).toBe('| Require TLS `require_tls` | unknown | `true` | ❓ unknown |')
     expect(summary).toContain('**Error:** GET failed: &lt;b&gt;502&lt;/b&gt;')
     expect(summary).toContain('could not be read, so nothing was changed')
   })
 
   it('a write whose outcome is unknown says so and how to find out', () => {
-    const summary = renderSummary(
-      outcome({ mode: 'apply', result: undefined, sent: { require_tls: true }, error: new Error('no answer') }),
-      'https://api.sendgrid.com'
-    )
+    const summary = single(outcome({ mode: 'apply', result: undefined, sent: { require_tls: true }, error: new Error('no answer') }))
     expect(row(summary, 'require_tls')).toContain('| unknown | ❓ unknown |')
     expect(summary).toContain('may or may not have landed')
   })

@@ -27,7 +27,7 @@ module.exports = globalThis.DOMException
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -35,7 +35,6 @@ module.exports = globalThis.DOMException
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -47,10 +46,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -299,7 +298,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -307,7 +306,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -335,29 +333,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -411,11 +409,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -426,57 +424,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -33157,6 +33155,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
 /***/ 8611:
 /***/ ((module) => {
 
@@ -33234,6 +33239,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -33252,6 +33264,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -33329,6 +33348,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
@@ -33479,28 +33505,18 @@ const File = _File
 
 /***/ }),
 
-/***/ 9802:
+/***/ 995:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  ZH: () => (/* reexport */ file/* default */.A)
-});
-
-// UNUSED EXPORTS: Blob, blobFrom, blobFromSync, default, fileFrom, fileFromSync
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: ./node_modules/node-domexception/index.js
-var node_domexception = __nccwpck_require__(7666);
-// EXTERNAL MODULE: ./node_modules/fetch-blob/file.js
-var file = __nccwpck_require__(4645);
-// EXTERNAL MODULE: ./node_modules/fetch-blob/index.js
-var fetch_blob = __nccwpck_require__(6327);
-;// CONCATENATED MODULE: ./node_modules/fetch-blob/from.js
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ZH: () => (/* reexport safe */ _file_js__WEBPACK_IMPORTED_MODULE_3__.A)
+/* harmony export */ });
+/* unused harmony exports blobFrom, blobFromSync, fileFrom, fileFromSync */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_domexception__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7666);
+/* harmony import */ var _file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4645);
+/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6327);
 
 
 
@@ -33508,7 +33524,7 @@ var fetch_blob = __nccwpck_require__(6327);
 
 
 
-const { stat } = external_node_fs_namespaceObject.promises
+const { stat } = node_fs__WEBPACK_IMPORTED_MODULE_0__.promises
 
 /**
  * @param {string} path filepath on the disk
@@ -33586,9 +33602,9 @@ class BlobDataItem {
   async * stream () {
     const { mtimeMs } = await stat(this.#path)
     if (mtimeMs > this.lastModified) {
-      throw new node_domexception('The requested file could not be read, typically due to permission problems that have occurred after a reference to a file was acquired.', 'NotReadableError')
+      throw new node_domexception__WEBPACK_IMPORTED_MODULE_2__('The requested file could not be read, typically due to permission problems that have occurred after a reference to a file was acquired.', 'NotReadableError')
     }
-    yield * (0,external_node_fs_namespaceObject.createReadStream)(this.#path, {
+    yield * (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(this.#path, {
       start: this.#start,
       end: this.#start + this.size - 1
     })
@@ -33599,7 +33615,7 @@ class BlobDataItem {
   }
 }
 
-/* harmony default export */ const from = ((/* unused pure expression or super */ null && (blobFromSync)));
+/* unused harmony default export */ var __WEBPACK_DEFAULT_EXPORT__ = ((/* unused pure expression or super */ null && (blobFromSync)));
 
 
 
@@ -33960,6 +33976,36 @@ return new B(c,{type:"multipart/form-data; boundary="+b})}
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -33997,6 +34043,17 @@ return new B(c,{type:"multipart/form-data; boundary="+b})}
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /******/ /* webpack/runtime/import chunk loading */
@@ -34065,8 +34122,8 @@ return new B(c,{type:"multipart/form-data; boundary="+b})}
 /************************************************************************/
 var __webpack_exports__ = {};
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -34089,7 +34146,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -34141,7 +34198,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -34197,8 +34254,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -34212,10 +34269,10 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -34231,15 +34288,17 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -34332,7 +34391,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -34410,7 +34469,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -34759,7 +34818,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -34770,7 +34829,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -34869,7 +34928,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -34884,7 +34943,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -34909,7 +34968,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -34932,7 +34991,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -35194,7 +35253,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -35217,7 +35276,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -35313,7 +35372,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -35517,7 +35576,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -35544,7 +35603,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -36037,13 +36096,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -36334,7 +36393,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -36673,8 +36732,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -36855,7 +36914,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -36900,7 +36959,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -36908,7 +36967,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -36916,14 +36975,14 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    command_issueCommand('notice', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -37010,35 +37069,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/constants.ts
-/** The action's contract with its workflow: the names in action.yml, kept in one place. */
-var Input;
-(function (Input) {
-    Input["ApiKey"] = "api-key";
-    Input["Mode"] = "mode";
-    Input["RequireTls"] = "require-tls";
-    Input["RequireValidCert"] = "require-valid-cert";
-    Input["MinVersion"] = "min-version";
-    Input["Subuser"] = "subuser";
-    Input["AccountId"] = "account-id";
-    Input["Region"] = "region";
-    Input["ApiUrl"] = "api-url";
-    Input["RequestTimeout"] = "request-timeout";
-})(Input || (Input = {}));
-var Output;
-(function (Output) {
-    Output["Compliant"] = "compliant";
-    Output["Changed"] = "changed";
-    Output["Prior"] = "prior";
-    Output["Result"] = "result";
-    Output["RequireTls"] = "require-tls";
-    Output["RequireValidCert"] = "require-valid-cert";
-    Output["MinVersion"] = "min-version";
-})(Output || (Output = {}));
-const ACTION_NAME = 'sendgrid-enforced-tls-action';
-/** Kept equal to package.json's version by a test; sent in the User-Agent header. */
-const ACTION_VERSION = '0.1.0';
-
 ;// CONCATENATED MODULE: ./src/enforced-tls.ts
 /** The fields in the order SendGrid documents them; every report lists them in this order. */
 const FIELDS = ['require_tls', 'require_valid_cert', 'version'];
@@ -37062,157 +37092,28 @@ const FIELD_LABELS = {
     version: 'Minimum TLS version'
 };
 
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-const MODES = ['verify', 'plan', 'apply'];
-const REGION_URLS = {
-    global: 'https://api.sendgrid.com',
-    eu: 'https://api.eu.sendgrid.com'
-};
-/** Bad input: the message names the input, and nothing has been sent yet. */
-class InputError extends Error {
-    input;
-    constructor(input, problem) {
-        super(`Input '${input}' ${problem}`);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-function readSettings() {
-    // Masked before any other input is read, so no later log line or error can show it.
-    const apiKey = getInput(Input.ApiKey);
-    if (apiKey)
-        core_setSecret(apiKey);
-    if (!apiKey)
-        throw new InputError(Input.ApiKey, 'is required: pass a SendGrid API key, for example ${{ secrets.SENDGRID_API_KEY }}');
-    // Never quote the value: the message would print the key.
-    if (/[\s\u0000-\u001f\u007f]/.test(apiKey))
-        throw new InputError(Input.ApiKey, 'must be one line without spaces: check the secret');
-    const desired = {};
-    const requireTls = readBoolean(Input.RequireTls);
-    if (requireTls !== undefined)
-        desired.require_tls = requireTls;
-    const requireValidCert = readBoolean(Input.RequireValidCert);
-    if (requireValidCert !== undefined)
-        desired.require_valid_cert = requireValidCert;
-    const version = readVersion();
-    if (version !== undefined)
-        desired.version = version;
-    return {
-        apiKey,
-        mode: readChoice(Input.Mode, MODES, 'verify'),
-        desired,
-        target: readTarget(),
-        baseUrl: readBaseUrl(),
-        requestTimeoutMs: readTimeout()
-    };
-}
-const DEFAULT_REQUEST_TIMEOUT_S = 30;
-/** A request that needs more than ten minutes is not coming back. */
-const MAX_REQUEST_TIMEOUT_S = 600;
-function readTimeout() {
-    const value = getInput(Input.RequestTimeout);
-    if (!value)
-        return DEFAULT_REQUEST_TIMEOUT_S * 1000;
-    const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
-    if (!(seconds > 0 && seconds <= MAX_REQUEST_TIMEOUT_S)) {
-        throw new InputError(Input.RequestTimeout, `must be a number of seconds above 0 and at most ${MAX_REQUEST_TIMEOUT_S}; got '${value}'`);
-    }
-    return seconds * 1000;
-}
-function readChoice(input, choices, fallback) {
-    const value = getInput(input).toLowerCase();
-    if (!value)
-        return fallback;
-    if (!choices.includes(value)) {
-        throw new InputError(input, `must be one of ${choices.join(', ')}; got '${getInput(input)}'`);
-    }
-    return value;
-}
-/** Empty means the field is not managed; anything but true or false is refused, not guessed. */
-function readBoolean(input) {
-    const value = getInput(input);
-    if (!value)
-        return undefined;
-    const lower = value.toLowerCase();
-    if (lower === 'true')
-        return true;
-    if (lower === 'false')
-        return false;
-    throw new InputError(input, `must be true or false, or empty to leave it unmanaged; got '${value}'`);
-}
-function readVersion() {
-    const value = getInput(Input.MinVersion);
-    if (!value)
-        return undefined;
-    const version = TLS_VERSIONS.find((v) => v.toFixed(1) === value);
-    if (version === undefined) {
-        throw new InputError(Input.MinVersion, `must be 1.1, 1.2 or 1.3, or empty to leave it unmanaged; got '${value}'`);
-    }
-    return version;
-}
-function readTarget() {
-    const subuser = readName(Input.Subuser);
-    const accountId = readName(Input.AccountId);
-    if (subuser && accountId) {
-        throw new InputError(Input.AccountId, `cannot be combined with '${Input.Subuser}': set one target`);
-    }
-    if (subuser)
-        return { kind: 'subuser', username: subuser };
-    if (accountId) {
-        if (!/^[A-Za-z0-9_-]+$/.test(accountId)) {
-            throw new InputError(Input.AccountId, 'may hold only letters, digits, - and _');
-        }
-        return { kind: 'account', id: accountId };
-    }
-    return { kind: 'parent' };
-}
-/** Goes into the on-behalf-of header: a control character there could forge another header. */
-function readName(input) {
-    const value = getInput(input);
-    if (/[\u0000-\u001f\u007f]/.test(value))
-        throw new InputError(input, 'must not contain control characters or line breaks');
-    if (/\s/.test(value))
-        throw new InputError(input, `must be a single name without spaces; got '${value}'`);
-    return value;
-}
-function readBaseUrl() {
-    const region = readChoice(Input.Region, Object.keys(REGION_URLS), 'global');
-    const override = getInput(Input.ApiUrl);
-    if (!override)
-        return REGION_URLS[region];
-    let url;
-    try {
-        url = new URL(override);
-    }
-    catch {
-        throw new InputError(Input.ApiUrl, `must be an absolute URL such as https://api.sendgrid.com; got '${override}'`);
-    }
-    // The key travels in a header: never let it cross a network in clear text.
-    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || url.hostname.startsWith('127.');
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        throw new InputError(Input.ApiUrl, 'must use https:// (http:// is allowed only for a loopback address)');
-    }
-    if (url.search || url.hash || url.username || url.password) {
-        throw new InputError(Input.ApiUrl, 'must be a base URL without credentials, query or fragment');
-    }
-    return url.href.replace(/\/+$/, '');
-}
-
 ;// CONCATENATED MODULE: ./src/policy.ts
 
-/** Compares only the fields the user manages; the others are the account's business. */
-function findDifferences(desired, actual) {
+/**
+ * Compares only the fields the user manages; the others are the account's business. With
+ * `allowStricter`, a value stricter than the policy (TLS or a valid certificate required when
+ * not demanded, a higher minimum version) is no difference, so apply leaves it alone.
+ */
+function findDifferences(desired, actual, allowStricter = false) {
     const differences = [];
     for (const field of FIELDS) {
         const want = desired[field];
-        if (want !== undefined && want !== actual[field]) {
-            differences.push({ field, actual: actual[field], desired: want });
-        }
+        if (want === undefined || want === actual[field])
+            continue;
+        if (allowStricter && isStricter(field, actual[field], want))
+            continue;
+        differences.push({ field, actual: actual[field], desired: want });
     }
     return differences;
+}
+/** Booleans are stricter when true, versions when higher: both order the same way as numbers. */
+function isStricter(field, actual, desired) {
+    return field === 'version' ? actual > desired : actual === true && desired === false;
 }
 /**
  * The PATCH body that makes the account match: only the fields that differ. A field the user
@@ -37224,6 +37125,124 @@ function patchBody(differences) {
 function describeDifference(d) {
     return `${d.field} is ${formatValue(d.field, d.actual)}, policy wants ${formatValue(d.field, d.desired)}`;
 }
+
+;// CONCATENATED MODULE: ./src/target.ts
+const PARENT = { kind: 'parent' };
+/** The `on-behalf-of` header value SendGrid expects, or undefined for the key's own account. */
+function onBehalfOf(target) {
+    switch (target.kind) {
+        case 'parent':
+            return undefined;
+        case 'subuser':
+            return target.username;
+        case 'account':
+            return `account-id ${target.id}`;
+    }
+}
+/** The target's key in the report and in multi-target outputs: `parent`, a username, `account-id <id>`. */
+function targetName(target) {
+    return onBehalfOf(target) ?? 'parent';
+}
+/** How a target is named in logs, errors and the summary. */
+function describeTarget(target) {
+    switch (target.kind) {
+        case 'parent':
+            return 'the parent account';
+        case 'subuser':
+            return `subuser ${target.username}`;
+        case 'account':
+            return `customer account ${target.id}`;
+    }
+}
+/**
+ * The targets in a stable order (parent, subusers, customer accounts), each once. With nothing
+ * selected, the key's own account.
+ */
+function selectTargets(selection, listedSubusers = []) {
+    const subusers = [...new Set([...selection.subusers, ...listedSubusers])];
+    const accounts = [...new Set(selection.accounts)];
+    const chosen = [
+        ...subusers.map((username) => ({ kind: 'subuser', username })),
+        ...accounts.map((id) => ({ kind: 'account', id }))
+    ];
+    const parent = selection.includeParent || (chosen.length === 0 && !selection.allSubusers);
+    return parent ? [PARENT, ...chosen] : chosen;
+}
+/** Whether outputs take the several-targets shape: more than one target, or `*` whatever it found. */
+function isMultiTarget(selection, targets) {
+    return selection.allSubusers || targets.length > 1;
+}
+
+;// CONCATENATED MODULE: ./src/advice.ts
+
+
+/** Most targets named in one warning; the rest are counted. */
+const MAX_NAMED = 10;
+/** Policy the action should not apply without a word: deprecated TLS, or a version that does nothing. */
+function adviseOnPolicy(desired, outcomes) {
+    const advice = [];
+    if (desired.version === undefined)
+        return advice;
+    if (desired.version === 1.1) {
+        advice.push('min-version 1.1 allows TLS 1.1, which RFC 8996 deprecates and SendGrid itself no longer accepts on its own API: consider 1.2.');
+    }
+    const ignored = outcomes.filter((outcome) => {
+        const after = settingAfter(outcome);
+        return after !== undefined && !after.require_tls && !after.require_valid_cert;
+    });
+    if (ignored.length > 0) {
+        advice.push(`min-version ${desired.version.toFixed(1)} has no effect on ${names(ignored)}: neither require_tls nor require_valid_cert is true there` +
+            `${outcomes[0]?.mode === 'verify' ? '' : ' after apply'}, so SendGrid keeps sending with opportunistic TLS whatever the version.`);
+    }
+    return advice;
+}
+/** What the account holds once the policy is applied: managed fields as written, others as read. */
+function settingAfter(outcome) {
+    if (!outcome.prior)
+        return undefined;
+    return outcome.mode === 'verify' ? outcome.prior : { ...outcome.prior, ...patchBody(outcome.differences) };
+}
+function names(outcomes) {
+    const named = outcomes.slice(0, MAX_NAMED).map((o) => targetName(o.target));
+    const rest = outcomes.length - named.length;
+    return rest > 0 ? `${named.join(', ')} and ${rest} more` : named.join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/constants.ts
+/** The action's contract with its workflow: the names in action.yml, kept in one place. */
+var Input;
+(function (Input) {
+    Input["ApiKey"] = "api-key";
+    Input["Mode"] = "mode";
+    Input["RequireTls"] = "require-tls";
+    Input["RequireValidCert"] = "require-valid-cert";
+    Input["MinVersion"] = "min-version";
+    Input["Subuser"] = "subuser";
+    Input["AccountId"] = "account-id";
+    Input["Region"] = "region";
+    Input["ApiUrl"] = "api-url";
+    Input["RequestTimeout"] = "request-timeout";
+    Input["IncludeParent"] = "include-parent";
+    Input["Concurrency"] = "concurrency";
+    Input["AllowStricter"] = "allow-stricter";
+    Input["PrComment"] = "pr-comment";
+    Input["GithubToken"] = "github-token";
+})(Input || (Input = {}));
+var Output;
+(function (Output) {
+    Output["Compliant"] = "compliant";
+    Output["Changed"] = "changed";
+    Output["Prior"] = "prior";
+    Output["Result"] = "result";
+    Output["RequireTls"] = "require-tls";
+    Output["RequireValidCert"] = "require-valid-cert";
+    Output["MinVersion"] = "min-version";
+    Output["Report"] = "report";
+    Output["ReportFile"] = "report-file";
+})(Output || (Output = {}));
+const ACTION_NAME = 'sendgrid-enforced-tls-action';
+/** Kept equal to package.json's version by a test; sent in the User-Agent header. */
+const ACTION_VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: ./src/deadline.ts
 /**
@@ -37249,6 +37268,43 @@ class Deadline {
 }
 function sleep(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+;// CONCATENATED MODULE: ./src/log.ts
+
+const liveLog = {
+    info: (message) => info(message),
+    debug: (message) => core_debug(message)
+};
+class BufferedLog {
+    lines = [];
+    info(message) {
+        this.lines.push({ debug: false, message });
+    }
+    debug(message) {
+        this.lines.push({ debug: true, message });
+    }
+    flush(title) {
+        startGroup(title);
+        for (const line of this.lines.splice(0))
+            (line.debug ? core_debug : info)(line.message);
+        endGroup();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pool.ts
+/** Runs `work` over `items`, at most `limit` at a time, and returns the results in the items' order. */
+async function mapConcurrently(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
 }
 
 // EXTERNAL MODULE: external "node:http"
@@ -38982,8 +39038,8 @@ class AbortError extends FetchBaseError {
 	}
 }
 
-// EXTERNAL MODULE: ./node_modules/fetch-blob/from.js + 2 modules
-var from = __nccwpck_require__(9802);
+// EXTERNAL MODULE: ./node_modules/fetch-blob/from.js
+var from = __nccwpck_require__(995);
 ;// CONCATENATED MODULE: ./node_modules/node-fetch/src/index.js
 /**
  * Index.js
@@ -39396,30 +39452,6 @@ function fixResponseChunkedTransferBadEnding(request, errorCallback) {
 	});
 }
 
-;// CONCATENATED MODULE: ./src/target.ts
-/** The `on-behalf-of` header value SendGrid expects, or undefined for the key's own account. */
-function onBehalfOf(target) {
-    switch (target.kind) {
-        case 'parent':
-            return undefined;
-        case 'subuser':
-            return target.username;
-        case 'account':
-            return `account-id ${target.id}`;
-    }
-}
-/** How a target is named in logs, errors and the summary. */
-function describeTarget(target) {
-    switch (target.kind) {
-        case 'parent':
-            return 'the parent account';
-        case 'subuser':
-            return `subuser ${target.username}`;
-        case 'account':
-            return `customer account ${target.id}`;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/sendgrid/errors.ts
 
 /**
@@ -39450,10 +39482,8 @@ function describeAnswer(status, body, contentType) {
     }
     return trimmed === '' ? `the server answered ${status} with an empty body` : `the server answered ${status} with a body that is not JSON`;
 }
-/** What the user can do about a permanent refusal. */
-function adviceFor(status, method, target) {
-    const scope = method === 'GET' ? 'user.settings.enforced_tls.read' : 'user.settings.enforced_tls.update';
-    const may = method === 'GET' ? 'read' : 'change';
+/** What the user can do about a permanent refusal of a request that needs `scope`. */
+function adviceFor(status, scope, target) {
     const name = target.kind === 'subuser' ? `the subuser '${target.username}'` : target.kind === 'account' ? `the customer account '${target.id}'` : '';
     // SendGrid does not document its answer to an unknown on-behalf-of: it may be 401 or 403.
     const unknownTarget = name
@@ -39465,7 +39495,7 @@ function adviceFor(status, method, target) {
         case 401:
             return `The API key was not accepted: check that the secret holds the whole key, that it is not revoked, and that it was made in the region this step targets (region: eu for keys from the EU console).${unknownTarget}`;
         case 403:
-            return `The API key may not ${may} Enforced TLS settings: give it the scope ${scope}.${unknownTarget}`;
+            return `The API key lacks the scope ${scope}: add it to the key's permissions.${unknownTarget}`;
         case 404:
             return 'Nothing answers at this address: check region and api-url.';
         case 406:
@@ -39485,6 +39515,84 @@ function isJson(text) {
     catch {
         return false;
     }
+}
+
+;// CONCATENATED MODULE: ./src/sendgrid/rate-limiter.ts
+
+
+/**
+ * Paces requests by SendGrid's rate-limit headers so that a large run rarely meets a 429: when
+ * the requests left in a window are all in flight, the next waits for the window's reset.
+ * SendGrid counts per endpoint; whether requests on behalf of different subusers share the
+ * parent's count is not documented, so they are assumed to share it.
+ */
+class RateLimiter {
+    now;
+    windows = new Map();
+    constructor(now = Date.now) {
+        this.now = now;
+    }
+    /** Waits until a request to `endpoint` fits in the current window; the caller must `release`. */
+    async acquire(endpoint, deadline, log) {
+        const window = this.window(endpoint);
+        for (;;) {
+            const now = this.now();
+            if (window.resetAtMs !== undefined && now >= window.resetAtMs) {
+                // The window is over: assume a full one until an answer says otherwise.
+                window.remaining = window.limit;
+                window.resetAtMs = undefined;
+            }
+            if (window.remaining === undefined || window.remaining - window.inFlight > 0) {
+                window.inFlight += 1;
+                return;
+            }
+            // Small jitter past the reset, so the waiting requests do not all land in its first millisecond.
+            const wait = window.resetAtMs === undefined ? 100 : window.resetAtMs - now + Math.round(Math.random() * 100);
+            if (!deadline.allows(wait)) {
+                throw new SendGridError(`The rate limit of ${endpoint} leaves no room before the time allowed for this target is spent`);
+            }
+            if (window.resetAtMs !== undefined && window.announced !== window.resetAtMs) {
+                window.announced = window.resetAtMs;
+                log.info(`Rate limit of ${endpoint} used up (${window.limit ?? '?'} per window): pausing ${(wait / 1000).toFixed(1)} s until it resets`);
+            }
+            await sleep(wait);
+        }
+    }
+    /** Records what an answer said about the window; `state` is undefined when no answer came. */
+    release(endpoint, state) {
+        const window = this.window(endpoint);
+        window.inFlight -= 1;
+        if (!state)
+            return;
+        const resetAtMs = state.reset * 1000;
+        if (resetAtMs <= this.now())
+            return; // describes a window already over
+        window.limit = state.limit;
+        if (window.resetAtMs === undefined || resetAtMs > window.resetAtMs) {
+            window.resetAtMs = resetAtMs;
+            window.remaining = state.remaining;
+        }
+        else if (resetAtMs === window.resetAtMs) {
+            // Answers arrive out of order: the lowest count is the latest.
+            window.remaining = Math.min(window.remaining ?? state.remaining, state.remaining);
+        }
+    }
+    window(endpoint) {
+        let window = this.windows.get(endpoint);
+        if (!window) {
+            window = { inFlight: 0 };
+            this.windows.set(endpoint, window);
+        }
+        return window;
+    }
+}
+/** Reads the X-RateLimit-* headers, or undefined when they are missing or not numbers. */
+function readRateLimit(headers) {
+    const [limit, remaining, reset] = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'].map((name) => {
+        const value = headers.get(name);
+        return value !== null && /^\d+$/.test(value.trim()) ? Number(value) : undefined;
+    });
+    return limit === undefined || remaining === undefined || reset === undefined ? undefined : { limit, remaining, reset };
 }
 
 ;// CONCATENATED MODULE: ./src/sendgrid/retry.ts
@@ -39537,24 +39645,40 @@ function resetMs(value, now) {
 
 
 
+
 /**
- * The only code that talks HTTP to SendGrid: authentication, on-behalf-of, retries with backoff,
- * rate-limit waits, and error bodies turned into messages a user can act on.
+ * The only code that talks HTTP to SendGrid: authentication, on-behalf-of, pacing by the rate-limit
+ * headers, retries with backoff, proxies, and error bodies turned into messages a user can act on.
+ * One client is shared by every target of a run, so they share its pacing and its connections.
  */
 class SendGridClient {
     options;
+    limiter = new RateLimiter();
+    /** Keeps connections open across requests, through HTTPS_PROXY/NO_PROXY as @actions/http-client reads them. */
+    agent;
     constructor(options) {
         this.options = options;
+        this.agent = new lib_HttpClient(options.userAgent, [], { keepAlive: true }).getAgent(options.baseUrl);
     }
     get baseUrl() {
         return this.options.baseUrl;
     }
+    /** Lets the process end as soon as the work is done, instead of when idle connections time out. */
+    close() {
+        this.agent.destroy();
+    }
     /** Sends one request, retrying what is transient within the deadline; returns the parsed JSON. */
-    async request(method, path, target, deadline, body) {
-        const what = describeRequest(method, path, target);
+    async request(method, path, options) {
+        const what = describeRequest(method, path, options.target);
+        const endpoint = path.split('?')[0] ?? path;
         for (let attempt = 1;; attempt++) {
-            const result = await this.attempt(method, path, target, deadline, body);
+            await this.limiter.acquire(endpoint, options.deadline, options.log);
+            let rateLimit;
+            const result = await this.attempt(method, path, options, (state) => (rateLimit = state));
             const status = result.kind === 'answer' ? result.status : undefined;
+            const rateLimitWait = result.kind === 'answer' && status === 429 ? rateLimitWaitMs(result, Date.now()) : undefined;
+            // After a 429 the whole endpoint pauses for as long as this request will (Retry-After wins over the reset).
+            this.limiter.release(endpoint, rateLimit && rateLimitWait !== undefined ? { ...rateLimit, remaining: 0, reset: (Date.now() + rateLimitWait) / 1000 } : rateLimit);
             if (result.kind === 'answer' && isSuccess(result.status)) {
                 const parsed = parseJson(result.body);
                 if (parsed)
@@ -39562,21 +39686,21 @@ class SendGridClient {
             }
             const problem = this.redact(result.kind === 'answer' ? describeAnswer(result.status, result.body, result.contentType) : result.reason);
             if (status !== undefined && !isSuccess(status) && !isTransientStatus(status)) {
-                const advice = adviceFor(status, method, target);
+                const advice = adviceFor(status, options.scope, options.target);
                 throw new SendGridError(`${what}: ${problem}.${advice ? ` ${advice}` : ''}`, status);
             }
-            const wait = (result.kind === 'answer' && status === 429 ? rateLimitWaitMs(result, Date.now()) : undefined) ?? backoffMs(attempt);
+            const wait = rateLimitWait ?? backoffMs(attempt);
             if (attempt >= MAX_ATTEMPTS) {
                 throw new SendGridError(`${what}: ${problem}; gave up after ${attempt} attempts`, status);
             }
-            if (!deadline.allows(wait)) {
+            if (!options.deadline.allows(wait)) {
                 throw new SendGridError(`${what}: ${problem}; gave up after ${attempt} of ${MAX_ATTEMPTS} attempts: the time allowed for this target is spent`, status);
             }
-            info(`${what}: ${problem}; attempt ${attempt + 1} of ${MAX_ATTEMPTS} in ${(wait / 1000).toFixed(1)} s`);
+            options.log.info(`${what}: ${problem}; attempt ${attempt + 1} of ${MAX_ATTEMPTS} in ${(wait / 1000).toFixed(1)} s`);
             await sleep(wait);
         }
     }
-    async attempt(method, path, target, deadline, body) {
+    async attempt(method, path, { target, deadline, body }, onRateLimit) {
         const headers = {
             Authorization: `Bearer ${this.options.apiKey}`,
             Accept: 'application/json',
@@ -39593,10 +39717,12 @@ class SendGridClient {
                 method,
                 headers,
                 body: body === undefined ? undefined : JSON.stringify(body),
+                agent: this.agent,
                 // A redirect would carry the key to a host nobody chose; SendGrid's API never redirects.
                 redirect: 'error',
                 signal: AbortSignal.timeout(Math.max(1, timeoutMs))
             });
+            onRateLimit(readRateLimit(response.headers));
             return {
                 kind: 'answer',
                 status: response.status,
@@ -39633,12 +39759,14 @@ function parseJson(text) {
 
 
 const ENFORCED_TLS_PATH = '/v3/user/settings/enforced_tls';
-async function readEnforcedTls(client, target, deadline) {
-    return parseEnforcedTls(await client.request('GET', ENFORCED_TLS_PATH, target, deadline));
+const SCOPE_READ = 'user.settings.enforced_tls.read';
+const SCOPE_UPDATE = 'user.settings.enforced_tls.update';
+async function readEnforcedTls(client, context) {
+    return parseEnforcedTls(await client.request('GET', ENFORCED_TLS_PATH, { ...context, scope: SCOPE_READ }));
 }
 /** Sends a partial update; the answer is returned but is not proof of the new state (reads lag). */
-async function updateEnforcedTls(client, target, deadline, changes) {
-    return parseEnforcedTls(await client.request('PATCH', ENFORCED_TLS_PATH, target, deadline, changes));
+async function updateEnforcedTls(client, context, changes) {
+    return parseEnforcedTls(await client.request('PATCH', ENFORCED_TLS_PATH, { ...context, scope: SCOPE_UPDATE, body: changes }));
 }
 /**
  * Reads SendGrid's answer the way the API has been seen to send it: `version` missing on an
@@ -39669,8 +39797,6 @@ function parseVersion(version) {
 
 
 
-
-
 /**
  * Reads lag behind writes: after a PATCH, SendGrid can show the old value for a while. The
  * confirming read is repeated after these waits (about 15 s in all) before the write is called
@@ -39682,28 +39808,23 @@ const CONFIRM_WAITS_MS = [1000, 2000, 4000, 8000];
  * differs and reads it back. Never throws: a failure is recorded in the outcome with what was
  * known up to that point, so the report can say what is on the account.
  */
-async function reconcile(client, target, mode, desired, timing) {
+async function reconcile(client, target, policy, log) {
+    const { mode, desired } = policy;
     const outcome = { target, mode, desired, differences: [], confirmReads: 0, remaining: [], changed: false, compliant: false };
-    const who = describeTarget(target);
-    const deadline = new Deadline(timing.budgetMs);
+    const context = { target, deadline: new Deadline(policy.budgetMs), log };
+    const compare = (setting) => findDifferences(desired, setting, policy.allowStricter);
     try {
-        outcome.prior = await group(`Read Enforced TLS of ${who}`, async () => {
-            const prior = await readEnforcedTls(client, target, deadline);
-            info(describeSetting(prior));
-            return prior;
-        });
-        outcome.differences = findDifferences(desired, outcome.prior);
-        recordResult(outcome, outcome.prior);
+        outcome.prior = await readEnforcedTls(client, context);
+        log.info(`Read: ${describeSetting(outcome.prior)}`);
+        outcome.differences = compare(outcome.prior);
+        recordResult(outcome, outcome.prior, compare);
         if (mode !== 'apply' || outcome.compliant)
             return outcome;
-        await group(`Apply Enforced TLS to ${who}`, async () => {
-            const body = patchBody(outcome.differences);
-            for (const d of outcome.differences)
-                info(`Changing ${describeDifference(d)}`);
-            outcome.sent = body;
-            await updateEnforcedTls(client, target, deadline, body);
-        });
-        await reconcile_confirm(client, outcome, deadline);
+        outcome.sent = patchBody(outcome.differences);
+        for (const d of outcome.differences)
+            log.info(`Changing ${describeDifference(d)}`);
+        await updateEnforcedTls(client, context, outcome.sent);
+        await reconcile_confirm(client, outcome, context, compare);
     }
     catch (error) {
         outcome.error = error instanceof Error ? error : new Error(String(error));
@@ -39711,39 +39832,37 @@ async function reconcile(client, target, mode, desired, timing) {
         // One more request of its own, even when the target's time is spent: the user must learn
         // whether the write landed.
         if (outcome.sent)
-            await learnStateAfterFailure(client, outcome, new Deadline(timing.requestTimeoutMs));
+            await learnStateAfterFailure(client, outcome, { ...context, deadline: new Deadline(policy.requestTimeoutMs) }, compare);
     }
     return outcome;
 }
 /** The PATCH answer echoes the request, so only a fresh read proves what the account now holds. */
-async function reconcile_confirm(client, outcome, deadline) {
-    await group(`Confirm Enforced TLS of ${describeTarget(outcome.target)}`, async () => {
-        for (const wait of [...CONFIRM_WAITS_MS, undefined]) {
-            const result = await readEnforcedTls(client, outcome.target, deadline);
-            outcome.confirmReads += 1;
-            info(describeSetting(result));
-            recordResult(outcome, result);
-            if (outcome.compliant || wait === undefined || !deadline.allows(wait))
-                return;
-            info(`Still ${outcome.remaining.map(describeDifference).join('; ')}: SendGrid may not show the write yet; reading again in ${wait / 1000} s`);
-            await sleep(wait);
-        }
-    });
+async function reconcile_confirm(client, outcome, context, compare) {
+    for (const wait of [...CONFIRM_WAITS_MS, undefined]) {
+        const result = await readEnforcedTls(client, context);
+        outcome.confirmReads += 1;
+        context.log.info(`Read back: ${describeSetting(result)}`);
+        recordResult(outcome, result, compare);
+        if (outcome.compliant || wait === undefined || !context.deadline.allows(wait))
+            return;
+        context.log.info(`Still ${outcome.remaining.map(describeDifference).join('; ')}: SendGrid may not show the write yet; reading again in ${wait / 1000} s`);
+        await sleep(wait);
+    }
 }
 /** A write that failed (or lost its answer) may still have landed: read once more to know. */
-async function learnStateAfterFailure(client, outcome, deadline) {
+async function learnStateAfterFailure(client, outcome, context, compare) {
     try {
-        recordResult(outcome, await readEnforcedTls(client, outcome.target, deadline));
+        recordResult(outcome, await readEnforcedTls(client, context), compare);
     }
     catch (error) {
         outcome.result = undefined;
-        core_debug(`Read after the failure also failed: ${error instanceof Error ? error.message : String(error)}`);
+        context.log.debug(`Read after the failure also failed: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 /** The verdict follows the latest read, never the PATCH echo. */
-function recordResult(outcome, result) {
+function recordResult(outcome, result, compare) {
     outcome.result = result;
-    outcome.remaining = findDifferences(outcome.desired, result);
+    outcome.remaining = compare(result);
     outcome.compliant = outcome.remaining.length === 0;
     outcome.changed = outcome.sent !== undefined && outcome.compliant;
 }
@@ -39751,28 +39870,28 @@ function describeSetting(setting) {
     return FIELDS.map((field) => `${field}=${formatValue(field, setting[field])}`).join(' ');
 }
 
-;// CONCATENATED MODULE: ./src/report/outputs.ts
+;// CONCATENATED MODULE: ./src/sendgrid/subusers.ts
 
 
-
-function setOutputs(outcome) {
-    setOutput(Output.Compliant, String(outcome.compliant));
-    setOutput(Output.Changed, String(outcome.changed));
-    // A setting that could not be read is left unset rather than guessed.
-    if (outcome.prior)
-        setOutput(Output.Prior, settingJson(outcome.prior));
-    const result = outcome.result;
-    if (result) {
-        setOutput(Output.Result, settingJson(result));
-        setOutput(Output.RequireTls, formatValue('require_tls', result.require_tls));
-        setOutput(Output.RequireValidCert, formatValue('require_valid_cert', result.require_valid_cert));
-        setOutput(Output.MinVersion, formatValue('version', result.version));
+const SUBUSERS_PATH = '/v3/subusers';
+const SCOPE_SUBUSERS = 'subusers.read';
+/** SendGrid's largest page; a parent with more subusers takes several. */
+const SUBUSER_PAGE_SIZE = 500;
+/** Every subuser's username, page by page until a page comes back short. */
+async function listSubusernames(client, deadline, log) {
+    const names = [];
+    for (let offset = 0;; offset += SUBUSER_PAGE_SIZE) {
+        const path = `${SUBUSERS_PATH}?limit=${SUBUSER_PAGE_SIZE}&offset=${offset}`;
+        const page = await client.request('GET', path, { target: PARENT, scope: SCOPE_SUBUSERS, deadline, log });
+        if (!Array.isArray(page))
+            throw new SendGridError(`GET ${path}: SendGrid answered with something other than a list of subusers`);
+        for (const subuser of page) {
+            if (typeof subuser?.username === 'string' && subuser.username !== '')
+                names.push(subuser.username);
+        }
+        if (page.length < SUBUSER_PAGE_SIZE)
+            return names;
     }
-}
-/** Fields in SendGrid's order, version a JSON number, so `fromJSON` gives the API's own shape. */
-function settingJson(setting) {
-    const { require_tls, require_valid_cert, version } = setting;
-    return JSON.stringify({ require_tls, require_valid_cert, version });
 }
 
 ;// CONCATENATED MODULE: ./src/verdict.ts
@@ -39792,7 +39911,502 @@ function verdictOf(outcome) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/summary.ts
+;// CONCATENATED MODULE: ./src/enforce.ts
+
+
+
+
+
+
+
+
+/**
+ * All the time one target's work may take: every request's four attempts at the request timeout
+ * fit, plus a minute for rate-limit waits and the confirming reads. A dead server fails in minutes.
+ */
+function budgetFor(requestTimeoutMs) {
+    return 5 * requestTimeoutMs + 60_000;
+}
+/**
+ * Expands the selection into targets and reconciles each, several at once. A target's failure is
+ * recorded in its outcome and never stops the others.
+ */
+async function enforce(client, settings) {
+    const policy = {
+        mode: settings.mode,
+        desired: settings.desired,
+        allowStricter: settings.allowStricter,
+        budgetMs: budgetFor(settings.requestTimeoutMs),
+        requestTimeoutMs: settings.requestTimeoutMs
+    };
+    const listed = settings.selection.allSubusers
+        ? await group('List subusers', async () => {
+            const names = await listSubusernames(client, new Deadline(policy.budgetMs), liveLog);
+            info(`Found ${names.length} subuser${names.length === 1 ? '' : 's'}`);
+            return names;
+        })
+        : [];
+    const targets = selectTargets(settings.selection, listed);
+    const multi = isMultiTarget(settings.selection, targets);
+    if (!multi) {
+        const [target] = targets;
+        if (!target)
+            return { outcomes: [], multi };
+        const outcome = await group(`Enforced TLS of ${describeTarget(target)}`, () => reconcile(client, target, policy, liveLog));
+        return { outcomes: [outcome], multi };
+    }
+    info(`${targets.length} targets, ${Math.min(settings.concurrency, targets.length)} at a time`);
+    const outcomes = await mapConcurrently(targets, settings.concurrency, async (target) => {
+        // Targets run interleaved: each one's log is printed whole, in its own group, when it ends.
+        const log = new BufferedLog();
+        const outcome = await reconcile(client, target, policy, log);
+        log.flush(`${targetName(target)}: ${verdictOf(outcome)}`);
+        return outcome;
+    });
+    return { outcomes, multi };
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+const MODES = ['verify', 'plan', 'apply'];
+const REGION_URLS = {
+    global: 'https://api.sendgrid.com',
+    eu: 'https://api.eu.sendgrid.com'
+};
+const MAX_CONCURRENCY = 32;
+/** Bad input: the message names the input, and nothing has been sent yet. */
+class InputError extends Error {
+    input;
+    constructor(input, problem) {
+        super(`Input '${input}' ${problem}`);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+function readSettings() {
+    // Masked before any other input is read, so no later log line or error can show it.
+    const apiKey = getInput(Input.ApiKey);
+    if (apiKey)
+        core_setSecret(apiKey);
+    if (!apiKey)
+        throw new InputError(Input.ApiKey, 'is required: pass a SendGrid API key, for example ${{ secrets.SENDGRID_API_KEY }}');
+    // Never quote the value: the message would print the key.
+    if (/[\s\u0000-\u001f\u007f]/.test(apiKey))
+        throw new InputError(Input.ApiKey, 'must be one line without spaces: check the secret');
+    const desired = {};
+    const requireTls = readBoolean(Input.RequireTls);
+    if (requireTls !== undefined)
+        desired.require_tls = requireTls;
+    const requireValidCert = readBoolean(Input.RequireValidCert);
+    if (requireValidCert !== undefined)
+        desired.require_valid_cert = requireValidCert;
+    const version = readVersion();
+    if (version !== undefined)
+        desired.version = version;
+    const mode = readChoice(Input.Mode, MODES, 'verify');
+    return {
+        apiKey,
+        mode,
+        desired,
+        selection: readSelection(),
+        allowStricter: readFlag(Input.AllowStricter),
+        concurrency: readConcurrency(),
+        baseUrl: readBaseUrl(),
+        requestTimeoutMs: readTimeout(),
+        reportDir: process.env['RUNNER_TEMP'] || (0,external_node_os_namespaceObject.tmpdir)(),
+        pullRequest: readPullRequest()
+    };
+}
+function readConcurrency() {
+    const value = getInput(Input.Concurrency);
+    if (!value)
+        return 8;
+    const number = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!(number >= 1 && number <= MAX_CONCURRENCY)) {
+        throw new InputError(Input.Concurrency, `must be a whole number from 1 to ${MAX_CONCURRENCY}; got '${value}'`);
+    }
+    return number;
+}
+/**
+ * The pull request to comment on, when `pr-comment` is true and this run belongs to one. Outside
+ * a pull_request event there is nothing to comment on, which is no error: the run says so.
+ */
+function readPullRequest() {
+    if (!readFlag(Input.PrComment))
+        return undefined;
+    const event = process.env['GITHUB_EVENT_NAME'] ?? '';
+    if (event !== 'pull_request' && event !== 'pull_request_target') {
+        info(`'${Input.PrComment}' is set, but this run is a ${event || 'local'} event, not a pull request: no comment is written.`);
+        return undefined;
+    }
+    const token = getInput(Input.GithubToken);
+    if (!token)
+        throw new InputError(Input.GithubToken, `is required with '${Input.PrComment}': pass \${{ github.token }} and grant pull-requests: write`);
+    core_setSecret(token);
+    const [owner, repo] = (process.env['GITHUB_REPOSITORY'] ?? '').split('/');
+    const number = readEventNumber(process.env['GITHUB_EVENT_PATH']);
+    if (!owner || !repo || number === undefined) {
+        throw new InputError(Input.PrComment, 'needs the pull request from the runner (GITHUB_REPOSITORY and the event payload), and found none');
+    }
+    const env = (name) => process.env[name] ?? '';
+    const key = [env('GITHUB_WORKFLOW'), env('GITHUB_JOB'), env('GITHUB_ACTION')].join('/');
+    const runUrl = env('GITHUB_RUN_ID') ? `${env('GITHUB_SERVER_URL') || 'https://github.com'}/${owner}/${repo}/actions/runs/${env('GITHUB_RUN_ID')}` : undefined;
+    return { token, owner, repo, number, key, runUrl };
+}
+function readEventNumber(path) {
+    if (!path)
+        return undefined;
+    try {
+        const event = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+        const number = event.pull_request?.number;
+        return typeof number === 'number' ? number : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+const DEFAULT_REQUEST_TIMEOUT_S = 30;
+/** A request that needs more than ten minutes is not coming back. */
+const MAX_REQUEST_TIMEOUT_S = 600;
+function readTimeout() {
+    const value = getInput(Input.RequestTimeout);
+    if (!value)
+        return DEFAULT_REQUEST_TIMEOUT_S * 1000;
+    const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+    if (!(seconds > 0 && seconds <= MAX_REQUEST_TIMEOUT_S)) {
+        throw new InputError(Input.RequestTimeout, `must be a number of seconds above 0 and at most ${MAX_REQUEST_TIMEOUT_S}; got '${value}'`);
+    }
+    return seconds * 1000;
+}
+function readChoice(input, choices, fallback) {
+    const value = getInput(input).toLowerCase();
+    if (!value)
+        return fallback;
+    if (!choices.includes(value)) {
+        throw new InputError(input, `must be one of ${choices.join(', ')}; got '${getInput(input)}'`);
+    }
+    return value;
+}
+/** A switch: empty is false; anything but true or false is refused, not guessed. */
+function readFlag(input) {
+    return readBoolean(input) ?? false;
+}
+/** Empty means the field is not managed; anything but true or false is refused, not guessed. */
+function readBoolean(input) {
+    const value = getInput(input);
+    if (!value)
+        return undefined;
+    const lower = value.toLowerCase();
+    if (lower === 'true')
+        return true;
+    if (lower === 'false')
+        return false;
+    throw new InputError(input, `must be true or false; got '${value}'`);
+}
+function readVersion() {
+    const value = getInput(Input.MinVersion);
+    if (!value)
+        return undefined;
+    const version = TLS_VERSIONS.find((v) => v.toFixed(1) === value);
+    if (version === undefined) {
+        throw new InputError(Input.MinVersion, `must be 1.1, 1.2 or 1.3, or empty to leave it unmanaged; got '${value}'`);
+    }
+    return version;
+}
+/** `subuser` and `account-id` take names separated by commas or newlines; `*` means every subuser. */
+function readSelection() {
+    const subuserNames = readNames(Input.Subuser);
+    const accounts = readNames(Input.AccountId);
+    for (const id of accounts) {
+        if (!/^[A-Za-z0-9_-]+$/.test(id))
+            throw new InputError(Input.AccountId, `may hold only letters, digits, - and _; got '${id}'`);
+    }
+    return {
+        includeParent: readFlag(Input.IncludeParent),
+        allSubusers: subuserNames.includes('*'),
+        subusers: subuserNames.filter((name) => name !== '*'),
+        accounts
+    };
+}
+/** Each name goes into the on-behalf-of header: a control character there could forge another header. */
+function readNames(input) {
+    const names = getInput(input)
+        .split(/[\n,]/)
+        .map((name) => name.trim())
+        .filter((name) => name !== '');
+    for (const name of names) {
+        if (/[\u0000-\u001f\u007f]/.test(name))
+            throw new InputError(input, 'must not contain control characters');
+        if (/\s/.test(name))
+            throw new InputError(input, `takes names separated by commas or newlines, each without spaces; got '${name}'`);
+    }
+    return names;
+}
+function readBaseUrl() {
+    const region = readChoice(Input.Region, Object.keys(REGION_URLS), 'global');
+    const override = getInput(Input.ApiUrl);
+    if (!override)
+        return REGION_URLS[region];
+    let url;
+    try {
+        url = new URL(override);
+    }
+    catch {
+        throw new InputError(Input.ApiUrl, `must be an absolute URL such as https://api.sendgrid.com; got '${override}'`);
+    }
+    // The key travels in a header: never let it cross a network in clear text.
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || url.hostname.startsWith('127.');
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+        throw new InputError(Input.ApiUrl, 'must use https:// (http:// is allowed only for a loopback address)');
+    }
+    if (url.search || url.hash || url.username || url.password) {
+        throw new InputError(Input.ApiUrl, 'must be a base URL without credentials, query or fragment');
+    }
+    return url.href.replace(/\/+$/, '');
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/report/report.ts
+
+
+
+function reportEntry(outcome) {
+    return {
+        target: targetName(outcome.target),
+        prior: outcome.prior ? setting(outcome.prior) : null,
+        desired: outcome.desired,
+        result: outcome.result ? setting(outcome.result) : null,
+        changed: outcome.changed,
+        compliant: outcome.compliant,
+        differences: outcome.differences.map((d) => d.field),
+        error: outcome.error?.message ?? null
+    };
+}
+/** Fields in SendGrid's order, version a JSON number, so `fromJSON` gives the API's own shape. */
+function setting({ require_tls, require_valid_cert, version }) {
+    return { require_tls, require_valid_cert, version };
+}
+/**
+ * The whole report as a file in the runner's temporary directory, since a step output holds at
+ * most 1 MB and a report of thousands of targets can pass that. Returns the file's path.
+ */
+async function writeReportFile(dir, entries) {
+    const path = (0,external_node_path_.join)(await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)(dir, 'sendgrid-enforced-tls-')), 'report.json');
+    await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(entries, null, 2)}\n`);
+    return path;
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+
+
+
+
+
+/** A step output holds at most 1 MB; stay clear of it, leaving room for the other outputs. */
+const MAX_OUTPUT_BYTES = 900_000;
+function setOutputs(run, entries, reportFile) {
+    setOutput(Output.Compliant, String(run.outcomes.every((o) => o.compliant)));
+    setOutput(Output.Changed, String(run.outcomes.some((o) => o.changed)));
+    setOutput(Output.ReportFile, reportFile);
+    setOutput(Output.Report, boundedReport(entries, reportFile));
+    if (run.multi) {
+        // Several targets: prior and result keyed by target name; null where a setting is not known.
+        const byTarget = (pick) => JSON.stringify(Object.fromEntries(run.outcomes.map((o) => [targetName(o.target), pick(o)])));
+        setBounded(Output.Prior, byTarget((o) => (o.prior ? setting(o.prior) : null)), reportFile);
+        setBounded(Output.Result, byTarget((o) => (o.result ? setting(o.result) : null)), reportFile);
+        return;
+    }
+    const [outcome] = run.outcomes;
+    // A setting that could not be read is left unset rather than guessed.
+    if (outcome?.prior)
+        setOutput(Output.Prior, JSON.stringify(setting(outcome.prior)));
+    const result = outcome?.result;
+    if (result) {
+        setOutput(Output.Result, JSON.stringify(setting(result)));
+        setOutput(Output.RequireTls, formatValue('require_tls', result.require_tls));
+        setOutput(Output.RequireValidCert, formatValue('require_valid_cert', result.require_valid_cert));
+        setOutput(Output.MinVersion, formatValue('version', result.version));
+    }
+}
+/**
+ * The report output: every target while it fits, else the targets that are not compliant (the
+ * ones a reader acts on), else as many of those as fit. Either cut is announced in a warning.
+ */
+function boundedReport(entries, reportFile) {
+    const all = JSON.stringify(entries);
+    if (byteLength(all) <= MAX_OUTPUT_BYTES)
+        return all;
+    const failing = entries.filter((e) => !e.compliant);
+    let kept = failing;
+    let json = JSON.stringify(kept);
+    while (byteLength(json) > MAX_OUTPUT_BYTES) {
+        kept = kept.slice(0, Math.floor(kept.length * 0.9));
+        json = JSON.stringify(kept);
+    }
+    const which = kept.length === failing.length ? 'the targets that are not compliant' : `${kept.length} of the ${failing.length} targets that are not compliant`;
+    warning(`The report of ${entries.length} targets is too large for a step output: 'report' holds ${which}. The whole report is in ${reportFile}.`);
+    return json;
+}
+function setBounded(name, json, reportFile) {
+    if (byteLength(json) <= MAX_OUTPUT_BYTES)
+        return setOutput(name, json);
+    warning(`'${name}' is too large for a step output and is left empty: read ${reportFile} instead.`);
+}
+function byteLength(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+
+;// CONCATENATED MODULE: ./src/report/pr-comment.ts
+/** GitHub refuses a comment body over 65,536 characters. */
+const MAX_COMMENT_LENGTH = 65_536;
+/** The hidden line that finds this step's comment again on the next run. */
+function commentMarker(key) {
+    return `<!-- sendgrid-enforced-tls-action: ${key.replace(/-->/g, '')} -->`;
+}
+/**
+ * Posts the report on the pull request, or updates the comment an earlier run of the same step
+ * posted, so a pull request carries one current report, not one per push. Returns its URL.
+ */
+async function upsertPullRequestComment(pr, markdown) {
+    // Loaded only here: a run without a comment does not pay for Octokit at start-up.
+    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    const octokit = getOctokit(pr.token);
+    const marker = commentMarker(pr.key);
+    const body = `${marker}\n${markdown}`;
+    const where = { owner: pr.owner, repo: pr.repo };
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...where, issue_number: pr.number, per_page: 100 });
+    const earlier = comments.find((comment) => comment.body?.includes(marker));
+    if (earlier) {
+        const { data } = await octokit.rest.issues.updateComment({ ...where, comment_id: earlier.id, body });
+        return data.html_url;
+    }
+    const { data } = await octokit.rest.issues.createComment({ ...where, issue_number: pr.number, body });
+    return data.html_url;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+/** Small pieces every rendering of the report shares. */
+function count(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+/** Text from SendGrid or the user lands in HTML: escape it, and the table's own separator. */
+function markdown_escape(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        .replace(/\r?\n/g, ' ');
+}
+function table(header, rows) {
+    return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
+}
+
+;// CONCATENATED MODULE: ./src/report/run-summary.ts
+
+
+
+
+/** Past this many targets, the compliant ones fold away so the ones to act on stand out. */
+const FOLD_AFTER = 50;
+/** Worst first: a reviewer reads the top of the table. */
+const ORDER = ['failed', 'drift', 'planned', 'applied', 'compliant'];
+const VERDICT_LABELS = {
+    failed: '❌ failed',
+    drift: '❌ drift',
+    planned: '📝 would change',
+    applied: '✅ changed',
+    compliant: '✅ compliant'
+};
+/** Longest error quoted in a row; the report file holds the whole message. */
+const MAX_NOTE = 300;
+/**
+ * Many targets as Markdown: counts at the top, then a row per target (worst first) with each
+ * managed field's value before and after. `maxRows` bounds the rows so that the summary stays
+ * under GitHub's size limits for thousands of targets; the rest is counted, not listed.
+ */
+function renderRunSummary(outcomes, maxRows) {
+    const sorted = [...outcomes].sort((a, b) => ORDER.indexOf(verdictOf(a)) - ORDER.indexOf(verdictOf(b)));
+    const tally = new Map();
+    for (const outcome of outcomes)
+        tally.set(verdictOf(outcome), (tally.get(verdictOf(outcome)) ?? 0) + 1);
+    const managed = FIELDS.filter((field) => outcomes[0]?.desired[field] !== undefined);
+    const header = ['Target', 'Verdict', ...managed.map((field) => `\`${field}\``), 'Note'];
+    const row = (outcome) => [
+        markdown_escape(targetName(outcome.target)),
+        VERDICT_LABELS[verdictOf(outcome)],
+        ...managed.map((field) => cell(outcome, field)),
+        outcome.error ? markdown_escape(truncate(outcome.error.message)) : ''
+    ];
+    const lines = [
+        `### SendGrid Enforced TLS: ${headline(outcomes, tally)}`,
+        '',
+        ORDER.filter((v) => tally.has(v)).map((v) => `${VERDICT_LABELS[v]}: ${tally.get(v)}`).join(' · '),
+        ''
+    ];
+    if (outcomes.length === 0)
+        return lines;
+    const fold = outcomes.length > FOLD_AFTER;
+    const open = fold ? sorted.filter((o) => verdictOf(o) !== 'compliant') : sorted;
+    const folded = fold ? sorted.filter((o) => verdictOf(o) === 'compliant') : [];
+    const shown = open.slice(0, maxRows);
+    if (shown.length > 0)
+        lines.push(...table(header, shown.map(row)), '');
+    if (open.length > shown.length)
+        lines.push(`… and ${count(open.length - shown.length, 'more target')} not listed here: see the report file.`, '');
+    const room = maxRows - shown.length;
+    if (folded.length > 0 && room >= folded.length) {
+        lines.push(`<details><summary>${count(folded.length, 'compliant target')}</summary>`, '', ...table(header, folded.map(row)), '', '</details>', '');
+    }
+    else if (folded.length > 0) {
+        lines.push(`${count(folded.length, 'compliant target')}, not listed here: see the report file.`, '');
+    }
+    return lines;
+}
+function headline(outcomes, tally) {
+    const n = outcomes.length;
+    if (n === 0)
+        return '⚠️ No targets';
+    const bad = (tally.get('failed') ?? 0) + (tally.get('drift') ?? 0);
+    if (bad > 0)
+        return `❌ ${bad} of ${count(n, 'target')} not compliant`;
+    const planned = tally.get('planned') ?? 0;
+    if (planned > 0)
+        return `📝 Plan: apply would change ${planned} of ${count(n, 'target')}`;
+    const changed = tally.get('applied') ?? 0;
+    return changed > 0 ? `✅ All ${count(n, 'target')} compliant, ${changed} changed` : `✅ All ${count(n, 'target')} compliant`;
+}
+/** A field's value: `before → after` where it changed (or would, in a plan), else the value. */
+function cell(outcome, field) {
+    const prior = outcome.prior?.[field];
+    if (prior === undefined)
+        return 'unknown';
+    const before = `\`${formatValue(field, prior)}\``;
+    const differs = outcome.differences.some((d) => d.field === field);
+    if (outcome.mode === 'plan' && differs)
+        return `${before} → \`${formatValue(field, outcome.desired[field])}\``;
+    if (outcome.mode === 'apply' && (outcome.sent?.[field] !== undefined || differs)) {
+        return `${before} → ${outcome.result ? `\`${formatValue(field, outcome.result[field])}\`` : 'unknown'}`;
+    }
+    return differs && outcome.mode === 'verify' ? `❌ ${before}` : before;
+}
+function truncate(text) {
+    return text.length > MAX_NOTE ? `${text.slice(0, MAX_NOTE)}…` : text;
+}
+
+;// CONCATENATED MODULE: ./src/report/target-summary.ts
+
 
 
 
@@ -39806,27 +40420,24 @@ const HEADLINES = {
     failed: () => '❌ Failed'
 };
 /**
- * The job summary as Markdown: a headline verdict, then one row per field with the value before,
- * the policy, and the value after, so a reviewer sees at a glance what is on the account.
+ * One target in detail, as Markdown: a headline verdict, then one row per field with the value
+ * before, the policy, and the value after, so a reviewer sees at a glance what is on the account.
  */
-function renderSummary(outcome, baseUrl) {
+function renderTargetSummary(outcome, baseUrl) {
     const verdict = verdictOf(outcome);
     const lines = [
         `### SendGrid Enforced TLS: ${HEADLINES[verdict](outcome)}`,
         '',
-        `**Target:** ${summary_escape(describeTarget(outcome.target))} · **Mode:** ${outcome.mode} · **API:** ${summary_escape(baseUrl)}`,
+        `**Target:** ${markdown_escape(describeTarget(outcome.target))} · **Mode:** ${outcome.mode} · **API:** ${markdown_escape(baseUrl)}`,
         '',
         ...renderTable(outcome),
         ''
     ];
-    if (FIELDS.every((field) => outcome.desired[field] === undefined)) {
-        lines.push('No setting is managed (`require-tls`, `require-valid-cert` and `min-version` are empty): this run only reports the current values.', '');
-    }
     lines.push(...renderWrite(outcome));
     if (outcome.error) {
-        lines.push(`**Error:** ${summary_escape(outcome.error.message)}`, '', stateAfterError(outcome), '');
+        lines.push(`**Error:** ${markdown_escape(outcome.error.message)}`, '', stateAfterError(outcome), '');
     }
-    return lines.join('\n');
+    return lines;
 }
 function renderTable(outcome) {
     const apply = outcome.mode === 'apply';
@@ -39837,12 +40448,12 @@ function renderTable(outcome) {
         const cells = [`${FIELD_LABELS[field]} \`${field}\``, value(field, outcome.prior), policy(outcome, field)];
         if (apply)
             cells.push(value(field, outcome.result));
-        cells.push(summary_status(outcome, field));
+        cells.push(target_summary_status(outcome, field));
         return cells;
     });
-    return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
+    return table(header, rows);
 }
-function summary_status(outcome, field) {
+function target_summary_status(outcome, field) {
     const desired = outcome.desired[field];
     if (desired === undefined)
         return 'not managed';
@@ -39892,17 +40503,28 @@ function policy(outcome, field) {
     const desired = outcome.desired[field];
     return desired === undefined ? '—' : `\`${formatValue(field, desired)}\``;
 }
-function count(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-/** Text from SendGrid or the user lands in HTML: escape it, and the table's own separator. */
-function summary_escape(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        .replace(/\r?\n/g, ' ');
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+
+/** The job summary (and pull-request comment) as Markdown: one target in detail, several as a table. */
+function renderSummary(run, context) {
+    const [first] = run.outcomes;
+    const lines = run.multi || !first
+        ? [
+            ...renderRunSummary(run.outcomes, context.maxRows),
+            `**Mode:** ${first?.mode ?? 'n/a'} · **API:** ${markdown_escape(context.baseUrl)}`,
+            ''
+        ]
+        : renderTargetSummary(first, context.baseUrl);
+    if (first && FIELDS.every((field) => first.desired[field] === undefined)) {
+        lines.push('No setting is managed (`require-tls`, `require-valid-cert` and `min-version` are empty): this run only reports the current values.', '');
+    }
+    for (const advice of context.advice)
+        lines.push(`> ⚠️ ${markdown_escape(advice)}`, '');
+    return lines.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -39916,14 +40538,16 @@ function summary_escape(text) {
 
 
 
-/**
- * All the time one target may take: every request's four attempts at the request timeout fit,
- * plus a minute for rate-limit waits and the confirming reads. A dead server fails in minutes.
- */
-function budgetFor(requestTimeoutMs) {
-    return 5 * requestTimeoutMs + 60_000;
-}
-/** settings -> read, compare, write -> outputs and summary; every failure ends in one setFailed. */
+
+
+
+/** Rows of the job summary's table at most: well under its 1 MiB limit for thousands of targets. */
+const SUMMARY_ROWS = 2000;
+/** Rows of a pull-request comment's table at first; fewer if the comment would still be too long. */
+const COMMENT_ROWS = 150;
+/** Error annotations at most: GitHub shows ten per step; the summary lists every target. */
+const MAX_ANNOTATIONS = 10;
+/** settings -> targets -> read, compare, write -> outputs, report, summary; failures end in one setFailed. */
 async function run() {
     try {
         const settings = readSettings();
@@ -39933,11 +40557,14 @@ async function run() {
             userAgent: `${ACTION_NAME}/${ACTION_VERSION}`,
             timeoutMs: settings.requestTimeoutMs
         });
-        const timing = { budgetMs: budgetFor(settings.requestTimeoutMs), requestTimeoutMs: settings.requestTimeoutMs };
-        const outcome = await reconcile(client, settings.target, settings.mode, settings.desired, timing);
-        setOutputs(outcome);
-        await writeSummary(renderSummary(outcome, settings.baseUrl));
-        conclude(outcome);
+        try {
+            const result = await enforce(client, settings);
+            await report(result, settings);
+            conclude(result);
+        }
+        finally {
+            client.close();
+        }
     }
     catch (error) {
         if (error instanceof Error && error.stack)
@@ -39945,27 +40572,79 @@ async function run() {
         setFailed(error instanceof Error ? error.message : String(error));
     }
 }
-/** One annotation per run: drift names every field that differs, with both values. */
-function conclude(outcome) {
-    const who = describeTarget(outcome.target);
-    const fields = (differences) => differences.map(describeDifference).join('; ');
-    const verdict = verdictOf(outcome);
-    switch (verdict) {
-        case 'failed':
-            if (outcome.error?.stack)
-                core_debug(outcome.error.stack);
-            setFailed(outcome.error?.message ??
-                `Enforced TLS of ${who} was written, but ${outcome.confirmReads} reads since still show: ${fields(outcome.remaining)}. SendGrid may apply it late: run verify again later`);
-            break;
-        case 'drift':
-            setFailed(`Enforced TLS of ${who} does not match the policy: ${fields(outcome.differences)}`);
-            break;
-        case 'planned':
-            notice(`apply would change Enforced TLS of ${who}: ${fields(outcome.differences)}`);
-            break;
-        default:
-            info(`Enforced TLS of ${who}: ${verdict}`);
+async function report(result, settings) {
+    const advice = adviseOnPolicy(settings.desired, result.outcomes);
+    for (const text of advice)
+        warning(text);
+    const entries = result.outcomes.map(reportEntry);
+    setOutputs(result, entries, await writeReportFile(settings.reportDir, entries));
+    const context = { baseUrl: settings.baseUrl, advice, maxRows: SUMMARY_ROWS };
+    await writeSummary(renderSummary(result, context));
+    if (settings.pullRequest)
+        await comment(result, settings.pullRequest, context);
+}
+/**
+ * The pull-request gate's comment. A comment that cannot be written (a fork's read-only token, a
+ * missing permission) is a warning: the step's verdict is about TLS, not about the comment.
+ */
+async function comment(result, pr, context) {
+    let maxRows = COMMENT_ROWS;
+    const render = () => renderSummary(result, { ...context, maxRows }) + (pr.runUrl ? `\n[Workflow run](${pr.runUrl})\n` : '');
+    let markdown = render();
+    while (markdown.length > MAX_COMMENT_LENGTH - 200 && maxRows > 0) {
+        maxRows = Math.floor(maxRows / 2);
+        markdown = render();
     }
+    try {
+        info(`Pull-request comment: ${await upsertPullRequestComment(pr, markdown)}`);
+    }
+    catch (error) {
+        warning(`Could not comment on pull request #${pr.number}: ${error instanceof Error ? error.message : String(error)}. Grant the job 'pull-requests: write'; a pull request from a fork gets a read-only token.`);
+    }
+}
+/** Fails the step when any target failed, drifted in verify, or did not confirm in apply. */
+function conclude({ outcomes, multi }) {
+    const failing = outcomes.filter((o) => ['failed', 'drift'].includes(verdictOf(o)));
+    const planned = outcomes.filter((o) => verdictOf(o) === 'planned');
+    if (!multi) {
+        const [outcome] = outcomes;
+        if (outcome && failing.length > 0)
+            setFailed(problem(outcome));
+        else if (outcome && planned.length > 0)
+            notice(`apply would change Enforced TLS of ${describeTarget(outcome.target)}: ${fields(outcome.differences)}`);
+        else if (outcome)
+            info(`Enforced TLS of ${describeTarget(outcome.target)}: ${verdictOf(outcome)}`);
+        return;
+    }
+    if (outcomes.length === 0)
+        warning('No targets: the key\'s account has no subusers, and include-parent is false.');
+    for (const outcome of failing.slice(0, MAX_ANNOTATIONS))
+        error(`${targetName(outcome.target)}: ${problem(outcome)}`);
+    if (failing.length > 0) {
+        setFailed(`${failing.length} of ${outcomes.length} targets are not compliant${failing.length > MAX_ANNOTATIONS ? ' (the first ten are annotated)' : ''}: see the job summary and the report output.`);
+    }
+    else if (planned.length > 0) {
+        notice(`apply would change Enforced TLS of ${planned.length} of ${outcomes.length} targets`);
+    }
+    else {
+        info(`All ${outcomes.length} targets are compliant`);
+    }
+}
+/** The one sentence that says what is wrong with a target: its error, its drift, or its unconfirmed write. */
+function problem(outcome) {
+    if (outcome.error) {
+        if (outcome.error.stack)
+            core_debug(outcome.error.stack);
+        return outcome.error.message;
+    }
+    const who = describeTarget(outcome.target);
+    if (outcome.sent) {
+        return `Enforced TLS of ${who} was written, but ${outcome.confirmReads} reads since still show: ${fields(outcome.remaining)}. SendGrid may apply it late: run verify again later`;
+    }
+    return `Enforced TLS of ${who} does not match the policy: ${fields(outcome.differences)}`;
+}
+function fields(differences) {
+    return differences.map(describeDifference).join('; ');
 }
 /** Outside a runner (a local try-out) there is no summary file: print the summary instead. */
 async function writeSummary(markdown) {

@@ -9,7 +9,12 @@ export enum Input {
   AccountId = 'account-id',
   Region = 'region',
   ApiUrl = 'api-url',
-  RequestTimeout = 'request-timeout'
+  RequestTimeout = 'request-timeout',
+  IncludeParent = 'include-parent',
+  Concurrency = 'concurrency',
+  AllowStricter = 'allow-stricter',
+  PrComment = 'pr-comment',
+  GithubToken = 'github-token'
 }
 
 export enum Output {
@@ -19,7 +24,9 @@ export enum Output {
   Result = 'result',
   RequireTls = 'require-tls',
   RequireValidCert = 'require-valid-cert',
-  MinVersion = 'min-version'
+  MinVersion = 'min-version',
+  Report = 'report',
+  ReportFile = 'report-file'
 }
 
 export const ACTION_NAME = 'sendgrid-enforced-tls-action'

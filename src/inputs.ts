@@ -1,7 +1,9 @@
 import * as core from '@actions/core'
+import { readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { Input } from './constants.js'
 import { TLS_VERSIONS, type DesiredTls, type TlsVersion } from './enforced-tls.js'
-import type { Target } from './target.js'
+import type { TargetSelection } from './target.js'
 
 export const MODES = ['verify', 'plan', 'apply'] as const
 export type Mode = (typeof MODES)[number]
@@ -12,16 +14,40 @@ export const REGION_URLS = {
 } as const
 export type Region = keyof typeof REGION_URLS
 
-/** Everything the action needs from its workflow, validated; nothing after this reads inputs. */
+/** The pull request a plan or verify report is posted to, when `pr-comment` asks for it. */
+export interface PullRequestComment {
+  token: string
+  owner: string
+  repo: string
+  number: number
+  /** Tells this step's comment from others on the pull request: workflow, job and step. */
+  key: string
+  /** The workflow run, linked from the comment. */
+  runUrl?: string
+}
+
+/**
+ * Everything the action needs from its workflow and runner, validated; nothing after this reads
+ * inputs or the environment.
+ */
 export interface Settings {
   apiKey: string
   mode: Mode
   desired: DesiredTls
-  target: Target
+  selection: TargetSelection
+  /** A setting stricter than the policy counts as compliant and is left alone. */
+  allowStricter: boolean
+  /** Targets worked on at once. */
+  concurrency: number
   /** Scheme and host of the API, without a trailing slash. */
   baseUrl: string
   requestTimeoutMs: number
+  /** Where the JSON report file goes: the runner's temporary directory. */
+  reportDir: string
+  pullRequest?: PullRequestComment
 }
+
+export const MAX_CONCURRENCY = 32
 
 /** Bad input: the message names the input, and nothing has been sent yet. */
 export class InputError extends Error {
@@ -50,13 +76,64 @@ export function readSettings(): Settings {
   const version = readVersion()
   if (version !== undefined) desired.version = version
 
+  const mode = readChoice(Input.Mode, MODES, 'verify')
   return {
     apiKey,
-    mode: readChoice(Input.Mode, MODES, 'verify'),
+    mode,
     desired,
-    target: readTarget(),
+    selection: readSelection(),
+    allowStricter: readFlag(Input.AllowStricter),
+    concurrency: readConcurrency(),
     baseUrl: readBaseUrl(),
-    requestTimeoutMs: readTimeout()
+    requestTimeoutMs: readTimeout(),
+    reportDir: process.env['RUNNER_TEMP'] || tmpdir(),
+    pullRequest: readPullRequest()
+  }
+}
+
+function readConcurrency(): number {
+  const value = core.getInput(Input.Concurrency)
+  if (!value) return 8
+  const number = /^\d+$/.test(value) ? Number(value) : NaN
+  if (!(number >= 1 && number <= MAX_CONCURRENCY)) {
+    throw new InputError(Input.Concurrency, `must be a whole number from 1 to ${MAX_CONCURRENCY}; got '${value}'`)
+  }
+  return number
+}
+
+/**
+ * The pull request to comment on, when `pr-comment` is true and this run belongs to one. Outside
+ * a pull_request event there is nothing to comment on, which is no error: the run says so.
+ */
+function readPullRequest(): PullRequestComment | undefined {
+  if (!readFlag(Input.PrComment)) return undefined
+  const event = process.env['GITHUB_EVENT_NAME'] ?? ''
+  if (event !== 'pull_request' && event !== 'pull_request_target') {
+    core.info(`'${Input.PrComment}' is set, but this run is a ${event || 'local'} event, not a pull request: no comment is written.`)
+    return undefined
+  }
+  const token = core.getInput(Input.GithubToken)
+  if (!token) throw new InputError(Input.GithubToken, `is required with '${Input.PrComment}': pass \${{ github.token }} and grant pull-requests: write`)
+  core.setSecret(token)
+  const [owner, repo] = (process.env['GITHUB_REPOSITORY'] ?? '').split('/')
+  const number = readEventNumber(process.env['GITHUB_EVENT_PATH'])
+  if (!owner || !repo || number === undefined) {
+    throw new InputError(Input.PrComment, 'needs the pull request from the runner (GITHUB_REPOSITORY and the event payload), and found none')
+  }
+  const env = (name: string) => process.env[name] ?? ''
+  const key = [env('GITHUB_WORKFLOW'), env('GITHUB_JOB'), env('GITHUB_ACTION')].join('/')
+  const runUrl = env('GITHUB_RUN_ID') ? `${env('GITHUB_SERVER_URL') || 'https://github.com'}/${owner}/${repo}/actions/runs/${env('GITHUB_RUN_ID')}` : undefined
+  return { token, owner, repo, number, key, runUrl }
+}
+
+function readEventNumber(path: string | undefined): number | undefined {
+  if (!path) return undefined
+  try {
+    const event = JSON.parse(readFileSync(path, 'utf8')) as { pull_request?: { number?: unknown } }
+    const number = event.pull_request?.number
+    return typeof number === 'number' ? number : undefined
+  } catch {
+    return undefined
   }
 }
 
@@ -83,6 +160,11 @@ function readChoice<T extends string>(input: Input, choices: readonly T[], fallb
   return value as T
 }
 
+/** A switch: empty is false; anything but true or false is refused, not guessed. */
+function readFlag(input: Input): boolean {
+  return readBoolean(input) ?? false
+}
+
 /** Empty means the field is not managed; anything but true or false is refused, not guessed. */
 function readBoolean(input: Input): boolean | undefined {
   const value = core.getInput(input)
@@ -90,7 +172,7 @@ function readBoolean(input: Input): boolean | undefined {
   const lower = value.toLowerCase()
   if (lower === 'true') return true
   if (lower === 'false') return false
-  throw new InputError(input, `must be true or false, or empty to leave it unmanaged; got '${value}'`)
+  throw new InputError(input, `must be true or false; got '${value}'`)
 }
 
 function readVersion(): TlsVersion | undefined {
@@ -103,28 +185,33 @@ function readVersion(): TlsVersion | undefined {
   return version
 }
 
-function readTarget(): Target {
-  const subuser = readName(Input.Subuser)
-  const accountId = readName(Input.AccountId)
-  if (subuser && accountId) {
-    throw new InputError(Input.AccountId, `cannot be combined with '${Input.Subuser}': set one target`)
+/** `subuser` and `account-id` take names separated by commas or newlines; `*` means every subuser. */
+function readSelection(): TargetSelection {
+  const subuserNames = readNames(Input.Subuser)
+  const accounts = readNames(Input.AccountId)
+  for (const id of accounts) {
+    if (!/^[A-Za-z0-9_-]+$/.test(id)) throw new InputError(Input.AccountId, `may hold only letters, digits, - and _; got '${id}'`)
   }
-  if (subuser) return { kind: 'subuser', username: subuser }
-  if (accountId) {
-    if (!/^[A-Za-z0-9_-]+$/.test(accountId)) {
-      throw new InputError(Input.AccountId, 'may hold only letters, digits, - and _')
-    }
-    return { kind: 'account', id: accountId }
+  return {
+    includeParent: readFlag(Input.IncludeParent),
+    allSubusers: subuserNames.includes('*'),
+    subusers: subuserNames.filter((name) => name !== '*'),
+    accounts
   }
-  return { kind: 'parent' }
 }
 
-/** Goes into the on-behalf-of header: a control character there could forge another header. */
-function readName(input: Input): string {
-  const value = core.getInput(input)
-  if (/[\u0000-\u001f\u007f]/.test(value)) throw new InputError(input, 'must not contain control characters or line breaks')
-  if (/\s/.test(value)) throw new InputError(input, `must be a single name without spaces; got '${value}'`)
-  return value
+/** Each name goes into the on-behalf-of header: a control character there could forge another header. */
+function readNames(input: Input): string[] {
+  const names = core
+    .getInput(input)
+    .split(/[\n,]/)
+    .map((name) => name.trim())
+    .filter((name) => name !== '')
+  for (const name of names) {
+    if (/[\u0000-\u001f\u007f]/.test(name)) throw new InputError(input, 'must not contain control characters')
+    if (/\s/.test(name)) throw new InputError(input, `takes names separated by commas or newlines, each without spaces; got '${name}'`)
+  }
+  return names
 }
 
 function readBaseUrl(): string {

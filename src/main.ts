@@ -1,23 +1,26 @@
 import * as core from '@actions/core'
+import { adviseOnPolicy } from './advice.js'
 import { ACTION_NAME, ACTION_VERSION } from './constants.js'
-import { readSettings } from './inputs.js'
+import { enforce, type Run } from './enforce.js'
+import { readSettings, type Settings } from './inputs.js'
 import { describeDifference } from './policy.js'
-import { reconcile, type Outcome } from './reconcile.js'
+import type { Outcome } from './reconcile.js'
 import { setOutputs } from './report/outputs.js'
-import { renderSummary } from './report/summary.js'
+import { MAX_COMMENT_LENGTH, upsertPullRequestComment } from './report/pr-comment.js'
+import { reportEntry, writeReportFile } from './report/report.js'
+import { renderSummary, type SummaryContext } from './report/summary.js'
 import { SendGridClient } from './sendgrid/client.js'
-import { describeTarget } from './target.js'
+import { describeTarget, targetName } from './target.js'
 import { verdictOf } from './verdict.js'
 
-/**
- * All the time one target may take: every request's four attempts at the request timeout fit,
- * plus a minute for rate-limit waits and the confirming reads. A dead server fails in minutes.
- */
-export function budgetFor(requestTimeoutMs: number): number {
-  return 5 * requestTimeoutMs + 60_000
-}
+/** Rows of the job summary's table at most: well under its 1 MiB limit for thousands of targets. */
+const SUMMARY_ROWS = 2000
+/** Rows of a pull-request comment's table at first; fewer if the comment would still be too long. */
+const COMMENT_ROWS = 150
+/** Error annotations at most: GitHub shows ten per step; the summary lists every target. */
+const MAX_ANNOTATIONS = 10
 
-/** settings -> read, compare, write -> outputs and summary; every failure ends in one setFailed. */
+/** settings -> targets -> read, compare, write -> outputs, report, summary; failures end in one setFailed. */
 export async function run(): Promise<void> {
   try {
     const settings = readSettings()
@@ -27,39 +30,87 @@ export async function run(): Promise<void> {
       userAgent: `${ACTION_NAME}/${ACTION_VERSION}`,
       timeoutMs: settings.requestTimeoutMs
     })
-    const timing = { budgetMs: budgetFor(settings.requestTimeoutMs), requestTimeoutMs: settings.requestTimeoutMs }
-    const outcome = await reconcile(client, settings.target, settings.mode, settings.desired, timing)
-    setOutputs(outcome)
-    await writeSummary(renderSummary(outcome, settings.baseUrl))
-    conclude(outcome)
+    try {
+      const result = await enforce(client, settings)
+      await report(result, settings)
+      conclude(result)
+    } finally {
+      client.close()
+    }
   } catch (error) {
     if (error instanceof Error && error.stack) core.debug(error.stack)
     core.setFailed(error instanceof Error ? error.message : String(error))
   }
 }
 
-/** One annotation per run: drift names every field that differs, with both values. */
-function conclude(outcome: Outcome): void {
-  const who = describeTarget(outcome.target)
-  const fields = (differences: Outcome['differences']) => differences.map(describeDifference).join('; ')
-  const verdict = verdictOf(outcome)
-  switch (verdict) {
-    case 'failed':
-      if (outcome.error?.stack) core.debug(outcome.error.stack)
-      core.setFailed(
-        outcome.error?.message ??
-          `Enforced TLS of ${who} was written, but ${outcome.confirmReads} reads since still show: ${fields(outcome.remaining)}. SendGrid may apply it late: run verify again later`
-      )
-      break
-    case 'drift':
-      core.setFailed(`Enforced TLS of ${who} does not match the policy: ${fields(outcome.differences)}`)
-      break
-    case 'planned':
-      core.notice(`apply would change Enforced TLS of ${who}: ${fields(outcome.differences)}`)
-      break
-    default:
-      core.info(`Enforced TLS of ${who}: ${verdict}`)
+async function report(result: Run, settings: Settings): Promise<void> {
+  const advice = adviseOnPolicy(settings.desired, result.outcomes)
+  for (const text of advice) core.warning(text)
+  const entries = result.outcomes.map(reportEntry)
+  setOutputs(result, entries, await writeReportFile(settings.reportDir, entries))
+  const context: SummaryContext = { baseUrl: settings.baseUrl, advice, maxRows: SUMMARY_ROWS }
+  await writeSummary(renderSummary(result, context))
+  if (settings.pullRequest) await comment(result, settings.pullRequest, context)
+}
+
+/**
+ * The pull-request gate's comment. A comment that cannot be written (a fork's read-only token, a
+ * missing permission) is a warning: the step's verdict is about TLS, not about the comment.
+ */
+async function comment(result: Run, pr: NonNullable<Settings['pullRequest']>, context: SummaryContext): Promise<void> {
+  let maxRows = COMMENT_ROWS
+  const render = () => renderSummary(result, { ...context, maxRows }) + (pr.runUrl ? `\n[Workflow run](${pr.runUrl})\n` : '')
+  let markdown = render()
+  while (markdown.length > MAX_COMMENT_LENGTH - 200 && maxRows > 0) {
+    maxRows = Math.floor(maxRows / 2)
+    markdown = render()
   }
+  try {
+    core.info(`Pull-request comment: ${await upsertPullRequestComment(pr, markdown)}`)
+  } catch (error) {
+    core.warning(
+      `Could not comment on pull request #${pr.number}: ${error instanceof Error ? error.message : String(error)}. Grant the job 'pull-requests: write'; a pull request from a fork gets a read-only token.`
+    )
+  }
+}
+
+/** Fails the step when any target failed, drifted in verify, or did not confirm in apply. */
+function conclude({ outcomes, multi }: Run): void {
+  const failing = outcomes.filter((o) => ['failed', 'drift'].includes(verdictOf(o)))
+  const planned = outcomes.filter((o) => verdictOf(o) === 'planned')
+  if (!multi) {
+    const [outcome] = outcomes
+    if (outcome && failing.length > 0) core.setFailed(problem(outcome))
+    else if (outcome && planned.length > 0) core.notice(`apply would change Enforced TLS of ${describeTarget(outcome.target)}: ${fields(outcome.differences)}`)
+    else if (outcome) core.info(`Enforced TLS of ${describeTarget(outcome.target)}: ${verdictOf(outcome)}`)
+    return
+  }
+  if (outcomes.length === 0) core.warning('No targets: the key\'s account has no subusers, and include-parent is false.')
+  for (const outcome of failing.slice(0, MAX_ANNOTATIONS)) core.error(`${targetName(outcome.target)}: ${problem(outcome)}`)
+  if (failing.length > 0) {
+    core.setFailed(`${failing.length} of ${outcomes.length} targets are not compliant${failing.length > MAX_ANNOTATIONS ? ' (the first ten are annotated)' : ''}: see the job summary and the report output.`)
+  } else if (planned.length > 0) {
+    core.notice(`apply would change Enforced TLS of ${planned.length} of ${outcomes.length} targets`)
+  } else {
+    core.info(`All ${outcomes.length} targets are compliant`)
+  }
+}
+
+/** The one sentence that says what is wrong with a target: its error, its drift, or its unconfirmed write. */
+function problem(outcome: Outcome): string {
+  if (outcome.error) {
+    if (outcome.error.stack) core.debug(outcome.error.stack)
+    return outcome.error.message
+  }
+  const who = describeTarget(outcome.target)
+  if (outcome.sent) {
+    return `Enforced TLS of ${who} was written, but ${outcome.confirmReads} reads since still show: ${fields(outcome.remaining)}. SendGrid may apply it late: run verify again later`
+  }
+  return `Enforced TLS of ${who} does not match the policy: ${fields(outcome.differences)}`
+}
+
+function fields(differences: Outcome['differences']): string {
+  return differences.map(describeDifference).join('; ')
 }
 
 /** Outside a runner (a local try-out) there is no summary file: print the summary instead. */

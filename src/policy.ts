@@ -7,16 +7,25 @@ export interface Difference {
   desired: EnforcedTls[Field]
 }
 
-/** Compares only the fields the user manages; the others are the account's business. */
-export function findDifferences(desired: DesiredTls, actual: EnforcedTls): Difference[] {
+/**
+ * Compares only the fields the user manages; the others are the account's business. With
+ * `allowStricter`, a value stricter than the policy (TLS or a valid certificate required when
+ * not demanded, a higher minimum version) is no difference, so apply leaves it alone.
+ */
+export function findDifferences(desired: DesiredTls, actual: EnforcedTls, allowStricter = false): Difference[] {
   const differences: Difference[] = []
   for (const field of FIELDS) {
     const want = desired[field]
-    if (want !== undefined && want !== actual[field]) {
-      differences.push({ field, actual: actual[field], desired: want })
-    }
+    if (want === undefined || want === actual[field]) continue
+    if (allowStricter && isStricter(field, actual[field], want)) continue
+    differences.push({ field, actual: actual[field], desired: want })
   }
   return differences
+}
+
+/** Booleans are stricter when true, versions when higher: both order the same way as numbers. */
+function isStricter(field: Field, actual: EnforcedTls[Field], desired: EnforcedTls[Field]): boolean {
+  return field === 'version' ? (actual as number) > (desired as number) : actual === true && desired === false
 }
 
 /**

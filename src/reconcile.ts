@@ -1,11 +1,11 @@
-import * as core from '@actions/core'
 import { Deadline, sleep } from './deadline.js'
 import { FIELDS, formatValue, type DesiredTls, type EnforcedTls } from './enforced-tls.js'
 import type { Mode } from './inputs.js'
+import type { Log } from './log.js'
 import { describeDifference, findDifferences, patchBody, type Difference } from './policy.js'
 import type { SendGridClient } from './sendgrid/client.js'
-import { readEnforcedTls, updateEnforcedTls } from './sendgrid/enforced-tls.js'
-import { describeTarget, type Target } from './target.js'
+import { readEnforcedTls, updateEnforcedTls, type TargetContext } from './sendgrid/enforced-tls.js'
+import type { Target } from './target.js'
 
 /** What one run did to one target: every field is filled in as far as the run got. */
 export interface Outcome {
@@ -31,7 +31,11 @@ export interface Outcome {
   error?: Error
 }
 
-export interface Timing {
+/** What every target of a run is held to. */
+export interface Policy {
+  mode: Mode
+  desired: DesiredTls
+  allowStricter: boolean
   /** All the time one target's work may take, retries and waits included. */
   budgetMs: number
   /** One request's timeout. */
@@ -50,74 +54,63 @@ export const CONFIRM_WAITS_MS = [1000, 2000, 4000, 8000]
  * differs and reads it back. Never throws: a failure is recorded in the outcome with what was
  * known up to that point, so the report can say what is on the account.
  */
-export async function reconcile(
-  client: SendGridClient,
-  target: Target,
-  mode: Mode,
-  desired: DesiredTls,
-  timing: Timing
-): Promise<Outcome> {
+export async function reconcile(client: SendGridClient, target: Target, policy: Policy, log: Log): Promise<Outcome> {
+  const { mode, desired } = policy
   const outcome: Outcome = { target, mode, desired, differences: [], confirmReads: 0, remaining: [], changed: false, compliant: false }
-  const who = describeTarget(target)
-  const deadline = new Deadline(timing.budgetMs)
+  const context: TargetContext = { target, deadline: new Deadline(policy.budgetMs), log }
+  const compare = (setting: EnforcedTls) => findDifferences(desired, setting, policy.allowStricter)
   try {
-    outcome.prior = await core.group(`Read Enforced TLS of ${who}`, async () => {
-      const prior = await readEnforcedTls(client, target, deadline)
-      core.info(describeSetting(prior))
-      return prior
-    })
-    outcome.differences = findDifferences(desired, outcome.prior)
-    recordResult(outcome, outcome.prior)
+    outcome.prior = await readEnforcedTls(client, context)
+    log.info(`Read: ${describeSetting(outcome.prior)}`)
+    outcome.differences = compare(outcome.prior)
+    recordResult(outcome, outcome.prior, compare)
     if (mode !== 'apply' || outcome.compliant) return outcome
 
-    await core.group(`Apply Enforced TLS to ${who}`, async () => {
-      const body = patchBody(outcome.differences)
-      for (const d of outcome.differences) core.info(`Changing ${describeDifference(d)}`)
-      outcome.sent = body
-      await updateEnforcedTls(client, target, deadline, body)
-    })
-    await confirm(client, outcome, deadline)
+    outcome.sent = patchBody(outcome.differences)
+    for (const d of outcome.differences) log.info(`Changing ${describeDifference(d)}`)
+    await updateEnforcedTls(client, context, outcome.sent)
+    await confirm(client, outcome, context, compare)
   } catch (error) {
     outcome.error = error instanceof Error ? error : new Error(String(error))
     outcome.compliant = false
     // One more request of its own, even when the target's time is spent: the user must learn
     // whether the write landed.
-    if (outcome.sent) await learnStateAfterFailure(client, outcome, new Deadline(timing.requestTimeoutMs))
+    if (outcome.sent) await learnStateAfterFailure(client, outcome, { ...context, deadline: new Deadline(policy.requestTimeoutMs) }, compare)
   }
   return outcome
 }
 
+type Compare = (setting: EnforcedTls) => Difference[]
+
 /** The PATCH answer echoes the request, so only a fresh read proves what the account now holds. */
-async function confirm(client: SendGridClient, outcome: Outcome, deadline: Deadline): Promise<void> {
-  await core.group(`Confirm Enforced TLS of ${describeTarget(outcome.target)}`, async () => {
-    for (const wait of [...CONFIRM_WAITS_MS, undefined]) {
-      const result = await readEnforcedTls(client, outcome.target, deadline)
-      outcome.confirmReads += 1
-      core.info(describeSetting(result))
-      recordResult(outcome, result)
-      if (outcome.compliant || wait === undefined || !deadline.allows(wait)) return
-      core.info(
-        `Still ${outcome.remaining.map(describeDifference).join('; ')}: SendGrid may not show the write yet; reading again in ${wait / 1000} s`
-      )
-      await sleep(wait)
-    }
-  })
+async function confirm(client: SendGridClient, outcome: Outcome, context: TargetContext, compare: Compare): Promise<void> {
+  for (const wait of [...CONFIRM_WAITS_MS, undefined]) {
+    const result = await readEnforcedTls(client, context)
+    outcome.confirmReads += 1
+    context.log.info(`Read back: ${describeSetting(result)}`)
+    recordResult(outcome, result, compare)
+    if (outcome.compliant || wait === undefined || !context.deadline.allows(wait)) return
+    context.log.info(
+      `Still ${outcome.remaining.map(describeDifference).join('; ')}: SendGrid may not show the write yet; reading again in ${wait / 1000} s`
+    )
+    await sleep(wait)
+  }
 }
 
 /** A write that failed (or lost its answer) may still have landed: read once more to know. */
-async function learnStateAfterFailure(client: SendGridClient, outcome: Outcome, deadline: Deadline): Promise<void> {
+async function learnStateAfterFailure(client: SendGridClient, outcome: Outcome, context: TargetContext, compare: Compare): Promise<void> {
   try {
-    recordResult(outcome, await readEnforcedTls(client, outcome.target, deadline))
+    recordResult(outcome, await readEnforcedTls(client, context), compare)
   } catch (error) {
     outcome.result = undefined
-    core.debug(`Read after the failure also failed: ${error instanceof Error ? error.message : String(error)}`)
+    context.log.debug(`Read after the failure also failed: ${error instanceof Error ? error.message : String(error)}`)
   }
 }
 
 /** The verdict follows the latest read, never the PATCH echo. */
-function recordResult(outcome: Outcome, result: EnforcedTls): void {
+function recordResult(outcome: Outcome, result: EnforcedTls, compare: Compare): void {
   outcome.result = result
-  outcome.remaining = findDifferences(outcome.desired, result)
+  outcome.remaining = compare(result)
   outcome.compliant = outcome.remaining.length === 0
   outcome.changed = outcome.sent !== undefined && outcome.compliant
 }

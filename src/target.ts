@@ -4,6 +4,8 @@ export type Target =
   | { kind: 'subuser'; username: string }
   | { kind: 'account'; id: string }
 
+export const PARENT: Target = { kind: 'parent' }
+
 /** The `on-behalf-of` header value SendGrid expects, or undefined for the key's own account. */
 export function onBehalfOf(target: Target): string | undefined {
   switch (target.kind) {
@@ -16,6 +18,11 @@ export function onBehalfOf(target: Target): string | undefined {
   }
 }
 
+/** The target's key in the report and in multi-target outputs: `parent`, a username, `account-id <id>`. */
+export function targetName(target: Target): string {
+  return onBehalfOf(target) ?? 'parent'
+}
+
 /** How a target is named in logs, errors and the summary. */
 export function describeTarget(target: Target): string {
   switch (target.kind) {
@@ -26,4 +33,33 @@ export function describeTarget(target: Target): string {
     case 'account':
       return `customer account ${target.id}`
   }
+}
+
+/** The targets a workflow asked for, before `*` is expanded into the account's subusers. */
+export interface TargetSelection {
+  includeParent: boolean
+  /** Every subuser of the parent account, listed through the API. */
+  allSubusers: boolean
+  subusers: string[]
+  accounts: string[]
+}
+
+/**
+ * The targets in a stable order (parent, subusers, customer accounts), each once. With nothing
+ * selected, the key's own account.
+ */
+export function selectTargets(selection: TargetSelection, listedSubusers: readonly string[] = []): Target[] {
+  const subusers = [...new Set([...selection.subusers, ...listedSubusers])]
+  const accounts = [...new Set(selection.accounts)]
+  const chosen: Target[] = [
+    ...subusers.map((username): Target => ({ kind: 'subuser', username })),
+    ...accounts.map((id): Target => ({ kind: 'account', id }))
+  ]
+  const parent = selection.includeParent || (chosen.length === 0 && !selection.allSubusers)
+  return parent ? [PARENT, ...chosen] : chosen
+}
+
+/** Whether outputs take the several-targets shape: more than one target, or `*` whatever it found. */
+export function isMultiTarget(selection: TargetSelection, targets: readonly Target[]): boolean {
+  return selection.allSubusers || targets.length > 1
 }

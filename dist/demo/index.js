@@ -88,10 +88,14 @@ const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 
 const SCOPE_READ = 'user.settings.enforced_tls.read';
 const SCOPE_UPDATE = 'user.settings.enforced_tls.update';
+const SCOPE_SUBUSERS = 'subusers.read';
+/** SendGrid's largest page of subusers. */
+const MAX_SUBUSER_PAGE = 500;
 const DEFAULT_STAND_IN_KEY = 'SG.stand-in-key.not-a-real-secret';
 const PATH = '/v3/user/settings/enforced_tls';
+const SUBUSERS_PATH = '/v3/subusers';
 async function startStandIn(options = {}) {
-    const keys = options.keys ?? { [DEFAULT_STAND_IN_KEY]: [SCOPE_READ, SCOPE_UPDATE] };
+    const keys = options.keys ?? { [DEFAULT_STAND_IN_KEY]: [SCOPE_READ, SCOPE_UPDATE, SCOPE_SUBUSERS] };
     const parent = { ...(options.parent ?? { require_tls: false, require_valid_cert: false }) };
     // Accounts reached through on-behalf-of, keyed by the header's value.
     const store = new Map();
@@ -99,28 +103,32 @@ async function startStandIn(options = {}) {
         store.set(name, { ...setting });
     for (const [id, setting] of Object.entries(options.accounts ?? {}))
         store.set(`account-id ${id}`, { ...setting });
+    // SendGrid counts requests per endpoint, in fixed windows.
     const rate = options.rateLimit ?? { limit: 600, windowMs: 60_000 };
-    let windowStart = Date.now();
-    let used = 0;
+    const windows = new Map();
     const requests = [];
+    let rateLimited = 0;
     const faults = [];
     const stale = new Map();
     const server = (0,external_node_http_namespaceObject.createServer)((req, res) => {
         void readBody(req).then((raw) => {
-            const now = Date.now();
-            if (now - windowStart >= rate.windowMs) {
-                windowStart = now;
-                used = 0;
-            }
-            used += 1;
-            res.setHeader('X-RateLimit-Limit', String(rate.limit));
-            res.setHeader('X-RateLimit-Remaining', String(Math.max(0, rate.limit - used)));
-            res.setHeader('X-RateLimit-Reset', String(Math.ceil((windowStart + rate.windowMs) / 1000)));
-            const path = (req.url ?? '').split('?')[0] ?? '';
-            const recorded = { method: req.method ?? '', path, headers: req.headers };
+            const url = new URL(req.url ?? '/', 'http://stand-in');
+            const recorded = { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers };
             requests.push(recorded);
-            if (used > rate.limit)
+            const now = Date.now();
+            let window = windows.get(url.pathname);
+            if (!window || now - window.start >= rate.windowMs) {
+                window = { start: now, used: 0 };
+                windows.set(url.pathname, window);
+            }
+            window.used += 1;
+            res.setHeader('X-RateLimit-Limit', String(rate.limit));
+            res.setHeader('X-RateLimit-Remaining', String(Math.max(0, rate.limit - window.used)));
+            res.setHeader('X-RateLimit-Reset', String(Math.ceil((window.start + rate.windowMs) / 1000)));
+            if (window.used > rate.limit) {
+                rateLimited += 1;
                 return sendErrors(res, 429, 'too many requests');
+            }
             const fault = takeFault(recorded.method);
             if (fault)
                 return answerWithFault(req, res, fault);
@@ -128,9 +136,10 @@ async function startStandIn(options = {}) {
         });
     });
     function handle(req, res, raw, recorded) {
-        if (recorded.path !== PATH)
+        const endpoint = recorded.path === PATH ? 'enforced_tls' : recorded.path === SUBUSERS_PATH ? 'subusers' : undefined;
+        if (!endpoint)
             return sendErrors(res, 404, 'resource not found');
-        if (req.method !== 'GET' && req.method !== 'PATCH')
+        if (req.method !== 'GET' && (endpoint === 'subusers' || req.method !== 'PATCH'))
             return sendErrors(res, 405, 'method not allowed');
         const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
         const scopes = auth ? keys[auth[1] ?? ''] : undefined;
@@ -138,9 +147,11 @@ async function startStandIn(options = {}) {
             return sendErrors(res, 401, 'authorization required');
         if (!acceptsJson(req.headers.accept))
             return sendErrors(res, 406, 'Accept header must allow application/json');
-        const needed = req.method === 'GET' ? SCOPE_READ : SCOPE_UPDATE;
+        const needed = endpoint === 'subusers' ? SCOPE_SUBUSERS : req.method === 'GET' ? SCOPE_READ : SCOPE_UPDATE;
         if (!scopes.includes(needed))
             return sendErrors(res, 403, 'access forbidden');
+        if (endpoint === 'subusers')
+            return listSubusers(res, recorded.query);
         const behalf = req.headers['on-behalf-of'];
         const setting = behalf === undefined ? parent : store.get(String(behalf));
         // What SendGrid answers for an unknown on-behalf-of is undocumented; a 403 is the likeliest.
@@ -171,6 +182,15 @@ async function startStandIn(options = {}) {
         Object.assign(setting, body);
         sendSetting(res, setting);
     }
+    /** GET /v3/subusers: a page of `limit` (capped at 500) from `offset`, or the one `username`. */
+    function listSubusers(res, query) {
+        const names = [...store.keys()].filter((name) => !name.startsWith('account-id '));
+        const username = query.get('username');
+        const limit = Math.min(MAX_SUBUSER_PAGE, Number(query.get('limit') ?? 100) || 100);
+        const offset = Number(query.get('offset') ?? 0) || 0;
+        const page = username !== null ? names.filter((name) => name === username) : names.slice(offset, offset + limit);
+        send(res, 200, page.map((name) => ({ id: names.indexOf(name) + 1001, username: name, email: `${name}@example.com`, disabled: false })));
+    }
     function takeFault(method) {
         const index = faults.findIndex((f) => f.method === undefined || f.method === method);
         const entry = faults[index];
@@ -195,6 +215,7 @@ async function startStandIn(options = {}) {
     return {
         url: `http://127.0.0.1:${port}`,
         requests,
+        rateLimited: () => rateLimited,
         inject: (fault, times = 1, method) => {
             faults.push({ fault, times, method });
         },

@@ -1,24 +1,64 @@
 import * as core from '@actions/core'
 import { Output } from '../constants.js'
-import { formatValue, type EnforcedTls } from '../enforced-tls.js'
-import type { Outcome } from '../reconcile.js'
+import type { Run } from '../enforce.js'
+import { formatValue } from '../enforced-tls.js'
+import { targetName } from '../target.js'
+import { setting, type ReportEntry } from './report.js'
 
-export function setOutputs(outcome: Outcome): void {
-  core.setOutput(Output.Compliant, String(outcome.compliant))
-  core.setOutput(Output.Changed, String(outcome.changed))
+/** A step output holds at most 1 MB; stay clear of it, leaving room for the other outputs. */
+export const MAX_OUTPUT_BYTES = 900_000
+
+export function setOutputs(run: Run, entries: readonly ReportEntry[], reportFile: string): void {
+  core.setOutput(Output.Compliant, String(run.outcomes.every((o) => o.compliant)))
+  core.setOutput(Output.Changed, String(run.outcomes.some((o) => o.changed)))
+  core.setOutput(Output.ReportFile, reportFile)
+  core.setOutput(Output.Report, boundedReport(entries, reportFile))
+
+  if (run.multi) {
+    // Several targets: prior and result keyed by target name; null where a setting is not known.
+    const byTarget = (pick: (o: (typeof run.outcomes)[number]) => ReturnType<typeof setting> | null) =>
+      JSON.stringify(Object.fromEntries(run.outcomes.map((o) => [targetName(o.target), pick(o)])))
+    setBounded(Output.Prior, byTarget((o) => (o.prior ? setting(o.prior) : null)), reportFile)
+    setBounded(Output.Result, byTarget((o) => (o.result ? setting(o.result) : null)), reportFile)
+    return
+  }
+
+  const [outcome] = run.outcomes
   // A setting that could not be read is left unset rather than guessed.
-  if (outcome.prior) core.setOutput(Output.Prior, settingJson(outcome.prior))
-  const result = outcome.result
+  if (outcome?.prior) core.setOutput(Output.Prior, JSON.stringify(setting(outcome.prior)))
+  const result = outcome?.result
   if (result) {
-    core.setOutput(Output.Result, settingJson(result))
+    core.setOutput(Output.Result, JSON.stringify(setting(result)))
     core.setOutput(Output.RequireTls, formatValue('require_tls', result.require_tls))
     core.setOutput(Output.RequireValidCert, formatValue('require_valid_cert', result.require_valid_cert))
     core.setOutput(Output.MinVersion, formatValue('version', result.version))
   }
 }
 
-/** Fields in SendGrid's order, version a JSON number, so `fromJSON` gives the API's own shape. */
-export function settingJson(setting: EnforcedTls): string {
-  const { require_tls, require_valid_cert, version } = setting
-  return JSON.stringify({ require_tls, require_valid_cert, version })
+/**
+ * The report output: every target while it fits, else the targets that are not compliant (the
+ * ones a reader acts on), else as many of those as fit. Either cut is announced in a warning.
+ */
+function boundedReport(entries: readonly ReportEntry[], reportFile: string): string {
+  const all = JSON.stringify(entries)
+  if (byteLength(all) <= MAX_OUTPUT_BYTES) return all
+  const failing = entries.filter((e) => !e.compliant)
+  let kept = failing
+  let json = JSON.stringify(kept)
+  while (byteLength(json) > MAX_OUTPUT_BYTES) {
+    kept = kept.slice(0, Math.floor(kept.length * 0.9))
+    json = JSON.stringify(kept)
+  }
+  const which = kept.length === failing.length ? 'the targets that are not compliant' : `${kept.length} of the ${failing.length} targets that are not compliant`
+  core.warning(`The report of ${entries.length} targets is too large for a step output: 'report' holds ${which}. The whole report is in ${reportFile}.`)
+  return json
+}
+
+function setBounded(name: Output, json: string, reportFile: string): void {
+  if (byteLength(json) <= MAX_OUTPUT_BYTES) return core.setOutput(name, json)
+  core.warning(`'${name}' is too large for a step output and is left empty: read ${reportFile} instead.`)
+}
+
+function byteLength(text: string): number {
+  return Buffer.byteLength(text, 'utf8')
 }

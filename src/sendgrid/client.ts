@@ -1,8 +1,11 @@
-import * as core from '@actions/core'
+import { HttpClient } from '@actions/http-client'
+import type { Agent } from 'node:http'
 import fetch from 'node-fetch'
 import { sleep, type Deadline } from '../deadline.js'
+import type { Log } from '../log.js'
 import { onBehalfOf, type Target } from '../target.js'
 import { adviceFor, describeAnswer, describeRequest, SendGridError, type Method } from './errors.js'
+import { readRateLimit, RateLimiter, type RateLimitState } from './rate-limiter.js'
 import { backoffMs, isTransientStatus, MAX_ATTEMPTS, rateLimitWaitMs } from './retry.js'
 
 export { SendGridError, type Method } from './errors.js'
@@ -16,28 +19,59 @@ export interface ClientOptions {
   timeoutMs: number
 }
 
+export interface RequestOptions {
+  target: Target
+  /** The scope the key needs for this request, named in the error when SendGrid refuses it. */
+  scope: string
+  deadline: Deadline
+  log: Log
+  body?: object
+}
+
 /** One attempt's result: an answer, or the reason none came. */
 type Attempt =
   | { kind: 'answer'; status: number; body: string; contentType: string; retryAfter: string | null; reset: string | null }
   | { kind: 'no answer'; reason: string }
 
 /**
- * The only code that talks HTTP to SendGrid: authentication, on-behalf-of, retries with backoff,
- * rate-limit waits, and error bodies turned into messages a user can act on.
+ * The only code that talks HTTP to SendGrid: authentication, on-behalf-of, pacing by the rate-limit
+ * headers, retries with backoff, proxies, and error bodies turned into messages a user can act on.
+ * One client is shared by every target of a run, so they share its pacing and its connections.
  */
 export class SendGridClient {
-  constructor(private readonly options: ClientOptions) {}
+  private readonly limiter = new RateLimiter()
+  /** Keeps connections open across requests, through HTTPS_PROXY/NO_PROXY as @actions/http-client reads them. */
+  private readonly agent: Agent
+
+  constructor(private readonly options: ClientOptions) {
+    this.agent = new HttpClient(options.userAgent, [], { keepAlive: true }).getAgent(options.baseUrl)
+  }
 
   get baseUrl(): string {
     return this.options.baseUrl
   }
 
+  /** Lets the process end as soon as the work is done, instead of when idle connections time out. */
+  close(): void {
+    this.agent.destroy()
+  }
+
   /** Sends one request, retrying what is transient within the deadline; returns the parsed JSON. */
-  async request(method: Method, path: string, target: Target, deadline: Deadline, body?: object): Promise<unknown> {
-    const what = describeRequest(method, path, target)
+  async request(method: Method, path: string, options: RequestOptions): Promise<unknown> {
+    const what = describeRequest(method, path, options.target)
+    const endpoint = path.split('?')[0] ?? path
     for (let attempt = 1; ; attempt++) {
-      const result = await this.attempt(method, path, target, deadline, body)
+      await this.limiter.acquire(endpoint, options.deadline, options.log)
+      let rateLimit: RateLimitState | undefined
+      const result = await this.attempt(method, path, options, (state) => (rateLimit = state))
       const status = result.kind === 'answer' ? result.status : undefined
+      const rateLimitWait = result.kind === 'answer' && status === 429 ? rateLimitWaitMs(result, Date.now()) : undefined
+      // After a 429 the whole endpoint pauses for as long as this request will (Retry-After wins over the reset).
+      this.limiter.release(
+        endpoint,
+        rateLimit && rateLimitWait !== undefined ? { ...rateLimit, remaining: 0, reset: (Date.now() + rateLimitWait) / 1000 } : rateLimit
+      )
+
       if (result.kind === 'answer' && isSuccess(result.status)) {
         const parsed = parseJson(result.body)
         if (parsed) return parsed.value
@@ -45,23 +79,28 @@ export class SendGridClient {
 
       const problem = this.redact(result.kind === 'answer' ? describeAnswer(result.status, result.body, result.contentType) : result.reason)
       if (status !== undefined && !isSuccess(status) && !isTransientStatus(status)) {
-        const advice = adviceFor(status, method, target)
+        const advice = adviceFor(status, options.scope, options.target)
         throw new SendGridError(`${what}: ${problem}.${advice ? ` ${advice}` : ''}`, status)
       }
 
-      const wait = (result.kind === 'answer' && status === 429 ? rateLimitWaitMs(result, Date.now()) : undefined) ?? backoffMs(attempt)
+      const wait = rateLimitWait ?? backoffMs(attempt)
       if (attempt >= MAX_ATTEMPTS) {
         throw new SendGridError(`${what}: ${problem}; gave up after ${attempt} attempts`, status)
       }
-      if (!deadline.allows(wait)) {
+      if (!options.deadline.allows(wait)) {
         throw new SendGridError(`${what}: ${problem}; gave up after ${attempt} of ${MAX_ATTEMPTS} attempts: the time allowed for this target is spent`, status)
       }
-      core.info(`${what}: ${problem}; attempt ${attempt + 1} of ${MAX_ATTEMPTS} in ${(wait / 1000).toFixed(1)} s`)
+      options.log.info(`${what}: ${problem}; attempt ${attempt + 1} of ${MAX_ATTEMPTS} in ${(wait / 1000).toFixed(1)} s`)
       await sleep(wait)
     }
   }
 
-  private async attempt(method: Method, path: string, target: Target, deadline: Deadline, body?: object): Promise<Attempt> {
+  private async attempt(
+    method: Method,
+    path: string,
+    { target, deadline, body }: RequestOptions,
+    onRateLimit: (state: RateLimitState | undefined) => void
+  ): Promise<Attempt> {
     const headers: Record<string, string> = {
       Authorization: `Bearer ${this.options.apiKey}`,
       Accept: 'application/json',
@@ -77,10 +116,12 @@ export class SendGridClient {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
+        agent: this.agent,
         // A redirect would carry the key to a host nobody chose; SendGrid's API never redirects.
         redirect: 'error',
         signal: AbortSignal.timeout(Math.max(1, timeoutMs))
       })
+      onRateLimit(readRateLimit(response.headers))
       return {
         kind: 'answer',
         status: response.status,

@@ -1,22 +1,27 @@
 import { DEFAULT_VERSION, normaliseVersion, type DesiredTls, type EnforcedTls } from '../enforced-tls.js'
 import type { Deadline } from '../deadline.js'
+import type { Log } from '../log.js'
 import type { Target } from '../target.js'
 import { SendGridError, type SendGridClient } from './client.js'
 
 export const ENFORCED_TLS_PATH = '/v3/user/settings/enforced_tls'
+export const SCOPE_READ = 'user.settings.enforced_tls.read'
+export const SCOPE_UPDATE = 'user.settings.enforced_tls.update'
 
-export async function readEnforcedTls(client: SendGridClient, target: Target, deadline: Deadline): Promise<EnforcedTls> {
-  return parseEnforcedTls(await client.request('GET', ENFORCED_TLS_PATH, target, deadline))
+/** One target's work: whose setting, by when, and where its log goes. */
+export interface TargetContext {
+  target: Target
+  deadline: Deadline
+  log: Log
+}
+
+export async function readEnforcedTls(client: SendGridClient, context: TargetContext): Promise<EnforcedTls> {
+  return parseEnforcedTls(await client.request('GET', ENFORCED_TLS_PATH, { ...context, scope: SCOPE_READ }))
 }
 
 /** Sends a partial update; the answer is returned but is not proof of the new state (reads lag). */
-export async function updateEnforcedTls(
-  client: SendGridClient,
-  target: Target,
-  deadline: Deadline,
-  changes: DesiredTls
-): Promise<EnforcedTls> {
-  return parseEnforcedTls(await client.request('PATCH', ENFORCED_TLS_PATH, target, deadline, changes))
+export async function updateEnforcedTls(client: SendGridClient, context: TargetContext, changes: DesiredTls): Promise<EnforcedTls> {
+  return parseEnforcedTls(await client.request('PATCH', ENFORCED_TLS_PATH, { ...context, scope: SCOPE_UPDATE, body: changes }))
 }
 
 /**

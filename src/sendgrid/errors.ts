@@ -33,10 +33,8 @@ export function describeAnswer(status: number, body: string, contentType: string
   return trimmed === '' ? `the server answered ${status} with an empty body` : `the server answered ${status} with a body that is not JSON`
 }
 
-/** What the user can do about a permanent refusal. */
-export function adviceFor(status: number, method: Method, target: Target): string {
-  const scope = method === 'GET' ? 'user.settings.enforced_tls.read' : 'user.settings.enforced_tls.update'
-  const may = method === 'GET' ? 'read' : 'change'
+/** What the user can do about a permanent refusal of a request that needs `scope`. */
+export function adviceFor(status: number, scope: string, target: Target): string {
   const name = target.kind === 'subuser' ? `the subuser '${target.username}'` : target.kind === 'account' ? `the customer account '${target.id}'` : ''
   // SendGrid does not document its answer to an unknown on-behalf-of: it may be 401 or 403.
   const unknownTarget = name
@@ -48,7 +46,7 @@ export function adviceFor(status: number, method: Method, target: Target): strin
     case 401:
       return `The API key was not accepted: check that the secret holds the whole key, that it is not revoked, and that it was made in the region this step targets (region: eu for keys from the EU console).${unknownTarget}`
     case 403:
-      return `The API key may not ${may} Enforced TLS settings: give it the scope ${scope}.${unknownTarget}`
+      return `The API key lacks the scope ${scope}: add it to the key's permissions.${unknownTarget}`
     case 404:
       return 'Nothing answers at this address: check region and api-url.'
     case 406:

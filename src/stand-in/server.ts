@@ -10,6 +10,9 @@ import type { AddressInfo } from 'node:net'
 
 export const SCOPE_READ = 'user.settings.enforced_tls.read'
 export const SCOPE_UPDATE = 'user.settings.enforced_tls.update'
+export const SCOPE_SUBUSERS = 'subusers.read'
+/** SendGrid's largest page of subusers. */
+export const MAX_SUBUSER_PAGE = 500
 
 /** An account as SendGrid stores it: `version` stays undefined until a PATCH sets it. */
 export interface StoredSetting {
@@ -53,6 +56,7 @@ export interface StandInOptions {
 export interface RecordedRequest {
   method: string
   path: string
+  query: URLSearchParams
   headers: IncomingMessage['headers']
   body?: unknown
 }
@@ -63,6 +67,8 @@ export interface StandIn {
   requests: RecordedRequest[]
   /** Current state by account name: `parent`, a username, or `account-id <id>`. */
   setting(account?: string): StoredSetting | undefined
+  /** How many requests were refused with 429 for going past the rate limit. */
+  rateLimited(): number
   /** Answers the next `times` requests (of `method`, if given) with a fault. */
   inject(fault: Fault, times?: number, method?: 'GET' | 'PATCH'): void
   close(): Promise<void>
@@ -71,38 +77,44 @@ export interface StandIn {
 export const DEFAULT_STAND_IN_KEY = 'SG.stand-in-key.not-a-real-secret'
 
 const PATH = '/v3/user/settings/enforced_tls'
+const SUBUSERS_PATH = '/v3/subusers'
 
 export async function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
-  const keys = options.keys ?? { [DEFAULT_STAND_IN_KEY]: [SCOPE_READ, SCOPE_UPDATE] }
+  const keys = options.keys ?? { [DEFAULT_STAND_IN_KEY]: [SCOPE_READ, SCOPE_UPDATE, SCOPE_SUBUSERS] }
   const parent: StoredSetting = { ...(options.parent ?? { require_tls: false, require_valid_cert: false }) }
   // Accounts reached through on-behalf-of, keyed by the header's value.
   const store = new Map<string, StoredSetting>()
   for (const [name, setting] of Object.entries(options.subusers ?? {})) store.set(name, { ...setting })
   for (const [id, setting] of Object.entries(options.accounts ?? {})) store.set(`account-id ${id}`, { ...setting })
 
+  // SendGrid counts requests per endpoint, in fixed windows.
   const rate = options.rateLimit ?? { limit: 600, windowMs: 60_000 }
-  let windowStart = Date.now()
-  let used = 0
+  const windows = new Map<string, { start: number; used: number }>()
   const requests: RecordedRequest[] = []
+  let rateLimited = 0
   const faults: { fault: Fault; times: number; method?: string }[] = []
   const stale = new Map<StoredSetting, { shown: StoredSetting; reads: number }>()
 
   const server = createServer((req, res) => {
     void readBody(req).then((raw) => {
-      const now = Date.now()
-      if (now - windowStart >= rate.windowMs) {
-        windowStart = now
-        used = 0
-      }
-      used += 1
-      res.setHeader('X-RateLimit-Limit', String(rate.limit))
-      res.setHeader('X-RateLimit-Remaining', String(Math.max(0, rate.limit - used)))
-      res.setHeader('X-RateLimit-Reset', String(Math.ceil((windowStart + rate.windowMs) / 1000)))
-
-      const path = (req.url ?? '').split('?')[0] ?? ''
-      const recorded: RecordedRequest = { method: req.method ?? '', path, headers: req.headers }
+      const url = new URL(req.url ?? '/', 'http://stand-in')
+      const recorded: RecordedRequest = { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers }
       requests.push(recorded)
-      if (used > rate.limit) return sendErrors(res, 429, 'too many requests')
+
+      const now = Date.now()
+      let window = windows.get(url.pathname)
+      if (!window || now - window.start >= rate.windowMs) {
+        window = { start: now, used: 0 }
+        windows.set(url.pathname, window)
+      }
+      window.used += 1
+      res.setHeader('X-RateLimit-Limit', String(rate.limit))
+      res.setHeader('X-RateLimit-Remaining', String(Math.max(0, rate.limit - window.used)))
+      res.setHeader('X-RateLimit-Reset', String(Math.ceil((window.start + rate.windowMs) / 1000)))
+      if (window.used > rate.limit) {
+        rateLimited += 1
+        return sendErrors(res, 429, 'too many requests')
+      }
       const fault = takeFault(recorded.method)
       if (fault) return answerWithFault(req, res, fault)
       handle(req, res, raw, recorded)
@@ -110,15 +122,17 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   })
 
   function handle(req: IncomingMessage, res: ServerResponse, raw: string, recorded: RecordedRequest): void {
-    if (recorded.path !== PATH) return sendErrors(res, 404, 'resource not found')
-    if (req.method !== 'GET' && req.method !== 'PATCH') return sendErrors(res, 405, 'method not allowed')
+    const endpoint = recorded.path === PATH ? 'enforced_tls' : recorded.path === SUBUSERS_PATH ? 'subusers' : undefined
+    if (!endpoint) return sendErrors(res, 404, 'resource not found')
+    if (req.method !== 'GET' && (endpoint === 'subusers' || req.method !== 'PATCH')) return sendErrors(res, 405, 'method not allowed')
 
     const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')
     const scopes = auth ? keys[auth[1] ?? ''] : undefined
     if (!scopes) return sendErrors(res, 401, 'authorization required')
     if (!acceptsJson(req.headers.accept)) return sendErrors(res, 406, 'Accept header must allow application/json')
-    const needed = req.method === 'GET' ? SCOPE_READ : SCOPE_UPDATE
+    const needed = endpoint === 'subusers' ? SCOPE_SUBUSERS : req.method === 'GET' ? SCOPE_READ : SCOPE_UPDATE
     if (!scopes.includes(needed)) return sendErrors(res, 403, 'access forbidden')
+    if (endpoint === 'subusers') return listSubusers(res, recorded.query)
 
     const behalf = req.headers['on-behalf-of']
     const setting = behalf === undefined ? parent : store.get(String(behalf))
@@ -148,6 +162,20 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     sendSetting(res, setting)
   }
 
+  /** GET /v3/subusers: a page of `limit` (capped at 500) from `offset`, or the one `username`. */
+  function listSubusers(res: ServerResponse, query: URLSearchParams): void {
+    const names = [...store.keys()].filter((name) => !name.startsWith('account-id '))
+    const username = query.get('username')
+    const limit = Math.min(MAX_SUBUSER_PAGE, Number(query.get('limit') ?? 100) || 100)
+    const offset = Number(query.get('offset') ?? 0) || 0
+    const page = username !== null ? names.filter((name) => name === username) : names.slice(offset, offset + limit)
+    send(
+      res,
+      200,
+      page.map((name) => ({ id: names.indexOf(name) + 1001, username: name, email: `${name}@example.com`, disabled: false }))
+    )
+  }
+
   function takeFault(method: string): Fault | undefined {
     const index = faults.findIndex((f) => f.method === undefined || f.method === method)
     const entry = faults[index]
@@ -172,6 +200,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    rateLimited: () => rateLimited,
     inject: (fault, times = 1, method) => {
       faults.push({ fault, times, method })
     },

@@ -1,0 +1,39 @@
+import type { DesiredTls, EnforcedTls } from './enforced-tls.js'
+import { patchBody } from './policy.js'
+import type { Outcome } from './reconcile.js'
+import { targetName } from './target.js'
+
+/** Most targets named in one warning; the rest are counted. */
+const MAX_NAMED = 10
+
+/** Policy the action should not apply without a word: deprecated TLS, or a version that does nothing. */
+export function adviseOnPolicy(desired: DesiredTls, outcomes: readonly Outcome[]): string[] {
+  const advice: string[] = []
+  if (desired.version === undefined) return advice
+  if (desired.version === 1.1) {
+    advice.push('min-version 1.1 allows TLS 1.1, which RFC 8996 deprecates and SendGrid itself no longer accepts on its own API: consider 1.2.')
+  }
+  const ignored = outcomes.filter((outcome) => {
+    const after = settingAfter(outcome)
+    return after !== undefined && !after.require_tls && !after.require_valid_cert
+  })
+  if (ignored.length > 0) {
+    advice.push(
+      `min-version ${desired.version.toFixed(1)} has no effect on ${names(ignored)}: neither require_tls nor require_valid_cert is true there` +
+        `${outcomes[0]?.mode === 'verify' ? '' : ' after apply'}, so SendGrid keeps sending with opportunistic TLS whatever the version.`
+    )
+  }
+  return advice
+}
+
+/** What the account holds once the policy is applied: managed fields as written, others as read. */
+function settingAfter(outcome: Outcome): EnforcedTls | undefined {
+  if (!outcome.prior) return undefined
+  return outcome.mode === 'verify' ? outcome.prior : { ...outcome.prior, ...patchBody(outcome.differences) }
+}
+
+function names(outcomes: readonly Outcome[]): string {
+  const named = outcomes.slice(0, MAX_NAMED).map((o) => targetName(o.target))
+  const rest = outcomes.length - named.length
+  return rest > 0 ? `${named.join(', ')} and ${rest} more` : named.join(', ')
+}

@@ -1,0 +1,64 @@
+import * as core from '@actions/core'
+import { Deadline } from './deadline.js'
+import type { Settings } from './inputs.js'
+import { BufferedLog, liveLog } from './log.js'
+import { mapConcurrently } from './pool.js'
+import { reconcile, type Outcome, type Policy } from './reconcile.js'
+import type { SendGridClient } from './sendgrid/client.js'
+import { listSubusernames } from './sendgrid/subusers.js'
+import { describeTarget, isMultiTarget, selectTargets, targetName } from './target.js'
+import { verdictOf } from './verdict.js'
+
+/** Every target's outcome, in target order, and whether outputs take the several-targets shape. */
+export interface Run {
+  outcomes: Outcome[]
+  multi: boolean
+}
+
+/**
+ * All the time one target's work may take: every request's four attempts at the request timeout
+ * fit, plus a minute for rate-limit waits and the confirming reads. A dead server fails in minutes.
+ */
+export function budgetFor(requestTimeoutMs: number): number {
+  return 5 * requestTimeoutMs + 60_000
+}
+
+/**
+ * Expands the selection into targets and reconciles each, several at once. A target's failure is
+ * recorded in its outcome and never stops the others.
+ */
+export async function enforce(client: SendGridClient, settings: Settings): Promise<Run> {
+  const policy: Policy = {
+    mode: settings.mode,
+    desired: settings.desired,
+    allowStricter: settings.allowStricter,
+    budgetMs: budgetFor(settings.requestTimeoutMs),
+    requestTimeoutMs: settings.requestTimeoutMs
+  }
+  const listed = settings.selection.allSubusers
+    ? await core.group('List subusers', async () => {
+        const names = await listSubusernames(client, new Deadline(policy.budgetMs), liveLog)
+        core.info(`Found ${names.length} subuser${names.length === 1 ? '' : 's'}`)
+        return names
+      })
+    : []
+  const targets = selectTargets(settings.selection, listed)
+  const multi = isMultiTarget(settings.selection, targets)
+
+  if (!multi) {
+    const [target] = targets
+    if (!target) return { outcomes: [], multi }
+    const outcome = await core.group(`Enforced TLS of ${describeTarget(target)}`, () => reconcile(client, target, policy, liveLog))
+    return { outcomes: [outcome], multi }
+  }
+
+  core.info(`${targets.length} targets, ${Math.min(settings.concurrency, targets.length)} at a time`)
+  const outcomes = await mapConcurrently(targets, settings.concurrency, async (target) => {
+    // Targets run interleaved: each one's log is printed whole, in its own group, when it ends.
+    const log = new BufferedLog()
+    const outcome = await reconcile(client, target, policy, log)
+    log.flush(`${targetName(target)}: ${verdictOf(outcome)}`)
+    return outcome
+  })
+  return { outcomes, multi }
+}

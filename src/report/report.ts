@@ -1,0 +1,47 @@
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { DesiredTls, EnforcedTls, Field } from '../enforced-tls.js'
+import type { Outcome } from '../reconcile.js'
+import { targetName } from '../target.js'
+
+/** One target's line of the `report` output and report file. */
+export interface ReportEntry {
+  /** `parent`, a subuser's username, or `account-id <id>`. */
+  target: string
+  prior: EnforcedTls | null
+  desired: DesiredTls
+  result: EnforcedTls | null
+  changed: boolean
+  compliant: boolean
+  /** Managed fields whose prior value differed from the policy. */
+  differences: Field[]
+  error: string | null
+}
+
+export function reportEntry(outcome: Outcome): ReportEntry {
+  return {
+    target: targetName(outcome.target),
+    prior: outcome.prior ? setting(outcome.prior) : null,
+    desired: outcome.desired,
+    result: outcome.result ? setting(outcome.result) : null,
+    changed: outcome.changed,
+    compliant: outcome.compliant,
+    differences: outcome.differences.map((d) => d.field),
+    error: outcome.error?.message ?? null
+  }
+}
+
+/** Fields in SendGrid's order, version a JSON number, so `fromJSON` gives the API's own shape. */
+export function setting({ require_tls, require_valid_cert, version }: EnforcedTls): EnforcedTls {
+  return { require_tls, require_valid_cert, version }
+}
+
+/**
+ * The whole report as a file in the runner's temporary directory, since a step output holds at
+ * most 1 MB and a report of thousands of targets can pass that. Returns the file's path.
+ */
+export async function writeReportFile(dir: string, entries: readonly ReportEntry[]): Promise<string> {
+  const path = join(await mkdtemp(join(dir, 'sendgrid-enforced-tls-')), 'report.json')
+  await writeFile(path, `${JSON.stringify(entries, null, 2)}\n`)
+  return path
+}

@@ -1,0 +1,93 @@
+import { FIELDS, formatValue, type Field } from '../enforced-tls.js'
+import type { Outcome } from '../reconcile.js'
+import { targetName } from '../target.js'
+import { verdictOf, type Verdict } from '../verdict.js'
+import { count, escape, table } from './markdown.js'
+
+/** Past this many targets, the compliant ones fold away so the ones to act on stand out. */
+export const FOLD_AFTER = 50
+
+/** Worst first: a reviewer reads the top of the table. */
+const ORDER: Verdict[] = ['failed', 'drift', 'planned', 'applied', 'compliant']
+
+const VERDICT_LABELS: Record<Verdict, string> = {
+  failed: '❌ failed',
+  drift: '❌ drift',
+  planned: '📝 would change',
+  applied: '✅ changed',
+  compliant: '✅ compliant'
+}
+
+/** Longest error quoted in a row; the report file holds the whole message. */
+const MAX_NOTE = 300
+
+/**
+ * Many targets as Markdown: counts at the top, then a row per target (worst first) with each
+ * managed field's value before and after. `maxRows` bounds the rows so that the summary stays
+ * under GitHub's size limits for thousands of targets; the rest is counted, not listed.
+ */
+export function renderRunSummary(outcomes: readonly Outcome[], maxRows: number): string[] {
+  const sorted = [...outcomes].sort((a, b) => ORDER.indexOf(verdictOf(a)) - ORDER.indexOf(verdictOf(b)))
+  const tally = new Map<Verdict, number>()
+  for (const outcome of outcomes) tally.set(verdictOf(outcome), (tally.get(verdictOf(outcome)) ?? 0) + 1)
+
+  const managed = FIELDS.filter((field) => outcomes[0]?.desired[field] !== undefined)
+  const header = ['Target', 'Verdict', ...managed.map((field) => `\`${field}\``), 'Note']
+  const row = (outcome: Outcome) => [
+    escape(targetName(outcome.target)),
+    VERDICT_LABELS[verdictOf(outcome)],
+    ...managed.map((field) => cell(outcome, field)),
+    outcome.error ? escape(truncate(outcome.error.message)) : ''
+  ]
+
+  const lines = [
+    `### SendGrid Enforced TLS: ${headline(outcomes, tally)}`,
+    '',
+    ORDER.filter((v) => tally.has(v)).map((v) => `${VERDICT_LABELS[v]}: ${tally.get(v)}`).join(' · '),
+    ''
+  ]
+  if (outcomes.length === 0) return lines
+
+  const fold = outcomes.length > FOLD_AFTER
+  const open = fold ? sorted.filter((o) => verdictOf(o) !== 'compliant') : sorted
+  const folded = fold ? sorted.filter((o) => verdictOf(o) === 'compliant') : []
+  const shown = open.slice(0, maxRows)
+  if (shown.length > 0) lines.push(...table(header, shown.map(row)), '')
+  if (open.length > shown.length) lines.push(`… and ${count(open.length - shown.length, 'more target')} not listed here: see the report file.`, '')
+
+  const room = maxRows - shown.length
+  if (folded.length > 0 && room >= folded.length) {
+    lines.push(`<details><summary>${count(folded.length, 'compliant target')}</summary>`, '', ...table(header, folded.map(row)), '', '</details>', '')
+  } else if (folded.length > 0) {
+    lines.push(`${count(folded.length, 'compliant target')}, not listed here: see the report file.`, '')
+  }
+  return lines
+}
+
+function headline(outcomes: readonly Outcome[], tally: Map<Verdict, number>): string {
+  const n = outcomes.length
+  if (n === 0) return '⚠️ No targets'
+  const bad = (tally.get('failed') ?? 0) + (tally.get('drift') ?? 0)
+  if (bad > 0) return `❌ ${bad} of ${count(n, 'target')} not compliant`
+  const planned = tally.get('planned') ?? 0
+  if (planned > 0) return `📝 Plan: apply would change ${planned} of ${count(n, 'target')}`
+  const changed = tally.get('applied') ?? 0
+  return changed > 0 ? `✅ All ${count(n, 'target')} compliant, ${changed} changed` : `✅ All ${count(n, 'target')} compliant`
+}
+
+/** A field's value: `before → after` where it changed (or would, in a plan), else the value. */
+function cell(outcome: Outcome, field: Field): string {
+  const prior = outcome.prior?.[field]
+  if (prior === undefined) return 'unknown'
+  const before = `\`${formatValue(field, prior)}\``
+  const differs = outcome.differences.some((d) => d.field === field)
+  if (outcome.mode === 'plan' && differs) return `${before} → \`${formatValue(field, outcome.desired[field] as typeof prior)}\``
+  if (outcome.mode === 'apply' && (outcome.sent?.[field] !== undefined || differs)) {
+    return `${before} → ${outcome.result ? `\`${formatValue(field, outcome.result[field])}\`` : 'unknown'}`
+  }
+  return differs && outcome.mode === 'verify' ? `❌ ${before}` : before
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_NOTE ? `${text.slice(0, MAX_NOTE)}…` : text
+}

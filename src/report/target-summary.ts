@@ -1,0 +1,97 @@
+import { FIELD_LABELS, FIELDS, formatValue, type EnforcedTls, type Field } from '../enforced-tls.js'
+import { describeDifference } from '../policy.js'
+import type { Outcome } from '../reconcile.js'
+import { ENFORCED_TLS_PATH } from '../sendgrid/enforced-tls.js'
+import { describeTarget } from '../target.js'
+import { verdictOf, type Verdict } from '../verdict.js'
+import { count, escape, table } from './markdown.js'
+
+const HEADLINES: Record<Verdict, (o: Outcome) => string> = {
+  compliant: (o) => (o.mode === 'apply' ? '✅ Compliant: nothing to change' : '✅ Compliant'),
+  applied: (o) => `✅ Applied: ${count(o.differences.length, 'setting')} changed and confirmed`,
+  drift: (o) => `❌ Drift: ${count(o.differences.length, 'setting')} ${o.differences.length === 1 ? 'differs' : 'differ'} from the policy`,
+  planned: (o) => `📝 Plan: apply would change ${count(o.differences.length, 'setting')}`,
+  failed: () => '❌ Failed'
+}
+
+/**
+ * One target in detail, as Markdown: a headline verdict, then one row per field with the value
+ * before, the policy, and the value after, so a reviewer sees at a glance what is on the account.
+ */
+export function renderTargetSummary(outcome: Outcome, baseUrl: string): string[] {
+  const verdict = verdictOf(outcome)
+  const lines = [
+    `### SendGrid Enforced TLS: ${HEADLINES[verdict](outcome)}`,
+    '',
+    `**Target:** ${escape(describeTarget(outcome.target))} · **Mode:** ${outcome.mode} · **API:** ${escape(baseUrl)}`,
+    '',
+    ...renderTable(outcome),
+    ''
+  ]
+  lines.push(...renderWrite(outcome))
+  if (outcome.error) {
+    lines.push(`**Error:** ${escape(outcome.error.message)}`, '', stateAfterError(outcome), '')
+  }
+  return lines
+}
+
+function renderTable(outcome: Outcome): string[] {
+  const apply = outcome.mode === 'apply'
+  const header = apply
+    ? ['Setting', 'Before', 'Policy', 'After', 'Status']
+    : ['Setting', 'On the account', 'Policy', outcome.mode === 'plan' ? 'Plan' : 'Status']
+  const rows = FIELDS.map((field) => {
+    const cells = [`${FIELD_LABELS[field]} \`${field}\``, value(field, outcome.prior), policy(outcome, field)]
+    if (apply) cells.push(value(field, outcome.result))
+    cells.push(status(outcome, field))
+    return cells
+  })
+  return table(header, rows)
+}
+
+function status(outcome: Outcome, field: Field): string {
+  const desired = outcome.desired[field]
+  if (desired === undefined) return 'not managed'
+  if (!outcome.prior) return '❓ unknown'
+  const differed = outcome.differences.some((d) => d.field === field)
+  switch (outcome.mode) {
+    case 'verify':
+      return differed ? '❌ drift' : '✅ matches'
+    case 'plan':
+      return differed ? `change to \`${formatValue(field, desired)}\`` : '✅ no change'
+    case 'apply':
+      if (!outcome.result) return differed ? '❓ unknown' : '✅ unchanged'
+      if (outcome.remaining.some((d) => d.field === field)) return differed ? '❌ not applied' : '❌ differs'
+      return differed ? '✅ changed' : '✅ unchanged'
+  }
+}
+
+function renderWrite(outcome: Outcome): string[] {
+  if (!outcome.sent) return []
+  const sent = `Sent \`PATCH ${ENFORCED_TLS_PATH}\` with \`${JSON.stringify(outcome.sent)}\``
+  if (outcome.changed) {
+    const late = outcome.confirmReads > 1 ? ` on read ${outcome.confirmReads} (SendGrid showed the write late)` : ''
+    return [`${sent}; a fresh read confirmed it${late}.`, '']
+  }
+  if (outcome.result && !outcome.error) {
+    const still = outcome.remaining.map(describeDifference).join('; ')
+    return [`${sent}, but ${count(outcome.confirmReads, 'read')} since still show: ${still}. SendGrid may apply it late: run verify again later.`, '']
+  }
+  return [`${sent}.`, '']
+}
+
+function stateAfterError(outcome: Outcome): string {
+  if (!outcome.prior) return 'The setting could not be read, so nothing was changed.'
+  if (!outcome.sent) return 'Nothing was changed: the values above are what is on the account.'
+  if (outcome.result) return 'A read after the failure shows the values in the After column: that is what is on the account now.'
+  return 'The write may or may not have landed, and a read after it failed too: run this action in verify mode to see what is on the account.'
+}
+
+function value(field: Field, setting: EnforcedTls | undefined): string {
+  return setting ? `\`${formatValue(field, setting[field])}\`` : 'unknown'
+}
+
+function policy(outcome: Outcome, field: Field): string {
+  const desired = outcome.desired[field]
+  return desired === undefined ? '—' : `\`${formatValue(field, desired)}\``
+}

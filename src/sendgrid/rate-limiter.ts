@@ -1,0 +1,94 @@
+import { sleep, type Deadline } from '../deadline.js'
+import type { Log } from '../log.js'
+import { SendGridError } from './errors.js'
+
+/** What one answer's X-RateLimit-* headers said. */
+export interface RateLimitState {
+  limit: number
+  remaining: number
+  /** When the window ends, in epoch seconds (X-RateLimit-Reset, or sooner after a Retry-After). */
+  reset: number
+}
+
+interface Window {
+  limit?: number
+  remaining?: number
+  resetAtMs?: number
+  inFlight: number
+  /** The reset a pause was last announced for, so a crowd of waiting requests logs it once. */
+  announced?: number
+}
+
+/**
+ * Paces requests by SendGrid's rate-limit headers so that a large run rarely meets a 429: when
+ * the requests left in a window are all in flight, the next waits for the window's reset.
+ * SendGrid counts per endpoint; whether requests on behalf of different subusers share the
+ * parent's count is not documented, so they are assumed to share it.
+ */
+export class RateLimiter {
+  private readonly windows = new Map<string, Window>()
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Waits until a request to `endpoint` fits in the current window; the caller must `release`. */
+  async acquire(endpoint: string, deadline: Deadline, log: Log): Promise<void> {
+    const window = this.window(endpoint)
+    for (;;) {
+      const now = this.now()
+      if (window.resetAtMs !== undefined && now >= window.resetAtMs) {
+        // The window is over: assume a full one until an answer says otherwise.
+        window.remaining = window.limit
+        window.resetAtMs = undefined
+      }
+      if (window.remaining === undefined || window.remaining - window.inFlight > 0) {
+        window.inFlight += 1
+        return
+      }
+      // Small jitter past the reset, so the waiting requests do not all land in its first millisecond.
+      const wait = window.resetAtMs === undefined ? 100 : window.resetAtMs - now + Math.round(Math.random() * 100)
+      if (!deadline.allows(wait)) {
+        throw new SendGridError(`The rate limit of ${endpoint} leaves no room before the time allowed for this target is spent`)
+      }
+      if (window.resetAtMs !== undefined && window.announced !== window.resetAtMs) {
+        window.announced = window.resetAtMs
+        log.info(`Rate limit of ${endpoint} used up (${window.limit ?? '?'} per window): pausing ${(wait / 1000).toFixed(1)} s until it resets`)
+      }
+      await sleep(wait)
+    }
+  }
+
+  /** Records what an answer said about the window; `state` is undefined when no answer came. */
+  release(endpoint: string, state: RateLimitState | undefined): void {
+    const window = this.window(endpoint)
+    window.inFlight -= 1
+    if (!state) return
+    const resetAtMs = state.reset * 1000
+    if (resetAtMs <= this.now()) return // describes a window already over
+    window.limit = state.limit
+    if (window.resetAtMs === undefined || resetAtMs > window.resetAtMs) {
+      window.resetAtMs = resetAtMs
+      window.remaining = state.remaining
+    } else if (resetAtMs === window.resetAtMs) {
+      // Answers arrive out of order: the lowest count is the latest.
+      window.remaining = Math.min(window.remaining ?? state.remaining, state.remaining)
+    }
+  }
+
+  private window(endpoint: string): Window {
+    let window = this.windows.get(endpoint)
+    if (!window) {
+      window = { inFlight: 0 }
+      this.windows.set(endpoint, window)
+    }
+    return window
+  }
+}
+
+/** Reads the X-RateLimit-* headers, or undefined when they are missing or not numbers. */
+export function readRateLimit(headers: { get(name: string): string | null }): RateLimitState | undefined {
+  const [limit, remaining, reset] = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'].map((name) => {
+    const value = headers.get(name)
+    return value !== null && /^\d+$/.test(value.trim()) ? Number(value) : undefined
+  })
+  return limit === undefined || remaining === undefined || reset === undefined ? undefined : { limit, remaining, reset }
+}
