@@ -103,7 +103,8 @@ async function startStandIn(options = {}) {
         store.set(name, { ...setting });
     for (const [id, setting] of Object.entries(options.accounts ?? {}))
         store.set(`account-id ${id}`, { ...setting });
-    // SendGrid counts requests per endpoint, in fixed windows.
+    // SendGrid counts requests per endpoint, in fixed windows that end on a whole second, since
+    // X-RateLimit-Reset names that second. Here they lie on a grid of `windowMs` (whole seconds).
     const rate = options.rateLimit ?? { limit: 600, windowMs: 60_000 };
     const windows = new Map();
     const requests = [];
@@ -117,14 +118,14 @@ async function startStandIn(options = {}) {
             requests.push(recorded);
             const now = Date.now();
             let window = windows.get(url.pathname);
-            if (!window || now - window.start >= rate.windowMs) {
-                window = { start: now, used: 0 };
+            if (!window || now >= window.end) {
+                window = { end: (Math.floor(now / rate.windowMs) + 1) * rate.windowMs, used: 0 };
                 windows.set(url.pathname, window);
             }
             window.used += 1;
             res.setHeader('X-RateLimit-Limit', String(rate.limit));
             res.setHeader('X-RateLimit-Remaining', String(Math.max(0, rate.limit - window.used)));
-            res.setHeader('X-RateLimit-Reset', String(Math.ceil((window.start + rate.windowMs) / 1000)));
+            res.setHeader('X-RateLimit-Reset', String(window.end / 1000));
             if (window.used > rate.limit) {
                 rateLimited += 1;
                 return sendErrors(res, 429, 'too many requests');

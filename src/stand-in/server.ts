@@ -48,7 +48,7 @@ export interface StandInOptions {
   float32Versions?: boolean
   /** After a PATCH, this many GETs of that account still show the setting from before it. */
   readLag?: number
-  /** Requests allowed per rate-limit window, and the window's length. */
+  /** Requests allowed per rate-limit window, and the window's length (a whole number of seconds). */
   rateLimit?: { limit: number; windowMs: number }
   port?: number
 }
@@ -87,9 +87,10 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   for (const [name, setting] of Object.entries(options.subusers ?? {})) store.set(name, { ...setting })
   for (const [id, setting] of Object.entries(options.accounts ?? {})) store.set(`account-id ${id}`, { ...setting })
 
-  // SendGrid counts requests per endpoint, in fixed windows.
+  // SendGrid counts requests per endpoint, in fixed windows that end on a whole second, since
+  // X-RateLimit-Reset names that second. Here they lie on a grid of `windowMs` (whole seconds).
   const rate = options.rateLimit ?? { limit: 600, windowMs: 60_000 }
-  const windows = new Map<string, { start: number; used: number }>()
+  const windows = new Map<string, { end: number; used: number }>()
   const requests: RecordedRequest[] = []
   let rateLimited = 0
   const faults: { fault: Fault; times: number; method?: string }[] = []
@@ -103,14 +104,14 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
 
       const now = Date.now()
       let window = windows.get(url.pathname)
-      if (!window || now - window.start >= rate.windowMs) {
-        window = { start: now, used: 0 }
+      if (!window || now >= window.end) {
+        window = { end: (Math.floor(now / rate.windowMs) + 1) * rate.windowMs, used: 0 }
         windows.set(url.pathname, window)
       }
       window.used += 1
       res.setHeader('X-RateLimit-Limit', String(rate.limit))
       res.setHeader('X-RateLimit-Remaining', String(Math.max(0, rate.limit - window.used)))
-      res.setHeader('X-RateLimit-Reset', String(Math.ceil((window.start + rate.windowMs) / 1000)))
+      res.setHeader('X-RateLimit-Reset', String(window.end / 1000))
       if (window.used > rate.limit) {
         rateLimited += 1
         return sendErrors(res, 429, 'too many requests')

@@ -1,0 +1,89 @@
+/** The pull-request gate: the bundled action posts its report once, then updates that comment. */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { runAction } from '../src/stand-in/runner.js'
+import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../src/stand-in/server.js'
+import { startGitHubStandIn, type GitHubStandIn } from './helpers/github-stand-in.js'
+
+const ACTION = resolve('dist/index.js')
+const TOKEN = 'ghs_stand-in-token'
+let sendgrid: StandIn
+let github: GitHubStandIn
+
+beforeEach(async () => {
+  sendgrid = await startStandIn({ subusers: { a: { require_tls: false, require_valid_cert: false }, b: { require_tls: true, require_valid_cert: false } } })
+  github = await startGitHubStandIn('acme', 'mail', 42)
+})
+afterEach(async () => {
+  await sendgrid.close()
+  await github.close()
+})
+
+function pullRequestEnv(event = 'pull_request'): Record<string, string> {
+  const eventPath = join(mkdtempSync(join(tmpdir(), 'event-')), 'event.json')
+  writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 42 } }))
+  return {
+    GITHUB_API_URL: github.url,
+    GITHUB_EVENT_NAME: event,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: 'acme/mail',
+    GITHUB_WORKFLOW: 'TLS gate',
+    GITHUB_JOB: 'plan',
+    GITHUB_ACTION: 'tls',
+    GITHUB_RUN_ID: '1234',
+    GITHUB_SERVER_URL: 'https://github.test'
+  }
+}
+
+function plan(extra: Record<string, string> = {}) {
+  return runAction(
+    ACTION,
+    {
+      'api-key': DEFAULT_STAND_IN_KEY,
+      'api-url': sendgrid.url,
+      mode: 'plan',
+      subuser: 'a,b',
+      'require-tls': 'true',
+      'pr-comment': 'true',
+      'github-token': TOKEN
+    },
+    { ...pullRequestEnv(), ...extra }
+  )
+}
+
+describe('pr-comment', () => {
+  it('posts the plan as one comment and updates it on the next run', async () => {
+    const first = await plan()
+    expect(first.exitCode).toBe(0)
+    expect(github.comments).toHaveLength(2)
+    const ours = github.comments[1]
+    expect(ours?.body).toContain('📝 Plan: apply would change 1 of 2 targets')
+    expect(ours?.body).toContain('[Workflow run](https://github.test/acme/mail/actions/runs/1234)')
+    expect(first.stdout).toContain('Pull-request comment: https://github.test/c/2')
+
+    await sendgrid.close()
+    sendgrid = await startStandIn({ subusers: { a: { require_tls: true, require_valid_cert: false }, b: { require_tls: true, require_valid_cert: false } } })
+    const second = await plan()
+    expect(second.exitCode).toBe(0)
+    expect(github.comments).toHaveLength(2)
+    expect(github.comments[1]?.body).toContain('✅ All 2 targets compliant')
+    expect(github.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET', 'PATCH'])
+    expect(github.requests.every((r) => r.authorization === `token ${TOKEN}`)).toBe(true)
+  })
+
+  it('writes nothing outside a pull request', async () => {
+    const run = await plan({ GITHUB_EVENT_NAME: 'push' })
+    expect(run.exitCode).toBe(0)
+    expect(github.requests).toHaveLength(0)
+    expect(run.stdout).toContain('not a pull request: no comment is written')
+  })
+
+  it('warns, without failing the gate, when the comment cannot be written', async () => {
+    await github.close()
+    const run = await plan()
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout).toMatch(/::warning::Could not comment on pull request #42: .*pull-requests: write/)
+  })
+})

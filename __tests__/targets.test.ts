@@ -1,0 +1,180 @@
+/** Many targets in one step: selection, paging, pacing, isolation, report, policy and advice. */
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { run } from '../src/main.js'
+import type { ReportEntry } from '../src/report/report.js'
+import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn, type StandInOptions, type StoredSetting } from '../src/stand-in/server.js'
+import { annotations, runStep } from './helpers/workflow-step.js'
+
+let standIn: StandIn | undefined
+afterEach(() => standIn?.close())
+
+const OPEN: StoredSetting = { require_tls: false, require_valid_cert: false }
+const STRICT: StoredSetting = { require_tls: true, require_valid_cert: false, version: 1.2 }
+
+function subusers(count: number, setting: StoredSetting = STRICT): Record<string, StoredSetting> {
+  return Object.fromEntries(Array.from({ length: count }, (_, i) => [`sub${String(i).padStart(4, '0')}`, { ...setting }]))
+}
+
+async function step(options: StandInOptions, inputs: Record<string, string>) {
+  standIn = await startStandIn(options)
+  return runStep(run, { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url, ...inputs })
+}
+
+function reportOf(outputs: Record<string, string>): ReportEntry[] {
+  return JSON.parse(outputs['report'] ?? '[]') as ReportEntry[]
+}
+
+const POLICY = { 'require-tls': 'true', 'min-version': '1.2' }
+
+describe('target selection', () => {
+  it('takes lists, counts a repeated name once, and adds the parent on request', async () => {
+    const result = await step(
+      { subusers: { a: STRICT, b: STRICT }, accounts: { '77': STRICT }, parent: STRICT },
+      { ...POLICY, subuser: 'a,b\na', 'account-id': '77', 'include-parent': 'true' }
+    )
+    expect(result.exitCode).toBe(0)
+    expect(reportOf(result.outputs).map((e) => e.target)).toEqual(['parent', 'a', 'b', 'account-id 77'])
+    expect(standIn?.requests).toHaveLength(4)
+    expect(JSON.parse(result.outputs['result'] ?? '')).toEqual({
+      parent: { require_tls: true, require_valid_cert: false, version: 1.2 },
+      a: { require_tls: true, require_valid_cert: false, version: 1.2 },
+      b: { require_tls: true, require_valid_cert: false, version: 1.2 },
+      'account-id 77': { require_tls: true, require_valid_cert: false, version: 1.2 }
+    })
+    expect(result.outputs['require-tls']).toBeUndefined()
+  })
+
+  it('lists every subuser with *, page by page, never assuming one page holds them all', async () => {
+    const result = await step({ subusers: subusers(1203), rateLimit: { limit: 100_000, windowMs: 60_000 } }, { ...POLICY, subuser: '*', concurrency: '32' })
+    expect(result.exitCode).toBe(0)
+    const pages = standIn?.requests.filter((r) => r.path === '/v3/subusers').map((r) => r.query.toString())
+    expect(pages).toEqual(['limit=500&offset=0', 'limit=500&offset=500', 'limit=500&offset=1000'])
+    const report = reportOf(result.outputs)
+    expect(report).toHaveLength(1203)
+    expect(new Set(report.map((e) => e.target)).size).toBe(1203)
+    expect(result.outputs['compliant']).toBe('true')
+  })
+
+  it('with * and one subuser, keeps the several-targets shape', async () => {
+    const result = await step({ subusers: { only: STRICT } }, { ...POLICY, subuser: '*' })
+    expect(JSON.parse(result.outputs['prior'] ?? '')).toEqual({ only: { require_tls: true, require_valid_cert: false, version: 1.2 } })
+  })
+
+  it('with * and no subusers, says there is nothing to check', async () => {
+    const result = await step({}, { ...POLICY, subuser: '*' })
+    expect(result.exitCode).toBe(0)
+    expect(annotations(result.stdout, 'warning').join()).toContain('No targets')
+    expect(result.summary).toContain('No targets')
+  })
+})
+
+describe('pacing by the rate-limit headers', () => {
+  it('keeps a large run within the limit, close to the floor the limit sets', async () => {
+    const limit = 20
+    const started = Date.now()
+    const result = await step({ subusers: subusers(100), rateLimit: { limit, windowMs: 1000 } }, { ...POLICY, subuser: '*', concurrency: '16' })
+    const elapsed = Date.now() - started
+    expect(result.exitCode).toBe(0)
+    expect(reportOf(result.outputs)).toHaveLength(100)
+    // 100 reads at 20 a window need 5 one-second windows: the first may be nearly over when the
+    // run starts, so the floor is 3 to 4 s. Pacing may meet a 429 at a window's edge, no more.
+    expect(standIn?.rateLimited()).toBeLessThanOrEqual(2)
+    expect(elapsed).toBeGreaterThanOrEqual(3000)
+    expect(elapsed).toBeLessThan(4000 + 1500)
+  })
+})
+
+describe('failure isolation', () => {
+  it('one target failing never stops the others, and every outcome is reported', async () => {
+    const result = await step({ subusers: { a: OPEN, b: STRICT, c: OPEN } }, { ...POLICY, mode: 'apply', subuser: 'a, ghost, b, c' })
+    expect(result.exitCode).toBe(1)
+    const report = reportOf(result.outputs)
+    expect(report.map((e) => [e.target, e.compliant, e.changed])).toEqual([
+      ['a', true, true],
+      ['ghost', false, false],
+      ['b', true, false],
+      ['c', true, true]
+    ])
+    expect(report[1]?.error).toContain("the subuser 'ghost' does not exist")
+    expect(report[0]?.differences).toEqual(['require_tls', 'version'])
+    expect(result.outputs).toMatchObject({ compliant: 'false', changed: 'true' })
+    expect(annotations(result.stdout, 'error')[0]).toContain('ghost: GET /v3/user/settings/enforced_tls for subuser ghost')
+    expect(standIn?.setting('a')).toEqual({ require_tls: true, require_valid_cert: false, version: 1.2 })
+  })
+})
+
+describe('report and summary', () => {
+  it('writes the whole report to report-file', async () => {
+    const result = await step({ subusers: { a: OPEN, b: STRICT } }, { ...POLICY, subuser: 'a,b' })
+    const file = JSON.parse(readFileSync(result.outputs['report-file'] ?? '', 'utf8')) as ReportEntry[]
+    expect(file).toEqual(reportOf(result.outputs))
+    expect(file[0]).toEqual({
+      target: 'a',
+      prior: { require_tls: false, require_valid_cert: false, version: 1.1 },
+      desired: { require_tls: true, version: 1.2 },
+      result: { require_tls: false, require_valid_cert: false, version: 1.1 },
+      changed: false,
+      compliant: false,
+      differences: ['require_tls', 'version'],
+      error: null
+    })
+  })
+
+  it('puts drifted targets first under the counts, and folds compliant ones past 50', async () => {
+    const many = { ...subusers(60), drifted: OPEN }
+    const result = await step({ subusers: many }, { ...POLICY, subuser: '*' })
+    expect(result.summary).toContain('❌ 1 of 61 targets not compliant')
+    const rows = result.summary.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Target') && !line.startsWith('| ---'))
+    expect(rows[0]).toBe('| drifted | ❌ drift | ❌ `false` | ❌ `1.1` |  |')
+    expect(result.summary).toContain('<details><summary>60 compliant targets</summary>')
+    expect(result.summary.indexOf('| drifted')).toBeLessThan(result.summary.indexOf('<details>'))
+  })
+
+  it('shows before → after in apply', async () => {
+    const result = await step({ subusers: { a: OPEN, b: STRICT } }, { ...POLICY, mode: 'apply', subuser: 'a,b' })
+    expect(result.summary).toContain('| a | ✅ changed | `false` → `true` | `1.1` → `1.2` |  |')
+    expect(result.summary).toContain('| b | ✅ compliant | `true` | `1.2` |  |')
+  })
+})
+
+describe('allow-stricter', () => {
+  const stricter: StoredSetting = { require_tls: true, require_valid_cert: true, version: 1.3 }
+  const looser = { 'require-tls': 'false', 'require-valid-cert': 'false', 'min-version': '1.2' }
+
+  it('counts a stricter setting as compliant, and apply leaves it alone', async () => {
+    const result = await step({ parent: stricter }, { ...looser, mode: 'apply', 'allow-stricter': 'true' })
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs).toMatchObject({ compliant: 'true', changed: 'false', 'min-version': '1.3' })
+    expect(standIn?.requests.map((r) => r.method)).toEqual(['GET'])
+  })
+
+  it('without it, apply brings the account down to the policy', async () => {
+    const result = await step({ parent: stricter }, { ...looser, mode: 'apply' })
+    expect(standIn?.requests[1]?.body).toEqual({ require_tls: false, require_valid_cert: false, version: 1.2 })
+    expect(result.outputs['changed']).toBe('true')
+  })
+
+  it('still reports a looser setting as drift', async () => {
+    const result = await step({ parent: { require_tls: false, require_valid_cert: false, version: 1.1 } }, { 'min-version': '1.2', 'allow-stricter': 'true' })
+    expect(result.exitCode).toBe(1)
+  })
+})
+
+describe('advice', () => {
+  it('warns that TLS 1.1 is deprecated', async () => {
+    const result = await step({ parent: STRICT }, { 'require-tls': 'true', 'min-version': '1.1', mode: 'plan' })
+    expect(annotations(result.stdout, 'warning').join('\n')).toContain('RFC 8996')
+    expect(result.summary).toContain('RFC 8996')
+  })
+
+  it('warns that a minimum version does nothing while neither TLS nor a valid certificate is required', async () => {
+    const result = await step({ parent: OPEN }, { 'min-version': '1.2', mode: 'plan' })
+    expect(annotations(result.stdout, 'warning').join('\n')).toContain('min-version 1.2 has no effect on parent')
+  })
+
+  it('does not warn when the run makes TLS required', async () => {
+    const result = await step({ parent: OPEN }, { 'require-tls': 'true', 'min-version': '1.2', mode: 'plan' })
+    expect(annotations(result.stdout, 'warning')).toEqual([])
+  })
+})
