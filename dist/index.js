@@ -1,4 +1,4 @@
-import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
 /***/ 7666:
@@ -40567,8 +40567,7 @@ async function run() {
         }
     }
     catch (error) {
-        if (error instanceof Error && error.stack)
-            core_debug(error.stack);
+        debugStack(error);
         setFailed(error instanceof Error ? error.message : String(error));
     }
 }
@@ -40633,8 +40632,7 @@ function conclude({ outcomes, multi }) {
 /** The one sentence that says what is wrong with a target: its error, its drift, or its unconfirmed write. */
 function problem(outcome) {
     if (outcome.error) {
-        if (outcome.error.stack)
-            core_debug(outcome.error.stack);
+        debugStack(outcome.error);
         return outcome.error.message;
     }
     const who = describeTarget(outcome.target);
@@ -40642,6 +40640,11 @@ function problem(outcome) {
         return `Enforced TLS of ${who} was written, but ${outcome.confirmReads} reads since still show: ${fields(outcome.remaining)}. SendGrid may apply it late: run verify again later`;
     }
     return `Enforced TLS of ${who} does not match the policy: ${fields(outcome.differences)}`;
+}
+/** A stack trace is for a maintainer with debug logging on, never for the log a user reads. */
+function debugStack(error) {
+    if (isDebug() && error instanceof Error && error.stack)
+        core_debug(error.stack);
 }
 function fields(differences) {
     return differences.map(describeDifference).join('; ');

@@ -38,7 +38,7 @@ export async function run(): Promise<void> {
       client.close()
     }
   } catch (error) {
-    if (error instanceof Error && error.stack) core.debug(error.stack)
+    debugStack(error)
     core.setFailed(error instanceof Error ? error.message : String(error))
   }
 }
@@ -99,7 +99,7 @@ function conclude({ outcomes, multi }: Run): void {
 /** The one sentence that says what is wrong with a target: its error, its drift, or its unconfirmed write. */
 function problem(outcome: Outcome): string {
   if (outcome.error) {
-    if (outcome.error.stack) core.debug(outcome.error.stack)
+    debugStack(outcome.error)
     return outcome.error.message
   }
   const who = describeTarget(outcome.target)
@@ -107,6 +107,11 @@ function problem(outcome: Outcome): string {
     return `Enforced TLS of ${who} was written, but ${outcome.confirmReads} reads since still show: ${fields(outcome.remaining)}. SendGrid may apply it late: run verify again later`
   }
   return `Enforced TLS of ${who} does not match the policy: ${fields(outcome.differences)}`
+}
+
+/** A stack trace is for a maintainer with debug logging on, never for the log a user reads. */
+function debugStack(error: unknown): void {
+  if (core.isDebug() && error instanceof Error && error.stack) core.debug(error.stack)
 }
 
 function fields(differences: Outcome['differences']): string {

@@ -112,7 +112,9 @@ async function startStandIn(options = {}) {
     const faults = [];
     const stale = new Map();
     const server = (0,external_node_http_namespaceObject.createServer)((req, res) => {
-        void readBody(req).then((raw) => {
+        void readBody(req).then(async (raw) => {
+            if (options.latencyMs)
+                await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
             const url = new URL(req.url ?? '/', 'http://stand-in');
             const recorded = { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers };
             requests.push(recorded);

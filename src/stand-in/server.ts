@@ -46,6 +46,8 @@ export interface StandInOptions {
   accounts?: Record<string, StoredSetting>
   /** Send `version` the way a float32 prints (1.2000000476837158), as generated clients have seen it. */
   float32Versions?: boolean
+  /** Delay before each answer, as a distant API has. */
+  latencyMs?: number
   /** After a PATCH, this many GETs of that account still show the setting from before it. */
   readLag?: number
   /** Requests allowed per rate-limit window, and the window's length (a whole number of seconds). */
@@ -97,7 +99,8 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   const stale = new Map<StoredSetting, { shown: StoredSetting; reads: number }>()
 
   const server = createServer((req, res) => {
-    void readBody(req).then((raw) => {
+    void readBody(req).then(async (raw) => {
+      if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs))
       const url = new URL(req.url ?? '/', 'http://stand-in')
       const recorded: RecordedRequest = { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers }
       requests.push(recorded)

@@ -1,0 +1,136 @@
+/**
+ * `npm run bench`: the action against the way a user would check without it (a script with the
+ * official @sendgrid/client), side by side on one local stand-in with a set latency and rate limit.
+ *
+ *   1. One target in verify, each as a cold process, interleaved; medians. Next to a bare
+ *      `node -e 0`, so the action's own start-up cost shows.
+ *   2. 200 subusers in verify: the action (one step, concurrency 8, paced by the rate-limit
+ *      headers) against the same script looping over them; next to the floor the rate limit sets.
+ *
+ * Settings (environment): BENCH_RUNS (single-target runs, 15), BENCH_TARGETS (200),
+ * BENCH_LATENCY_MS (answer delay, 50), BENCH_RATE_LIMIT (requests per one-second window, 50).
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { inputVariable } from '../src/stand-in/runner.js'
+import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn, type StoredSetting } from '../src/stand-in/server.js'
+
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 15)
+const TARGETS = Number(process.env['BENCH_TARGETS'] ?? 200)
+const LATENCY_MS = Number(process.env['BENCH_LATENCY_MS'] ?? 50)
+const RATE_LIMIT = Number(process.env['BENCH_RATE_LIMIT'] ?? 50)
+const WINDOW_MS = 1000
+
+const ACTION = resolve('dist/index.js')
+const OFFICIAL = resolve('bench/official-client.mjs')
+const COMPLIANT: StoredSetting = { require_tls: true, require_valid_cert: false, version: 1.2 }
+const names = Array.from({ length: TARGETS }, (_, i) => `subuser${i}`)
+const dir = mkdtempSync(join(tmpdir(), 'enforced-tls-bench-'))
+const stepFiles = { dir, output: join(dir, 'output'), summary: join(dir, 'summary') }
+writeFileSync(stepFiles.output, '')
+writeFileSync(stepFiles.summary, '')
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
+
+function stand(): Promise<StandIn> {
+  return startStandIn({
+    parent: COMPLIANT,
+    subusers: Object.fromEntries(names.map((name) => [name, COMPLIANT])),
+    float32Versions: true,
+    latencyMs: LATENCY_MS,
+    rateLimit: { limit: RATE_LIMIT, windowMs: WINDOW_MS }
+  })
+}
+
+async function timed(work: () => Promise<number>): Promise<{ ms: number; exitCode: number }> {
+  const start = process.hrtime.bigint()
+  const exitCode = await work()
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, exitCode }
+}
+
+function node(args: string[], env: Record<string, string> = {}): Promise<number> {
+  return new Promise((done, fail) => {
+    spawn(process.execPath, args, { stdio: 'ignore', env: { ...process.env, ...env } })
+      .on('close', (code) => done(code ?? 1))
+      .on('error', fail)
+  })
+}
+
+/**
+ * The action as a runner starts it: inputs in INPUT_* variables, output and summary files made
+ * beforehand (as the runner makes them), so only the action's own process is timed.
+ */
+function action(standIn: StandIn, subusers: string[]): Promise<number> {
+  const inputs: Record<string, string> = { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url, 'require-tls': 'true', 'min-version': '1.2' }
+  if (subusers.length > 0) inputs['subuser'] = subusers.join(',')
+  const env = Object.fromEntries(Object.entries(inputs).map(([name, value]) => [inputVariable(name), value]))
+  return node([ACTION], { ...env, GITHUB_OUTPUT: stepFiles.output, GITHUB_STEP_SUMMARY: stepFiles.summary, RUNNER_TEMP: stepFiles.dir })
+}
+
+function official(standIn: StandIn, subusers: string[]): Promise<number> {
+  return node([OFFICIAL], { SENDGRID_API_KEY: DEFAULT_STAND_IN_KEY, SENDGRID_BASE_URL: standIn.url, TARGETS: subusers.join(',') })
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN
+}
+
+function check(what: string, result: { exitCode: number }): void {
+  if (result.exitCode !== 0) throw new Error(`${what} did not verify against the stand-in (exit ${result.exitCode})`)
+}
+
+const ms = (value: number) => `${value.toFixed(0).padStart(6)} ms`
+
+console.log(`stand-in: ${LATENCY_MS} ms latency, ${RATE_LIMIT} requests per ${WINDOW_MS / 1000} s window; Node ${process.version}\n`)
+
+// 1. One target, cold processes.
+{
+  const standIn = await stand()
+  const bare: number[] = []
+  const ours: number[] = []
+  const theirs: number[] = []
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      bare.push((await timed(() => node(['-e', '0']))).ms)
+      const a = await timed(() => action(standIn, []))
+      check('The action', a)
+      ours.push(a.ms)
+      const o = await timed(() => official(standIn, []))
+      check('The @sendgrid/client script', o)
+      theirs.push(o.ms)
+    }
+  } finally {
+    await standIn.close()
+  }
+  const [b, a, o] = [median(bare), median(ours), median(theirs)]
+  console.log(`1 target, verify, cold process (median of ${RUNS}):`)
+  console.log(`  node -e 0                      ${ms(b)}`)
+  console.log(`  this action (dist/index.js)    ${ms(a)}   own cost over node: ${ms(a - b)}`)
+  console.log(`  @sendgrid/client script        ${ms(o)}   own cost over node: ${ms(o - b)}`)
+  console.log(`  action / official              ${(a / o).toFixed(2).padStart(9)}\n`)
+}
+
+// 2. Many subusers, one run each on a fresh stand-in.
+{
+  const floor = (TARGETS / RATE_LIMIT) * WINDOW_MS
+  const measure = async (work: (standIn: StandIn) => Promise<number>) => {
+    const standIn = await stand()
+    try {
+      const result = await timed(() => work(standIn))
+      return { ...result, rateLimited: standIn.rateLimited() }
+    } finally {
+      await standIn.close()
+    }
+  }
+  const a = await measure((standIn) => action(standIn, names))
+  check('The action', a)
+  const o = await measure((standIn) => official(standIn, names))
+  check('The @sendgrid/client script', o)
+  console.log(`${TARGETS} subusers, verify:`)
+  console.log(`  rate-limit floor (${TARGETS} requests / ${RATE_LIMIT} per s) ${ms(floor)}`)
+  console.log(`  this action, concurrency 8     ${ms(a.ms)}   ${(a.ms / floor).toFixed(2)} x floor, ${a.rateLimited} answered 429`)
+  console.log(`  @sendgrid/client loop          ${ms(o.ms)}   ${(o.ms / floor).toFixed(2)} x floor, ${o.rateLimited} answered 429`)
+  console.log(`  action / official              ${(a.ms / o.ms).toFixed(2).padStart(9)}`)
+}
