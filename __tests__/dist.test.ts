@@ -35,13 +35,15 @@ describe('node dist/index.js', () => {
       'min-version': '1.3'
     })
     expect(run.summary).toContain('✅ Applied: 3 settings changed and confirmed')
-    expect(standIn.requests.map((r) => `${r.method} ${r.headers['on-behalf-of']}`)).toEqual(['GET ops', 'PATCH ops', 'GET ops'])
+    expect(standIn.requests.map((r) => `${r.method} ${String(r.headers['on-behalf-of'])}`)).toEqual(['GET ops', 'PATCH ops', 'GET ops'])
   })
 
   it('fails a verify on drift with exit code 1 and an error annotation', async () => {
     const run = await runAction(ACTION, { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url, 'require-tls': 'true' })
     expect(run.exitCode).toBe(1)
-    expect(run.stdout).toContain('::error::Enforced TLS of the parent account does not match the policy: require_tls is false, policy wants true')
+    expect(run.stdout).toContain(
+      '::error::Enforced TLS of the parent account does not match the policy: require_tls is false, policy wants true'
+    )
   })
 })
 

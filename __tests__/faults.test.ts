@@ -92,4 +92,3 @@ describe('refusals are not retried and tell the user what to do', () => {
     expect(errorOf(run)).toContain('bad key ***')
   })
 })
-

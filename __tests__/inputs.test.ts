@@ -66,7 +66,9 @@ describe('readSettings', () => {
   })
 
   it('lets api-url override the region, over https or loopback http', () => {
-    expect(settingsFrom({ region: 'eu', 'api-url': 'https://proxy.example.com/sendgrid/' }).baseUrl).toBe('https://proxy.example.com/sendgrid')
+    expect(settingsFrom({ region: 'eu', 'api-url': 'https://proxy.example.com/sendgrid/' }).baseUrl).toBe(
+      'https://proxy.example.com/sendgrid'
+    )
     expect(settingsFrom({ 'api-url': 'http://127.0.0.1:8080' }).baseUrl).toBe('http://127.0.0.1:8080')
     expect(settingsFrom({ 'api-url': 'http://localhost:8080' }).baseUrl).toBe('http://localhost:8080')
   })

@@ -13,7 +13,9 @@ let sendgrid: StandIn
 let github: GitHubStandIn
 
 beforeEach(async () => {
-  sendgrid = await startStandIn({ subusers: { a: { require_tls: false, require_valid_cert: false }, b: { require_tls: true, require_valid_cert: false } } })
+  sendgrid = await startStandIn({
+    subusers: { a: { require_tls: false, require_valid_cert: false }, b: { require_tls: true, require_valid_cert: false } }
+  })
   github = await startGitHubStandIn('acme', 'mail', 42)
 })
 afterEach(async () => {
@@ -64,7 +66,9 @@ describe('pr-comment', () => {
     expect(first.stdout).toContain('Pull-request comment: https://github.test/c/2')
 
     await sendgrid.close()
-    sendgrid = await startStandIn({ subusers: { a: { require_tls: true, require_valid_cert: false }, b: { require_tls: true, require_valid_cert: false } } })
+    sendgrid = await startStandIn({
+      subusers: { a: { require_tls: true, require_valid_cert: false }, b: { require_tls: true, require_valid_cert: false } }
+    })
     const second = await plan()
     expect(second.exitCode).toBe(0)
     expect(github.comments).toHaveLength(2)

@@ -43,7 +43,17 @@ describe('renderSummary', () => {
   })
 
   it('apply: before, policy, after and what was sent', () => {
-    const summary = single(outcome({ mode: 'apply', result: AFTER, remaining: [], changed: true, compliant: true, sent: { require_tls: true, version: 1.2 }, confirmReads: 1 }))
+    const summary = single(
+      outcome({
+        mode: 'apply',
+        result: AFTER,
+        remaining: [],
+        changed: true,
+        compliant: true,
+        sent: { require_tls: true, version: 1.2 },
+        confirmReads: 1
+      })
+    )
     expect(summary).toContain('✅ Applied: 2 settings changed and confirmed')
     expect(row(summary, 'version')).toBe('| Minimum TLS version `version` | `1.1` | `1.2` | `1.2` | ✅ changed |')
     expect(summary).toContain('`{"require_tls":true,"version":1.2}`; a fresh read confirmed it.')
@@ -57,7 +67,9 @@ describe('renderSummary', () => {
   })
 
   it('a failed first read shows unknown values and says nothing changed', () => {
-    const summary = single(outcome({ prior: undefined, result: undefined, differences: [], remaining: [], error: new Error('GET failed: <b>502</b>') }))
+    const summary = single(
+      outcome({ prior: undefined, result: undefined, differences: [], remaining: [], error: new Error('GET failed: <b>502</b>') })
+    )
     expect(row(summary, 'require_tls')).toBe('| Require TLS `require_tls` | unknown | `true` | ❓ unknown |')
     expect(summary).toContain('**Error:** GET failed: &lt;b&gt;502&lt;/b&gt;')
     expect(summary).toContain('could not be read, so nothing was changed')

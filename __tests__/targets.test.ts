@@ -46,7 +46,10 @@ describe('target selection', () => {
   })
 
   it('lists every subuser with *, page by page, never assuming one page holds them all', async () => {
-    const result = await step({ subusers: subusers(1203), rateLimit: { limit: 100_000, windowMs: 60_000 } }, { ...POLICY, subuser: '*', concurrency: '32' })
+    const result = await step(
+      { subusers: subusers(1203), rateLimit: { limit: 100_000, windowMs: 60_000 } },
+      { ...POLICY, subuser: '*', concurrency: '32' }
+    )
     expect(result.exitCode).toBe(0)
     const pages = standIn?.requests.filter((r) => r.path === '/v3/subusers').map((r) => r.query.toString())
     expect(pages).toEqual(['limit=500&offset=0', 'limit=500&offset=500', 'limit=500&offset=1000'])
@@ -73,7 +76,10 @@ describe('pacing by the rate-limit headers', () => {
   it('keeps a large run within the limit, close to the floor the limit sets', async () => {
     const limit = 20
     const started = Date.now()
-    const result = await step({ subusers: subusers(100), rateLimit: { limit, windowMs: 1000 } }, { ...POLICY, subuser: '*', concurrency: '16' })
+    const result = await step(
+      { subusers: subusers(100), rateLimit: { limit, windowMs: 1000 } },
+      { ...POLICY, subuser: '*', concurrency: '16' }
+    )
     const elapsed = Date.now() - started
     expect(result.exitCode).toBe(0)
     expect(reportOf(result.outputs)).toHaveLength(100)
@@ -125,7 +131,9 @@ describe('report and summary', () => {
     const many = { ...subusers(60), drifted: OPEN }
     const result = await step({ subusers: many }, { ...POLICY, subuser: '*' })
     expect(result.summary).toContain('❌ 1 of 61 targets not compliant')
-    const rows = result.summary.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Target') && !line.startsWith('| ---'))
+    const rows = result.summary
+      .split('\n')
+      .filter((line) => line.startsWith('| ') && !line.startsWith('| Target') && !line.startsWith('| ---'))
     expect(rows[0]).toBe('| drifted | ❌ drift | ❌ `false` | ❌ `1.1` |  |')
     expect(result.summary).toContain('<details><summary>60 compliant targets</summary>')
     expect(result.summary.indexOf('| drifted')).toBeLessThan(result.summary.indexOf('<details>'))
@@ -156,7 +164,10 @@ describe('allow-stricter', () => {
   })
 
   it('still reports a looser setting as drift', async () => {
-    const result = await step({ parent: { require_tls: false, require_valid_cert: false, version: 1.1 } }, { 'min-version': '1.2', 'allow-stricter': 'true' })
+    const result = await step(
+      { parent: { require_tls: false, require_valid_cert: false, version: 1.1 } },
+      { 'min-version': '1.2', 'allow-stricter': 'true' }
+    )
     expect(result.exitCode).toBe(1)
   })
 })

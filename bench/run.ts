@@ -62,7 +62,12 @@ function node(args: string[], env: Record<string, string> = {}): Promise<number>
  * beforehand (as the runner makes them), so only the action's own process is timed.
  */
 function action(standIn: StandIn, subusers: string[]): Promise<number> {
-  const inputs: Record<string, string> = { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url, 'require-tls': 'true', 'min-version': '1.2' }
+  const inputs: Record<string, string> = {
+    'api-key': DEFAULT_STAND_IN_KEY,
+    'api-url': standIn.url,
+    'require-tls': 'true',
+    'min-version': '1.2'
+  }
   if (subusers.length > 0) inputs['subuser'] = subusers.join(',')
   const env = Object.fromEntries(Object.entries(inputs).map(([name, value]) => [inputVariable(name), value]))
   return node([ACTION], { ...env, GITHUB_OUTPUT: stepFiles.output, GITHUB_STEP_SUMMARY: stepFiles.summary, RUNNER_TEMP: stepFiles.dir })

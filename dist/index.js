@@ -39734,7 +39734,11 @@ class SendGridClient {
         }
         catch (error) {
             const timedOut = error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
-            const reason = timedOut ? `no answer within ${(timeoutMs / 1000).toFixed(1)} s` : error instanceof Error ? error.message : String(error);
+            const reason = timedOut
+                ? `no answer within ${(timeoutMs / 1000).toFixed(1)} s`
+                : error instanceof Error
+                    ? error.message
+                    : String(error);
             return { kind: 'no answer', reason: `no usable answer from ${this.options.baseUrl} (${reason})` };
         }
     }
@@ -40058,7 +40062,9 @@ function readPullRequest() {
     }
     const env = (name) => process.env[name] ?? '';
     const key = [env('GITHUB_WORKFLOW'), env('GITHUB_JOB'), env('GITHUB_ACTION')].join('/');
-    const runUrl = env('GITHUB_RUN_ID') ? `${env('GITHUB_SERVER_URL') || 'https://github.com'}/${owner}/${repo}/actions/runs/${env('GITHUB_RUN_ID')}` : undefined;
+    const runUrl = env('GITHUB_RUN_ID')
+        ? `${env('GITHUB_SERVER_URL') || 'https://github.com'}/${owner}/${repo}/actions/runs/${env('GITHUB_RUN_ID')}`
+        : undefined;
     return { token, owner, repo, number, key, runUrl };
 }
 function readEventNumber(path) {
@@ -40254,7 +40260,9 @@ function boundedReport(entries, reportFile) {
         kept = kept.slice(0, Math.floor(kept.length * 0.9));
         json = JSON.stringify(kept);
     }
-    const which = kept.length === failing.length ? 'the targets that are not compliant' : `${kept.length} of the ${failing.length} targets that are not compliant`;
+    const which = kept.length === failing.length
+        ? 'the targets that are not compliant'
+        : `${kept.length} of the ${failing.length} targets that are not compliant`;
     warning(`The report of ${entries.length} targets is too large for a step output: 'report' holds ${which}. The whole report is in ${reportFile}.`);
     return json;
 }
@@ -40302,12 +40310,7 @@ function count(n, noun) {
 }
 /** Text from SendGrid or the user lands in HTML: escape it, and the table's own separator. */
 function markdown_escape(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        .replace(/\r?\n/g, ' ');
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ');
 }
 function table(header, rows) {
     return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
@@ -40352,7 +40355,9 @@ function renderRunSummary(outcomes, maxRows) {
     const lines = [
         `### SendGrid Enforced TLS: ${headline(outcomes, tally)}`,
         '',
-        ORDER.filter((v) => tally.has(v)).map((v) => `${VERDICT_LABELS[v]}: ${tally.get(v)}`).join(' · '),
+        ORDER.filter((v) => tally.has(v))
+            .map((v) => `${VERDICT_LABELS[v]}: ${tally.get(v)}`)
+            .join(' · '),
         ''
     ];
     if (outcomes.length === 0)
@@ -40483,7 +40488,10 @@ function renderWrite(outcome) {
     }
     if (outcome.result && !outcome.error) {
         const still = outcome.remaining.map(describeDifference).join('; ');
-        return [`${sent}, but ${count(outcome.confirmReads, 'read')} since still show: ${still}. SendGrid may apply it late: run verify again later.`, ''];
+        return [
+            `${sent}, but ${count(outcome.confirmReads, 'read')} since still show: ${still}. SendGrid may apply it late: run verify again later.`,
+            ''
+        ];
     }
     return [`${sent}.`, ''];
 }
@@ -40513,11 +40521,7 @@ function policy(outcome, field) {
 function renderSummary(run, context) {
     const [first] = run.outcomes;
     const lines = run.multi || !first
-        ? [
-            ...renderRunSummary(run.outcomes, context.maxRows),
-            `**Mode:** ${first?.mode ?? 'n/a'} · **API:** ${markdown_escape(context.baseUrl)}`,
-            ''
-        ]
+        ? [...renderRunSummary(run.outcomes, context.maxRows), `**Mode:** ${first?.mode ?? 'n/a'} · **API:** ${markdown_escape(context.baseUrl)}`, '']
         : renderTargetSummary(first, context.baseUrl);
     if (first && FIELDS.every((field) => first.desired[field] === undefined)) {
         lines.push('No setting is managed (`require-tls`, `require-valid-cert` and `min-version` are empty): this run only reports the current values.', '');
@@ -40616,7 +40620,7 @@ function conclude({ outcomes, multi }) {
         return;
     }
     if (outcomes.length === 0)
-        warning('No targets: the key\'s account has no subusers, and include-parent is false.');
+        warning("No targets: the key's account has no subusers, and include-parent is false.");
     for (const outcome of failing.slice(0, MAX_ANNOTATIONS))
         error(`${targetName(outcome.target)}: ${problem(outcome)}`);
     if (failing.length > 0) {

@@ -14,7 +14,12 @@ interface ActionMetadata {
 
 /** A description as one table cell: pipes escaped, and `<id>` kept from reading as an HTML tag. */
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\s*\n\s*/g, ' ').trim()
+  return text
+    .replace(/\|/g, '\\|')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim()
 }
 
 export function renderInputs(action: ActionMetadata): string {

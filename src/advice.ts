@@ -11,7 +11,9 @@ export function adviseOnPolicy(desired: DesiredTls, outcomes: readonly Outcome[]
   const advice: string[] = []
   if (desired.version === undefined) return advice
   if (desired.version === 1.1) {
-    advice.push('min-version 1.1 allows TLS 1.1, which RFC 8996 deprecates and SendGrid itself no longer accepts on its own API: consider 1.2.')
+    advice.push(
+      'min-version 1.1 allows TLS 1.1, which RFC 8996 deprecates and SendGrid itself no longer accepts on its own API: consider 1.2.'
+    )
   }
   const ignored = outcomes.filter((outcome) => {
     const after = settingAfter(outcome)

@@ -113,16 +113,25 @@ function readPullRequest(): PullRequestComment | undefined {
     return undefined
   }
   const token = core.getInput(Input.GithubToken)
-  if (!token) throw new InputError(Input.GithubToken, `is required with '${Input.PrComment}': pass \${{ github.token }} and grant pull-requests: write`)
+  if (!token)
+    throw new InputError(
+      Input.GithubToken,
+      `is required with '${Input.PrComment}': pass \${{ github.token }} and grant pull-requests: write`
+    )
   core.setSecret(token)
   const [owner, repo] = (process.env['GITHUB_REPOSITORY'] ?? '').split('/')
   const number = readEventNumber(process.env['GITHUB_EVENT_PATH'])
   if (!owner || !repo || number === undefined) {
-    throw new InputError(Input.PrComment, 'needs the pull request from the runner (GITHUB_REPOSITORY and the event payload), and found none')
+    throw new InputError(
+      Input.PrComment,
+      'needs the pull request from the runner (GITHUB_REPOSITORY and the event payload), and found none'
+    )
   }
   const env = (name: string) => process.env[name] ?? ''
   const key = [env('GITHUB_WORKFLOW'), env('GITHUB_JOB'), env('GITHUB_ACTION')].join('/')
-  const runUrl = env('GITHUB_RUN_ID') ? `${env('GITHUB_SERVER_URL') || 'https://github.com'}/${owner}/${repo}/actions/runs/${env('GITHUB_RUN_ID')}` : undefined
+  const runUrl = env('GITHUB_RUN_ID')
+    ? `${env('GITHUB_SERVER_URL') || 'https://github.com'}/${owner}/${repo}/actions/runs/${env('GITHUB_RUN_ID')}`
+    : undefined
   return { token, owner, repo, number, key, runUrl }
 }
 

@@ -81,14 +81,17 @@ function conclude({ outcomes, multi }: Run): void {
   if (!multi) {
     const [outcome] = outcomes
     if (outcome && failing.length > 0) core.setFailed(problem(outcome))
-    else if (outcome && planned.length > 0) core.notice(`apply would change Enforced TLS of ${describeTarget(outcome.target)}: ${fields(outcome.differences)}`)
+    else if (outcome && planned.length > 0)
+      core.notice(`apply would change Enforced TLS of ${describeTarget(outcome.target)}: ${fields(outcome.differences)}`)
     else if (outcome) core.info(`Enforced TLS of ${describeTarget(outcome.target)}: ${verdictOf(outcome)}`)
     return
   }
-  if (outcomes.length === 0) core.warning('No targets: the key\'s account has no subusers, and include-parent is false.')
+  if (outcomes.length === 0) core.warning("No targets: the key's account has no subusers, and include-parent is false.")
   for (const outcome of failing.slice(0, MAX_ANNOTATIONS)) core.error(`${targetName(outcome.target)}: ${problem(outcome)}`)
   if (failing.length > 0) {
-    core.setFailed(`${failing.length} of ${outcomes.length} targets are not compliant${failing.length > MAX_ANNOTATIONS ? ' (the first ten are annotated)' : ''}: see the job summary and the report output.`)
+    core.setFailed(
+      `${failing.length} of ${outcomes.length} targets are not compliant${failing.length > MAX_ANNOTATIONS ? ' (the first ten are annotated)' : ''}: see the job summary and the report output.`
+    )
   } else if (planned.length > 0) {
     core.notice(`apply would change Enforced TLS of ${planned.length} of ${outcomes.length} targets`)
   } else {

@@ -33,7 +33,7 @@ function isStricter(field: Field, actual: EnforcedTls[Field], desired: EnforcedT
  * does not manage is never sent, so a partial update cannot reset it to a default.
  */
 export function patchBody(differences: readonly Difference[]): DesiredTls {
-  return Object.fromEntries(differences.map((d) => [d.field, d.desired])) as DesiredTls
+  return Object.fromEntries(differences.map((d) => [d.field, d.desired]))
 }
 
 export function describeDifference(d: Difference): string {

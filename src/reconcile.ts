@@ -75,7 +75,8 @@ export async function reconcile(client: SendGridClient, target: Target, policy: 
     outcome.compliant = false
     // One more request of its own, even when the target's time is spent: the user must learn
     // whether the write landed.
-    if (outcome.sent) await learnStateAfterFailure(client, outcome, { ...context, deadline: new Deadline(policy.requestTimeoutMs) }, compare)
+    if (outcome.sent)
+      await learnStateAfterFailure(client, outcome, { ...context, deadline: new Deadline(policy.requestTimeoutMs) }, compare)
   }
   return outcome
 }

@@ -1,8 +1,5 @@
 /** Whose Enforced TLS setting is read or written: the key's own account, a subuser, or a customer account. */
-export type Target =
-  | { kind: 'parent' }
-  | { kind: 'subuser'; username: string }
-  | { kind: 'account'; id: string }
+export type Target = { kind: 'parent' } | { kind: 'subuser'; username: string } | { kind: 'account'; id: string }
 
 export const PARENT: Target = { kind: 'parent' }
 

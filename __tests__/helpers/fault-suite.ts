@@ -40,4 +40,3 @@ export function errorOf(run: ActionRun): string {
 
 export const methods = (server: StandIn) => server.requests.map((r) => r.method)
 export const VERIFY = { mode: 'verify', 'require-tls': 'false' }
-

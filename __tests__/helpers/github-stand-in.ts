@@ -33,7 +33,11 @@ export async function startGitHubStandIn(owner: string, repo: string, pull: numb
       }
       if (path === list && req.method === 'GET') return reply(200, comments)
       if (path === list && req.method === 'POST') {
-        const comment = { id: comments.length + 1, body: (JSON.parse(raw) as { body: string }).body, html_url: `https://github.test/c/${comments.length + 1}` }
+        const comment = {
+          id: comments.length + 1,
+          body: (JSON.parse(raw) as { body: string }).body,
+          html_url: `https://github.test/c/${comments.length + 1}`
+        }
         comments.push(comment)
         return reply(201, comment)
       }

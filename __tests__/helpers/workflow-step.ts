@@ -14,7 +14,11 @@ const dir = await mkdtemp(join(tmpdir(), 'enforced-tls-step-'))
 const outputFile = join(dir, 'output')
 const summaryFile = join(dir, 'summary')
 
-export async function runStep(run: () => Promise<void>, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+export async function runStep(
+  run: () => Promise<void>,
+  inputs: Record<string, string>,
+  env: Record<string, string> = {}
+): Promise<ActionRun> {
   const saved = { ...process.env }
   Object.assign(process.env, env)
   await writeFile(outputFile, '')

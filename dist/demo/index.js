@@ -306,6 +306,7 @@ function readBody(req) {
  *
  * Without arguments it plays the three workflows in turn on one account. With arguments it runs
  * the action once with those inputs, e.g. `npm start -- --mode apply --require-tls true --subuser marketing`.
+ * `npm start -- --serve [--port N]` starts only the stand-in, for a workflow's `uses: ./` or curl.
  */
 
 
@@ -321,15 +322,24 @@ const TOUR = [
     { title: 'The compliance check now passes', inputs: { mode: 'verify', ...POLICY }, expectedExit: 0 }
 ];
 async function main() {
+    const args = parseArgs(process.argv.slice(2));
+    const serve = 'serve' in args;
+    const port = Number(args['port'] ?? 0);
+    delete args['serve'];
+    delete args['port'];
     const standIn = await startStandIn({
         subusers: { marketing: { require_tls: false, require_valid_cert: false } },
         accounts: { '1234567': { require_tls: true, require_valid_cert: false, version: 1.2 } },
-        float32Versions: true
+        float32Versions: true,
+        port
     });
+    console.log(`SendGrid stand-in listening on ${standIn.url} (subuser: marketing, customer account: 1234567)\n`);
+    if (serve) {
+        console.log(`API key: ${DEFAULT_STAND_IN_KEY}. Stop with Ctrl-C.`);
+        return new Promise(() => undefined);
+    }
     try {
-        console.log(`SendGrid stand-in listening on ${standIn.url} (subuser: marketing, customer account: 1234567)\n`);
-        const args = process.argv.slice(2);
-        const steps = args.length > 0 ? [{ title: 'Your run', inputs: parseArgs(args) }] : TOUR;
+        const steps = Object.keys(args).length > 0 ? [{ title: 'Your run', inputs: args }] : TOUR;
         let ok = true;
         for (const [index, step] of steps.entries()) {
             const run = await runAction(ACTION, { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url, ...step.inputs });
@@ -351,16 +361,22 @@ function parseArgs(args) {
         const match = /^--([a-z-]+)(?:=(.*))?$/.exec(args[i] ?? '');
         if (!match?.[1])
             throw new Error(`Unexpected argument '${args[i]}': pass inputs as --name value, e.g. --mode plan`);
-        inputs[match[1]] = match[2] ?? args[++i] ?? '';
+        const flag = match[1] === 'serve';
+        inputs[match[1]] = match[2] ?? (flag ? '' : (args[++i] ?? ''));
     }
     return inputs;
 }
 function printRun(n, step, run, standIn) {
-    const inputs = Object.entries(step.inputs).map(([k, v]) => `${k}: ${v}`).join(', ');
+    const inputs = Object.entries(step.inputs)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ');
     console.log(`━━━ ${n}. ${step.title}`);
     console.log(`    with: ${inputs}\n`);
     console.log(indent(readableLog(run.stdout + run.stderr)));
-    console.log(`\n    exit code ${run.exitCode}; the stand-in saw: ${standIn.requests.splice(0).map((r) => r.method).join(', ')}`);
+    console.log(`\n    exit code ${run.exitCode}; the stand-in saw: ${standIn.requests
+        .splice(0)
+        .map((r) => r.method)
+        .join(', ')}`);
     console.log('    outputs:');
     for (const [name, value] of Object.entries(run.outputs))
         console.log(`      ${name} = ${value}`);
@@ -377,7 +393,10 @@ function readableLog(log) {
         .join('\n');
 }
 function indent(text, prefix = '    ') {
-    return text.split('\n').map((line) => prefix + line).join('\n');
+    return text
+        .split('\n')
+        .map((line) => prefix + line)
+        .join('\n');
 }
 main().then((code) => (process.exitCode = code), (error) => {
     console.error(error instanceof Error ? error.message : error);

@@ -5,6 +5,7 @@
  *
  * Without arguments it plays the three workflows in turn on one account. With arguments it runs
  * the action once with those inputs, e.g. `npm start -- --mode apply --require-tls true --subuser marketing`.
+ * `npm start -- --serve [--port N]` starts only the stand-in, for a workflow's `uses: ./` or curl.
  */
 import { dirname, resolve } from 'node:path'
 import { runAction, type ActionRun } from '../stand-in/runner.js'
@@ -30,15 +31,24 @@ const TOUR: Step[] = [
 ]
 
 async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2))
+  const serve = 'serve' in args
+  const port = Number(args['port'] ?? 0)
+  delete args['serve']
+  delete args['port']
   const standIn = await startStandIn({
     subusers: { marketing: { require_tls: false, require_valid_cert: false } },
     accounts: { '1234567': { require_tls: true, require_valid_cert: false, version: 1.2 } },
-    float32Versions: true
+    float32Versions: true,
+    port
   })
+  console.log(`SendGrid stand-in listening on ${standIn.url} (subuser: marketing, customer account: 1234567)\n`)
+  if (serve) {
+    console.log(`API key: ${DEFAULT_STAND_IN_KEY}. Stop with Ctrl-C.`)
+    return new Promise(() => undefined)
+  }
   try {
-    console.log(`SendGrid stand-in listening on ${standIn.url} (subuser: marketing, customer account: 1234567)\n`)
-    const args = process.argv.slice(2)
-    const steps = args.length > 0 ? [{ title: 'Your run', inputs: parseArgs(args) }] : TOUR
+    const steps = Object.keys(args).length > 0 ? [{ title: 'Your run', inputs: args }] : TOUR
     let ok = true
     for (const [index, step] of steps.entries()) {
       const run = await runAction(ACTION, { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url, ...step.inputs })
@@ -58,17 +68,25 @@ function parseArgs(args: string[]): Record<string, string> {
   for (let i = 0; i < args.length; i++) {
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(args[i] ?? '')
     if (!match?.[1]) throw new Error(`Unexpected argument '${args[i]}': pass inputs as --name value, e.g. --mode plan`)
-    inputs[match[1]] = match[2] ?? args[++i] ?? ''
+    const flag = match[1] === 'serve'
+    inputs[match[1]] = match[2] ?? (flag ? '' : (args[++i] ?? ''))
   }
   return inputs
 }
 
 function printRun(n: number, step: Step, run: ActionRun, standIn: StandIn): void {
-  const inputs = Object.entries(step.inputs).map(([k, v]) => `${k}: ${v}`).join(', ')
+  const inputs = Object.entries(step.inputs)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ')
   console.log(`━━━ ${n}. ${step.title}`)
   console.log(`    with: ${inputs}\n`)
   console.log(indent(readableLog(run.stdout + run.stderr)))
-  console.log(`\n    exit code ${run.exitCode}; the stand-in saw: ${standIn.requests.splice(0).map((r) => r.method).join(', ')}`)
+  console.log(
+    `\n    exit code ${run.exitCode}; the stand-in saw: ${standIn.requests
+      .splice(0)
+      .map((r) => r.method)
+      .join(', ')}`
+  )
   console.log('    outputs:')
   for (const [name, value] of Object.entries(run.outputs)) console.log(`      ${name} = ${value}`)
   console.log('    job summary:\n')
@@ -81,12 +99,17 @@ function readableLog(log: string): string {
   return log
     .split('\n')
     .filter((line) => line !== '' && !/^::(add-mask|debug|endgroup)::/.test(line))
-    .map((line) => line.replace(/^::group::/, '▸ ').replace(/^::(error|warning|notice)[^:]*::/, (_, kind: string) => `${kind.toUpperCase()}: `))
+    .map((line) =>
+      line.replace(/^::group::/, '▸ ').replace(/^::(error|warning|notice)[^:]*::/, (_, kind: string) => `${kind.toUpperCase()}: `)
+    )
     .join('\n')
 }
 
 function indent(text: string, prefix = '    '): string {
-  return text.split('\n').map((line) => prefix + line).join('\n')
+  return text
+    .split('\n')
+    .map((line) => prefix + line)
+    .join('\n')
 }
 
 main().then(

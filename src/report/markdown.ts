@@ -6,12 +6,7 @@ export function count(n: number, noun: string): string {
 
 /** Text from SendGrid or the user lands in HTML: escape it, and the table's own separator. */
 export function escape(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '&#124;')
-    .replace(/\r?\n/g, ' ')
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ')
 }
 
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {

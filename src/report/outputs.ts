@@ -18,8 +18,16 @@ export function setOutputs(run: Run, entries: readonly ReportEntry[], reportFile
     // Several targets: prior and result keyed by target name; null where a setting is not known.
     const byTarget = (pick: (o: (typeof run.outcomes)[number]) => ReturnType<typeof setting> | null) =>
       JSON.stringify(Object.fromEntries(run.outcomes.map((o) => [targetName(o.target), pick(o)])))
-    setBounded(Output.Prior, byTarget((o) => (o.prior ? setting(o.prior) : null)), reportFile)
-    setBounded(Output.Result, byTarget((o) => (o.result ? setting(o.result) : null)), reportFile)
+    setBounded(
+      Output.Prior,
+      byTarget((o) => (o.prior ? setting(o.prior) : null)),
+      reportFile
+    )
+    setBounded(
+      Output.Result,
+      byTarget((o) => (o.result ? setting(o.result) : null)),
+      reportFile
+    )
     return
   }
 
@@ -49,8 +57,13 @@ function boundedReport(entries: readonly ReportEntry[], reportFile: string): str
     kept = kept.slice(0, Math.floor(kept.length * 0.9))
     json = JSON.stringify(kept)
   }
-  const which = kept.length === failing.length ? 'the targets that are not compliant' : `${kept.length} of the ${failing.length} targets that are not compliant`
-  core.warning(`The report of ${entries.length} targets is too large for a step output: 'report' holds ${which}. The whole report is in ${reportFile}.`)
+  const which =
+    kept.length === failing.length
+      ? 'the targets that are not compliant'
+      : `${kept.length} of the ${failing.length} targets that are not compliant`
+  core.warning(
+    `The report of ${entries.length} targets is too large for a step output: 'report' holds ${which}. The whole report is in ${reportFile}.`
+  )
   return json
 }
 

@@ -43,7 +43,9 @@ export function renderRunSummary(outcomes: readonly Outcome[], maxRows: number):
   const lines = [
     `### SendGrid Enforced TLS: ${headline(outcomes, tally)}`,
     '',
-    ORDER.filter((v) => tally.has(v)).map((v) => `${VERDICT_LABELS[v]}: ${tally.get(v)}`).join(' · '),
+    ORDER.filter((v) => tally.has(v))
+      .map((v) => `${VERDICT_LABELS[v]}: ${tally.get(v)}`)
+      .join(' · '),
     ''
   ]
   if (outcomes.length === 0) return lines
@@ -53,11 +55,19 @@ export function renderRunSummary(outcomes: readonly Outcome[], maxRows: number):
   const folded = fold ? sorted.filter((o) => verdictOf(o) === 'compliant') : []
   const shown = open.slice(0, maxRows)
   if (shown.length > 0) lines.push(...table(header, shown.map(row)), '')
-  if (open.length > shown.length) lines.push(`… and ${count(open.length - shown.length, 'more target')} not listed here: see the report file.`, '')
+  if (open.length > shown.length)
+    lines.push(`… and ${count(open.length - shown.length, 'more target')} not listed here: see the report file.`, '')
 
   const room = maxRows - shown.length
   if (folded.length > 0 && room >= folded.length) {
-    lines.push(`<details><summary>${count(folded.length, 'compliant target')}</summary>`, '', ...table(header, folded.map(row)), '', '</details>', '')
+    lines.push(
+      `<details><summary>${count(folded.length, 'compliant target')}</summary>`,
+      '',
+      ...table(header, folded.map(row)),
+      '',
+      '</details>',
+      ''
+    )
   } else if (folded.length > 0) {
     lines.push(`${count(folded.length, 'compliant target')}, not listed here: see the report file.`, '')
   }

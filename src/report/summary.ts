@@ -17,14 +17,13 @@ export function renderSummary(run: Run, context: SummaryContext): string {
   const [first] = run.outcomes
   const lines =
     run.multi || !first
-      ? [
-          ...renderRunSummary(run.outcomes, context.maxRows),
-          `**Mode:** ${first?.mode ?? 'n/a'} · **API:** ${escape(context.baseUrl)}`,
-          ''
-        ]
+      ? [...renderRunSummary(run.outcomes, context.maxRows), `**Mode:** ${first?.mode ?? 'n/a'} · **API:** ${escape(context.baseUrl)}`, '']
       : renderTargetSummary(first, context.baseUrl)
   if (first && FIELDS.every((field) => first.desired[field] === undefined)) {
-    lines.push('No setting is managed (`require-tls`, `require-valid-cert` and `min-version` are empty): this run only reports the current values.', '')
+    lines.push(
+      'No setting is managed (`require-tls`, `require-valid-cert` and `min-version` are empty): this run only reports the current values.',
+      ''
+    )
   }
   for (const advice of context.advice) lines.push(`> ⚠️ ${escape(advice)}`, '')
   return lines.join('\n')

@@ -75,7 +75,10 @@ function renderWrite(outcome: Outcome): string[] {
   }
   if (outcome.result && !outcome.error) {
     const still = outcome.remaining.map(describeDifference).join('; ')
-    return [`${sent}, but ${count(outcome.confirmReads, 'read')} since still show: ${still}. SendGrid may apply it late: run verify again later.`, '']
+    return [
+      `${sent}, but ${count(outcome.confirmReads, 'read')} since still show: ${still}. SendGrid may apply it late: run verify again later.`,
+      ''
+    ]
   }
   return [`${sent}.`, '']
 }

@@ -88,7 +88,10 @@ export class SendGridClient {
         throw new SendGridError(`${what}: ${problem}; gave up after ${attempt} attempts`, status)
       }
       if (!options.deadline.allows(wait)) {
-        throw new SendGridError(`${what}: ${problem}; gave up after ${attempt} of ${MAX_ATTEMPTS} attempts: the time allowed for this target is spent`, status)
+        throw new SendGridError(
+          `${what}: ${problem}; gave up after ${attempt} of ${MAX_ATTEMPTS} attempts: the time allowed for this target is spent`,
+          status
+        )
       }
       options.log.info(`${what}: ${problem}; attempt ${attempt + 1} of ${MAX_ATTEMPTS} in ${(wait / 1000).toFixed(1)} s`)
       await sleep(wait)
@@ -132,7 +135,11 @@ export class SendGridClient {
       }
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')
-      const reason = timedOut ? `no answer within ${(timeoutMs / 1000).toFixed(1)} s` : error instanceof Error ? error.message : String(error)
+      const reason = timedOut
+        ? `no answer within ${(timeoutMs / 1000).toFixed(1)} s`
+        : error instanceof Error
+          ? error.message
+          : String(error)
       return { kind: 'no answer', reason: `no usable answer from ${this.options.baseUrl} (${reason})` }
     }
   }

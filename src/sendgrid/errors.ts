@@ -35,7 +35,8 @@ export function describeAnswer(status: number, body: string, contentType: string
 
 /** What the user can do about a permanent refusal of a request that needs `scope`. */
 export function adviceFor(status: number, scope: string, target: Target): string {
-  const name = target.kind === 'subuser' ? `the subuser '${target.username}'` : target.kind === 'account' ? `the customer account '${target.id}'` : ''
+  const name =
+    target.kind === 'subuser' ? `the subuser '${target.username}'` : target.kind === 'account' ? `the customer account '${target.id}'` : ''
   // SendGrid does not document its answer to an unknown on-behalf-of: it may be 401 or 403.
   const unknownTarget = name
     ? ` Or ${name} does not exist under the key's account: check the name, and use the parent account's key (a subuser's own key cannot act on behalf of anyone).`

@@ -51,7 +51,9 @@ export class RateLimiter {
       }
       if (window.resetAtMs !== undefined && window.announced !== window.resetAtMs) {
         window.announced = window.resetAtMs
-        log.info(`Rate limit of ${endpoint} used up (${window.limit ?? '?'} per window): pausing ${(wait / 1000).toFixed(1)} s until it resets`)
+        log.info(
+          `Rate limit of ${endpoint} used up (${window.limit ?? '?'} per window): pausing ${(wait / 1000).toFixed(1)} s until it resets`
+        )
       }
       await sleep(wait)
     }

@@ -234,7 +234,9 @@ function answerWithFault(req: IncomingMessage, res: ServerResponse, fault: Fault
       return sendErrors(res, 429, 'too many requests')
     case 'html':
       res.writeHead(fault.status, { 'Content-Type': 'text/html' })
-      return void res.end(`<!DOCTYPE html><html><head><title>${fault.status} Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>`)
+      return void res.end(
+        `<!DOCTYPE html><html><head><title>${fault.status} Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>`
+      )
     case 'malformed':
       res.writeHead(200, { 'Content-Type': 'application/json' })
       return void res.end('{"require_tls": tru')
