@@ -189,3 +189,25 @@ describe('advice', () => {
     expect(annotations(result.stdout, 'warning')).toEqual([])
   })
 })
+
+describe('thousands of targets', () => {
+  it('keep the outputs under 1 MB and the summary under 1 MiB, with the whole report in report-file', async () => {
+    const many = { ...subusers(2000, OPEN), ...Object.fromEntries(Object.entries(subusers(2000)).map(([name, s]) => [`ok-${name}`, s])) }
+    const result = await step(
+      { subusers: many, rateLimit: { limit: 100_000, windowMs: 60_000 } },
+      { ...POLICY, subuser: '*', concurrency: '32' }
+    )
+    expect(result.exitCode).toBe(1)
+    const file = JSON.parse(readFileSync(result.outputs['report-file'] ?? '', 'utf8')) as ReportEntry[]
+    expect(file).toHaveLength(4000)
+    const report = reportOf(result.outputs)
+    expect(Buffer.byteLength(result.outputs['report'] ?? '')).toBeLessThanOrEqual(900_000)
+    expect(report).toHaveLength(2000)
+    expect(report.every((entry) => !entry.compliant)).toBe(true)
+    expect(annotations(result.stdout, 'warning').join('\n')).toContain("'report' holds the targets that are not compliant")
+    expect(Buffer.byteLength(result.summary)).toBeLessThan(1024 * 1024)
+    expect(result.summary).toContain('2000 of 4000 targets not compliant')
+    expect(result.summary).toContain('2000 compliant targets, not listed here: see the report file.')
+    expect(annotations(result.stdout, 'error')).toHaveLength(11)
+  })
+})

@@ -27,6 +27,7 @@ export async function runStep(
   for (const [name, value] of Object.entries(inputs)) process.env[inputVariable(name)] = value
   process.env['GITHUB_OUTPUT'] = outputFile
   process.env['GITHUB_STEP_SUMMARY'] = summaryFile
+  process.env['RUNNER_TEMP'] = dir
 
   let stdout = ''
   const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {

@@ -19,7 +19,7 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 
 /** Variables a runner sets per step; a value inherited from the caller must not leak in. */
-const STEP_VARIABLES = /^(INPUT_|GITHUB_OUTPUT$|GITHUB_STEP_SUMMARY$|GITHUB_STATE$|GITHUB_ENV$|GITHUB_PATH$|RUNNER_DEBUG$)/;
+const STEP_VARIABLES = /^(INPUT_|GITHUB_OUTPUT$|GITHUB_STEP_SUMMARY$|GITHUB_STATE$|GITHUB_ENV$|GITHUB_PATH$|RUNNER_DEBUG$|RUNNER_TEMP$)/;
 function inputVariable(name) {
     return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
@@ -36,7 +36,8 @@ async function runAction(entry, inputs, extraEnv = {}) {
                 env[name] = value;
         for (const [name, value] of Object.entries(inputs))
             env[inputVariable(name)] = value;
-        Object.assign(env, { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile }, extraEnv);
+        // RUNNER_TEMP too, as a runner has it: the report file goes there and goes away with it.
+        Object.assign(env, { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: dir }, extraEnv);
         const child = (0,external_node_child_process_namespaceObject.spawn)(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
         let stdout = '';
         let stderr = '';
@@ -379,7 +380,7 @@ function printRun(n, step, run, standIn) {
         .join(', ')}`);
     console.log('    outputs:');
     for (const [name, value] of Object.entries(run.outputs))
-        console.log(`      ${name} = ${value}`);
+        console.log(`      ${name} = ${shorten(value)}`);
     console.log('    job summary:\n');
     console.log(indent(run.summary.trim(), '      '));
     console.log('');
@@ -391,6 +392,10 @@ function readableLog(log) {
         .filter((line) => line !== '' && !/^::(add-mask|debug|endgroup)::/.test(line))
         .map((line) => line.replace(/^::group::/, '▸ ').replace(/^::(error|warning|notice)[^:]*::/, (_, kind) => `${kind.toUpperCase()}: `))
         .join('\n');
+}
+/** Long JSON outputs are cut in the terminal; a workflow gets them whole. */
+function shorten(value) {
+    return value.length > 160 ? `${value.slice(0, 160)}… (${value.length} characters)` : value;
 }
 function indent(text, prefix = '    ') {
     return text

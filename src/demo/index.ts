@@ -88,7 +88,7 @@ function printRun(n: number, step: Step, run: ActionRun, standIn: StandIn): void
       .join(', ')}`
   )
   console.log('    outputs:')
-  for (const [name, value] of Object.entries(run.outputs)) console.log(`      ${name} = ${value}`)
+  for (const [name, value] of Object.entries(run.outputs)) console.log(`      ${name} = ${shorten(value)}`)
   console.log('    job summary:\n')
   console.log(indent(run.summary.trim(), '      '))
   console.log('')
@@ -103,6 +103,11 @@ function readableLog(log: string): string {
       line.replace(/^::group::/, '▸ ').replace(/^::(error|warning|notice)[^:]*::/, (_, kind: string) => `${kind.toUpperCase()}: `)
     )
     .join('\n')
+}
+
+/** Long JSON outputs are cut in the terminal; a workflow gets them whole. */
+function shorten(value: string): string {
+  return value.length > 160 ? `${value.slice(0, 160)}… (${value.length} characters)` : value
 }
 
 function indent(text: string, prefix = '    '): string {

@@ -16,7 +16,7 @@ export interface ActionRun {
 }
 
 /** Variables a runner sets per step; a value inherited from the caller must not leak in. */
-const STEP_VARIABLES = /^(INPUT_|GITHUB_OUTPUT$|GITHUB_STEP_SUMMARY$|GITHUB_STATE$|GITHUB_ENV$|GITHUB_PATH$|RUNNER_DEBUG$)/
+const STEP_VARIABLES = /^(INPUT_|GITHUB_OUTPUT$|GITHUB_STEP_SUMMARY$|GITHUB_STATE$|GITHUB_ENV$|GITHUB_PATH$|RUNNER_DEBUG$|RUNNER_TEMP$)/
 
 export function inputVariable(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
@@ -32,7 +32,8 @@ export async function runAction(entry: string, inputs: Record<string, string>, e
     const env: NodeJS.ProcessEnv = {}
     for (const [name, value] of Object.entries(process.env)) if (!STEP_VARIABLES.test(name)) env[name] = value
     for (const [name, value] of Object.entries(inputs)) env[inputVariable(name)] = value
-    Object.assign(env, { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile }, extraEnv)
+    // RUNNER_TEMP too, as a runner has it: the report file goes there and goes away with it.
+    Object.assign(env, { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: dir }, extraEnv)
 
     const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
