@@ -53,5 +53,7 @@ describe('reads that lag behind the write', () => {
     expect(run.outputs).toMatchObject({ compliant: 'false', changed: 'false', 'min-version': '1.1' })
     expect(errorOf(run)).toContain('5 reads since still show: version is 1.1, policy wants 1.2')
     expect(run.summary).toContain('run verify again later')
+    const [entry] = JSON.parse(run.outputs['report'] ?? '[]') as { error: string | null }[]
+    expect(entry?.error).toContain('5 reads since still show')
   })
 })

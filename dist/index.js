@@ -37125,6 +37125,9 @@ function patchBody(differences) {
 function describeDifference(d) {
     return `${d.field} is ${formatValue(d.field, d.actual)}, policy wants ${formatValue(d.field, d.desired)}`;
 }
+function describeDifferences(differences) {
+    return differences.map(describeDifference).join('; ');
+}
 
 ;// CONCATENATED MODULE: ./src/target.ts
 const PARENT = { kind: 'parent' };
@@ -39849,7 +39852,7 @@ async function reconcile_confirm(client, outcome, context, compare) {
         recordResult(outcome, result, compare);
         if (outcome.compliant || wait === undefined || !context.deadline.allows(wait))
             return;
-        context.log.info(`Still ${outcome.remaining.map(describeDifference).join('; ')}: SendGrid may not show the write yet; reading again in ${wait / 1000} s`);
+        context.log.info(`Still ${describeDifferences(outcome.remaining)}: SendGrid may not show the write yet; reading again in ${wait / 1000} s`);
         await sleep(wait);
     }
 }
@@ -39899,6 +39902,8 @@ async function listSubusernames(client, deadline, log) {
 }
 
 ;// CONCATENATED MODULE: ./src/verdict.ts
+
+
 function verdictOf(outcome) {
     if (outcome.error)
         return 'failed';
@@ -39913,6 +39918,23 @@ function verdictOf(outcome) {
             // Written, yet the read-back still differs from the policy.
             return 'failed';
     }
+}
+/** Why a target failed, in one sentence: its error, or a write the reads never showed. */
+function failureOf(outcome) {
+    if (outcome.error)
+        return outcome.error.message;
+    if (outcome.sent && !outcome.compliant) {
+        return (`Enforced TLS of ${describeTarget(outcome.target)} was written, but ${outcome.confirmReads} reads since still show: ` +
+            `${describeDifferences(outcome.remaining)}. SendGrid may apply it late: run verify again later`);
+    }
+    return undefined;
+}
+/** What is wrong with a target, in one sentence: its failure or its drift. */
+function problemOf(outcome) {
+    const failure = failureOf(outcome);
+    if (failure !== undefined || outcome.compliant)
+        return failure;
+    return `Enforced TLS of ${describeTarget(outcome.target)} does not match the policy: ${describeDifferences(outcome.differences)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/enforce.ts
@@ -40187,6 +40209,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 
 
 
+
 function reportEntry(outcome) {
     return {
         target: targetName(outcome.target),
@@ -40196,7 +40219,7 @@ function reportEntry(outcome) {
         changed: outcome.changed,
         compliant: outcome.compliant,
         differences: outcome.differences.map((d) => d.field),
-        error: outcome.error?.message ?? null
+        error: failureOf(outcome) ?? null
     };
 }
 /** Fields in SendGrid's order, version a JSON number, so `fromJSON` gives the API's own shape. */
@@ -40350,7 +40373,7 @@ function renderRunSummary(outcomes, maxRows) {
         markdown_escape(targetName(outcome.target)),
         VERDICT_LABELS[verdictOf(outcome)],
         ...managed.map((field) => cell(outcome, field)),
-        outcome.error ? markdown_escape(truncate(outcome.error.message)) : ''
+        markdown_escape(truncate(failureOf(outcome) ?? ''))
     ];
     const lines = [
         `### SendGrid Enforced TLS: ${headline(outcomes, tally)}`,
@@ -40487,7 +40510,7 @@ function renderWrite(outcome) {
         return [`${sent}; a fresh read confirmed it${late}.`, ''];
     }
     if (outcome.result && !outcome.error) {
-        const still = outcome.remaining.map(describeDifference).join('; ');
+        const still = describeDifferences(outcome.remaining);
         return [
             `${sent}, but ${count(outcome.confirmReads, 'read')} since still show: ${still}. SendGrid may apply it late: run verify again later.`,
             ''
@@ -40614,7 +40637,7 @@ function conclude({ outcomes, multi }) {
         if (outcome && failing.length > 0)
             setFailed(problem(outcome));
         else if (outcome && planned.length > 0)
-            notice(`apply would change Enforced TLS of ${describeTarget(outcome.target)}: ${fields(outcome.differences)}`);
+            notice(`apply would change Enforced TLS of ${describeTarget(outcome.target)}: ${describeDifferences(outcome.differences)}`);
         else if (outcome)
             info(`Enforced TLS of ${describeTarget(outcome.target)}: ${verdictOf(outcome)}`);
         return;
@@ -40633,25 +40656,15 @@ function conclude({ outcomes, multi }) {
         info(`All ${outcomes.length} targets are compliant`);
     }
 }
-/** The one sentence that says what is wrong with a target: its error, its drift, or its unconfirmed write. */
+/** The annotation for a failing target; its stack, if any, only under debug. */
 function problem(outcome) {
-    if (outcome.error) {
-        debugStack(outcome.error);
-        return outcome.error.message;
-    }
-    const who = describeTarget(outcome.target);
-    if (outcome.sent) {
-        return `Enforced TLS of ${who} was written, but ${outcome.confirmReads} reads since still show: ${fields(outcome.remaining)}. SendGrid may apply it late: run verify again later`;
-    }
-    return `Enforced TLS of ${who} does not match the policy: ${fields(outcome.differences)}`;
+    debugStack(outcome.error);
+    return problemOf(outcome) ?? '';
 }
 /** A stack trace is for a maintainer with debug logging on, never for the log a user reads. */
 function debugStack(error) {
     if (isDebug() && error instanceof Error && error.stack)
         core_debug(error.stack);
-}
-function fields(differences) {
-    return differences.map(describeDifference).join('; ');
 }
 /** Outside a runner (a local try-out) there is no summary file: print the summary instead. */
 async function writeSummary(markdown) {

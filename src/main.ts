@@ -3,7 +3,7 @@ import { adviseOnPolicy } from './advice.js'
 import { ACTION_NAME, ACTION_VERSION } from './constants.js'
 import { enforce, type Run } from './enforce.js'
 import { readSettings, type Settings } from './inputs.js'
-import { describeDifference } from './policy.js'
+import { describeDifferences } from './policy.js'
 import type { Outcome } from './reconcile.js'
 import { setOutputs } from './report/outputs.js'
 import { MAX_COMMENT_LENGTH, upsertPullRequestComment } from './report/pr-comment.js'
@@ -11,7 +11,7 @@ import { reportEntry, writeReportFile } from './report/report.js'
 import { renderSummary, type SummaryContext } from './report/summary.js'
 import { SendGridClient } from './sendgrid/client.js'
 import { describeTarget, targetName } from './target.js'
-import { verdictOf } from './verdict.js'
+import { problemOf, verdictOf } from './verdict.js'
 
 /** Rows of the job summary's table at most: well under its 1 MiB limit for thousands of targets. */
 const SUMMARY_ROWS = 2000
@@ -82,7 +82,7 @@ function conclude({ outcomes, multi }: Run): void {
     const [outcome] = outcomes
     if (outcome && failing.length > 0) core.setFailed(problem(outcome))
     else if (outcome && planned.length > 0)
-      core.notice(`apply would change Enforced TLS of ${describeTarget(outcome.target)}: ${fields(outcome.differences)}`)
+      core.notice(`apply would change Enforced TLS of ${describeTarget(outcome.target)}: ${describeDifferences(outcome.differences)}`)
     else if (outcome) core.info(`Enforced TLS of ${describeTarget(outcome.target)}: ${verdictOf(outcome)}`)
     return
   }
@@ -99,26 +99,15 @@ function conclude({ outcomes, multi }: Run): void {
   }
 }
 
-/** The one sentence that says what is wrong with a target: its error, its drift, or its unconfirmed write. */
+/** The annotation for a failing target; its stack, if any, only under debug. */
 function problem(outcome: Outcome): string {
-  if (outcome.error) {
-    debugStack(outcome.error)
-    return outcome.error.message
-  }
-  const who = describeTarget(outcome.target)
-  if (outcome.sent) {
-    return `Enforced TLS of ${who} was written, but ${outcome.confirmReads} reads since still show: ${fields(outcome.remaining)}. SendGrid may apply it late: run verify again later`
-  }
-  return `Enforced TLS of ${who} does not match the policy: ${fields(outcome.differences)}`
+  debugStack(outcome.error)
+  return problemOf(outcome) ?? ''
 }
 
 /** A stack trace is for a maintainer with debug logging on, never for the log a user reads. */
 function debugStack(error: unknown): void {
   if (core.isDebug() && error instanceof Error && error.stack) core.debug(error.stack)
-}
-
-function fields(differences: Outcome['differences']): string {
-  return differences.map(describeDifference).join('; ')
 }
 
 /** Outside a runner (a local try-out) there is no summary file: print the summary instead. */

@@ -39,3 +39,7 @@ export function patchBody(differences: readonly Difference[]): DesiredTls {
 export function describeDifference(d: Difference): string {
   return `${d.field} is ${formatValue(d.field, d.actual)}, policy wants ${formatValue(d.field, d.desired)}`
 }
+
+export function describeDifferences(differences: readonly Difference[]): string {
+  return differences.map(describeDifference).join('; ')
+}

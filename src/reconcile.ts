@@ -2,7 +2,7 @@ import { Deadline, sleep } from './deadline.js'
 import { FIELDS, formatValue, type DesiredTls, type EnforcedTls } from './enforced-tls.js'
 import type { Mode } from './inputs.js'
 import type { Log } from './log.js'
-import { describeDifference, findDifferences, patchBody, type Difference } from './policy.js'
+import { describeDifference, describeDifferences, findDifferences, patchBody, type Difference } from './policy.js'
 import type { SendGridClient } from './sendgrid/client.js'
 import { readEnforcedTls, updateEnforcedTls, type TargetContext } from './sendgrid/enforced-tls.js'
 import type { Target } from './target.js'
@@ -92,7 +92,7 @@ async function confirm(client: SendGridClient, outcome: Outcome, context: Target
     recordResult(outcome, result, compare)
     if (outcome.compliant || wait === undefined || !context.deadline.allows(wait)) return
     context.log.info(
-      `Still ${outcome.remaining.map(describeDifference).join('; ')}: SendGrid may not show the write yet; reading again in ${wait / 1000} s`
+      `Still ${describeDifferences(outcome.remaining)}: SendGrid may not show the write yet; reading again in ${wait / 1000} s`
     )
     await sleep(wait)
   }

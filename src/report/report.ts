@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { DesiredTls, EnforcedTls, Field } from '../enforced-tls.js'
 import type { Outcome } from '../reconcile.js'
 import { targetName } from '../target.js'
+import { failureOf } from '../verdict.js'
 
 /** One target's line of the `report` output and report file. */
 export interface ReportEntry {
@@ -15,6 +16,7 @@ export interface ReportEntry {
   compliant: boolean
   /** Managed fields whose prior value differed from the policy. */
   differences: Field[]
+  /** Why the target failed (an error, or a write the reads never showed); null otherwise. */
   error: string | null
 }
 
@@ -27,7 +29,7 @@ export function reportEntry(outcome: Outcome): ReportEntry {
     changed: outcome.changed,
     compliant: outcome.compliant,
     differences: outcome.differences.map((d) => d.field),
-    error: outcome.error?.message ?? null
+    error: failureOf(outcome) ?? null
   }
 }
 

@@ -1,7 +1,7 @@
 import { FIELDS, formatValue, type Field } from '../enforced-tls.js'
 import type { Outcome } from '../reconcile.js'
 import { targetName } from '../target.js'
-import { verdictOf, type Verdict } from '../verdict.js'
+import { failureOf, verdictOf, type Verdict } from '../verdict.js'
 import { count, escape, table } from './markdown.js'
 
 /** Past this many targets, the compliant ones fold away so the ones to act on stand out. */
@@ -37,7 +37,7 @@ export function renderRunSummary(outcomes: readonly Outcome[], maxRows: number):
     escape(targetName(outcome.target)),
     VERDICT_LABELS[verdictOf(outcome)],
     ...managed.map((field) => cell(outcome, field)),
-    outcome.error ? escape(truncate(outcome.error.message)) : ''
+    escape(truncate(failureOf(outcome) ?? ''))
   ]
 
   const lines = [

@@ -1,5 +1,5 @@
 import { FIELD_LABELS, FIELDS, formatValue, type EnforcedTls, type Field } from '../enforced-tls.js'
-import { describeDifference } from '../policy.js'
+import { describeDifferences } from '../policy.js'
 import type { Outcome } from '../reconcile.js'
 import { ENFORCED_TLS_PATH } from '../sendgrid/enforced-tls.js'
 import { describeTarget } from '../target.js'
@@ -74,7 +74,7 @@ function renderWrite(outcome: Outcome): string[] {
     return [`${sent}; a fresh read confirmed it${late}.`, '']
   }
   if (outcome.result && !outcome.error) {
-    const still = outcome.remaining.map(describeDifference).join('; ')
+    const still = describeDifferences(outcome.remaining)
     return [
       `${sent}, but ${count(outcome.confirmReads, 'read')} since still show: ${still}. SendGrid may apply it late: run verify again later.`,
       ''
