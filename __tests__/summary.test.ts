@@ -26,7 +26,7 @@ function outcome(overrides: Partial<Outcome>): Outcome {
 }
 
 function single(o: Outcome): string {
-  return renderSummary({ outcomes: [o], multi: false }, { baseUrl: 'https://api.sendgrid.com', advice: [], maxRows: 100 })
+  return renderSummary({ mode: o.mode, outcomes: [o], multi: false }, { baseUrl: 'https://api.sendgrid.com', advice: [], maxRows: 100 })
 }
 
 function row(summary: string, field: string): string {

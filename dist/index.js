@@ -39977,9 +39977,9 @@ async function enforce(client, settings) {
     if (!multi) {
         const [target] = targets;
         if (!target)
-            return { outcomes: [], multi };
+            return { mode: settings.mode, outcomes: [], multi };
         const outcome = await group(`Enforced TLS of ${describeTarget(target)}`, () => reconcile(client, target, policy, liveLog));
-        return { outcomes: [outcome], multi };
+        return { mode: settings.mode, outcomes: [outcome], multi };
     }
     info(`${targets.length} targets, ${Math.min(settings.concurrency, targets.length)} at a time`);
     const outcomes = await mapConcurrently(targets, settings.concurrency, async (target) => {
@@ -39989,7 +39989,7 @@ async function enforce(client, settings) {
         log.flush(`${targetName(target)}: ${verdictOf(outcome)}`);
         return outcome;
     });
-    return { outcomes, multi };
+    return { mode: settings.mode, outcomes, multi };
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -40362,7 +40362,7 @@ const MAX_NOTE = 300;
  * managed field's value before and after. `maxRows` bounds the rows so that the summary stays
  * under GitHub's size limits for thousands of targets; the rest is counted, not listed.
  */
-function renderRunSummary(outcomes, maxRows) {
+function renderRunSummary(outcomes, mode, baseUrl, maxRows) {
     const sorted = [...outcomes].sort((a, b) => ORDER.indexOf(verdictOf(a)) - ORDER.indexOf(verdictOf(b)));
     const tally = new Map();
     for (const outcome of outcomes)
@@ -40377,6 +40377,8 @@ function renderRunSummary(outcomes, maxRows) {
     ];
     const lines = [
         `### SendGrid Enforced TLS: ${headline(outcomes, tally)}`,
+        '',
+        `**Targets:** ${outcomes.length} · **Mode:** ${mode} · **API:** ${markdown_escape(baseUrl)}`,
         '',
         ORDER.filter((v) => tally.has(v))
             .map((v) => `${VERDICT_LABELS[v]}: ${tally.get(v)}`)
@@ -40544,7 +40546,7 @@ function policy(outcome, field) {
 function renderSummary(run, context) {
     const [first] = run.outcomes;
     const lines = run.multi || !first
-        ? [...renderRunSummary(run.outcomes, context.maxRows), `**Mode:** ${first?.mode ?? 'n/a'} · **API:** ${markdown_escape(context.baseUrl)}`, '']
+        ? renderRunSummary(run.outcomes, run.mode, context.baseUrl, context.maxRows)
         : renderTargetSummary(first, context.baseUrl);
     if (first && FIELDS.every((field) => first.desired[field] === undefined)) {
         lines.push('No setting is managed (`require-tls`, `require-valid-cert` and `min-version` are empty): this run only reports the current values.', '');

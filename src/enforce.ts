@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { Deadline } from './deadline.js'
-import type { Settings } from './inputs.js'
+import type { Mode, Settings } from './inputs.js'
 import { BufferedLog, liveLog } from './log.js'
 import { mapConcurrently } from './pool.js'
 import { reconcile, type Outcome, type Policy } from './reconcile.js'
@@ -11,6 +11,7 @@ import { verdictOf } from './verdict.js'
 
 /** Every target's outcome, in target order, and whether outputs take the several-targets shape. */
 export interface Run {
+  mode: Mode
   outcomes: Outcome[]
   multi: boolean
 }
@@ -47,9 +48,9 @@ export async function enforce(client: SendGridClient, settings: Settings): Promi
 
   if (!multi) {
     const [target] = targets
-    if (!target) return { outcomes: [], multi }
+    if (!target) return { mode: settings.mode, outcomes: [], multi }
     const outcome = await core.group(`Enforced TLS of ${describeTarget(target)}`, () => reconcile(client, target, policy, liveLog))
-    return { outcomes: [outcome], multi }
+    return { mode: settings.mode, outcomes: [outcome], multi }
   }
 
   core.info(`${targets.length} targets, ${Math.min(settings.concurrency, targets.length)} at a time`)
@@ -60,5 +61,5 @@ export async function enforce(client: SendGridClient, settings: Settings): Promi
     log.flush(`${targetName(target)}: ${verdictOf(outcome)}`)
     return outcome
   })
-  return { outcomes, multi }
+  return { mode: settings.mode, outcomes, multi }
 }

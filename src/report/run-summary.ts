@@ -1,4 +1,5 @@
 import { FIELDS, formatValue, type Field } from '../enforced-tls.js'
+import type { Mode } from '../inputs.js'
 import type { Outcome } from '../reconcile.js'
 import { targetName } from '../target.js'
 import { failureOf, verdictOf, type Verdict } from '../verdict.js'
@@ -26,7 +27,7 @@ const MAX_NOTE = 300
  * managed field's value before and after. `maxRows` bounds the rows so that the summary stays
  * under GitHub's size limits for thousands of targets; the rest is counted, not listed.
  */
-export function renderRunSummary(outcomes: readonly Outcome[], maxRows: number): string[] {
+export function renderRunSummary(outcomes: readonly Outcome[], mode: Mode, baseUrl: string, maxRows: number): string[] {
   const sorted = [...outcomes].sort((a, b) => ORDER.indexOf(verdictOf(a)) - ORDER.indexOf(verdictOf(b)))
   const tally = new Map<Verdict, number>()
   for (const outcome of outcomes) tally.set(verdictOf(outcome), (tally.get(verdictOf(outcome)) ?? 0) + 1)
@@ -42,6 +43,8 @@ export function renderRunSummary(outcomes: readonly Outcome[], maxRows: number):
 
   const lines = [
     `### SendGrid Enforced TLS: ${headline(outcomes, tally)}`,
+    '',
+    `**Targets:** ${outcomes.length} · **Mode:** ${mode} · **API:** ${escape(baseUrl)}`,
     '',
     ORDER.filter((v) => tally.has(v))
       .map((v) => `${VERDICT_LABELS[v]}: ${tally.get(v)}`)

@@ -17,7 +17,7 @@ export function renderSummary(run: Run, context: SummaryContext): string {
   const [first] = run.outcomes
   const lines =
     run.multi || !first
-      ? [...renderRunSummary(run.outcomes, context.maxRows), `**Mode:** ${first?.mode ?? 'n/a'} · **API:** ${escape(context.baseUrl)}`, '']
+      ? renderRunSummary(run.outcomes, run.mode, context.baseUrl, context.maxRows)
       : renderTargetSummary(first, context.baseUrl)
   if (first && FIELDS.every((field) => first.desired[field] === undefined)) {
     lines.push(
