@@ -40241,7 +40241,6 @@ async function writeReportFile(dir, entries) {
 
 
 
-
 /** A step output holds at most 1 MB; stay clear of it, leaving room for the other outputs. */
 const MAX_OUTPUT_BYTES = 900_000;
 function setOutputs(run, entries, reportFile) {
@@ -40251,9 +40250,9 @@ function setOutputs(run, entries, reportFile) {
     setOutput(Output.Report, boundedReport(entries, reportFile));
     if (run.multi) {
         // Several targets: prior and result keyed by target name; null where a setting is not known.
-        const byTarget = (pick) => JSON.stringify(Object.fromEntries(run.outcomes.map((o) => [targetName(o.target), pick(o)])));
-        setBounded(Output.Prior, byTarget((o) => (o.prior ? setting(o.prior) : null)), reportFile);
-        setBounded(Output.Result, byTarget((o) => (o.result ? setting(o.result) : null)), reportFile);
+        const byTarget = (pick) => JSON.stringify(Object.fromEntries(entries.map((e) => [e.target, pick(e)])));
+        setBounded(Output.Prior, byTarget((e) => e.prior), reportFile);
+        setBounded(Output.Result, byTarget((e) => e.result), reportFile);
         return;
     }
     const [outcome] = run.outcomes;
@@ -40426,7 +40425,7 @@ function cell(outcome, field) {
     const differs = outcome.differences.some((d) => d.field === field);
     if (outcome.mode === 'plan' && differs)
         return `${before} → \`${formatValue(field, outcome.desired[field])}\``;
-    if (outcome.mode === 'apply' && (outcome.sent?.[field] !== undefined || differs)) {
+    if (outcome.mode === 'apply' && differs) {
         return `${before} → ${outcome.result ? `\`${formatValue(field, outcome.result[field])}\`` : 'unknown'}`;
     }
     return differs && outcome.mode === 'verify' ? `❌ ${before}` : before;

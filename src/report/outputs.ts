@@ -2,7 +2,6 @@ import * as core from '@actions/core'
 import { Output } from '../constants.js'
 import type { Run } from '../enforce.js'
 import { formatValue } from '../enforced-tls.js'
-import { targetName } from '../target.js'
 import { setting, type ReportEntry } from './report.js'
 
 /** A step output holds at most 1 MB; stay clear of it, leaving room for the other outputs. */
@@ -16,16 +15,16 @@ export function setOutputs(run: Run, entries: readonly ReportEntry[], reportFile
 
   if (run.multi) {
     // Several targets: prior and result keyed by target name; null where a setting is not known.
-    const byTarget = (pick: (o: (typeof run.outcomes)[number]) => ReturnType<typeof setting> | null) =>
-      JSON.stringify(Object.fromEntries(run.outcomes.map((o) => [targetName(o.target), pick(o)])))
+    const byTarget = (pick: (entry: ReportEntry) => ReportEntry['prior']) =>
+      JSON.stringify(Object.fromEntries(entries.map((e) => [e.target, pick(e)])))
     setBounded(
       Output.Prior,
-      byTarget((o) => (o.prior ? setting(o.prior) : null)),
+      byTarget((e) => e.prior),
       reportFile
     )
     setBounded(
       Output.Result,
-      byTarget((o) => (o.result ? setting(o.result) : null)),
+      byTarget((e) => e.result),
       reportFile
     )
     return

@@ -95,7 +95,7 @@ function cell(outcome: Outcome, field: Field): string {
   const before = `\`${formatValue(field, prior)}\``
   const differs = outcome.differences.some((d) => d.field === field)
   if (outcome.mode === 'plan' && differs) return `${before} → \`${formatValue(field, outcome.desired[field] as typeof prior)}\``
-  if (outcome.mode === 'apply' && (outcome.sent?.[field] !== undefined || differs)) {
+  if (outcome.mode === 'apply' && differs) {
     return `${before} → ${outcome.result ? `\`${formatValue(field, outcome.result[field])}\`` : 'unknown'}`
   }
   return differs && outcome.mode === 'verify' ? `❌ ${before}` : before
