@@ -1,6 +1,7 @@
 /** The files a runner executes: the committed bundle, and the `npm start` demo bundled beside it. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { runAction } from '../src/stand-in/runner.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../src/stand-in/server.js'
@@ -52,5 +53,22 @@ describe('npm start', () => {
     const demo = spawnSync(process.execPath, ['dist/demo/index.js'], { encoding: 'utf8', timeout: 15000 })
     expect(demo.stdout).toContain('Every step ended as expected.')
     expect(demo.status).toBe(0)
+  })
+})
+
+describe('dist/licenses.txt', () => {
+  it('names every package bundled into dist/, those of lazily loaded chunks included', () => {
+    const licences = readFileSync('dist/licenses.txt', 'utf8')
+    for (const pkg of [
+      '@actions/core@',
+      '@actions/http-client@',
+      'node-fetch@',
+      'fetch-blob@',
+      'undici@',
+      '@actions/github@',
+      '@octokit/core@'
+    ]) {
+      expect(licences).toContain(`\n${pkg}`)
+    }
   })
 })
