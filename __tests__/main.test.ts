@@ -174,6 +174,8 @@ describe('failures', () => {
     const result = await step(inputs)
     expect(result.exitCode).toBe(1)
     expect(annotations(result.stdout, 'error')[0]).toContain(`Input '${input}'`)
+    expect(result.summary).toContain(`Input '${input}'`)
+    expect(result.summary).toContain('Nothing was sent to SendGrid.')
     expect(standIn.requests).toHaveLength(0)
   })
 

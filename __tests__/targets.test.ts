@@ -3,7 +3,15 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { run } from '../src/main.js'
 import type { ReportEntry } from '../src/report/report.js'
-import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn, type StandInOptions, type StoredSetting } from '../src/stand-in/server.js'
+import {
+  DEFAULT_STAND_IN_KEY,
+  SCOPE_READ,
+  SCOPE_UPDATE,
+  startStandIn,
+  type StandIn,
+  type StandInOptions,
+  type StoredSetting
+} from '../src/stand-in/server.js'
 import { annotations, runStep } from './helpers/workflow-step.js'
 
 let standIn: StandIn | undefined
@@ -62,6 +70,18 @@ describe('target selection', () => {
   it('with * and one subuser, keeps the several-targets shape', async () => {
     const result = await step({ subusers: { only: STRICT } }, { ...POLICY, subuser: '*' })
     expect(JSON.parse(result.outputs['prior'] ?? '')).toEqual({ only: { require_tls: true, require_valid_cert: false, version: 1.2 } })
+  })
+
+  it('with * and a key that may not list subusers, fails naming the scope, and touches nothing', async () => {
+    const result = await step(
+      { subusers: { a: OPEN }, keys: { [DEFAULT_STAND_IN_KEY]: [SCOPE_READ, SCOPE_UPDATE] } },
+      { ...POLICY, mode: 'apply', subuser: '*' }
+    )
+    expect(result.exitCode).toBe(1)
+    expect(annotations(result.stdout, 'error')[0]).toContain('The API key lacks the scope subusers.read')
+    expect(result.outputs).toMatchObject({ compliant: 'false', changed: 'false', report: '[]' })
+    expect(result.summary).toContain('The targets could not be listed, so none was read or changed.')
+    expect(standIn?.requests.map((r) => r.path)).toEqual(['/v3/subusers'])
   })
 
   it('with * and no subusers, says there is nothing to check', async () => {

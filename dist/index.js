@@ -39965,13 +39965,19 @@ async function enforce(client, settings) {
         budgetMs: budgetFor(settings.requestTimeoutMs),
         requestTimeoutMs: settings.requestTimeoutMs
     };
-    const listed = settings.selection.allSubusers
-        ? await group('List subusers', async () => {
-            const names = await listSubusernames(client, new Deadline(policy.budgetMs), liveLog);
-            info(`Found ${names.length} subuser${names.length === 1 ? '' : 's'}`);
-            return names;
-        })
-        : [];
+    let listed = [];
+    if (settings.selection.allSubusers) {
+        try {
+            listed = await group('List subusers', async () => {
+                const names = await listSubusernames(client, new Deadline(policy.budgetMs), liveLog);
+                info(`Found ${names.length} subuser${names.length === 1 ? '' : 's'}`);
+                return names;
+            });
+        }
+        catch (error) {
+            return { mode: settings.mode, outcomes: [], multi: true, error: error instanceof Error ? error : new Error(String(error)) };
+        }
+    }
     const targets = selectTargets(settings.selection, listed);
     const multi = isMultiTarget(settings.selection, targets);
     if (!multi) {
@@ -40244,7 +40250,7 @@ async function writeReportFile(dir, entries) {
 /** A step output holds at most 1 MB; stay clear of it, leaving room for the other outputs. */
 const MAX_OUTPUT_BYTES = 900_000;
 function setOutputs(run, entries, reportFile) {
-    setOutput(Output.Compliant, String(run.outcomes.every((o) => o.compliant)));
+    setOutput(Output.Compliant, String(!run.error && run.outcomes.every((o) => o.compliant)));
     setOutput(Output.Changed, String(run.outcomes.some((o) => o.changed)));
     setOutput(Output.ReportFile, reportFile);
     setOutput(Output.Report, boundedReport(entries, reportFile));
@@ -40361,7 +40367,20 @@ const MAX_NOTE = 300;
  * managed field's value before and after. `maxRows` bounds the rows so that the summary stays
  * under GitHub's size limits for thousands of targets; the rest is counted, not listed.
  */
-function renderRunSummary(outcomes, mode, baseUrl, maxRows) {
+function renderRunSummary(run, baseUrl, maxRows) {
+    const { outcomes, mode } = run;
+    if (run.error) {
+        return [
+            '### SendGrid Enforced TLS: ❌ Failed',
+            '',
+            `**Mode:** ${mode} · **API:** ${markdown_escape(baseUrl)}`,
+            '',
+            `**Error:** ${markdown_escape(run.error.message)}`,
+            '',
+            'The targets could not be listed, so none was read or changed.',
+            ''
+        ];
+    }
     const sorted = [...outcomes].sort((a, b) => ORDER.indexOf(verdictOf(a)) - ORDER.indexOf(verdictOf(b)));
     const tally = new Map();
     for (const outcome of outcomes)
@@ -40544,9 +40563,7 @@ function policy(outcome, field) {
 /** The job summary (and pull-request comment) as Markdown: one target in detail, several as a table. */
 function renderSummary(run, context) {
     const [first] = run.outcomes;
-    const lines = run.multi || !first
-        ? renderRunSummary(run.outcomes, run.mode, context.baseUrl, context.maxRows)
-        : renderTargetSummary(first, context.baseUrl);
+    const lines = run.multi || !first ? renderRunSummary(run, context.baseUrl, context.maxRows) : renderTargetSummary(first, context.baseUrl);
     if (first && FIELDS.every((field) => first.desired[field] === undefined)) {
         lines.push('No setting is managed (`require-tls`, `require-valid-cert` and `min-version` are empty): this run only reports the current values.', '');
     }
@@ -40569,6 +40586,7 @@ function renderSummary(run, context) {
 
 
 
+
 /** Rows of the job summary's table at most: well under its 1 MiB limit for thousands of targets. */
 const SUMMARY_ROWS = 2000;
 /** Rows of a pull-request comment's table at first; fewer if the comment would still be too long. */
@@ -40578,7 +40596,15 @@ const MAX_ANNOTATIONS = 10;
 /** settings -> targets -> read, compare, write -> outputs, report, summary; failures end in one setFailed. */
 async function run() {
     try {
-        const settings = readSettings();
+        let settings;
+        try {
+            settings = readSettings();
+        }
+        catch (error) {
+            // Bad input: the summary says so too, so a reviewer of the job sees why nothing ran.
+            await writeSummary(`### SendGrid Enforced TLS: ❌ Failed\n\n**Error:** ${markdown_escape(message(error))}\n\nNothing was sent to SendGrid.\n`);
+            throw error;
+        }
         const client = new SendGridClient({
             baseUrl: settings.baseUrl,
             apiKey: settings.apiKey,
@@ -40596,8 +40622,11 @@ async function run() {
     }
     catch (error) {
         debugStack(error);
-        setFailed(error instanceof Error ? error.message : String(error));
+        setFailed(message(error));
     }
+}
+function message(error) {
+    return error instanceof Error ? error.message : String(error);
 }
 async function report(result, settings) {
     const advice = adviseOnPolicy(settings.desired, result.outcomes);
@@ -40626,11 +40655,12 @@ async function comment(result, pr, context) {
         info(`Pull-request comment: ${await upsertPullRequestComment(pr, markdown)}`);
     }
     catch (error) {
-        warning(`Could not comment on pull request #${pr.number}: ${error instanceof Error ? error.message : String(error)}. Grant the job 'pull-requests: write'; a pull request from a fork gets a read-only token.`);
+        warning(`Could not comment on pull request #${pr.number}: ${message(error)}. Grant the job 'pull-requests: write'; a pull request from a fork gets a read-only token.`);
     }
 }
 /** Fails the step when any target failed, drifted in verify, or did not confirm in apply. */
-function conclude({ outcomes, multi }) {
+function conclude(result) {
+    const { outcomes, multi } = result;
     const failing = outcomes.filter((o) => ['failed', 'drift'].includes(verdictOf(o)));
     const planned = outcomes.filter((o) => verdictOf(o) === 'planned');
     if (!multi) {
@@ -40643,6 +40673,8 @@ function conclude({ outcomes, multi }) {
             info(`Enforced TLS of ${describeTarget(outcome.target)}: ${verdictOf(outcome)}`);
         return;
     }
+    if (result.error)
+        return setFailed(result.error.message);
     if (outcomes.length === 0)
         warning("No targets: the key's account has no subusers, and include-parent is false.");
     for (const outcome of failing.slice(0, MAX_ANNOTATIONS))

@@ -14,6 +14,8 @@ export interface Run {
   mode: Mode
   outcomes: Outcome[]
   multi: boolean
+  /** Why the targets could not be known (the subusers could not be listed): then none was touched. */
+  error?: Error
 }
 
 /**
@@ -36,13 +38,18 @@ export async function enforce(client: SendGridClient, settings: Settings): Promi
     budgetMs: budgetFor(settings.requestTimeoutMs),
     requestTimeoutMs: settings.requestTimeoutMs
   }
-  const listed = settings.selection.allSubusers
-    ? await core.group('List subusers', async () => {
+  let listed: string[] = []
+  if (settings.selection.allSubusers) {
+    try {
+      listed = await core.group('List subusers', async () => {
         const names = await listSubusernames(client, new Deadline(policy.budgetMs), liveLog)
         core.info(`Found ${names.length} subuser${names.length === 1 ? '' : 's'}`)
         return names
       })
-    : []
+    } catch (error) {
+      return { mode: settings.mode, outcomes: [], multi: true, error: error instanceof Error ? error : new Error(String(error)) }
+    }
+  }
   const targets = selectTargets(settings.selection, listed)
   const multi = isMultiTarget(settings.selection, targets)
 

@@ -8,6 +8,7 @@ import type { Outcome } from './reconcile.js'
 import { setOutputs } from './report/outputs.js'
 import { MAX_COMMENT_LENGTH, upsertPullRequestComment } from './report/pr-comment.js'
 import { reportEntry, writeReportFile } from './report/report.js'
+import { escape } from './report/markdown.js'
 import { renderSummary, type SummaryContext } from './report/summary.js'
 import { SendGridClient } from './sendgrid/client.js'
 import { describeTarget, targetName } from './target.js'
@@ -23,7 +24,14 @@ const MAX_ANNOTATIONS = 10
 /** settings -> targets -> read, compare, write -> outputs, report, summary; failures end in one setFailed. */
 export async function run(): Promise<void> {
   try {
-    const settings = readSettings()
+    let settings: Settings
+    try {
+      settings = readSettings()
+    } catch (error) {
+      // Bad input: the summary says so too, so a reviewer of the job sees why nothing ran.
+      await writeSummary(`### SendGrid Enforced TLS: ❌ Failed\n\n**Error:** ${escape(message(error))}\n\nNothing was sent to SendGrid.\n`)
+      throw error
+    }
     const client = new SendGridClient({
       baseUrl: settings.baseUrl,
       apiKey: settings.apiKey,
@@ -39,8 +47,12 @@ export async function run(): Promise<void> {
     }
   } catch (error) {
     debugStack(error)
-    core.setFailed(error instanceof Error ? error.message : String(error))
+    core.setFailed(message(error))
   }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }
 
 async function report(result: Run, settings: Settings): Promise<void> {
@@ -69,13 +81,14 @@ async function comment(result: Run, pr: NonNullable<Settings['pullRequest']>, co
     core.info(`Pull-request comment: ${await upsertPullRequestComment(pr, markdown)}`)
   } catch (error) {
     core.warning(
-      `Could not comment on pull request #${pr.number}: ${error instanceof Error ? error.message : String(error)}. Grant the job 'pull-requests: write'; a pull request from a fork gets a read-only token.`
+      `Could not comment on pull request #${pr.number}: ${message(error)}. Grant the job 'pull-requests: write'; a pull request from a fork gets a read-only token.`
     )
   }
 }
 
 /** Fails the step when any target failed, drifted in verify, or did not confirm in apply. */
-function conclude({ outcomes, multi }: Run): void {
+function conclude(result: Run): void {
+  const { outcomes, multi } = result
   const failing = outcomes.filter((o) => ['failed', 'drift'].includes(verdictOf(o)))
   const planned = outcomes.filter((o) => verdictOf(o) === 'planned')
   if (!multi) {
@@ -86,6 +99,7 @@ function conclude({ outcomes, multi }: Run): void {
     else if (outcome) core.info(`Enforced TLS of ${describeTarget(outcome.target)}: ${verdictOf(outcome)}`)
     return
   }
+  if (result.error) return core.setFailed(result.error.message)
   if (outcomes.length === 0) core.warning("No targets: the key's account has no subusers, and include-parent is false.")
   for (const outcome of failing.slice(0, MAX_ANNOTATIONS)) core.error(`${targetName(outcome.target)}: ${problem(outcome)}`)
   if (failing.length > 0) {

@@ -8,7 +8,7 @@ import { setting, type ReportEntry } from './report.js'
 export const MAX_OUTPUT_BYTES = 900_000
 
 export function setOutputs(run: Run, entries: readonly ReportEntry[], reportFile: string): void {
-  core.setOutput(Output.Compliant, String(run.outcomes.every((o) => o.compliant)))
+  core.setOutput(Output.Compliant, String(!run.error && run.outcomes.every((o) => o.compliant)))
   core.setOutput(Output.Changed, String(run.outcomes.some((o) => o.changed)))
   core.setOutput(Output.ReportFile, reportFile)
   core.setOutput(Output.Report, boundedReport(entries, reportFile))

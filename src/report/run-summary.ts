@@ -1,5 +1,5 @@
 import { FIELDS, formatValue, type Field } from '../enforced-tls.js'
-import type { Mode } from '../inputs.js'
+import type { Run } from '../enforce.js'
 import type { Outcome } from '../reconcile.js'
 import { targetName } from '../target.js'
 import { failureOf, verdictOf, type Verdict } from '../verdict.js'
@@ -27,7 +27,20 @@ const MAX_NOTE = 300
  * managed field's value before and after. `maxRows` bounds the rows so that the summary stays
  * under GitHub's size limits for thousands of targets; the rest is counted, not listed.
  */
-export function renderRunSummary(outcomes: readonly Outcome[], mode: Mode, baseUrl: string, maxRows: number): string[] {
+export function renderRunSummary(run: Run, baseUrl: string, maxRows: number): string[] {
+  const { outcomes, mode } = run
+  if (run.error) {
+    return [
+      '### SendGrid Enforced TLS: ❌ Failed',
+      '',
+      `**Mode:** ${mode} · **API:** ${escape(baseUrl)}`,
+      '',
+      `**Error:** ${escape(run.error.message)}`,
+      '',
+      'The targets could not be listed, so none was read or changed.',
+      ''
+    ]
+  }
   const sorted = [...outcomes].sort((a, b) => ORDER.indexOf(verdictOf(a)) - ORDER.indexOf(verdictOf(b)))
   const tally = new Map<Verdict, number>()
   for (const outcome of outcomes) tally.set(verdictOf(outcome), (tally.get(verdictOf(outcome)) ?? 0) + 1)

@@ -15,10 +15,7 @@ export interface SummaryContext {
 /** The job summary (and pull-request comment) as Markdown: one target in detail, several as a table. */
 export function renderSummary(run: Run, context: SummaryContext): string {
   const [first] = run.outcomes
-  const lines =
-    run.multi || !first
-      ? renderRunSummary(run.outcomes, run.mode, context.baseUrl, context.maxRows)
-      : renderTargetSummary(first, context.baseUrl)
+  const lines = run.multi || !first ? renderRunSummary(run, context.baseUrl, context.maxRows) : renderTargetSummary(first, context.baseUrl)
   if (first && FIELDS.every((field) => first.desired[field] === undefined)) {
     lines.push(
       'No setting is managed (`require-tls`, `require-valid-cert` and `min-version` are empty): this run only reports the current values.',
