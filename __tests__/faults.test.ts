@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import type { Fault } from '../src/stand-in/server.js'
-import { SCOPE_READ, SCOPE_UPDATE } from '../src/stand-in/server.js'
+import { SCOPE_READ, SCOPE_SUBUSERS, SCOPE_UPDATE } from '../src/stand-in/server.js'
 import { act, errorOf, KEY, methods, start, VERIFY } from './helpers/fault-suite.js'
 
 describe('transient faults are retried and the run succeeds', () => {
@@ -67,13 +67,32 @@ describe('refusals are not retried and tell the user what to do', () => {
     expect(run.summary).toContain('A read after the failure shows the values in the After column')
   })
 
-  it('an unknown subuser is named, with both of its likely causes', async () => {
+  it('an unknown subuser, when the key may list subusers, is named as unknown', async () => {
+    const server = await start({ keys: { [KEY]: [SCOPE_READ, SCOPE_SUBUSERS] } })
+    const run = await act(server, { ...VERIFY, subuser: 'nobody' })
+    expect(run.exitCode).toBe(1)
+    expect(errorOf(run)).toContain("There is no subuser 'nobody' under the key's account")
+    expect(errorOf(run)).not.toContain('lacks the scope')
+    expect(server.requests.map((r) => `${r.method} ${r.path}?${r.query.toString()}`)).toEqual([
+      'GET /v3/user/settings/enforced_tls?',
+      'GET /v3/subusers?username=nobody'
+    ])
+  })
+
+  it('a subuser that exists, refused for a missing scope, names the scope alone', async () => {
+    const server = await start({ keys: { [KEY]: [SCOPE_SUBUSERS] }, subusers: { ops: { require_tls: true, require_valid_cert: false } } })
+    const run = await act(server, { ...VERIFY, subuser: 'ops' })
+    expect(errorOf(run)).toContain('The subuser exists, so the API key lacks the scope user.settings.enforced_tls.read')
+  })
+
+  it('an unknown subuser, when the key may not list subusers either, gets both likely causes', async () => {
     const server = await start()
     const run = await act(server, { ...VERIFY, subuser: 'nobody' })
     expect(run.exitCode).toBe(1)
-    expect(errorOf(run)).toContain("the subuser 'nobody' does not exist under the key's account")
+    expect(errorOf(run)).toContain('The API key lacks the scope user.settings.enforced_tls.read')
+    expect(errorOf(run)).toContain("Or the subuser 'nobody' does not exist under the key's account")
     expect(errorOf(run)).toContain("parent account's key")
-    expect(methods(server)).toEqual(['GET'])
+    expect(methods(server)).toEqual(['GET', 'GET'])
   })
 
   it.each([400, 404])('%i is not retried', async (status) => {

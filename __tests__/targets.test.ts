@@ -122,7 +122,7 @@ describe('failure isolation', () => {
       ['b', true, false],
       ['c', true, true]
     ])
-    expect(report[1]?.error).toContain("the subuser 'ghost' does not exist")
+    expect(report[1]?.error).toContain("There is no subuser 'ghost' under the key's account")
     expect(report[0]?.differences).toEqual(['require_tls', 'version'])
     expect(result.outputs).toMatchObject({ compliant: 'false', changed: 'true' })
     expect(annotations(result.stdout, 'error')[0]).toContain('ghost: GET /v3/user/settings/enforced_tls for subuser ghost')

@@ -37295,21 +37295,6 @@ class BufferedLog {
     }
 }
 
-;// CONCATENATED MODULE: ./src/pool.ts
-/** Runs `work` over `items`, at most `limit` at a time, and returns the results in the items' order. */
-async function mapConcurrently(items, limit, work) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await work(items[index]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
-
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
@@ -39472,6 +39457,29 @@ class SendGridError extends Error {
         this.name = 'SendGridError';
     }
 }
+/**
+ * A permanent refusal (a 4xx other than 429): what was asked, what SendGrid answered, and the
+ * advice, kept apart so that a later lookup can replace the advice with a more precise one.
+ */
+class RefusedError extends SendGridError {
+    request;
+    answer;
+    scope;
+    advice;
+    constructor(request, answer, status, 
+    /** The scope the request needed. */
+    scope, advice) {
+        super(`${request}: ${answer}.${advice ? ` ${advice}` : ''}`, status);
+        this.request = request;
+        this.answer = answer;
+        this.scope = scope;
+        this.advice = advice;
+        this.name = 'RefusedError';
+    }
+    withAdvice(advice) {
+        return new RefusedError(this.request, this.answer, this.status ?? 0, this.scope, advice);
+    }
+}
 /** Longest stretch of an error body quoted in a message: enough for SendGrid's, not a whole page. */
 const MAX_QUOTED_BODY = 1000;
 /** What an answer that is not a success says, for the log and the summary. */
@@ -39689,8 +39697,7 @@ class SendGridClient {
             }
             const problem = this.redact(result.kind === 'answer' ? describeAnswer(result.status, result.body, result.contentType) : result.reason);
             if (status !== undefined && !isSuccess(status) && !isTransientStatus(status)) {
-                const advice = adviceFor(status, options.scope, options.target);
-                throw new SendGridError(`${what}: ${problem}.${advice ? ` ${advice}` : ''}`, status);
+                throw new RefusedError(what, problem, status, options.scope, adviceFor(status, options.scope, options.target));
             }
             const wait = rateLimitWait ?? backoffMs(attempt);
             if (attempt >= MAX_ATTEMPTS) {
@@ -39760,6 +39767,86 @@ function parseJson(text) {
     catch {
         return undefined;
     }
+}
+
+;// CONCATENATED MODULE: ./src/sendgrid/subusers.ts
+
+
+const SUBUSERS_PATH = '/v3/subusers';
+const SCOPE_SUBUSERS = 'subusers.read';
+/** SendGrid's largest page; a parent with more subusers takes several. */
+const SUBUSER_PAGE_SIZE = 500;
+/** Every subuser's username, page by page until a page comes back short. */
+async function listSubusernames(client, deadline, log) {
+    const names = [];
+    for (let offset = 0;; offset += SUBUSER_PAGE_SIZE) {
+        const path = `${SUBUSERS_PATH}?limit=${SUBUSER_PAGE_SIZE}&offset=${offset}`;
+        const page = await client.request('GET', path, { target: PARENT, scope: SCOPE_SUBUSERS, deadline, log });
+        if (!Array.isArray(page))
+            throw new SendGridError(`GET ${path}: SendGrid answered with something other than a list of subusers`);
+        for (const subuser of page) {
+            if (typeof subuser?.username === 'string' && subuser.username !== '')
+                names.push(subuser.username);
+        }
+        if (page.length < SUBUSER_PAGE_SIZE)
+            return names;
+    }
+}
+/** Whether the key's account has a subuser of this name: one filtered GET, no paging. */
+async function subuserExists(client, username, deadline, log) {
+    const path = `${SUBUSERS_PATH}?username=${encodeURIComponent(username)}`;
+    const found = await client.request('GET', path, { target: PARENT, scope: SCOPE_SUBUSERS, deadline, log });
+    return Array.isArray(found) && found.some((subuser) => subuser?.username === username);
+}
+
+;// CONCATENATED MODULE: ./src/explain.ts
+
+
+
+
+
+/**
+ * SendGrid does not say whether a 401 or 403 on behalf of a subuser means a missing scope or a
+ * name that does not exist. For the subusers the workflow named, one lookup tells which, and the
+ * error says that instead of both. (Subusers found by `*` exist; their refusals keep the advice.)
+ */
+async function explainRefusals(client, outcomes, named, budgetMs) {
+    for (const outcome of outcomes) {
+        const { target, error } = outcome;
+        if (target.kind !== 'subuser' || !named.has(target.username) || outcome.prior)
+            continue;
+        if (!(error instanceof RefusedError) || (error.status !== 401 && error.status !== 403))
+            continue;
+        let exists;
+        try {
+            exists = await subuserExists(client, target.username, new Deadline(budgetMs), liveLog);
+        }
+        catch (lookup) {
+            // Most often the key may not list subusers either: the advice that covers both stays.
+            core_debug(`Looking up subuser ${target.username} failed: ${lookup instanceof Error ? lookup.message : String(lookup)}`);
+            continue;
+        }
+        outcome.error = error.withAdvice(!exists
+            ? `There is no subuser '${target.username}' under the key's account (${SUBUSERS_PATH}?username=${target.username} finds none): check the name.`
+            : error.status === 403
+                ? `The subuser exists, so the API key lacks the scope ${error.scope}: add it to the parent account's key.`
+                : "The subuser exists, so the key itself was not accepted: use the parent account's whole, unrevoked key, made in the region this step targets.");
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pool.ts
+/** Runs `work` over `items`, at most `limit` at a time, and returns the results in the items' order. */
+async function mapConcurrently(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
 }
 
 ;// CONCATENATED MODULE: ./src/sendgrid/enforced-tls.ts
@@ -39877,30 +39964,6 @@ function describeSetting(setting) {
     return FIELDS.map((field) => `${field}=${formatValue(field, setting[field])}`).join(' ');
 }
 
-;// CONCATENATED MODULE: ./src/sendgrid/subusers.ts
-
-
-const SUBUSERS_PATH = '/v3/subusers';
-const SCOPE_SUBUSERS = 'subusers.read';
-/** SendGrid's largest page; a parent with more subusers takes several. */
-const SUBUSER_PAGE_SIZE = 500;
-/** Every subuser's username, page by page until a page comes back short. */
-async function listSubusernames(client, deadline, log) {
-    const names = [];
-    for (let offset = 0;; offset += SUBUSER_PAGE_SIZE) {
-        const path = `${SUBUSERS_PATH}?limit=${SUBUSER_PAGE_SIZE}&offset=${offset}`;
-        const page = await client.request('GET', path, { target: PARENT, scope: SCOPE_SUBUSERS, deadline, log });
-        if (!Array.isArray(page))
-            throw new SendGridError(`GET ${path}: SendGrid answered with something other than a list of subusers`);
-        for (const subuser of page) {
-            if (typeof subuser?.username === 'string' && subuser.username !== '')
-                names.push(subuser.username);
-        }
-        if (page.length < SUBUSER_PAGE_SIZE)
-            return names;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/verdict.ts
 
 
@@ -39946,6 +40009,7 @@ function problemOf(outcome) {
 
 
 
+
 /**
  * All the time one target's work may take: every request's four attempts at the request timeout
  * fit, plus a minute for rate-limit waits and the confirming reads. A dead server fails in minutes.
@@ -39980,22 +40044,25 @@ async function enforce(client, settings) {
     }
     const targets = selectTargets(settings.selection, listed);
     const multi = isMultiTarget(settings.selection, targets);
-    if (!multi) {
-        const [target] = targets;
-        if (!target)
-            return { mode: settings.mode, outcomes: [], multi };
-        const outcome = await group(`Enforced TLS of ${describeTarget(target)}`, () => reconcile(client, target, policy, liveLog));
-        return { mode: settings.mode, outcomes: [outcome], multi };
-    }
-    info(`${targets.length} targets, ${Math.min(settings.concurrency, targets.length)} at a time`);
-    const outcomes = await mapConcurrently(targets, settings.concurrency, async (target) => {
+    const outcomes = multi ? await reconcileAll(client, targets, policy, settings.concurrency) : await reconcileOne(client, targets, policy);
+    await explainRefusals(client, outcomes, new Set(settings.selection.subusers), policy.budgetMs);
+    return { mode: settings.mode, outcomes, multi };
+}
+async function reconcileOne(client, targets, policy) {
+    const [target] = targets;
+    if (!target)
+        return [];
+    return [await group(`Enforced TLS of ${describeTarget(target)}`, () => reconcile(client, target, policy, liveLog))];
+}
+async function reconcileAll(client, targets, policy, concurrency) {
+    info(`${targets.length} targets, ${Math.min(concurrency, targets.length)} at a time`);
+    return mapConcurrently(targets, concurrency, async (target) => {
         // Targets run interleaved: each one's log is printed whole, in its own group, when it ends.
         const log = new BufferedLog();
         const outcome = await reconcile(client, target, policy, log);
         log.flush(`${targetName(target)}: ${verdictOf(outcome)}`);
         return outcome;
     });
-    return { mode: settings.mode, outcomes, multi };
 }
 
 // EXTERNAL MODULE: external "node:fs"

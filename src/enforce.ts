@@ -1,12 +1,13 @@
 import * as core from '@actions/core'
 import { Deadline } from './deadline.js'
+import { explainRefusals } from './explain.js'
 import type { Mode, Settings } from './inputs.js'
 import { BufferedLog, liveLog } from './log.js'
 import { mapConcurrently } from './pool.js'
 import { reconcile, type Outcome, type Policy } from './reconcile.js'
 import type { SendGridClient } from './sendgrid/client.js'
 import { listSubusernames } from './sendgrid/subusers.js'
-import { describeTarget, isMultiTarget, selectTargets, targetName } from './target.js'
+import { describeTarget, isMultiTarget, selectTargets, targetName, type Target } from './target.js'
 import { verdictOf } from './verdict.js'
 
 /** Every target's outcome, in target order, and whether outputs take the several-targets shape. */
@@ -53,20 +54,24 @@ export async function enforce(client: SendGridClient, settings: Settings): Promi
   const targets = selectTargets(settings.selection, listed)
   const multi = isMultiTarget(settings.selection, targets)
 
-  if (!multi) {
-    const [target] = targets
-    if (!target) return { mode: settings.mode, outcomes: [], multi }
-    const outcome = await core.group(`Enforced TLS of ${describeTarget(target)}`, () => reconcile(client, target, policy, liveLog))
-    return { mode: settings.mode, outcomes: [outcome], multi }
-  }
+  const outcomes = multi ? await reconcileAll(client, targets, policy, settings.concurrency) : await reconcileOne(client, targets, policy)
+  await explainRefusals(client, outcomes, new Set(settings.selection.subusers), policy.budgetMs)
+  return { mode: settings.mode, outcomes, multi }
+}
 
-  core.info(`${targets.length} targets, ${Math.min(settings.concurrency, targets.length)} at a time`)
-  const outcomes = await mapConcurrently(targets, settings.concurrency, async (target) => {
+async function reconcileOne(client: SendGridClient, targets: readonly Target[], policy: Policy): Promise<Outcome[]> {
+  const [target] = targets
+  if (!target) return []
+  return [await core.group(`Enforced TLS of ${describeTarget(target)}`, () => reconcile(client, target, policy, liveLog))]
+}
+
+async function reconcileAll(client: SendGridClient, targets: readonly Target[], policy: Policy, concurrency: number): Promise<Outcome[]> {
+  core.info(`${targets.length} targets, ${Math.min(concurrency, targets.length)} at a time`)
+  return mapConcurrently(targets, concurrency, async (target) => {
     // Targets run interleaved: each one's log is printed whole, in its own group, when it ends.
     const log = new BufferedLog()
     const outcome = await reconcile(client, target, policy, log)
     log.flush(`${targetName(target)}: ${verdictOf(outcome)}`)
     return outcome
   })
-  return { mode: settings.mode, outcomes, multi }
 }

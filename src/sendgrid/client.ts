@@ -4,11 +4,11 @@ import fetch from 'node-fetch'
 import { sleep, type Deadline } from '../deadline.js'
 import type { Log } from '../log.js'
 import { onBehalfOf, type Target } from '../target.js'
-import { adviceFor, describeAnswer, describeRequest, SendGridError, type Method } from './errors.js'
+import { adviceFor, describeAnswer, describeRequest, RefusedError, SendGridError, type Method } from './errors.js'
 import { readRateLimit, RateLimiter, type RateLimitState } from './rate-limiter.js'
 import { backoffMs, isTransientStatus, MAX_ATTEMPTS, rateLimitWaitMs } from './retry.js'
 
-export { SendGridError, type Method } from './errors.js'
+export { RefusedError, SendGridError, type Method } from './errors.js'
 
 export interface ClientOptions {
   /** Scheme and host, without a trailing slash: https://api.sendgrid.com */
@@ -79,8 +79,7 @@ export class SendGridClient {
 
       const problem = this.redact(result.kind === 'answer' ? describeAnswer(result.status, result.body, result.contentType) : result.reason)
       if (status !== undefined && !isSuccess(status) && !isTransientStatus(status)) {
-        const advice = adviceFor(status, options.scope, options.target)
-        throw new SendGridError(`${what}: ${problem}.${advice ? ` ${advice}` : ''}`, status)
+        throw new RefusedError(what, problem, status, options.scope, adviceFor(status, options.scope, options.target))
       }
 
       const wait = rateLimitWait ?? backoffMs(attempt)

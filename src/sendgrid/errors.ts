@@ -18,6 +18,28 @@ export class SendGridError extends Error {
   }
 }
 
+/**
+ * A permanent refusal (a 4xx other than 429): what was asked, what SendGrid answered, and the
+ * advice, kept apart so that a later lookup can replace the advice with a more precise one.
+ */
+export class RefusedError extends SendGridError {
+  constructor(
+    readonly request: string,
+    readonly answer: string,
+    status: number,
+    /** The scope the request needed. */
+    readonly scope: string,
+    readonly advice: string
+  ) {
+    super(`${request}: ${answer}.${advice ? ` ${advice}` : ''}`, status)
+    this.name = 'RefusedError'
+  }
+
+  withAdvice(advice: string): RefusedError {
+    return new RefusedError(this.request, this.answer, this.status ?? 0, this.scope, advice)
+  }
+}
+
 /** Longest stretch of an error body quoted in a message: enough for SendGrid's, not a whole page. */
 const MAX_QUOTED_BODY = 1000
 

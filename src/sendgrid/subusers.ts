@@ -21,3 +21,10 @@ export async function listSubusernames(client: SendGridClient, deadline: Deadlin
     if (page.length < SUBUSER_PAGE_SIZE) return names
   }
 }
+
+/** Whether the key's account has a subuser of this name: one filtered GET, no paging. */
+export async function subuserExists(client: SendGridClient, username: string, deadline: Deadline, log: Log): Promise<boolean> {
+  const path = `${SUBUSERS_PATH}?username=${encodeURIComponent(username)}`
+  const found = await client.request('GET', path, { target: PARENT, scope: SCOPE_SUBUSERS, deadline, log })
+  return Array.isArray(found) && (found as { username?: unknown }[]).some((subuser) => subuser?.username === username)
+}
