@@ -79,6 +79,13 @@ describe('apply', () => {
     expect(typeof (patch?.body as { version: unknown }).version).toBe('number')
   })
 
+  it.each(['sent', 'none'] as const)('does not depend on the PATCH answer (echo: %s)', async (patchEcho) => {
+    await start({ patchEcho })
+    const result = await step({ mode: 'apply', 'require-tls': 'true' })
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs).toMatchObject({ compliant: 'true', changed: 'true', 'require-tls': 'true' })
+  })
+
   it('stops after the read when nothing differs', async () => {
     await start({ parent: { require_tls: true, require_valid_cert: false } })
     const result = await step({ mode: 'apply', 'require-tls': 'true', 'min-version': '1.1' })

@@ -39678,7 +39678,7 @@ class SendGridClient {
     close() {
         this.agent.destroy();
     }
-    /** Sends one request, retrying what is transient within the deadline; returns the parsed JSON. */
+    /** Sends one request, retrying what is transient within the deadline; returns the parsed JSON (undefined for an empty body). */
     async request(method, path, options) {
         const what = describeRequest(method, path, options.target);
         const endpoint = path.split('?')[0] ?? path;
@@ -39691,6 +39691,9 @@ class SendGridClient {
             // After a 429 the whole endpoint pauses for as long as this request will (Retry-After wins over the reset).
             this.limiter.release(endpoint, rateLimit && rateLimitWait !== undefined ? { ...rateLimit, remaining: 0, reset: (Date.now() + rateLimitWait) / 1000 } : rateLimit);
             if (result.kind === 'answer' && isSuccess(result.status)) {
+                // An empty success (204) is an answer; a garbled body is a fault on the way, worth a retry.
+                if (result.body.trim() === '')
+                    return undefined;
                 const parsed = parseJson(result.body);
                 if (parsed)
                     return parsed.value;
@@ -39858,9 +39861,12 @@ const SCOPE_UPDATE = 'user.settings.enforced_tls.update';
 async function readEnforcedTls(client, context) {
     return parseEnforcedTls(await client.request('GET', ENFORCED_TLS_PATH, { ...context, scope: SCOPE_READ }));
 }
-/** Sends a partial update; the answer is returned but is not proof of the new state (reads lag). */
+/**
+ * Sends a partial update. Its answer is not read: it echoes the request (in whatever shape), and
+ * proves nothing about what the account holds, since reads lag behind writes. A fresh read does.
+ */
 async function updateEnforcedTls(client, context, changes) {
-    return parseEnforcedTls(await client.request('PATCH', ENFORCED_TLS_PATH, { ...context, scope: SCOPE_UPDATE, body: changes }));
+    await client.request('PATCH', ENFORCED_TLS_PATH, { ...context, scope: SCOPE_UPDATE, body: changes });
 }
 /**
  * Reads SendGrid's answer the way the API has been seen to send it: `version` missing on an

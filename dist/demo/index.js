@@ -184,6 +184,10 @@ async function startStandIn(options = {}) {
         if (options.readLag)
             stale.set(setting, { shown: { ...setting }, reads: options.readLag });
         Object.assign(setting, body);
+        if (options.patchEcho === 'none')
+            return void res.writeHead(204).end();
+        if (options.patchEcho === 'sent')
+            return send(res, 200, body);
         sendSetting(res, setting);
     }
     /** GET /v3/subusers: a page of `limit` (capped at 500) from `offset`, or the one `username`. */

@@ -56,7 +56,7 @@ export class SendGridClient {
     this.agent.destroy()
   }
 
-  /** Sends one request, retrying what is transient within the deadline; returns the parsed JSON. */
+  /** Sends one request, retrying what is transient within the deadline; returns the parsed JSON (undefined for an empty body). */
   async request(method: Method, path: string, options: RequestOptions): Promise<unknown> {
     const what = describeRequest(method, path, options.target)
     const endpoint = path.split('?')[0] ?? path
@@ -73,6 +73,8 @@ export class SendGridClient {
       )
 
       if (result.kind === 'answer' && isSuccess(result.status)) {
+        // An empty success (204) is an answer; a garbled body is a fault on the way, worth a retry.
+        if (result.body.trim() === '') return undefined
         const parsed = parseJson(result.body)
         if (parsed) return parsed.value
       }

@@ -19,9 +19,12 @@ export async function readEnforcedTls(client: SendGridClient, context: TargetCon
   return parseEnforcedTls(await client.request('GET', ENFORCED_TLS_PATH, { ...context, scope: SCOPE_READ }))
 }
 
-/** Sends a partial update; the answer is returned but is not proof of the new state (reads lag). */
-export async function updateEnforcedTls(client: SendGridClient, context: TargetContext, changes: DesiredTls): Promise<EnforcedTls> {
-  return parseEnforcedTls(await client.request('PATCH', ENFORCED_TLS_PATH, { ...context, scope: SCOPE_UPDATE, body: changes }))
+/**
+ * Sends a partial update. Its answer is not read: it echoes the request (in whatever shape), and
+ * proves nothing about what the account holds, since reads lag behind writes. A fresh read does.
+ */
+export async function updateEnforcedTls(client: SendGridClient, context: TargetContext, changes: DesiredTls): Promise<void> {
+  await client.request('PATCH', ENFORCED_TLS_PATH, { ...context, scope: SCOPE_UPDATE, body: changes })
 }
 
 /**

@@ -46,6 +46,11 @@ export interface StandInOptions {
   accounts?: Record<string, StoredSetting>
   /** Send `version` the way a float32 prints (1.2000000476837158), as generated clients have seen it. */
   float32Versions?: boolean
+  /**
+   * What a PATCH answers: the whole setting, as documented (default); only the fields sent; or
+   * nothing (204). The action must not depend on the echo.
+   */
+  patchEcho?: 'full' | 'sent' | 'none'
   /** Delay before each answer, as a distant API has. */
   latencyMs?: number
   /** After a PATCH, this many GETs of that account still show the setting from before it. */
@@ -163,6 +168,8 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     if (problem) return sendErrors(res, 400, problem.message, problem.field)
     if (options.readLag) stale.set(setting, { shown: { ...setting }, reads: options.readLag })
     Object.assign(setting, body)
+    if (options.patchEcho === 'none') return void res.writeHead(204).end()
+    if (options.patchEcho === 'sent') return send(res, 200, body)
     sendSetting(res, setting)
   }
 
