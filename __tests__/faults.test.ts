@@ -95,6 +95,16 @@ describe('refusals are not retried and tell the user what to do', () => {
     expect(methods(server)).toEqual(['GET', 'GET'])
   })
 
+  it('a success that is not an Enforced TLS setting fails, naming the request', async () => {
+    const server = await start()
+    server.inject({ kind: 'status', status: 200, body: '{"require_tls":"yes"}' })
+    const run = await act(server, VERIFY)
+    expect(run.exitCode).toBe(1)
+    expect(errorOf(run)).toContain(
+      'GET /v3/user/settings/enforced_tls for the parent account: SendGrid answered without require_tls and require_valid_cert as booleans'
+    )
+  })
+
   it.each([400, 404])('%i is not retried', async (status) => {
     const server = await start()
     server.inject({ kind: 'status', status })

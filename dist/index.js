@@ -39855,11 +39855,19 @@ async function mapConcurrently(items, limit, work) {
 ;// CONCATENATED MODULE: ./src/sendgrid/enforced-tls.ts
 
 
+
 const ENFORCED_TLS_PATH = '/v3/user/settings/enforced_tls';
 const SCOPE_READ = 'user.settings.enforced_tls.read';
 const SCOPE_UPDATE = 'user.settings.enforced_tls.update';
 async function readEnforcedTls(client, context) {
-    return parseEnforcedTls(await client.request('GET', ENFORCED_TLS_PATH, { ...context, scope: SCOPE_READ }));
+    const answer = await client.request('GET', ENFORCED_TLS_PATH, { ...context, scope: SCOPE_READ });
+    try {
+        return parseEnforcedTls(answer);
+    }
+    catch (error) {
+        // Name the request, as every other failure does.
+        throw new SendGridError(`${describeRequest('GET', ENFORCED_TLS_PATH, context.target)}: ${error.message}`, 200);
+    }
 }
 /**
  * Sends a partial update. Its answer is not read: it echoes the request (in whatever shape), and

@@ -3,6 +3,7 @@ import type { Deadline } from '../deadline.js'
 import type { Log } from '../log.js'
 import type { Target } from '../target.js'
 import { SendGridError, type SendGridClient } from './client.js'
+import { describeRequest } from './errors.js'
 
 export const ENFORCED_TLS_PATH = '/v3/user/settings/enforced_tls'
 export const SCOPE_READ = 'user.settings.enforced_tls.read'
@@ -16,7 +17,13 @@ export interface TargetContext {
 }
 
 export async function readEnforcedTls(client: SendGridClient, context: TargetContext): Promise<EnforcedTls> {
-  return parseEnforcedTls(await client.request('GET', ENFORCED_TLS_PATH, { ...context, scope: SCOPE_READ }))
+  const answer = await client.request('GET', ENFORCED_TLS_PATH, { ...context, scope: SCOPE_READ })
+  try {
+    return parseEnforcedTls(answer)
+  } catch (error) {
+    // Name the request, as every other failure does.
+    throw new SendGridError(`${describeRequest('GET', ENFORCED_TLS_PATH, context.target)}: ${(error as Error).message}`, 200)
+  }
 }
 
 /**
