@@ -23,31 +23,37 @@ const MAX_ANNOTATIONS = 10
 
 /** settings -> targets -> read, compare, write -> outputs, report, summary; failures end in one setFailed. */
 export async function run(): Promise<void> {
+  let settings: Settings
   try {
-    let settings: Settings
-    try {
-      settings = readSettings()
-    } catch (error) {
-      // Bad input: the summary says so too, so a reviewer of the job sees why nothing ran.
-      await writeSummary(`### SendGrid Enforced TLS: ❌ Failed\n\n**Error:** ${escape(message(error))}\n\nNothing was sent to SendGrid.\n`)
-      throw error
-    }
-    const client = new SendGridClient({
-      baseUrl: settings.baseUrl,
-      apiKey: settings.apiKey,
-      userAgent: `${ACTION_NAME}/${ACTION_VERSION}`,
-      timeoutMs: settings.requestTimeoutMs
-    })
-    try {
-      const result = await enforce(client, settings)
-      await report(result, settings)
-      conclude(result)
-    } finally {
-      client.close()
-    }
+    settings = readSettings()
+  } catch (error) {
+    return failBeforeWork(error)
+  }
+  const client = new SendGridClient({
+    baseUrl: settings.baseUrl,
+    apiKey: settings.apiKey,
+    userAgent: `${ACTION_NAME}/${ACTION_VERSION}`,
+    timeoutMs: settings.requestTimeoutMs
+  })
+  try {
+    const result = await enforce(client, settings)
+    await report(result, settings)
+    conclude(result)
   } catch (error) {
     debugStack(error)
     core.setFailed(message(error))
+  } finally {
+    client.close()
+  }
+}
+
+/** Bad input: the summary says so too, so whoever reviews the job sees why nothing ran. */
+async function failBeforeWork(error: unknown): Promise<void> {
+  core.setFailed(message(error))
+  try {
+    await writeSummary(`### SendGrid Enforced TLS: ❌ Failed\n\n**Error:** ${escape(message(error))}\n\nNothing was sent to SendGrid.\n`)
+  } catch (summaryError) {
+    core.debug(`The job summary could not be written: ${message(summaryError)}`)
   }
 }
 
