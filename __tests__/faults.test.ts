@@ -75,7 +75,7 @@ describe('refusals are not retried and tell the user what to do', () => {
     expect(errorOf(run)).not.toContain('lacks the scope')
     expect(server.requests.map((r) => `${r.method} ${r.path}?${r.query.toString()}`)).toEqual([
       'GET /v3/user/settings/enforced_tls?',
-      'GET /v3/subusers?username=nobody'
+      'GET /v3/subusers?username=nobody&include_region=true'
     ])
   })
 

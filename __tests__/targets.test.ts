@@ -60,7 +60,11 @@ describe('target selection', () => {
     )
     expect(result.exitCode).toBe(0)
     const pages = standIn?.requests.filter((r) => r.path === '/v3/subusers').map((r) => r.query.toString())
-    expect(pages).toEqual(['limit=500&offset=0', 'limit=500&offset=500', 'limit=500&offset=1000'])
+    expect(pages).toEqual([
+      'limit=500&offset=0&include_region=true',
+      'limit=500&offset=500&include_region=true',
+      'limit=500&offset=1000&include_region=true'
+    ])
     const report = reportOf(result.outputs)
     expect(report).toHaveLength(1203)
     expect(new Set(report.map((e) => e.target)).size).toBe(1203)
@@ -108,6 +112,37 @@ describe('pacing by the rate-limit headers', () => {
     expect(standIn?.rateLimited()).toBeLessThanOrEqual(2)
     expect(elapsed).toBeGreaterThanOrEqual(3000)
     expect(elapsed).toBeLessThan(4000 + 1500)
+  })
+})
+
+describe('refusals explained', () => {
+  it('an EU subuser refused through the global host is told to run with region: eu', async () => {
+    const result = await step({ subusers: { a: STRICT, paris: STRICT }, euSubusers: ['paris'] }, { ...POLICY, subuser: '*' })
+    expect(result.exitCode).toBe(1)
+    const report = reportOf(result.outputs)
+    expect(report.map((e) => [e.target, e.compliant])).toEqual([
+      ['a', true],
+      ['paris', false]
+    ])
+    expect(report[1]?.error).toContain("Subuser 'paris' is pinned to the EU region")
+    expect(report[1]?.error).toContain('region: eu')
+  })
+
+  it('a named EU subuser is looked up, and gets the same advice', async () => {
+    const result = await step({ subusers: { paris: STRICT }, euSubusers: ['paris'] }, { ...POLICY, subuser: 'paris' })
+    expect(annotations(result.stdout, 'error')[0]).toContain("Subuser 'paris' is pinned to the EU region")
+    expect(standIn?.requests.map((r) => r.path)).toEqual(['/v3/user/settings/enforced_tls', '/v3/subusers'])
+  })
+
+  it('a listed subuser refused for a missing scope needs no lookup to say so', async () => {
+    const result = await step(
+      { subusers: { a: STRICT }, keys: { [DEFAULT_STAND_IN_KEY]: [SCOPE_UPDATE, 'subusers.read'] } },
+      { ...POLICY, subuser: '*' }
+    )
+    expect(reportOf(result.outputs)[0]?.error).toContain(
+      'The subuser exists, so the API key lacks the scope user.settings.enforced_tls.read'
+    )
+    expect(standIn?.requests.map((r) => r.path)).toEqual(['/v3/subusers', '/v3/user/settings/enforced_tls'])
   })
 })
 

@@ -39779,27 +39779,30 @@ const SUBUSERS_PATH = '/v3/subusers';
 const SCOPE_SUBUSERS = 'subusers.read';
 /** SendGrid's largest page; a parent with more subusers takes several. */
 const SUBUSER_PAGE_SIZE = 500;
-/** Every subuser's username, page by page until a page comes back short. */
-async function listSubusernames(client, deadline, log) {
-    const names = [];
+/** Every subuser, with its region, page by page until a page comes back short. */
+async function listSubusers(client, deadline, log) {
+    const subusers = [];
     for (let offset = 0;; offset += SUBUSER_PAGE_SIZE) {
-        const path = `${SUBUSERS_PATH}?limit=${SUBUSER_PAGE_SIZE}&offset=${offset}`;
+        const path = `${SUBUSERS_PATH}?limit=${SUBUSER_PAGE_SIZE}&offset=${offset}&include_region=true`;
         const page = await client.request('GET', path, { target: PARENT, scope: SCOPE_SUBUSERS, deadline, log });
         if (!Array.isArray(page))
             throw new SendGridError(`GET ${path}: SendGrid answered with something other than a list of subusers`);
-        for (const subuser of page) {
-            if (typeof subuser?.username === 'string' && subuser.username !== '')
-                names.push(subuser.username);
+        for (const { username, region } of page) {
+            if (typeof username === 'string' && username !== '')
+                subusers.push({ username, region: typeof region === 'string' ? region : undefined });
         }
         if (page.length < SUBUSER_PAGE_SIZE)
-            return names;
+            return subusers;
     }
 }
-/** Whether the key's account has a subuser of this name: one filtered GET, no paging. */
-async function subuserExists(client, username, deadline, log) {
-    const path = `${SUBUSERS_PATH}?username=${encodeURIComponent(username)}`;
+/** The key's account's subuser of this name, with its region, or null when there is none. */
+async function findSubuser(client, username, deadline, log) {
+    const path = `${SUBUSERS_PATH}?username=${encodeURIComponent(username)}&include_region=true`;
     const found = await client.request('GET', path, { target: PARENT, scope: SCOPE_SUBUSERS, deadline, log });
-    return Array.isArray(found) && found.some((subuser) => subuser?.username === username);
+    const match = Array.isArray(found)
+        ? found.find((s) => s?.username === username)
+        : undefined;
+    return match ? { username, region: typeof match.region === 'string' ? match.region : undefined } : null;
 }
 
 ;// CONCATENATED MODULE: ./src/explain.ts
@@ -39809,274 +39812,41 @@ async function subuserExists(client, username, deadline, log) {
 
 
 /**
- * SendGrid does not say whether a 401 or 403 on behalf of a subuser means a missing scope or a
- * name that does not exist. For the subusers the workflow named, one lookup tells which, and the
- * error says that instead of both. (Subusers found by `*` exist; their refusals keep the advice.)
+ * SendGrid does not say why it refuses a request on behalf of a subuser (401 or 403): a missing
+ * scope, a name that does not exist, or (undocumented) an EU subuser asked through the global
+ * host. Where the run can tell which (from the listing, or one lookup of a named subuser), the
+ * error says that one instead of all of them.
  */
-async function explainRefusals(client, outcomes, named, budgetMs) {
+async function explainRefusals(client, outcomes, context) {
     for (const outcome of outcomes) {
         const { target, error } = outcome;
-        if (target.kind !== 'subuser' || !named.has(target.username) || outcome.prior)
+        if (target.kind !== 'subuser' || outcome.prior)
             continue;
         if (!(error instanceof RefusedError) || (error.status !== 401 && error.status !== 403))
             continue;
-        let exists;
-        try {
-            exists = await subuserExists(client, target.username, new Deadline(budgetMs), liveLog);
-        }
-        catch (lookup) {
-            // Most often the key may not list subusers either: the advice that covers both stays.
-            core_debug(`Looking up subuser ${target.username} failed: ${lookup instanceof Error ? lookup.message : String(lookup)}`);
+        const subuser = context.listed.get(target.username) ??
+            (context.named.has(target.username) ? await lookUp(client, target.username, context) : undefined);
+        if (subuser === undefined)
             continue;
-        }
-        outcome.error = error.withAdvice(!exists
+        outcome.error = error.withAdvice(subuser === null
             ? `There is no subuser '${target.username}' under the key's account (${SUBUSERS_PATH}?username=${target.username} finds none): check the name.`
-            : error.status === 403
-                ? `The subuser exists, so the API key lacks the scope ${error.scope}: add it to the parent account's key.`
-                : "The subuser exists, so the key itself was not accepted: use the parent account's whole, unrevoked key, made in the region this step targets.");
+            : subuser.region === 'eu' && !context.onEuHost
+                ? `Subuser '${target.username}' is pinned to the EU region, which SendGrid may serve only at https://api.eu.sendgrid.com: run it in a step with region: eu.`
+                : error.status === 403
+                    ? `The subuser exists, so the API key lacks the scope ${error.scope}: add it to the parent account's key.`
+                    : "The subuser exists, so the key itself was not accepted: use the parent account's whole, unrevoked key, made in the region this step targets.");
     }
 }
-
-;// CONCATENATED MODULE: ./src/pool.ts
-/** Runs `work` over `items`, at most `limit` at a time, and returns the results in the items' order. */
-async function mapConcurrently(items, limit, work) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await work(items[index]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
-
-;// CONCATENATED MODULE: ./src/sendgrid/enforced-tls.ts
-
-
-
-const ENFORCED_TLS_PATH = '/v3/user/settings/enforced_tls';
-const SCOPE_READ = 'user.settings.enforced_tls.read';
-const SCOPE_UPDATE = 'user.settings.enforced_tls.update';
-async function readEnforcedTls(client, context) {
-    const answer = await client.request('GET', ENFORCED_TLS_PATH, { ...context, scope: SCOPE_READ });
+/** The subuser, null when there is none, or undefined when the lookup itself failed. */
+async function lookUp(client, username, context) {
     try {
-        return parseEnforcedTls(answer);
+        return await findSubuser(client, username, new Deadline(context.budgetMs), liveLog);
     }
     catch (error) {
-        // Name the request, as every other failure does.
-        throw new SendGridError(`${describeRequest('GET', ENFORCED_TLS_PATH, context.target)}: ${error.message}`, 200);
+        // Most often the key may not list subusers either: the advice that covers every cause stays.
+        core_debug(`Looking up subuser ${username} failed: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
     }
-}
-/**
- * Sends a partial update. Its answer is not read: it echoes the request (in whatever shape), and
- * proves nothing about what the account holds, since reads lag behind writes. A fresh read does.
- */
-async function updateEnforcedTls(client, context, changes) {
-    await client.request('PATCH', ENFORCED_TLS_PATH, { ...context, scope: SCOPE_UPDATE, body: changes });
-}
-/**
- * Reads SendGrid's answer the way the API has been seen to send it: `version` missing on an
- * account that never set it, stored as a float32, and once (in 2024) typed as a string.
- */
-function parseEnforcedTls(body) {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-        throw new SendGridError('SendGrid answered with something other than an Enforced TLS object');
-    }
-    const { require_tls, require_valid_cert, version } = body;
-    if (typeof require_tls !== 'boolean' || typeof require_valid_cert !== 'boolean') {
-        throw new SendGridError('SendGrid answered without require_tls and require_valid_cert as booleans');
-    }
-    return { require_tls, require_valid_cert, version: parseVersion(version) };
-}
-function parseVersion(version) {
-    if (version === undefined || version === null)
-        return DEFAULT_VERSION;
-    const number = typeof version === 'string' ? Number(version) : version;
-    if (typeof number !== 'number' || !Number.isFinite(number)) {
-        throw new SendGridError(`SendGrid answered with a version that is not a number: ${JSON.stringify(version)}`);
-    }
-    return normaliseVersion(number);
-}
-
-;// CONCATENATED MODULE: ./src/reconcile.ts
-
-
-
-
-/**
- * Reads lag behind writes: after a PATCH, SendGrid can show the old value for a while. The
- * confirming read is repeated after these waits (about 15 s in all) before the write is called
- * unconfirmed.
- */
-const CONFIRM_WAITS_MS = [1000, 2000, 4000, 8000];
-/**
- * Reads the target's setting, compares it with the policy, and in apply mode writes what
- * differs and reads it back. Never throws: a failure is recorded in the outcome with what was
- * known up to that point, so the report can say what is on the account.
- */
-async function reconcile(client, target, policy, log) {
-    const { mode, desired } = policy;
-    const outcome = { target, mode, desired, differences: [], confirmReads: 0, remaining: [], changed: false, compliant: false };
-    const context = { target, deadline: new Deadline(policy.budgetMs), log };
-    const compare = (setting) => findDifferences(desired, setting, policy.allowStricter);
-    try {
-        outcome.prior = await readEnforcedTls(client, context);
-        log.info(`Read: ${describeSetting(outcome.prior)}`);
-        outcome.differences = compare(outcome.prior);
-        recordResult(outcome, outcome.prior, compare);
-        if (mode !== 'apply' || outcome.compliant)
-            return outcome;
-        outcome.sent = patchBody(outcome.differences);
-        for (const d of outcome.differences)
-            log.info(`Changing ${describeDifference(d)}`);
-        await updateEnforcedTls(client, context, outcome.sent);
-        await reconcile_confirm(client, outcome, context, compare);
-    }
-    catch (error) {
-        outcome.error = error instanceof Error ? error : new Error(String(error));
-        outcome.compliant = false;
-        // One more request of its own, even when the target's time is spent: the user must learn
-        // whether the write landed.
-        if (outcome.sent)
-            await learnStateAfterFailure(client, outcome, { ...context, deadline: new Deadline(policy.requestTimeoutMs) }, compare);
-    }
-    return outcome;
-}
-/** The PATCH answer echoes the request, so only a fresh read proves what the account now holds. */
-async function reconcile_confirm(client, outcome, context, compare) {
-    for (const wait of [...CONFIRM_WAITS_MS, undefined]) {
-        const result = await readEnforcedTls(client, context);
-        outcome.confirmReads += 1;
-        context.log.info(`Read back: ${describeSetting(result)}`);
-        recordResult(outcome, result, compare);
-        if (outcome.compliant || wait === undefined || !context.deadline.allows(wait))
-            return;
-        context.log.info(`Still ${describeDifferences(outcome.remaining)}: SendGrid may not show the write yet; reading again in ${wait / 1000} s`);
-        await sleep(wait);
-    }
-}
-/** A write that failed (or lost its answer) may still have landed: read once more to know. */
-async function learnStateAfterFailure(client, outcome, context, compare) {
-    try {
-        recordResult(outcome, await readEnforcedTls(client, context), compare);
-    }
-    catch (error) {
-        outcome.result = undefined;
-        context.log.debug(`Read after the failure also failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-}
-/** The verdict follows the latest read, never the PATCH echo. */
-function recordResult(outcome, result, compare) {
-    outcome.result = result;
-    outcome.remaining = compare(result);
-    outcome.compliant = outcome.remaining.length === 0;
-    outcome.changed = outcome.sent !== undefined && outcome.compliant;
-}
-function describeSetting(setting) {
-    return FIELDS.map((field) => `${field}=${formatValue(field, setting[field])}`).join(' ');
-}
-
-;// CONCATENATED MODULE: ./src/verdict.ts
-
-
-function verdictOf(outcome) {
-    if (outcome.error)
-        return 'failed';
-    if (outcome.compliant)
-        return outcome.changed ? 'applied' : 'compliant';
-    switch (outcome.mode) {
-        case 'verify':
-            return 'drift';
-        case 'plan':
-            return 'planned';
-        case 'apply':
-            // Written, yet the read-back still differs from the policy.
-            return 'failed';
-    }
-}
-/** Why a target failed, in one sentence: its error, or a write the reads never showed. */
-function failureOf(outcome) {
-    if (outcome.error)
-        return outcome.error.message;
-    if (outcome.sent && !outcome.compliant) {
-        return (`Enforced TLS of ${describeTarget(outcome.target)} was written, but ${outcome.confirmReads} reads since still show: ` +
-            `${describeDifferences(outcome.remaining)}. SendGrid may apply it late: run verify again later`);
-    }
-    return undefined;
-}
-/** What is wrong with a target, in one sentence: its failure or its drift. */
-function problemOf(outcome) {
-    const failure = failureOf(outcome);
-    if (failure !== undefined || outcome.compliant)
-        return failure;
-    return `Enforced TLS of ${describeTarget(outcome.target)} does not match the policy: ${describeDifferences(outcome.differences)}`;
-}
-
-;// CONCATENATED MODULE: ./src/enforce.ts
-
-
-
-
-
-
-
-
-
-/**
- * All the time one target's work may take: every request's four attempts at the request timeout
- * fit, plus a minute for rate-limit waits and the confirming reads. A dead server fails in minutes.
- */
-function budgetFor(requestTimeoutMs) {
-    return 5 * requestTimeoutMs + 60_000;
-}
-/**
- * Expands the selection into targets and reconciles each, several at once. A target's failure is
- * recorded in its outcome and never stops the others.
- */
-async function enforce(client, settings) {
-    const policy = {
-        mode: settings.mode,
-        desired: settings.desired,
-        allowStricter: settings.allowStricter,
-        budgetMs: budgetFor(settings.requestTimeoutMs),
-        requestTimeoutMs: settings.requestTimeoutMs
-    };
-    let listed = [];
-    if (settings.selection.allSubusers) {
-        try {
-            listed = await group('List subusers', async () => {
-                const names = await listSubusernames(client, new Deadline(policy.budgetMs), liveLog);
-                info(`Found ${names.length} subuser${names.length === 1 ? '' : 's'}`);
-                return names;
-            });
-        }
-        catch (error) {
-            return { mode: settings.mode, outcomes: [], multi: true, error: error instanceof Error ? error : new Error(String(error)) };
-        }
-    }
-    const targets = selectTargets(settings.selection, listed);
-    const multi = isMultiTarget(settings.selection, targets);
-    const outcomes = multi ? await reconcileAll(client, targets, policy, settings.concurrency) : await reconcileOne(client, targets, policy);
-    await explainRefusals(client, outcomes, new Set(settings.selection.subusers), policy.budgetMs);
-    return { mode: settings.mode, outcomes, multi };
-}
-async function reconcileOne(client, targets, policy) {
-    const [target] = targets;
-    if (!target)
-        return [];
-    return [await group(`Enforced TLS of ${describeTarget(target)}`, () => reconcile(client, target, policy, liveLog))];
-}
-async function reconcileAll(client, targets, policy, concurrency) {
-    info(`${targets.length} targets, ${Math.min(concurrency, targets.length)} at a time`);
-    return mapConcurrently(targets, concurrency, async (target) => {
-        // Targets run interleaved: each one's log is printed whole, in its own group, when it ends.
-        const log = new BufferedLog();
-        const outcome = await reconcile(client, target, policy, log);
-        log.flush(`${targetName(target)}: ${verdictOf(outcome)}`);
-        return outcome;
-    });
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -40286,6 +40056,254 @@ function readBaseUrl() {
         throw new InputError(Input.ApiUrl, 'must be a base URL without credentials, query or fragment');
     }
     return url.href.replace(/\/+$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/pool.ts
+/** Runs `work` over `items`, at most `limit` at a time, and returns the results in the items' order. */
+async function mapConcurrently(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
+;// CONCATENATED MODULE: ./src/sendgrid/enforced-tls.ts
+
+
+
+const ENFORCED_TLS_PATH = '/v3/user/settings/enforced_tls';
+const SCOPE_READ = 'user.settings.enforced_tls.read';
+const SCOPE_UPDATE = 'user.settings.enforced_tls.update';
+async function readEnforcedTls(client, context) {
+    const answer = await client.request('GET', ENFORCED_TLS_PATH, { ...context, scope: SCOPE_READ });
+    try {
+        return parseEnforcedTls(answer);
+    }
+    catch (error) {
+        // Name the request, as every other failure does.
+        throw new SendGridError(`${describeRequest('GET', ENFORCED_TLS_PATH, context.target)}: ${error.message}`, 200);
+    }
+}
+/**
+ * Sends a partial update. Its answer is not read: it echoes the request (in whatever shape), and
+ * proves nothing about what the account holds, since reads lag behind writes. A fresh read does.
+ */
+async function updateEnforcedTls(client, context, changes) {
+    await client.request('PATCH', ENFORCED_TLS_PATH, { ...context, scope: SCOPE_UPDATE, body: changes });
+}
+/**
+ * Reads SendGrid's answer the way the API has been seen to send it: `version` missing on an
+ * account that never set it, stored as a float32, and once (in 2024) typed as a string.
+ */
+function parseEnforcedTls(body) {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        throw new SendGridError('SendGrid answered with something other than an Enforced TLS object');
+    }
+    const { require_tls, require_valid_cert, version } = body;
+    if (typeof require_tls !== 'boolean' || typeof require_valid_cert !== 'boolean') {
+        throw new SendGridError('SendGrid answered without require_tls and require_valid_cert as booleans');
+    }
+    return { require_tls, require_valid_cert, version: parseVersion(version) };
+}
+function parseVersion(version) {
+    if (version === undefined || version === null)
+        return DEFAULT_VERSION;
+    const number = typeof version === 'string' ? Number(version) : version;
+    if (typeof number !== 'number' || !Number.isFinite(number)) {
+        throw new SendGridError(`SendGrid answered with a version that is not a number: ${JSON.stringify(version)}`);
+    }
+    return normaliseVersion(number);
+}
+
+;// CONCATENATED MODULE: ./src/reconcile.ts
+
+
+
+
+/**
+ * Reads lag behind writes: after a PATCH, SendGrid can show the old value for a while. The
+ * confirming read is repeated after these waits (about 15 s in all) before the write is called
+ * unconfirmed.
+ */
+const CONFIRM_WAITS_MS = [1000, 2000, 4000, 8000];
+/**
+ * Reads the target's setting, compares it with the policy, and in apply mode writes what
+ * differs and reads it back. Never throws: a failure is recorded in the outcome with what was
+ * known up to that point, so the report can say what is on the account.
+ */
+async function reconcile(client, target, policy, log) {
+    const { mode, desired } = policy;
+    const outcome = { target, mode, desired, differences: [], confirmReads: 0, remaining: [], changed: false, compliant: false };
+    const context = { target, deadline: new Deadline(policy.budgetMs), log };
+    const compare = (setting) => findDifferences(desired, setting, policy.allowStricter);
+    try {
+        outcome.prior = await readEnforcedTls(client, context);
+        log.info(`Read: ${describeSetting(outcome.prior)}`);
+        outcome.differences = compare(outcome.prior);
+        recordResult(outcome, outcome.prior, compare);
+        if (mode !== 'apply' || outcome.compliant)
+            return outcome;
+        outcome.sent = patchBody(outcome.differences);
+        for (const d of outcome.differences)
+            log.info(`Changing ${describeDifference(d)}`);
+        await updateEnforcedTls(client, context, outcome.sent);
+        await reconcile_confirm(client, outcome, context, compare);
+    }
+    catch (error) {
+        outcome.error = error instanceof Error ? error : new Error(String(error));
+        outcome.compliant = false;
+        // One more request of its own, even when the target's time is spent: the user must learn
+        // whether the write landed.
+        if (outcome.sent)
+            await learnStateAfterFailure(client, outcome, { ...context, deadline: new Deadline(policy.requestTimeoutMs) }, compare);
+    }
+    return outcome;
+}
+/** The PATCH answer echoes the request, so only a fresh read proves what the account now holds. */
+async function reconcile_confirm(client, outcome, context, compare) {
+    for (const wait of [...CONFIRM_WAITS_MS, undefined]) {
+        const result = await readEnforcedTls(client, context);
+        outcome.confirmReads += 1;
+        context.log.info(`Read back: ${describeSetting(result)}`);
+        recordResult(outcome, result, compare);
+        if (outcome.compliant || wait === undefined || !context.deadline.allows(wait))
+            return;
+        context.log.info(`Still ${describeDifferences(outcome.remaining)}: SendGrid may not show the write yet; reading again in ${wait / 1000} s`);
+        await sleep(wait);
+    }
+}
+/** A write that failed (or lost its answer) may still have landed: read once more to know. */
+async function learnStateAfterFailure(client, outcome, context, compare) {
+    try {
+        recordResult(outcome, await readEnforcedTls(client, context), compare);
+    }
+    catch (error) {
+        outcome.result = undefined;
+        context.log.debug(`Read after the failure also failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+/** The verdict follows the latest read, never the PATCH echo. */
+function recordResult(outcome, result, compare) {
+    outcome.result = result;
+    outcome.remaining = compare(result);
+    outcome.compliant = outcome.remaining.length === 0;
+    outcome.changed = outcome.sent !== undefined && outcome.compliant;
+}
+function describeSetting(setting) {
+    return FIELDS.map((field) => `${field}=${formatValue(field, setting[field])}`).join(' ');
+}
+
+;// CONCATENATED MODULE: ./src/verdict.ts
+
+
+function verdictOf(outcome) {
+    if (outcome.error)
+        return 'failed';
+    if (outcome.compliant)
+        return outcome.changed ? 'applied' : 'compliant';
+    switch (outcome.mode) {
+        case 'verify':
+            return 'drift';
+        case 'plan':
+            return 'planned';
+        case 'apply':
+            // Written, yet the read-back still differs from the policy.
+            return 'failed';
+    }
+}
+/** Why a target failed, in one sentence: its error, or a write the reads never showed. */
+function failureOf(outcome) {
+    if (outcome.error)
+        return outcome.error.message;
+    if (outcome.sent && !outcome.compliant) {
+        return (`Enforced TLS of ${describeTarget(outcome.target)} was written, but ${outcome.confirmReads} reads since still show: ` +
+            `${describeDifferences(outcome.remaining)}. SendGrid may apply it late: run verify again later`);
+    }
+    return undefined;
+}
+/** What is wrong with a target, in one sentence: its failure or its drift. */
+function problemOf(outcome) {
+    const failure = failureOf(outcome);
+    if (failure !== undefined || outcome.compliant)
+        return failure;
+    return `Enforced TLS of ${describeTarget(outcome.target)} does not match the policy: ${describeDifferences(outcome.differences)}`;
+}
+
+;// CONCATENATED MODULE: ./src/enforce.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * All the time one target's work may take: every request's four attempts at the request timeout
+ * fit, plus a minute for rate-limit waits and the confirming reads. A dead server fails in minutes.
+ */
+function budgetFor(requestTimeoutMs) {
+    return 5 * requestTimeoutMs + 60_000;
+}
+/**
+ * Expands the selection into targets and reconciles each, several at once. A target's failure is
+ * recorded in its outcome and never stops the others.
+ */
+async function enforce(client, settings) {
+    const policy = {
+        mode: settings.mode,
+        desired: settings.desired,
+        allowStricter: settings.allowStricter,
+        budgetMs: budgetFor(settings.requestTimeoutMs),
+        requestTimeoutMs: settings.requestTimeoutMs
+    };
+    let listed = [];
+    if (settings.selection.allSubusers) {
+        try {
+            listed = await group('List subusers', async () => {
+                const subusers = await listSubusers(client, new Deadline(policy.budgetMs), liveLog);
+                info(`Found ${subusers.length} subuser${subusers.length === 1 ? '' : 's'}`);
+                return subusers;
+            });
+        }
+        catch (error) {
+            return { mode: settings.mode, outcomes: [], multi: true, error: error instanceof Error ? error : new Error(String(error)) };
+        }
+    }
+    const targets = selectTargets(settings.selection, listed.map((subuser) => subuser.username));
+    const multi = isMultiTarget(settings.selection, targets);
+    const outcomes = multi ? await reconcileAll(client, targets, policy, settings.concurrency) : await reconcileOne(client, targets, policy);
+    await explainRefusals(client, outcomes, {
+        listed: new Map(listed.map((subuser) => [subuser.username, subuser])),
+        named: new Set(settings.selection.subusers),
+        onEuHost: settings.baseUrl === REGION_URLS.eu,
+        budgetMs: policy.budgetMs
+    });
+    return { mode: settings.mode, outcomes, multi };
+}
+async function reconcileOne(client, targets, policy) {
+    const [target] = targets;
+    if (!target)
+        return [];
+    return [await group(`Enforced TLS of ${describeTarget(target)}`, () => reconcile(client, target, policy, liveLog))];
+}
+async function reconcileAll(client, targets, policy, concurrency) {
+    info(`${targets.length} targets, ${Math.min(concurrency, targets.length)} at a time`);
+    return mapConcurrently(targets, concurrency, async (target) => {
+        // Targets run interleaved: each one's log is printed whole, in its own group, when it ends.
+        const log = new BufferedLog();
+        const outcome = await reconcile(client, target, policy, log);
+        log.flush(`${targetName(target)}: ${verdictOf(outcome)}`);
+        return outcome;
+    });
 }
 
 ;// CONCATENATED MODULE: external "node:fs/promises"

@@ -1,12 +1,12 @@
 import * as core from '@actions/core'
 import { Deadline } from './deadline.js'
 import { explainRefusals } from './explain.js'
-import type { Mode, Settings } from './inputs.js'
+import { REGION_URLS, type Mode, type Settings } from './inputs.js'
 import { BufferedLog, liveLog } from './log.js'
 import { mapConcurrently } from './pool.js'
 import { reconcile, type Outcome, type Policy } from './reconcile.js'
 import type { SendGridClient } from './sendgrid/client.js'
-import { listSubusernames } from './sendgrid/subusers.js'
+import { listSubusers, type Subuser } from './sendgrid/subusers.js'
 import { describeTarget, isMultiTarget, selectTargets, targetName, type Target } from './target.js'
 import { verdictOf } from './verdict.js'
 
@@ -39,23 +39,31 @@ export async function enforce(client: SendGridClient, settings: Settings): Promi
     budgetMs: budgetFor(settings.requestTimeoutMs),
     requestTimeoutMs: settings.requestTimeoutMs
   }
-  let listed: string[] = []
+  let listed: Subuser[] = []
   if (settings.selection.allSubusers) {
     try {
       listed = await core.group('List subusers', async () => {
-        const names = await listSubusernames(client, new Deadline(policy.budgetMs), liveLog)
-        core.info(`Found ${names.length} subuser${names.length === 1 ? '' : 's'}`)
-        return names
+        const subusers = await listSubusers(client, new Deadline(policy.budgetMs), liveLog)
+        core.info(`Found ${subusers.length} subuser${subusers.length === 1 ? '' : 's'}`)
+        return subusers
       })
     } catch (error) {
       return { mode: settings.mode, outcomes: [], multi: true, error: error instanceof Error ? error : new Error(String(error)) }
     }
   }
-  const targets = selectTargets(settings.selection, listed)
+  const targets = selectTargets(
+    settings.selection,
+    listed.map((subuser) => subuser.username)
+  )
   const multi = isMultiTarget(settings.selection, targets)
 
   const outcomes = multi ? await reconcileAll(client, targets, policy, settings.concurrency) : await reconcileOne(client, targets, policy)
-  await explainRefusals(client, outcomes, new Set(settings.selection.subusers), policy.budgetMs)
+  await explainRefusals(client, outcomes, {
+    listed: new Map(listed.map((subuser) => [subuser.username, subuser])),
+    named: new Set(settings.selection.subusers),
+    onEuHost: settings.baseUrl === REGION_URLS.eu,
+    budgetMs: policy.budgetMs
+  })
   return { mode: settings.mode, outcomes, multi }
 }
 

@@ -3,37 +3,51 @@ import { Deadline } from './deadline.js'
 import { liveLog } from './log.js'
 import type { Outcome } from './reconcile.js'
 import { RefusedError, type SendGridClient } from './sendgrid/client.js'
-import { subuserExists, SUBUSERS_PATH } from './sendgrid/subusers.js'
+import { findSubuser, SUBUSERS_PATH, type Subuser } from './sendgrid/subusers.js'
+
+export interface RefusalContext {
+  /** Subusers the listing (`*`) found, by name: they exist, and their region is known. */
+  listed: ReadonlyMap<string, Subuser>
+  /** Subusers the workflow named: they may not exist, so a refusal is worth a lookup. */
+  named: ReadonlySet<string>
+  onEuHost: boolean
+  budgetMs: number
+}
 
 /**
- * SendGrid does not say whether a 401 or 403 on behalf of a subuser means a missing scope or a
- * name that does not exist. For the subusers the workflow named, one lookup tells which, and the
- * error says that instead of both. (Subusers found by `*` exist; their refusals keep the advice.)
+ * SendGrid does not say why it refuses a request on behalf of a subuser (401 or 403): a missing
+ * scope, a name that does not exist, or (undocumented) an EU subuser asked through the global
+ * host. Where the run can tell which (from the listing, or one lookup of a named subuser), the
+ * error says that one instead of all of them.
  */
-export async function explainRefusals(
-  client: SendGridClient,
-  outcomes: readonly Outcome[],
-  named: ReadonlySet<string>,
-  budgetMs: number
-): Promise<void> {
+export async function explainRefusals(client: SendGridClient, outcomes: readonly Outcome[], context: RefusalContext): Promise<void> {
   for (const outcome of outcomes) {
     const { target, error } = outcome
-    if (target.kind !== 'subuser' || !named.has(target.username) || outcome.prior) continue
+    if (target.kind !== 'subuser' || outcome.prior) continue
     if (!(error instanceof RefusedError) || (error.status !== 401 && error.status !== 403)) continue
-    let exists: boolean
-    try {
-      exists = await subuserExists(client, target.username, new Deadline(budgetMs), liveLog)
-    } catch (lookup) {
-      // Most often the key may not list subusers either: the advice that covers both stays.
-      core.debug(`Looking up subuser ${target.username} failed: ${lookup instanceof Error ? lookup.message : String(lookup)}`)
-      continue
-    }
+    const subuser =
+      context.listed.get(target.username) ??
+      (context.named.has(target.username) ? await lookUp(client, target.username, context) : undefined)
+    if (subuser === undefined) continue
     outcome.error = error.withAdvice(
-      !exists
+      subuser === null
         ? `There is no subuser '${target.username}' under the key's account (${SUBUSERS_PATH}?username=${target.username} finds none): check the name.`
-        : error.status === 403
-          ? `The subuser exists, so the API key lacks the scope ${error.scope}: add it to the parent account's key.`
-          : "The subuser exists, so the key itself was not accepted: use the parent account's whole, unrevoked key, made in the region this step targets."
+        : subuser.region === 'eu' && !context.onEuHost
+          ? `Subuser '${target.username}' is pinned to the EU region, which SendGrid may serve only at https://api.eu.sendgrid.com: run it in a step with region: eu.`
+          : error.status === 403
+            ? `The subuser exists, so the API key lacks the scope ${error.scope}: add it to the parent account's key.`
+            : "The subuser exists, so the key itself was not accepted: use the parent account's whole, unrevoked key, made in the region this step targets."
     )
+  }
+}
+
+/** The subuser, null when there is none, or undefined when the lookup itself failed. */
+async function lookUp(client: SendGridClient, username: string, context: RefusalContext): Promise<Subuser | null | undefined> {
+  try {
+    return await findSubuser(client, username, new Deadline(context.budgetMs), liveLog)
+  } catch (error) {
+    // Most often the key may not list subusers either: the advice that covers every cause stays.
+    core.debug(`Looking up subuser ${username} failed: ${error instanceof Error ? error.message : String(error)}`)
+    return undefined
   }
 }

@@ -157,6 +157,8 @@ async function startStandIn(options = {}) {
         if (endpoint === 'subusers')
             return listSubusers(res, recorded.query);
         const behalf = req.headers['on-behalf-of'];
+        if (behalf !== undefined && options.euSubusers?.includes(String(behalf)))
+            return sendErrors(res, 401, 'authorization required');
         const setting = behalf === undefined ? parent : store.get(String(behalf));
         // What SendGrid answers for an unknown on-behalf-of is undocumented; a 403 is the likeliest.
         if (!setting)
@@ -190,14 +192,21 @@ async function startStandIn(options = {}) {
             return send(res, 200, body);
         sendSetting(res, setting);
     }
-    /** GET /v3/subusers: a page of `limit` (capped at 500) from `offset`, or the one `username`. */
+    /** GET /v3/subusers: a page of `limit` (capped at 500) from `offset`, or the one `username`; regions on request. */
     function listSubusers(res, query) {
         const names = [...store.keys()].filter((name) => !name.startsWith('account-id '));
         const username = query.get('username');
         const limit = Math.min(MAX_SUBUSER_PAGE, Number(query.get('limit') ?? 100) || 100);
         const offset = Number(query.get('offset') ?? 0) || 0;
         const page = username !== null ? names.filter((name) => name === username) : names.slice(offset, offset + limit);
-        send(res, 200, page.map((name) => ({ id: names.indexOf(name) + 1001, username: name, email: `${name}@example.com`, disabled: false })));
+        const withRegion = query.get('include_region') === 'true';
+        send(res, 200, page.map((name) => ({
+            id: names.indexOf(name) + 1001,
+            username: name,
+            email: `${name}@example.com`,
+            disabled: false,
+            ...(withRegion ? { region: options.euSubusers?.includes(name) ? 'eu' : 'global' } : {})
+        })));
     }
     function takeFault(method) {
         const index = faults.findIndex((f) => f.method === undefined || f.method === method);

@@ -51,6 +51,11 @@ export interface StandInOptions {
    * nothing (204). The action must not depend on the echo.
    */
   patchEcho?: 'full' | 'sent' | 'none'
+  /**
+   * Subusers pinned to the EU region. This stand-in plays the global host, and whether that
+   * host serves EU subusers through on-behalf-of is undocumented: here it refuses them with 401.
+   */
+  euSubusers?: string[]
   /** Delay before each answer, as a distant API has. */
   latencyMs?: number
   /** After a PATCH, this many GETs of that account still show the setting from before it. */
@@ -144,6 +149,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     if (endpoint === 'subusers') return listSubusers(res, recorded.query)
 
     const behalf = req.headers['on-behalf-of']
+    if (behalf !== undefined && options.euSubusers?.includes(String(behalf))) return sendErrors(res, 401, 'authorization required')
     const setting = behalf === undefined ? parent : store.get(String(behalf))
     // What SendGrid answers for an unknown on-behalf-of is undocumented; a 403 is the likeliest.
     if (!setting) return sendErrors(res, 403, 'access forbidden')
@@ -173,17 +179,24 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     sendSetting(res, setting)
   }
 
-  /** GET /v3/subusers: a page of `limit` (capped at 500) from `offset`, or the one `username`. */
+  /** GET /v3/subusers: a page of `limit` (capped at 500) from `offset`, or the one `username`; regions on request. */
   function listSubusers(res: ServerResponse, query: URLSearchParams): void {
     const names = [...store.keys()].filter((name) => !name.startsWith('account-id '))
     const username = query.get('username')
     const limit = Math.min(MAX_SUBUSER_PAGE, Number(query.get('limit') ?? 100) || 100)
     const offset = Number(query.get('offset') ?? 0) || 0
     const page = username !== null ? names.filter((name) => name === username) : names.slice(offset, offset + limit)
+    const withRegion = query.get('include_region') === 'true'
     send(
       res,
       200,
-      page.map((name) => ({ id: names.indexOf(name) + 1001, username: name, email: `${name}@example.com`, disabled: false }))
+      page.map((name) => ({
+        id: names.indexOf(name) + 1001,
+        username: name,
+        email: `${name}@example.com`,
+        disabled: false,
+        ...(withRegion ? { region: options.euSubusers?.includes(name) ? 'eu' : 'global' } : {})
+      }))
     )
   }
 
