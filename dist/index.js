@@ -39671,9 +39671,6 @@ class SendGridClient {
         this.options = options;
         this.agent = new lib_HttpClient(options.userAgent, [], { keepAlive: true }).getAgent(options.baseUrl);
     }
-    get baseUrl() {
-        return this.options.baseUrl;
-    }
     /** Lets the process end as soon as the work is done, instead of when idle connections time out. */
     close() {
         this.agent.destroy();
@@ -39684,8 +39681,8 @@ class SendGridClient {
         const endpoint = path.split('?')[0] ?? path;
         for (let attempt = 1;; attempt++) {
             await this.limiter.acquire(endpoint, options.deadline, options.log);
-            let rateLimit;
-            const result = await this.attempt(method, path, options, (state) => (rateLimit = state));
+            const result = await this.attempt(method, path, options);
+            const rateLimit = result.kind === 'answer' ? result.rateLimit : undefined;
             const status = result.kind === 'answer' ? result.status : undefined;
             const rateLimitWait = result.kind === 'answer' && status === 429 ? rateLimitWaitMs(result, Date.now()) : undefined;
             // After a 429 the whole endpoint pauses for as long as this request will (Retry-After wins over the reset).
@@ -39713,7 +39710,7 @@ class SendGridClient {
             await sleep(wait);
         }
     }
-    async attempt(method, path, { target, deadline, body }, onRateLimit) {
+    async attempt(method, path, { target, deadline, body }) {
         const headers = {
             Authorization: `Bearer ${this.options.apiKey}`,
             Accept: 'application/json',
@@ -39735,12 +39732,12 @@ class SendGridClient {
                 redirect: 'error',
                 signal: AbortSignal.timeout(Math.max(1, timeoutMs))
             });
-            onRateLimit(readRateLimit(response.headers));
             return {
                 kind: 'answer',
                 status: response.status,
                 body: await response.text(),
                 contentType: response.headers.get('content-type') ?? '',
+                rateLimit: readRateLimit(response.headers),
                 retryAfter: response.headers.get('retry-after'),
                 reset: response.headers.get('x-ratelimit-reset')
             };

@@ -4,7 +4,7 @@ import type { PullRequestComment } from '../inputs.js'
 export const MAX_COMMENT_LENGTH = 65_536
 
 /** The hidden line that finds this step's comment again on the next run. */
-export function commentMarker(key: string): string {
+function commentMarker(key: string): string {
   return `<!-- sendgrid-enforced-tls-action: ${key.replace(/-->/g, '')} -->`
 }
 

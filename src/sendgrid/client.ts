@@ -30,7 +30,17 @@ export interface RequestOptions {
 
 /** One attempt's result: an answer, or the reason none came. */
 type Attempt =
-  | { kind: 'answer'; status: number; body: string; contentType: string; retryAfter: string | null; reset: string | null }
+  | {
+      kind: 'answer'
+      status: number
+      body: string
+      contentType: string
+      /** The window's state for pacing, when all three X-RateLimit-* headers came. */
+      rateLimit?: RateLimitState
+      /** The raw headers a 429's wait is read from (either one suffices). */
+      retryAfter: string | null
+      reset: string | null
+    }
   | { kind: 'no answer'; reason: string }
 
 /**
@@ -47,10 +57,6 @@ export class SendGridClient {
     this.agent = new HttpClient(options.userAgent, [], { keepAlive: true }).getAgent(options.baseUrl)
   }
 
-  get baseUrl(): string {
-    return this.options.baseUrl
-  }
-
   /** Lets the process end as soon as the work is done, instead of when idle connections time out. */
   close(): void {
     this.agent.destroy()
@@ -62,8 +68,8 @@ export class SendGridClient {
     const endpoint = path.split('?')[0] ?? path
     for (let attempt = 1; ; attempt++) {
       await this.limiter.acquire(endpoint, options.deadline, options.log)
-      let rateLimit: RateLimitState | undefined
-      const result = await this.attempt(method, path, options, (state) => (rateLimit = state))
+      const result = await this.attempt(method, path, options)
+      const rateLimit = result.kind === 'answer' ? result.rateLimit : undefined
       const status = result.kind === 'answer' ? result.status : undefined
       const rateLimitWait = result.kind === 'answer' && status === 429 ? rateLimitWaitMs(result, Date.now()) : undefined
       // After a 429 the whole endpoint pauses for as long as this request will (Retry-After wins over the reset).
@@ -99,12 +105,7 @@ export class SendGridClient {
     }
   }
 
-  private async attempt(
-    method: Method,
-    path: string,
-    { target, deadline, body }: RequestOptions,
-    onRateLimit: (state: RateLimitState | undefined) => void
-  ): Promise<Attempt> {
+  private async attempt(method: Method, path: string, { target, deadline, body }: RequestOptions): Promise<Attempt> {
     const headers: Record<string, string> = {
       Authorization: `Bearer ${this.options.apiKey}`,
       Accept: 'application/json',
@@ -125,12 +126,12 @@ export class SendGridClient {
         redirect: 'error',
         signal: AbortSignal.timeout(Math.max(1, timeoutMs))
       })
-      onRateLimit(readRateLimit(response.headers))
       return {
         kind: 'answer',
         status: response.status,
         body: await response.text(),
         contentType: response.headers.get('content-type') ?? '',
+        rateLimit: readRateLimit(response.headers),
         retryAfter: response.headers.get('retry-after'),
         reset: response.headers.get('x-ratelimit-reset')
       }
