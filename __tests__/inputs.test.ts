@@ -10,7 +10,7 @@ function clearInputs(): void {
 
 function settingsFrom(inputs: Record<string, string>) {
   clearInputs()
-  for (const [name, value] of Object.entries({ 'api-key': KEY, ...inputs })) process.env[inputVariable(name)] = value
+  for (const [name, value] of Object.entries({ 'api-key': KEY, 'require-tls': 'true', ...inputs })) process.env[inputVariable(name)] = value
   return readSettings()
 }
 
@@ -24,11 +24,11 @@ afterEach(() => {
 })
 
 describe('readSettings', () => {
-  it('defaults to verify of the parent account on the global host, managing nothing', () => {
+  it('defaults to verify of the parent account on the global host, managing only what is set', () => {
     expect(settingsFrom({})).toEqual({
       apiKey: KEY,
       mode: 'verify',
-      desired: {},
+      desired: { require_tls: true },
       selection: { includeParent: false, allSubusers: false, subusers: [], accounts: [] },
       allowStricter: false,
       concurrency: 8,

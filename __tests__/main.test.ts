@@ -146,9 +146,18 @@ describe('requests', () => {
 })
 
 describe('with no field managed', () => {
-  it.each(['verify', 'plan', 'apply'])('%s reads and reports the current setting', async (mode) => {
+  it.each(['verify', 'apply'])('%s fails before any request, naming the three inputs: a gate that checks nothing must not pass', async (mode) => {
     const result = await step({ mode })
+    expect(result.exitCode).toBe(1)
+    expect(annotations(result.stdout, 'error')[0]).toContain("Inputs 'require-tls', 'require-valid-cert' and 'min-version' are all empty")
+    expect(result.outputs).toMatchObject({ compliant: 'false', changed: 'false' })
+    expect(standIn.requests).toHaveLength(0)
+  })
+
+  it('plan reads and reports the current setting, with a notice', async () => {
+    const result = await step({ mode: 'plan' })
     expect(result.exitCode).toBe(0)
+    expect(annotations(result.stdout, 'notice')[0]).toContain('No setting is managed')
     expect(result.outputs).toMatchObject({ compliant: 'true', changed: 'false', 'require-tls': 'false', 'min-version': '1.1' })
     expect(result.summary).toContain('No setting is managed')
     expect(standIn.requests.map((r) => r.method)).toEqual(['GET'])
@@ -178,7 +187,7 @@ describe('failures', () => {
     ['api-url', { 'api-url': 'http://sendgrid.example.com' }],
     ['request-timeout', { 'request-timeout': 'forever' }]
   ])("a bad '%s' fails the step before any request, naming the input", async (input, inputs) => {
-    const result = await step(inputs)
+    const result = await step({ 'require-tls': 'true', ...inputs })
     expect(result.exitCode).toBe(1)
     expect(annotations(result.stdout, 'error')[0]).toContain(`Input '${input}'`)
     expect(result.summary).toContain(`Input '${input}'`)

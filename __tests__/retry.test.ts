@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { Deadline } from '../src/deadline.js'
-import { backoffMs, isTransientStatus, MAX_RATE_LIMIT_WAIT_MS, rateLimitWaitMs } from '../src/sendgrid/retry.js'
+import { PRODUCTION_CONFIRM_WAITS_MS } from '../src/enforce.js'
+import { backoffMs, isTransientStatus, PRODUCTION_RETRY, rateLimitWaitMs } from '../src/sendgrid/retry.js'
+
+const P = PRODUCTION_RETRY
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0)
 
@@ -9,34 +12,41 @@ describe('isTransientStatus', () => {
   it.each([400, 401, 403, 404, 406])('%i is not', (status) => expect(isTransientStatus(status)).toBe(false))
 })
 
+describe('the production schedule', () => {
+  it('is 4 attempts, backoff from about a second, rate-limit waits of at most a minute, confirmations after 1, 2, 4 and 8 s', () => {
+    expect(PRODUCTION_RETRY).toEqual({ attempts: 4, backoffBaseMs: 1000, maxRateLimitWaitMs: 60_000 })
+    expect(PRODUCTION_CONFIRM_WAITS_MS).toEqual([1000, 2000, 4000, 8000])
+  })
+})
+
 describe('backoffMs', () => {
   it('doubles from about a second, with jitter of a quarter either way', () => {
-    expect([1, 2, 3].map((n) => backoffMs(n, () => 0))).toEqual([750, 1500, 3000])
-    expect([1, 2, 3].map((n) => backoffMs(n, () => 1))).toEqual([1250, 2500, 5000])
+    expect([1, 2, 3].map((n) => backoffMs(n, P, () => 0))).toEqual([750, 1500, 3000])
+    expect([1, 2, 3].map((n) => backoffMs(n, P, () => 1))).toEqual([1250, 2500, 5000])
   })
 })
 
 describe('rateLimitWaitMs', () => {
   it('waits until X-RateLimit-Reset, plus jitter', () => {
-    expect(rateLimitWaitMs({ reset: String(NOW / 1000 + 5) }, NOW, () => 0)).toBe(5250)
+    expect(rateLimitWaitMs({ reset: String(NOW / 1000 + 5) }, NOW, P, () => 0)).toBe(5250)
   })
 
   it('prefers Retry-After, in seconds or as a date', () => {
-    expect(rateLimitWaitMs({ reset: String(NOW / 1000 + 50), retryAfter: '2' }, NOW, () => 0)).toBe(2250)
-    expect(rateLimitWaitMs({ retryAfter: new Date(NOW + 3000).toUTCString() }, NOW, () => 0)).toBe(3250)
+    expect(rateLimitWaitMs({ reset: String(NOW / 1000 + 50), retryAfter: '2' }, NOW, P, () => 0)).toBe(2250)
+    expect(rateLimitWaitMs({ retryAfter: new Date(NOW + 3000).toUTCString() }, NOW, P, () => 0)).toBe(3250)
   })
 
   it('caps the wait at a minute', () => {
-    expect(rateLimitWaitMs({ reset: String(NOW / 1000 + 3600) }, NOW, () => 1)).toBe(MAX_RATE_LIMIT_WAIT_MS)
+    expect(rateLimitWaitMs({ reset: String(NOW / 1000 + 3600) }, NOW, P, () => 1)).toBe(60_000)
   })
 
   it('does not wait for a reset already past, beyond the jitter', () => {
-    expect(rateLimitWaitMs({ reset: String(NOW / 1000 - 10) }, NOW, () => 0)).toBe(250)
+    expect(rateLimitWaitMs({ reset: String(NOW / 1000 - 10) }, NOW, P, () => 0)).toBe(250)
   })
 
   it('leaves the choice to backoff when no header says anything usable', () => {
-    expect(rateLimitWaitMs({}, NOW)).toBeUndefined()
-    expect(rateLimitWaitMs({ reset: 'soon', retryAfter: 'later' }, NOW)).toBeUndefined()
+    expect(rateLimitWaitMs({}, NOW, P)).toBeUndefined()
+    expect(rateLimitWaitMs({ reset: 'soon', retryAfter: 'later' }, NOW, P)).toBeUndefined()
   })
 })
 

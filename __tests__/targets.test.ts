@@ -63,7 +63,9 @@ describe('target selection', () => {
     expect(pages).toEqual([
       'limit=500&offset=0&include_region=true',
       'limit=500&offset=500&include_region=true',
-      'limit=500&offset=1000&include_region=true'
+      'limit=500&offset=1000&include_region=true',
+      // 203 names on the last page prove nothing: only an empty page ends the listing.
+      'limit=500&offset=1203&include_region=true'
     ])
     const report = reportOf(result.outputs)
     expect(report).toHaveLength(1203)
@@ -142,7 +144,7 @@ describe('refusals explained', () => {
     expect(reportOf(result.outputs)[0]?.error).toContain(
       'The subuser exists, so the API key lacks the scope user.settings.enforced_tls.read'
     )
-    expect(standIn?.requests.map((r) => r.path)).toEqual(['/v3/subusers', '/v3/user/settings/enforced_tls'])
+    expect(standIn?.requests.map((r) => r.path)).toEqual(['/v3/subusers', '/v3/subusers', '/v3/user/settings/enforced_tls'])
   })
 })
 

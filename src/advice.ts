@@ -22,16 +22,20 @@ export function adviseOnPolicy(desired: DesiredTls, outcomes: readonly Outcome[]
   if (ignored.length > 0) {
     advice.push(
       `min-version ${desired.version.toFixed(1)} has no effect on ${names(ignored)}: neither require_tls nor require_valid_cert is true there` +
-        `${outcomes[0]?.mode === 'verify' ? '' : ' after apply'}, so SendGrid keeps sending with opportunistic TLS whatever the version.`
+        ' even once the policy holds, so SendGrid keeps sending with opportunistic TLS whatever the version.'
     )
   }
   return advice
 }
 
-/** What the account holds once the policy is applied: managed fields as written, others as read. */
+/**
+ * What the account holds once the policy holds, in any mode: managed fields as the policy sets
+ * them, the others as read. Judged on this, not on the prior read, a policy that itself turns
+ * require_tls on never gets the warning.
+ */
 function settingAfter(outcome: Outcome): EnforcedTls | undefined {
   if (!outcome.prior) return undefined
-  return outcome.mode === 'verify' ? outcome.prior : { ...outcome.prior, ...patchBody(outcome.differences) }
+  return { ...outcome.prior, ...patchBody(outcome.differences) }
 }
 
 function names(outcomes: readonly Outcome[]): string {

@@ -21,7 +21,3 @@ export class Deadline {
     return ms < this.remainingMs()
   }
 }
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
-}

@@ -5,7 +5,7 @@
 export interface EnforcedTls {
   require_tls: boolean
   require_valid_cert: boolean
-  /** Minimum TLS version demanded of the recipient's server, normalised to one decimal. */
+  /** Minimum TLS version demanded of the recipient's server: 1.1, 1.2 or 1.3 (read back from a float32). */
   version: number
 }
 
@@ -22,14 +22,6 @@ export const DEFAULT_VERSION: TlsVersion = 1.1
 
 /** The fields a user manages; a field left out is neither compared nor written. */
 export type DesiredTls = Partial<EnforcedTls>
-
-/**
- * SendGrid stores the version as a 32-bit float, so 1.2 can come back as 1.2000000476837158.
- * Rounding to one decimal turns it back into the value the user set.
- */
-export function normaliseVersion(version: number): number {
-  return Math.round(version * 10) / 10
-}
 
 export function formatValue(field: Field, value: EnforcedTls[Field]): string {
   return field === 'version' ? (value as number).toFixed(1) : String(value)

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import type { Clock } from './clock.js'
 import { Deadline } from './deadline.js'
 import { liveLog } from './log.js'
 import type { Outcome } from './reconcile.js'
@@ -12,6 +12,7 @@ export interface RefusalContext {
   named: ReadonlySet<string>
   onEuHost: boolean
   budgetMs: number
+  clock: Clock
 }
 
 /**
@@ -44,10 +45,10 @@ export async function explainRefusals(client: SendGridClient, outcomes: readonly
 /** The subuser, null when there is none, or undefined when the lookup itself failed. */
 async function lookUp(client: SendGridClient, username: string, context: RefusalContext): Promise<Subuser | null | undefined> {
   try {
-    return await findSubuser(client, username, new Deadline(context.budgetMs), liveLog)
+    return await findSubuser(client, username, new Deadline(context.budgetMs, context.clock.now), liveLog)
   } catch (error) {
     // Most often the key may not list subusers either: the advice that covers every cause stays.
-    core.debug(`Looking up subuser ${username} failed: ${error instanceof Error ? error.message : String(error)}`)
+    liveLog.debug(`Looking up subuser ${username} failed: ${error instanceof Error ? error.message : String(error)}`)
     return undefined
   }
 }

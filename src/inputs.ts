@@ -1,8 +1,10 @@
 import * as core from '@actions/core'
 import { readFileSync } from 'node:fs'
+import { isIPv4 } from 'node:net'
 import { tmpdir } from 'node:os'
 import { Input } from './constants.js'
-import { TLS_VERSIONS, type DesiredTls, type TlsVersion } from './enforced-tls.js'
+import { liveLog, protect } from './log.js'
+import { FIELDS, TLS_VERSIONS, type DesiredTls, type TlsVersion } from './enforced-tls.js'
 import type { TargetSelection } from './target.js'
 
 export const MODES = ['verify', 'plan', 'apply'] as const
@@ -49,13 +51,15 @@ export interface Settings {
 
 export const MAX_CONCURRENCY = 32
 
-/** Bad input: the message names the input, and nothing has been sent yet. */
+/** Bad input: the message names the input (or the inputs that only together are wrong), and nothing has been sent yet. */
 export class InputError extends Error {
   constructor(
     readonly input: Input,
-    problem: string
+    problem: string,
+    readonly others: readonly Input[] = []
   ) {
-    super(`Input '${input}' ${problem}`)
+    const names = [input, ...others].map((name) => `'${name}'`)
+    super(others.length === 0 ? `Input ${names[0]} ${problem}` : `Inputs ${names.slice(0, -1).join(', ')} and ${names.at(-1)} ${problem}`)
     this.name = 'InputError'
   }
 }
@@ -64,7 +68,8 @@ export function readSettings(): Settings {
   // Masked before any other input is read, so no later log line or error can show it.
   const apiKey = core.getInput(Input.ApiKey)
   if (apiKey) core.setSecret(apiKey)
-  if (!apiKey) throw new InputError(Input.ApiKey, 'is required: pass a SendGrid API key, for example ${{ secrets.SENDGRID_API_KEY }}')
+  protect(apiKey)
+  if (!apiKey) throw new InputError(Input.ApiKey, emptyKeyProblem())
   // Never quote the value: the message would print the key.
   if (/[\s\u0000-\u001f\u007f]/.test(apiKey)) throw new InputError(Input.ApiKey, 'must be one line without spaces: check the secret')
 
@@ -77,6 +82,14 @@ export function readSettings(): Settings {
   if (version !== undefined) desired.version = version
 
   const mode = readChoice(Input.Mode, MODES, 'verify')
+  // A check that manages nothing can only pass: a typo in a workflow must not turn a gate off.
+  if (mode !== 'plan' && FIELDS.every((field) => desired[field] === undefined)) {
+    throw new InputError(
+      Input.RequireTls,
+      `are all empty, so ${mode} would have nothing to check and would always pass: set at least one (plan may run without them, to show the current setting)`,
+      [Input.RequireValidCert, Input.MinVersion]
+    )
+  }
   return {
     apiKey,
     mode,
@@ -84,7 +97,7 @@ export function readSettings(): Settings {
     selection: readSelection(),
     allowStricter: readFlag(Input.AllowStricter),
     concurrency: readConcurrency(),
-    baseUrl: readBaseUrl(),
+    baseUrl: checkProxy(readBaseUrl()),
     requestTimeoutMs: readTimeout(),
     reportDir: process.env['RUNNER_TEMP'] || tmpdir(),
     pullRequest: readPullRequest()
@@ -109,7 +122,7 @@ function readPullRequest(): PullRequestComment | undefined {
   if (!readFlag(Input.PrComment)) return undefined
   const event = process.env['GITHUB_EVENT_NAME'] ?? ''
   if (event !== 'pull_request' && event !== 'pull_request_target') {
-    core.info(`'${Input.PrComment}' is set, but this run is a ${event || 'local'} event, not a pull request: no comment is written.`)
+    liveLog.info(`'${Input.PrComment}' is set, but this run is a ${event || 'local'} event, not a pull request: no comment is written.`)
     return undefined
   }
   const token = core.getInput(Input.GithubToken)
@@ -135,27 +148,38 @@ function readPullRequest(): PullRequestComment | undefined {
   return { token, owner, repo, number, key, runUrl }
 }
 
-function readEventNumber(path: string | undefined): number | undefined {
+interface PullRequestEvent {
+  pull_request?: { number?: unknown; head?: { repo?: { full_name?: unknown } } }
+}
+
+function readEvent(path: string | undefined): PullRequestEvent | undefined {
   if (!path) return undefined
   try {
-    const event = JSON.parse(readFileSync(path, 'utf8')) as { pull_request?: { number?: unknown } }
-    const number = event.pull_request?.number
-    return typeof number === 'number' ? number : undefined
+    return JSON.parse(readFileSync(path, 'utf8')) as PullRequestEvent
   } catch {
     return undefined
   }
 }
 
+function readEventNumber(path: string | undefined): number | undefined {
+  const number = readEvent(path)?.pull_request?.number
+  return typeof number === 'number' ? number : undefined
+}
+
 const DEFAULT_REQUEST_TIMEOUT_S = 30
-/** A request that needs more than ten minutes is not coming back. */
-const MAX_REQUEST_TIMEOUT_S = 600
+/** Below a second, a healthy answer from across the world times out; above five minutes, a dead one holds the runner for half an hour. */
+export const MIN_REQUEST_TIMEOUT_S = 1
+export const MAX_REQUEST_TIMEOUT_S = 300
 
 function readTimeout(): number {
   const value = core.getInput(Input.RequestTimeout)
   if (!value) return DEFAULT_REQUEST_TIMEOUT_S * 1000
   const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN
-  if (!(seconds > 0 && seconds <= MAX_REQUEST_TIMEOUT_S)) {
-    throw new InputError(Input.RequestTimeout, `must be a number of seconds above 0 and at most ${MAX_REQUEST_TIMEOUT_S}; got '${value}'`)
+  if (!(seconds >= MIN_REQUEST_TIMEOUT_S && seconds <= MAX_REQUEST_TIMEOUT_S)) {
+    throw new InputError(
+      Input.RequestTimeout,
+      `must be a number of seconds from ${MIN_REQUEST_TIMEOUT_S} to ${MAX_REQUEST_TIMEOUT_S}; got '${value}'`
+    )
   }
   return seconds * 1000
 }
@@ -232,15 +256,78 @@ function readBaseUrl(): string {
   try {
     url = new URL(override)
   } catch {
-    throw new InputError(Input.ApiUrl, `must be an absolute URL such as https://api.sendgrid.com; got '${override}'`)
+    throw new InputError(Input.ApiUrl, `must be an absolute URL such as https://api.sendgrid.com; got '${withoutCredentials(override)}'`)
   }
   // The key travels in a header: never let it cross a network in clear text.
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || url.hostname.startsWith('127.')
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new InputError(Input.ApiUrl, 'must use https:// (http:// is allowed only for a loopback address)')
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+    throw new InputError(Input.ApiUrl, 'must use https:// (http:// is allowed only for localhost, 127.0.0.0/8 or [::1])')
   }
   if (url.search || url.hash || url.username || url.password) {
     throw new InputError(Input.ApiUrl, 'must be a base URL without credentials, query or fragment')
   }
   return url.href.replace(/\/+$/, '')
+}
+
+/**
+ * The proxy @actions/http-client will tunnel through, checked here so that a malformed value is
+ * an error naming its variable, before any request, rather than an exception or a silent direct
+ * connection. Never echoes the value: it may hold the proxy's password.
+ */
+function checkProxy(baseUrl: string): string {
+  if (!baseUrl.startsWith('https:')) return baseUrl // loopback http: http-client never proxies it
+  const name = ['https_proxy', 'HTTPS_PROXY'].find((variable) => process.env[variable])
+  const value = name && process.env[name]
+  if (!name || !value) return baseUrl
+  let proxy: URL | undefined
+  try {
+    proxy = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`)
+  } catch {
+    proxy = undefined
+  }
+  if (!proxy || !proxy.hostname) {
+    throw new SettingError(`The environment variable ${name} is not a proxy URL such as http://proxy.example.com:3128; fix it or unset it`)
+  }
+  if (proxy.protocol !== 'http:' && proxy.protocol !== 'https:') {
+    throw new SettingError(`The environment variable ${name} names a ${proxy.protocol.slice(0, -1)} proxy; only http:// and https:// proxies are supported`)
+  }
+  return baseUrl
+}
+
+/** A problem with the runner's environment rather than an input: the message names the variable. */
+export class SettingError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'SettingError'
+  }
+}
+
+/**
+ * Only literal loopback addresses: a name such as 127.attacker.example resolves wherever its
+ * owner wants. The URL parser has already turned 127.1 or 2130706433 into dotted form.
+ */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || (isIPv4(hostname) && hostname.startsWith('127.'))
+}
+
+/** A URL as typed, for an error message, with anything that may be a user name or password cut out. */
+export function withoutCredentials(text: string): string {
+  return text.replace(/^([^/]*\/\/)?[^/?#]*@/, (_, scheme: string | undefined) => `${scheme ?? ''}***@`)
+}
+
+/**
+ * The empty key's usual cause on a pull request: GitHub gives no secrets to runs for pull requests
+ * from forks or by Dependabot. Say so, with the guard that skips the step there.
+ */
+function emptyKeyProblem(): string {
+  const generic = 'is required: pass a SendGrid API key, for example ${{ secrets.SENDGRID_API_KEY }}'
+  const event = process.env['GITHUB_EVENT_NAME'] ?? ''
+  if (!event.startsWith('pull_request')) return generic
+  const actor = process.env['GITHUB_ACTOR'] ?? ''
+  const head = readEvent(process.env['GITHUB_EVENT_PATH'])?.pull_request?.head?.repo?.full_name
+  const fork = typeof head === 'string' && head !== process.env['GITHUB_REPOSITORY']
+  if (!fork && actor !== 'dependabot[bot]') return `${generic}; on a pull request, check that the secret exists`
+  return (
+    `is empty: this run is for a pull request ${fork ? 'from a fork' : 'opened by Dependabot'}, and GitHub gives such runs no repository secrets. ` +
+    "Skip the step for them with: if: github.event.pull_request.head.repo.full_name == github.repository && github.actor != 'dependabot[bot]'"
+  )
 }

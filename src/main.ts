@@ -1,16 +1,20 @@
 import * as core from '@actions/core'
 import { adviseOnPolicy } from './advice.js'
-import { ACTION_NAME, ACTION_VERSION } from './constants.js'
-import { enforce, type Run } from './enforce.js'
+import { Cancelled, systemClock, type Clock } from './clock.js'
+import { ACTION_NAME, ACTION_VERSION, Output } from './constants.js'
+import { enforce, PRODUCTION_CONFIRM_WAITS_MS, type Run } from './enforce.js'
+import { FIELDS } from './enforced-tls.js'
 import { readSettings, type Settings } from './inputs.js'
+import { annotate, liveLog, safe } from './log.js'
 import { describeDifferences } from './policy.js'
 import type { Outcome } from './reconcile.js'
 import { setOutputs } from './report/outputs.js'
 import { MAX_COMMENT_LENGTH, upsertPullRequestComment } from './report/pr-comment.js'
 import { reportEntry, writeReportFile } from './report/report.js'
-import { escape } from './report/markdown.js'
+import { count, escape } from './report/markdown.js'
 import { renderSummary, type SummaryContext } from './report/summary.js'
 import { SendGridClient } from './sendgrid/client.js'
+import type { RetrySchedule } from './sendgrid/retry.js'
 import { describeTarget, targetName } from './target.js'
 import { problemOf, verdictOf } from './verdict.js'
 
@@ -21,54 +25,142 @@ const COMMENT_ROWS = 150
 /** Error annotations at most: GitHub shows ten per step; the summary lists every target. */
 const MAX_ANNOTATIONS = 10
 
+/** What a test may change about how a run spends time; production leaves it all to the defaults. */
+export interface RunOptions {
+  clock?: Clock
+  retry?: RetrySchedule
+  confirmWaitsMs?: readonly number[]
+  /** Aborted when the job is cancelled (index.ts wires SIGINT and SIGTERM to it). */
+  signal?: AbortSignal
+}
+
 /** settings -> targets -> read, compare, write -> outputs, report, summary; failures end in one setFailed. */
-export async function run(): Promise<void> {
+export async function run(options: RunOptions = {}): Promise<void> {
   let settings: Settings
   try {
     settings = readSettings()
   } catch (error) {
     return failBeforeWork(error)
   }
+  if (FIELDS.every((field) => settings.desired[field] === undefined)) {
+    annotate.notice('No setting is managed (require-tls, require-valid-cert and min-version are empty): this plan only shows the current setting.')
+  }
+  const clock = options.clock ?? systemClock
   const client = new SendGridClient({
     baseUrl: settings.baseUrl,
     apiKey: settings.apiKey,
     userAgent: `${ACTION_NAME}/${ACTION_VERSION}`,
-    timeoutMs: settings.requestTimeoutMs
+    timeoutMs: settings.requestTimeoutMs,
+    clock,
+    retry: options.retry,
+    signal: options.signal
   })
   try {
-    const result = await enforce(client, settings)
-    await report(result, settings)
+    const result = await enforce(client, settings, {
+      clock,
+      confirmWaitsMs: options.confirmWaitsMs ?? PRODUCTION_CONFIRM_WAITS_MS,
+      signal: options.signal
+    })
+    const unwritten = await report(result, settings)
     conclude(result)
+    if (result.cancelled) annotate.fail(cancellationNote(result))
+    for (const problem of unwritten) (problem.fatal ? annotate.fail : annotate.warning)(problem.message)
   } catch (error) {
     debugStack(error)
-    core.setFailed(message(error))
+    annotate.fail(message(error))
   } finally {
     client.close()
   }
 }
 
-/** Bad input: the summary says so too, so whoever reviews the job sees why nothing ran. */
+/**
+ * Bad input: nothing ran. The outputs still hold valid values, so a later `if: always()` step that
+ * reads them with fromJSON does not break, and the summary says why nothing ran.
+ */
 async function failBeforeWork(error: unknown): Promise<void> {
-  core.setFailed(message(error))
+  annotate.fail(message(error))
+  try {
+    for (const [name, value] of Object.entries(NOTHING_RAN)) core.setOutput(name, value)
+  } catch (outputError) {
+    annotate.warning(`The step's outputs could not be written to ${describeFile('GITHUB_OUTPUT')}: ${message(outputError)}`)
+  }
   try {
     await writeSummary(`### SendGrid Enforced TLS: ❌ Failed\n\n**Error:** ${escape(message(error))}\n\nNothing was sent to SendGrid.\n`)
   } catch (summaryError) {
-    core.debug(`The job summary could not be written: ${message(summaryError)}`)
+    liveLog.debug(`The job summary could not be written: ${message(summaryError)}`)
   }
+}
+
+/** The outputs of a run that sent nothing: not compliant, nothing changed, no setting known. */
+const NOTHING_RAN: Partial<Record<Output, string>> = {
+  [Output.Compliant]: 'false',
+  [Output.Changed]: 'false',
+  [Output.Prior]: 'null',
+  [Output.Result]: 'null',
+  [Output.Report]: '[]'
 }
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-async function report(result: Run, settings: Settings): Promise<void> {
+/** A file the runner gave the step could not be written; fatal when a later step depends on it. */
+interface Unwritten {
+  message: string
+  fatal: boolean
+}
+
+/**
+ * Outputs, report file, summary and comment. A file that cannot be written (a full disk, a
+ * directory in its place) does not stop the others nor the verdict: it is named afterwards.
+ */
+async function report(result: Run, settings: Settings): Promise<Unwritten[]> {
+  const unwritten: Unwritten[] = []
   const advice = adviseOnPolicy(settings.desired, result.outcomes)
-  for (const text of advice) core.warning(text)
+  for (const text of advice) annotate.warning(text)
   const entries = result.outcomes.map(reportEntry)
-  setOutputs(result, entries, await writeReportFile(settings.reportDir, entries))
+  let reportFile = ''
+  try {
+    reportFile = await writeReportFile(settings.reportDir, entries)
+  } catch (error) {
+    unwritten.push({ message: `The report file could not be written in ${settings.reportDir}: ${message(error)}`, fatal: false })
+  }
+  try {
+    setOutputs(result, entries, reportFile)
+  } catch (error) {
+    unwritten.push({
+      message: `The step's outputs could not be written to ${describeFile('GITHUB_OUTPUT')}: ${message(error)}. Steps that read them get nothing.`,
+      fatal: true
+    })
+  }
   const context: SummaryContext = { baseUrl: settings.baseUrl, advice, maxRows: SUMMARY_ROWS }
-  await writeSummary(renderSummary(result, context))
-  if (settings.pullRequest) await comment(result, settings.pullRequest, context)
+  try {
+    await writeSummary(renderSummary(result, context) + (result.cancelled ? `\n> ⚠️ ${escape(cancellationNote(result))}\n` : ''))
+  } catch (error) {
+    unwritten.push({ message: `The job summary could not be written to ${describeFile('GITHUB_STEP_SUMMARY')}: ${message(error)}`, fatal: false })
+  }
+  // A cancelled job has seconds left: the comment waits for the next run.
+  if (settings.pullRequest && !result.cancelled) await comment(result, settings.pullRequest, context)
+  return unwritten
+}
+
+function describeFile(variable: string): string {
+  return `${variable} (${process.env[variable] ?? 'not set'})`
+}
+
+/** What a cancelled run leaves behind, target by target: written, maybe written, untouched. */
+function cancellationNote(result: Run): string {
+  const interrupted = result.outcomes.filter((o) => o.error instanceof Cancelled)
+  const maybeWritten = interrupted.filter((o) => o.sent && !o.result).map((o) => targetName(o.target))
+  const written = result.outcomes.filter((o) => o.changed).map((o) => targetName(o.target))
+  const parts = [`The job was cancelled: ${result.outcomes.length - interrupted.length} of ${count(result.outcomes.length, 'target')} finished`]
+  if (written.length > 0) parts.push(`written and confirmed: ${list(written)}`)
+  if (maybeWritten.length > 0) parts.push(`a PATCH was in flight and may have landed on: ${list(maybeWritten)}`)
+  return `${parts.join('; ')}. Run this action in verify mode to see what is on the accounts.`
+}
+
+function list(names: readonly string[]): string {
+  return names.length > 20 ? `${names.slice(0, 20).join(', ')} and ${names.length - 20} more` : names.join(', ')
 }
 
 /**
@@ -84,7 +176,7 @@ async function comment(result: Run, pr: NonNullable<Settings['pullRequest']>, co
     markdown = render()
   }
   try {
-    core.info(`Pull-request comment: ${await upsertPullRequestComment(pr, markdown)}`)
+    core.info(`Pull-request comment: ${await upsertPullRequestComment(pr, safe(markdown))}`)
   } catch (error) {
     core.warning(
       `Could not comment on pull request #${pr.number}: ${message(error)}. Grant the job 'pull-requests: write'; a pull request from a fork gets a read-only token.`
@@ -133,8 +225,8 @@ function debugStack(error: unknown): void {
 /** Outside a runner (a local try-out) there is no summary file: print the summary instead. */
 async function writeSummary(markdown: string): Promise<void> {
   if (process.env['GITHUB_STEP_SUMMARY']) {
-    await core.summary.addRaw(markdown, true).write()
+    await core.summary.addRaw(safe(markdown), true).write()
   } else {
-    core.info(markdown)
+    for (const line of markdown.split('\n')) liveLog.info(line)
   }
 }

@@ -1,9 +1,10 @@
-import { Deadline, sleep } from './deadline.js'
+import { Cancelled, type Clock } from './clock.js'
+import { Deadline } from './deadline.js'
 import { FIELDS, formatValue, type DesiredTls, type EnforcedTls } from './enforced-tls.js'
 import type { Mode } from './inputs.js'
 import type { Log } from './log.js'
 import { describeDifference, describeDifferences, findDifferences, patchBody, type Difference } from './policy.js'
-import type { SendGridClient } from './sendgrid/client.js'
+import { SendGridError, type SendGridClient } from './sendgrid/client.js'
 import { readEnforcedTls, updateEnforcedTls, type TargetContext } from './sendgrid/enforced-tls.js'
 import type { Target } from './target.js'
 
@@ -40,6 +41,11 @@ export interface Policy {
   budgetMs: number
   /** One request's timeout. */
   requestTimeoutMs: number
+  clock: Clock
+  /** Waits before each repeated confirming read: `CONFIRM_WAITS_MS` in production. */
+  confirmWaitsMs: readonly number[]
+  /** Aborted when the job is cancelled. */
+  signal?: AbortSignal
 }
 
 /**
@@ -57,7 +63,7 @@ export const CONFIRM_WAITS_MS = [1000, 2000, 4000, 8000]
 export async function reconcile(client: SendGridClient, target: Target, policy: Policy, log: Log): Promise<Outcome> {
   const { mode, desired } = policy
   const outcome: Outcome = { target, mode, desired, differences: [], confirmReads: 0, remaining: [], changed: false, compliant: false }
-  const context: TargetContext = { target, deadline: new Deadline(policy.budgetMs), log }
+  const context: TargetContext = { target, deadline: new Deadline(policy.budgetMs, policy.clock.now), log }
   const compare = (setting: EnforcedTls) => findDifferences(desired, setting, policy.allowStricter)
   try {
     outcome.prior = await readEnforcedTls(client, context)
@@ -66,17 +72,26 @@ export async function reconcile(client: SendGridClient, target: Target, policy: 
     recordResult(outcome, outcome.prior, compare)
     if (mode !== 'apply' || outcome.compliant) return outcome
 
-    outcome.sent = patchBody(outcome.differences)
+    const changes = patchBody(outcome.differences)
     for (const d of outcome.differences) log.info(`Changing ${describeDifference(d)}`)
-    await updateEnforcedTls(client, context, outcome.sent)
-    await confirm(client, outcome, context, compare)
+    try {
+      await updateEnforcedTls(client, context, changes)
+    } catch (error) {
+      // Recorded as sent only if it may have reached SendGrid: a PATCH that never left claims nothing.
+      if (mayHaveReached(error)) outcome.sent = changes
+      throw error
+    }
+    outcome.sent = changes
+    await confirm(client, outcome, context, compare, policy)
   } catch (error) {
     outcome.error = error instanceof Error ? error : new Error(String(error))
     outcome.compliant = false
     // One more request of its own, even when the target's time is spent: the user must learn
-    // whether the write landed.
-    if (outcome.sent)
-      await learnStateAfterFailure(client, outcome, { ...context, deadline: new Deadline(policy.requestTimeoutMs) }, compare)
+    // whether the write landed. Not on cancellation: the runner gives a few seconds, and the
+    // report says to run verify.
+    if (outcome.sent && !(outcome.error instanceof Cancelled)) {
+      await learnStateAfterFailure(client, outcome, { ...context, deadline: new Deadline(policy.requestTimeoutMs, policy.clock.now) }, compare)
+    }
   }
   return outcome
 }
@@ -84,8 +99,8 @@ export async function reconcile(client: SendGridClient, target: Target, policy: 
 type Compare = (setting: EnforcedTls) => Difference[]
 
 /** The PATCH answer echoes the request, so only a fresh read proves what the account now holds. */
-async function confirm(client: SendGridClient, outcome: Outcome, context: TargetContext, compare: Compare): Promise<void> {
-  for (const wait of [...CONFIRM_WAITS_MS, undefined]) {
+async function confirm(client: SendGridClient, outcome: Outcome, context: TargetContext, compare: Compare, policy: Policy): Promise<void> {
+  for (const wait of [...policy.confirmWaitsMs, undefined]) {
     const result = await readEnforcedTls(client, context)
     outcome.confirmReads += 1
     context.log.info(`Read back: ${describeSetting(result)}`)
@@ -94,8 +109,13 @@ async function confirm(client: SendGridClient, outcome: Outcome, context: Target
     context.log.info(
       `Still ${describeDifferences(outcome.remaining)}: SendGrid may not show the write yet; reading again in ${wait / 1000} s`
     )
-    await sleep(wait)
+    await policy.clock.sleep(wait, policy.signal)
   }
+}
+
+/** Whether a failed request may have reached SendGrid: the client says so; anything else may have. */
+function mayHaveReached(error: unknown): boolean {
+  return !(error instanceof SendGridError || error instanceof Cancelled) || error.reached
 }
 
 /** A write that failed (or lost its answer) may still have landed: read once more to know. */

@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { DesiredTls, EnforcedTls, Field } from '../enforced-tls.js'
 import type { Outcome } from '../reconcile.js'
+import { safe } from '../log.js'
 import { targetName } from '../target.js'
 import { failureOf } from '../verdict.js'
 
@@ -44,6 +45,6 @@ export function setting({ require_tls, require_valid_cert, version }: EnforcedTl
  */
 export async function writeReportFile(dir: string, entries: readonly ReportEntry[]): Promise<string> {
   const path = join(await mkdtemp(join(dir, 'sendgrid-enforced-tls-')), 'report.json')
-  await writeFile(path, `${JSON.stringify(entries, null, 2)}\n`)
+  await writeFile(path, safe(`${JSON.stringify(entries, null, 2)}\n`))
   return path
 }

@@ -1,12 +1,15 @@
 import { HttpClient } from '@actions/http-client'
 import type { Agent } from 'node:http'
 import fetch from 'node-fetch'
-import { sleep, type Deadline } from '../deadline.js'
+import { Cancelled, systemClock, type Clock } from '../clock.js'
+import type { Deadline } from '../deadline.js'
 import type { Log } from '../log.js'
+import { Redactor } from '../redact.js'
 import { onBehalfOf, type Target } from '../target.js'
+import { decodeBody, GarbledBody, readBounded, UnreadableBody } from './body.js'
 import { adviceFor, describeAnswer, describeRequest, RefusedError, SendGridError, type Method } from './errors.js'
 import { readRateLimit, RateLimiter, type RateLimitState } from './rate-limiter.js'
-import { backoffMs, isTransientStatus, MAX_ATTEMPTS, rateLimitWaitMs } from './retry.js'
+import { backoffMs, isTransientStatus, PRODUCTION_RETRY, rateLimitWaitMs, type RetrySchedule } from './retry.js'
 
 export { RefusedError, SendGridError, type Method } from './errors.js'
 
@@ -17,6 +20,10 @@ export interface ClientOptions {
   userAgent: string
   /** How long one attempt may take, answer body included. */
   timeoutMs: number
+  clock?: Clock
+  retry?: RetrySchedule
+  /** Aborted when the job is cancelled: requests and waits in progress stop. */
+  signal?: AbortSignal
 }
 
 export interface RequestOptions {
@@ -28,87 +35,133 @@ export interface RequestOptions {
   body?: object
 }
 
-/** One attempt's result: an answer, or the reason none came. */
+/** One attempt's result: an answer, or the reason none came (worth a retry, or not). */
 type Attempt =
   | {
       kind: 'answer'
       status: number
       body: string
       contentType: string
-      /** The window's state for pacing, when all three X-RateLimit-* headers came. */
+      /** The window's state for pacing, when all three X-RateLimit-* headers came and made sense. */
       rateLimit?: RateLimitState
       /** The raw headers a 429's wait is read from (either one suffices). */
       retryAfter: string | null
       reset: string | null
     }
-  | { kind: 'no answer'; reason: string }
+  | {
+      kind: 'no answer'
+      reason: string
+      /** A retry can help (a timeout, a dropped connection), or cannot (a refused redirect, a proxy's 407). */
+      transient: boolean
+      /** Whether the request may have reached SendGrid: false only when it surely did not leave. */
+      reached: boolean
+    }
+
+/** Codes of a connection that never carried the request: nothing reached SendGrid. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
+/** A certificate that is not trusted will not become trusted on a retry. */
+const UNTRUSTED_CERTIFICATE =
+  /^(CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(VERIFY|GET_ISSUER)|ERR_TLS_CERT_ALTNAME_INVALID)/
 
 /**
  * The only code that talks HTTP to SendGrid: authentication, on-behalf-of, pacing by the rate-limit
- * headers, retries with backoff, proxies, and error bodies turned into messages a user can act on.
- * One client is shared by every target of a run, so they share its pacing and its connections.
+ * headers, retries with backoff, proxies, bounded answers, and error bodies turned into messages a
+ * user can act on. One client is shared by every target of a run, so they share its pacing and its
+ * connections. Every answer is redacted of the key before anything else reads it.
  */
 export class SendGridClient {
-  private readonly limiter = new RateLimiter()
+  private readonly limiter: RateLimiter
   /** Keeps connections open across requests, through HTTPS_PROXY/NO_PROXY as @actions/http-client reads them. */
   private readonly agent: Agent
+  private readonly redactor: Redactor
+  private readonly clock: Clock
+  private readonly retry: RetrySchedule
 
   constructor(private readonly options: ClientOptions) {
     this.agent = new HttpClient(options.userAgent, [], { keepAlive: true }).getAgent(options.baseUrl)
+    this.redactor = new Redactor(options.apiKey)
+    this.clock = options.clock ?? systemClock
+    this.retry = options.retry ?? PRODUCTION_RETRY
+    this.limiter = new RateLimiter(this.clock, this.retry.maxRateLimitWaitMs)
   }
 
-  /** Lets the process end as soon as the work is done, instead of when idle connections time out. */
+  /** Lets the process end as soon as the work is done. A tunnelling agent (behind a proxy) keeps no idle sockets and has no `destroy`. */
   close(): void {
-    this.agent.destroy()
+    const agent = this.agent as Partial<Agent>
+    if (typeof agent.destroy === 'function') agent.destroy()
   }
 
-  /** Sends one request, retrying what is transient within the deadline; returns the parsed JSON (undefined for an empty body). */
+  /**
+   * Sends one request, retrying what is transient within the deadline; returns the parsed JSON,
+   * redacted (undefined for an empty body). An error it throws says, in `reached`, whether the
+   * request may have reached SendGrid, so a caller can tell a write that may have landed.
+   */
   async request(method: Method, path: string, options: RequestOptions): Promise<unknown> {
     const what = describeRequest(method, path, options.target)
     const endpoint = path.split('?')[0] ?? path
-    for (let attempt = 1; ; attempt++) {
-      await this.limiter.acquire(endpoint, options.deadline, options.log)
-      const result = await this.attempt(method, path, options)
-      const rateLimit = result.kind === 'answer' ? result.rateLimit : undefined
-      const status = result.kind === 'answer' ? result.status : undefined
-      const rateLimitWait = result.kind === 'answer' && status === 429 ? rateLimitWaitMs(result, Date.now()) : undefined
-      // After a 429 the whole endpoint pauses for as long as this request will (Retry-After wins over the reset).
-      this.limiter.release(
-        endpoint,
-        rateLimit && rateLimitWait !== undefined ? { ...rateLimit, remaining: 0, reset: (Date.now() + rateLimitWait) / 1000 } : rateLimit
-      )
-
-      if (result.kind === 'answer' && isSuccess(result.status)) {
-        // An empty success (204) is an answer; a garbled body is a fault on the way, worth a retry.
-        if (result.body.trim() === '') return undefined
-        const parsed = parseJson(result.body)
-        if (parsed) return parsed.value
-      }
-
-      const problem = this.redact(result.kind === 'answer' ? describeAnswer(result.status, result.body, result.contentType) : result.reason)
-      if (status !== undefined && !isSuccess(status) && !isTransientStatus(status)) {
-        throw new RefusedError(what, problem, status, options.scope, adviceFor(status, options.scope, options.target))
-      }
-
-      const wait = rateLimitWait ?? backoffMs(attempt)
-      if (attempt >= MAX_ATTEMPTS) {
-        throw new SendGridError(`${what}: ${problem}; gave up after ${attempt} attempts`, status)
-      }
-      if (!options.deadline.allows(wait)) {
-        throw new SendGridError(
-          `${what}: ${problem}; gave up after ${attempt} of ${MAX_ATTEMPTS} attempts: the time allowed for this target is spent`,
-          status
+    const { attempts } = this.retry
+    let reached = false
+    try {
+      for (let attempt = 1; ; attempt++) {
+        this.throwIfCancelled()
+        await this.limiter.acquire(endpoint, options.deadline, options.log, this.options.signal)
+        const result = await this.attempt(method, path, options)
+        reached ||= result.kind === 'answer' || result.reached
+        const rateLimit = result.kind === 'answer' ? result.rateLimit : undefined
+        const status = result.kind === 'answer' ? result.status : undefined
+        const rateLimitWait = result.kind === 'answer' && status === 429 ? rateLimitWaitMs(result, this.clock.now(), this.retry) : undefined
+        // After a 429 the whole endpoint pauses for as long as this request will (Retry-After wins over the reset).
+        this.limiter.release(
+          endpoint,
+          rateLimit && rateLimitWait !== undefined ? { ...rateLimit, remaining: 0, reset: (this.clock.now() + rateLimitWait) / 1000 } : rateLimit
         )
+        this.throwIfCancelled()
+
+        let parsed: { value: unknown } | undefined
+        if (result.kind === 'answer') {
+          parsed = parseJson(result.body)
+          if (parsed) parsed = { value: this.redactor.redactJson(parsed.value) }
+          // An empty success (204) is an answer; a garbled body is a fault on the way, worth a retry.
+          if (isSuccess(result.status) && result.body.trim() === '') return undefined
+          if (isSuccess(result.status) && parsed) return parsed.value
+        }
+
+        const problem =
+          result.kind === 'answer' ? describeAnswer(result.status, result.body, parsed, result.contentType) : this.redactor.redact(result.reason)
+        if (status !== undefined && !isSuccess(status) && !isTransientStatus(status)) {
+          throw new RefusedError(what, problem, status, options.scope, adviceFor(status, options.scope, options.target))
+        }
+        if (result.kind === 'no answer' && !result.transient) throw new SendGridError(`${what}: ${problem}`)
+
+        const wait = rateLimitWait ?? backoffMs(attempt, this.retry)
+        if (attempt >= attempts) {
+          throw new SendGridError(`${what}: ${problem}; gave up after ${attempt} attempts`, status)
+        }
+        if (!options.deadline.allows(wait)) {
+          throw new SendGridError(
+            `${what}: ${problem}; gave up after ${attempt} of ${attempts} attempts: the time allowed for this target is spent`,
+            status
+          )
+        }
+        options.log.info(`${what}: ${problem}; attempt ${attempt + 1} of ${attempts} in ${(wait / 1000).toFixed(1)} s`)
+        await this.clock.sleep(wait, this.options.signal)
       }
-      options.log.info(`${what}: ${problem}; attempt ${attempt + 1} of ${MAX_ATTEMPTS} in ${(wait / 1000).toFixed(1)} s`)
-      await sleep(wait)
+    } catch (error) {
+      if (error instanceof SendGridError || error instanceof Cancelled) error.reached ||= reached
+      throw error
     }
+  }
+
+  private throwIfCancelled(): void {
+    if (this.options.signal?.aborted) throw new Cancelled()
   }
 
   private async attempt(method: Method, path: string, { target, deadline, body }: RequestOptions): Promise<Attempt> {
     const headers: Record<string, string> = {
       Authorization: `Bearer ${this.options.apiKey}`,
       Accept: 'application/json',
+      // Decompressed here, within the body's bound, rather than by node-fetch without one.
+      'Accept-Encoding': 'gzip, deflate, br',
       'User-Agent': this.options.userAgent
     }
     const behalf = onBehalfOf(target)
@@ -116,39 +169,73 @@ export class SendGridClient {
     if (body !== undefined) headers['Content-Type'] = 'application/json'
 
     const timeoutMs = Math.min(this.options.timeoutMs, deadline.remainingMs())
+    const timeout = AbortSignal.timeout(Math.max(1, timeoutMs))
+    const signal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout
     try {
       const response = await fetch(this.options.baseUrl + path, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         agent: this.agent,
+        compress: false,
         // A redirect would carry the key to a host nobody chose; SendGrid's API never redirects.
         redirect: 'error',
-        signal: AbortSignal.timeout(Math.max(1, timeoutMs))
+        signal
       })
+      const raw = await readBounded(response.body)
       return {
         kind: 'answer',
         status: response.status,
-        body: await response.text(),
+        body: decodeBody(raw, response.headers.get('content-encoding')),
         contentType: response.headers.get('content-type') ?? '',
         rateLimit: readRateLimit(response.headers),
         retryAfter: response.headers.get('retry-after'),
         reset: response.headers.get('x-ratelimit-reset')
       }
     } catch (error) {
-      const timedOut = error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')
-      const reason = timedOut
-        ? `no answer within ${(timeoutMs / 1000).toFixed(1)} s`
-        : error instanceof Error
-          ? error.message
-          : String(error)
-      return { kind: 'no answer', reason: `no usable answer from ${this.options.baseUrl} (${reason})` }
+      if (this.options.signal?.aborted) throw new Cancelled()
+      return this.noAnswer(error, timeout.aborted, timeoutMs)
     }
   }
 
-  /** Provider text is quoted to the user; a server that echoes the key must not make us print it. */
-  private redact(text: string): string {
-    return text.split(this.options.apiKey).join('***')
+  /** Why no answer came, and whether a retry can help. */
+  private noAnswer(error: unknown, timedOut: boolean, timeoutMs: number): Attempt & { kind: 'no answer' } {
+    const from = `from ${this.options.baseUrl}`
+    if (timedOut) return { kind: 'no answer', reason: `no answer ${from} within ${(timeoutMs / 1000).toFixed(1)} s`, transient: true, reached: true }
+    if (error instanceof UnreadableBody) return { kind: 'no answer', reason: `${error.message} (${from})`, transient: false, reached: true }
+    if (error instanceof GarbledBody) return { kind: 'no answer', reason: `${error.message} (${from})`, transient: true, reached: true }
+    const { message, code, type } = error as { message?: string; code?: string; type?: string }
+    const text = String(message ?? error)
+    if (type === 'no-redirect') {
+      return {
+        kind: 'no answer',
+        reason: `the server ${from} answered with a redirect, which the action never follows: the key must not go to another host. Check api-url`,
+        transient: false,
+        reached: true
+      }
+    }
+    if (error instanceof TypeError && /header/i.test(text)) {
+      return { kind: 'no answer', reason: `the request could not be sent: ${text}`, transient: false, reached: false }
+    }
+    const tunnel = /tunneling socket could not be established, statusCode=(\d{3})/.exec(text)
+    if (tunnel) {
+      const status = Number(tunnel[1])
+      return {
+        kind: 'no answer',
+        reason: `the proxy (HTTPS_PROXY) refused to open a tunnel to ${this.options.baseUrl}: it answered ${status}${status === 407 ? ' Proxy Authentication Required' : ''}`,
+        transient: status >= 500,
+        reached: false
+      }
+    }
+    if (code && UNTRUSTED_CERTIFICATE.test(code)) {
+      return {
+        kind: 'no answer',
+        reason: `the TLS certificate ${from} is not trusted (${code}); a proxy that inspects TLS needs its CA given to Node through NODE_EXTRA_CA_CERTS`,
+        transient: false,
+        reached: false
+      }
+    }
+    return { kind: 'no answer', reason: `no usable answer ${from} (${text})`, transient: true, reached: !(code && NOT_SENT.has(code)) }
   }
 }
 
@@ -157,6 +244,7 @@ function isSuccess(status: number): boolean {
 }
 
 function parseJson(text: string): { value: unknown } | undefined {
+  if (text.trim() === '') return undefined
   try {
     return { value: JSON.parse(text) as unknown }
   } catch {

@@ -1,4 +1,4 @@
-import { DEFAULT_VERSION, normaliseVersion, type DesiredTls, type EnforcedTls } from '../enforced-tls.js'
+import { DEFAULT_VERSION, TLS_VERSIONS, type DesiredTls, type EnforcedTls } from '../enforced-tls.js'
 import type { Deadline } from '../deadline.js'
 import type { Log } from '../log.js'
 import type { Target } from '../target.js'
@@ -49,11 +49,26 @@ export function parseEnforcedTls(body: unknown): EnforcedTls {
   return { require_tls, require_valid_cert, version: parseVersion(version) }
 }
 
+/** float32 holds 1.1 as 1.100000023841858: anything closer than this to a version is that version. */
+const FLOAT32_TOLERANCE = 1e-6
+
+/**
+ * A version is a number (or a string of decimal digits, as the spec once typed it) within float32
+ * precision of 1.1, 1.2 or 1.3. Anything else is an unexpected answer, named, and never rounded
+ * into compliance: 1.25 is not 1.3, and "0x13" is not 19.
+ */
 function parseVersion(version: unknown): number {
   if (version === undefined || version === null) return DEFAULT_VERSION
-  const number = typeof version === 'string' ? Number(version) : version
-  if (typeof number !== 'number' || !Number.isFinite(number)) {
-    throw new SendGridError(`SendGrid answered with a version that is not a number: ${JSON.stringify(version)}`)
+  const number = typeof version === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(version) ? Number(version) : version
+  const match = typeof number === 'number' ? TLS_VERSIONS.find((v) => Math.abs(number - v) < FLOAT32_TOLERANCE) : undefined
+  if (match === undefined) {
+    throw new SendGridError(`SendGrid answered with a version that is not 1.1, 1.2 or 1.3: ${quote(version)}`)
   }
-  return normaliseVersion(number)
+  return match
+}
+
+/** A value from an answer, quoted short: it is already redacted by the client. */
+function quote(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value)
+  return text.length > 100 ? `${text.slice(0, 100)}…` : text
 }

@@ -1,6 +1,6 @@
 import { describeTarget, type Target } from '../target.js'
 
-export type Method = 'GET' | 'PATCH'
+export type Method = 'GET' | 'PATCH' | 'POST'
 
 /**
  * A request SendGrid refused, or that never got a usable answer. The message is written for the
@@ -8,6 +8,9 @@ export type Method = 'GET' | 'PATCH'
  * request header, and provider text in it has the key redacted.
  */
 export class SendGridError extends Error {
+  /** Whether the request may have reached SendGrid (for a write: whether it may have landed). */
+  reached = false
+
   constructor(
     message: string,
     /** The HTTP status of the last answer, or undefined when none came. */
@@ -43,12 +46,16 @@ export class RefusedError extends SendGridError {
 /** Longest stretch of an error body quoted in a message: enough for SendGrid's, not a whole page. */
 const MAX_QUOTED_BODY = 1000
 
-/** What an answer that is not a success says, for the log and the summary. */
-export function describeAnswer(status: number, body: string, contentType: string): string {
-  const trimmed = body.trim()
-  if (isJson(trimmed)) {
-    return `SendGrid answered ${status} ${trimmed.length > MAX_QUOTED_BODY ? `${trimmed.slice(0, MAX_QUOTED_BODY)}…` : trimmed}`
+/**
+ * What an answer that is not a success says, for the log and the summary. Only JSON is quoted, and
+ * only as parsed (and redacted) by the client, cut to a length after redaction.
+ */
+export function describeAnswer(status: number, body: string, parsed: { value: unknown } | undefined, contentType: string): string {
+  if (parsed) {
+    const quoted = JSON.stringify(parsed.value)
+    return `SendGrid answered ${status} ${quoted.length > MAX_QUOTED_BODY ? `${quoted.slice(0, MAX_QUOTED_BODY)}…` : quoted}`
   }
+  const trimmed = body.trim()
   if (/html/i.test(contentType) || /^<(!doctype|html)/i.test(trimmed)) {
     return `the server answered ${status} with an HTML page instead of SendGrid's JSON (a proxy or load balancer may have answered)`
   }
@@ -81,13 +88,4 @@ export function adviceFor(status: number, scope: string, target: Target): string
 
 export function describeRequest(method: Method, path: string, target: Target): string {
   return `${method} ${path} for ${describeTarget(target)}`
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text)
-    return text !== ''
-  } catch {
-    return false
-  }
 }

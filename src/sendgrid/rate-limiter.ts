@@ -1,4 +1,5 @@
-import { sleep, type Deadline } from '../deadline.js'
+import type { Clock } from '../clock.js'
+import type { Deadline } from '../deadline.js'
 import type { Log } from '../log.js'
 import { SendGridError } from './errors.js'
 
@@ -28,13 +29,17 @@ interface Window {
 export class RateLimiter {
   private readonly windows = new Map<string, Window>()
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly clock: Clock,
+    /** The longest pause for one window, whatever its reset says: after it, a request goes out and its answer tells. */
+    private readonly maxWaitMs: number
+  ) {}
 
   /** Waits until a request to `endpoint` fits in the current window; the caller must `release`. */
-  async acquire(endpoint: string, deadline: Deadline, log: Log): Promise<void> {
+  async acquire(endpoint: string, deadline: Deadline, log: Log, signal?: AbortSignal): Promise<void> {
     const window = this.window(endpoint)
     for (;;) {
-      const now = this.now()
+      const now = this.clock.now()
       if (window.resetAtMs !== undefined && now >= window.resetAtMs) {
         // The window is over: assume a full one until an answer says otherwise.
         window.remaining = window.limit
@@ -45,7 +50,9 @@ export class RateLimiter {
         return
       }
       // Small jitter past the reset, so the waiting requests do not all land in its first millisecond.
-      const wait = window.resetAtMs === undefined ? 100 : window.resetAtMs - now + Math.round(Math.random() * 100)
+      const untilReset = window.resetAtMs === undefined ? undefined : window.resetAtMs - now + Math.round(Math.random() * 100)
+      const capped = untilReset !== undefined && untilReset > this.maxWaitMs
+      const wait = untilReset === undefined ? 100 : Math.min(untilReset, this.maxWaitMs)
       if (!deadline.allows(wait)) {
         throw new SendGridError(`The rate limit of ${endpoint} leaves no room before the time allowed for this target is spent`)
       }
@@ -55,7 +62,12 @@ export class RateLimiter {
           `Rate limit of ${endpoint} used up (${window.limit ?? '?'} per window): pausing ${(wait / 1000).toFixed(1)} s until it resets`
         )
       }
-      await sleep(wait)
+      await this.clock.sleep(wait, signal)
+      if (capped && window.resetAtMs !== undefined) {
+        // A reset this far away is not believed: let a request go, and let its answer say more.
+        window.remaining = undefined
+        window.resetAtMs = undefined
+      }
     }
   }
 
@@ -65,7 +77,7 @@ export class RateLimiter {
     window.inFlight -= 1
     if (!state) return
     const resetAtMs = state.reset * 1000
-    if (resetAtMs <= this.now()) return // describes a window already over
+    if (resetAtMs <= this.clock.now()) return // describes a window already over
     window.limit = state.limit
     if (window.resetAtMs === undefined || resetAtMs > window.resetAtMs) {
       window.resetAtMs = resetAtMs
@@ -86,11 +98,16 @@ export class RateLimiter {
   }
 }
 
-/** Reads the X-RateLimit-* headers, or undefined when they are missing or not numbers. */
+/**
+ * Reads the X-RateLimit-* headers, or undefined when they are missing or make no sense (a limit of
+ * 0, more remaining than the limit, numbers too long to be counts): nonsense is no information.
+ */
 export function readRateLimit(headers: { get(name: string): string | null }): RateLimitState | undefined {
   const [limit, remaining, reset] = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'].map((name) => {
-    const value = headers.get(name)
-    return value !== null && /^\d+$/.test(value.trim()) ? Number(value) : undefined
+    const value = headers.get(name)?.trim()
+    return value !== undefined && /^\d{1,12}$/.test(value) ? Number(value) : undefined
   })
-  return limit === undefined || remaining === undefined || reset === undefined ? undefined : { limit, remaining, reset }
+  if (limit === undefined || remaining === undefined || reset === undefined) return undefined
+  if (limit === 0 || remaining > limit) return undefined
+  return { limit, remaining, reset }
 }

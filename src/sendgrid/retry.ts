@@ -1,21 +1,33 @@
 /**
  * When to try a request again, and how long to wait first. Transient: 429, 5xx, an answer that is
- * not JSON, a dropped connection, a timeout. Permanent: every other 4xx, which a retry cannot fix.
+ * not JSON, a dropped connection, a timeout. Permanent: every other 4xx, and local refusals (a
+ * redirect, a header that cannot be sent, a proxy that will not tunnel), which a retry cannot fix.
  */
 
-export const MAX_ATTEMPTS = 4
-/** Backoff before attempts 2, 3, 4: about 1, 2 and 4 s. */
-export const BACKOFF_BASE_MS = 1000
-/** SendGrid's rate-limit window can be long; never sit on a runner longer than this for one 429. */
-export const MAX_RATE_LIMIT_WAIT_MS = 60_000
+/** The schedule of retries and waits; production's is `PRODUCTION_RETRY`, a test's can be microseconds. */
+export interface RetrySchedule {
+  /** Attempts of one request at most, the first included. */
+  attempts: number
+  /** Backoff before the second attempt; doubled before each later one, with jitter. */
+  backoffBaseMs: number
+  /** The longest wait for a rate limit (a 429, or headers that say the window is spent). */
+  maxRateLimitWaitMs: number
+}
+
+export const PRODUCTION_RETRY: RetrySchedule = {
+  attempts: 4,
+  backoffBaseMs: 1000,
+  // SendGrid's rate-limit window can be long; never sit on a runner longer than this for one wait.
+  maxRateLimitWaitMs: 60_000
+}
 
 export function isTransientStatus(status: number): boolean {
   return status === 429 || status >= 500
 }
 
-/** Exponential backoff with jitter, so that parallel runs do not retry in step. */
-export function backoffMs(failedAttempt: number, random: () => number = Math.random): number {
-  return Math.round(BACKOFF_BASE_MS * 2 ** (failedAttempt - 1) * (0.75 + 0.5 * random()))
+/** Exponential backoff with jitter (about 1, 2, 4 s in production), so that parallel runs do not retry in step. */
+export function backoffMs(failedAttempt: number, schedule: RetrySchedule, random: () => number = Math.random): number {
+  return Math.round(schedule.backoffBaseMs * 2 ** (failedAttempt - 1) * (0.75 + 0.5 * random()))
 }
 
 export interface RateLimitHeaders {
@@ -28,10 +40,15 @@ export interface RateLimitHeaders {
  * until `X-RateLimit-Reset` (epoch seconds), plus a little jitter, capped. Undefined when neither
  * header says anything usable: the caller backs off instead.
  */
-export function rateLimitWaitMs(headers: RateLimitHeaders, now: number, random: () => number = Math.random): number | undefined {
+export function rateLimitWaitMs(
+  headers: RateLimitHeaders,
+  now: number,
+  schedule: RetrySchedule,
+  random: () => number = Math.random
+): number | undefined {
   const until = retryAfterMs(headers.retryAfter, now) ?? resetMs(headers.reset, now)
   if (until === undefined) return undefined
-  return Math.min(MAX_RATE_LIMIT_WAIT_MS, Math.max(0, until) + Math.round(250 + 500 * random()))
+  return Math.min(schedule.maxRateLimitWaitMs, Math.max(0, until) + Math.round(250 + 500 * random()))
 }
 
 function retryAfterMs(value: string | null | undefined, now: number): number | undefined {

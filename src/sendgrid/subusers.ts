@@ -5,8 +5,15 @@ import { SendGridError, type SendGridClient } from './client.js'
 
 export const SUBUSERS_PATH = '/v3/subusers'
 export const SCOPE_SUBUSERS = 'subusers.read'
-/** SendGrid's largest page; a parent with more subusers takes several. */
+/** The page asked for: the spec's largest. SendGrid may serve fewer; a short page does not prove the end. */
 export const SUBUSER_PAGE_SIZE = 500
+/**
+ * Subusers listed at most. Far above a real fleet, low enough that a server that invents names
+ * forever stops the run in seconds, with a message, instead of filling the runner's memory.
+ */
+export const MAX_SUBUSERS = 20_000
+/** Longest name that can be a SendGrid username; a longer one is not a name but a fault. */
+export const MAX_USERNAME_LENGTH = 256
 
 export interface Subuser {
   username: string
@@ -14,18 +21,49 @@ export interface Subuser {
   region?: string
 }
 
-/** Every subuser, with its region, page by page until a page comes back short. */
-export async function listSubusers(client: SendGridClient, deadline: Deadline, log: Log): Promise<Subuser[]> {
-  const subusers: Subuser[] = []
-  for (let offset = 0; ; offset += SUBUSER_PAGE_SIZE) {
+export interface SubuserListing {
+  subusers: Subuser[]
+  /** Names listed that no request could carry in an on-behalf-of header; never acted on. */
+  unusable: string[]
+}
+
+/**
+ * Every subuser, with its region, page after page until an empty page. Each page starts where the
+ * names received so far end, so a server that serves fewer than asked loses none. A page with
+ * nothing new means the server ignores the offset: the listing cannot be trusted, and the run says so.
+ */
+export async function listSubusers(client: SendGridClient, deadline: Deadline, log: Log): Promise<SubuserListing> {
+  const seen = new Map<string, Subuser>()
+  const unusable = new Set<string>()
+  for (let offset = 0; ; ) {
     const path = `${SUBUSERS_PATH}?limit=${SUBUSER_PAGE_SIZE}&offset=${offset}&include_region=true`
     const page = await client.request('GET', path, { target: PARENT, scope: SCOPE_SUBUSERS, deadline, log })
     if (!Array.isArray(page)) throw new SendGridError(`GET ${path}: SendGrid answered with something other than a list of subusers`)
-    for (const { username, region } of page as { username?: unknown; region?: unknown }[]) {
-      if (typeof username === 'string' && username !== '')
-        subusers.push({ username, region: typeof region === 'string' ? region : undefined })
+    if (page.length === 0) return { subusers: [...seen.values()], unusable: [...unusable] }
+    let fresh = 0
+    for (const entry of page as unknown[]) {
+      const subuser = readSubuser(entry)
+      if (subuser === undefined) continue
+      if (!isSendable(subuser.username)) {
+        if (!unusable.has(subuser.username)) fresh += 1
+        unusable.add(subuser.username)
+      } else if (!seen.has(subuser.username)) {
+        fresh += 1
+        seen.set(subuser.username, subuser)
+      }
     }
-    if (page.length < SUBUSER_PAGE_SIZE) return subusers
+    if (fresh === 0) {
+      throw new SendGridError(
+        `GET ${path}: SendGrid answered a page of ${page.length} subusers already listed, as if it ignored the offset; ` +
+          'the listing cannot be trusted to be complete, so no target was read: name the subusers in `subuser` instead of *'
+      )
+    }
+    if (seen.size + unusable.size > MAX_SUBUSERS) {
+      throw new SendGridError(
+        `GET ${SUBUSERS_PATH}: the listing passed ${MAX_SUBUSERS} subusers, more than this action handles in one run; no target was read`
+      )
+    }
+    offset += page.length
   }
 }
 
@@ -33,8 +71,18 @@ export async function listSubusers(client: SendGridClient, deadline: Deadline, l
 export async function findSubuser(client: SendGridClient, username: string, deadline: Deadline, log: Log): Promise<Subuser | null> {
   const path = `${SUBUSERS_PATH}?username=${encodeURIComponent(username)}&include_region=true`
   const found = await client.request('GET', path, { target: PARENT, scope: SCOPE_SUBUSERS, deadline, log })
-  const match = Array.isArray(found)
-    ? (found as { username?: unknown; region?: unknown }[]).find((s) => s?.username === username)
-    : undefined
-  return match ? { username, region: typeof match.region === 'string' ? match.region : undefined } : null
+  const match = Array.isArray(found) ? (found as unknown[]).map(readSubuser).find((s) => s?.username === username) : undefined
+  return match ?? null
+}
+
+function readSubuser(entry: unknown): Subuser | undefined {
+  if (typeof entry !== 'object' || entry === null) return undefined
+  const { username, region } = entry as { username?: unknown; region?: unknown }
+  if (typeof username !== 'string' || username === '') return undefined
+  return { username, region: typeof region === 'string' ? region : undefined }
+}
+
+/** What Node will put in a header value: no control characters, nothing past Latin-1, and a sane length. */
+function isSendable(username: string): boolean {
+  return username.length <= MAX_USERNAME_LENGTH && username.trim() === username && /^[\u0020-\u007e\u00a0-\u00ff]+$/.test(username)
 }

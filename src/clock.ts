@@ -1,0 +1,36 @@
+/**
+ * Time as a parameter: production waits seconds, a test passes a clock whose sleeps pass at once.
+ * A sleep ends early, with `Cancelled`, when the run is cancelled.
+ */
+export interface Clock {
+  now(): number
+  sleep(ms: number, signal?: AbortSignal): Promise<void>
+}
+
+/** The job was cancelled (SIGINT or SIGTERM from the runner): work in progress stops where it is. */
+export class Cancelled extends Error {
+  /** Whether the request it interrupted may have reached SendGrid. */
+  reached = false
+
+  constructor() {
+    super('the run was cancelled')
+    this.name = 'Cancelled'
+  }
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(new Cancelled())
+      const onAbort = () => {
+        clearTimeout(timer)
+        reject(new Cancelled())
+      }
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort)
+        resolve()
+      }, ms)
+      signal?.addEventListener('abort', onAbort, { once: true })
+    })
+}
