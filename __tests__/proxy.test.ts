@@ -1,39 +1,124 @@
-/** Self-hosted runners behind a proxy: requests go through HTTPS_PROXY, as @actions/http-client routes them. */
+/**
+ * Self-hosted runners behind a proxy: the bundled action tunnels through HTTPS_PROXY (as
+ * @actions/http-client routes it) to an HTTPS stand-in whose certificate comes from a test CA,
+ * trusted through NODE_EXTRA_CA_CERTS as a runner behind a TLS-inspecting proxy would.
+ */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { connect, type AddressInfo, type Socket } from 'node:net'
 import { resolve } from 'node:path'
 import { runAction } from '../src/stand-in/runner.js'
+import { SCOPE_READ, SCOPE_UPDATE, startStandIn, type StandIn } from '../src/stand-in/server.js'
 
 const ACTION = resolve('dist/index.js')
-const KEY = 'SG.proxy-test-key'
+const TLS = resolve('__tests__/fixtures/tls')
+const KEY = 'SG.proxy-test-key.a-secret-that-stays-inside-the-tunnel'
 let proxy: Server
+let sendgrid: StandIn
 let connects: string[]
+let refuse: boolean
+/** Tunnels leave the proxy's own tracking once open: they are closed by hand. */
+let tunnels: Socket[]
 
 beforeEach(async () => {
   connects = []
-  // A proxy that refuses every tunnel: enough to see where the action connects, with what.
+  refuse = false
+  tunnels = []
+  sendgrid = await startStandIn({
+    keys: { [KEY]: [SCOPE_READ, SCOPE_UPDATE] },
+    tls: { key: readFileSync(`${TLS}/server.key`, 'utf8'), cert: readFileSync(`${TLS}/server.pem`, 'utf8') }
+  })
+  // A proxy that opens a tunnel to whatever host:port is asked, here always on 127.0.0.1: it sees
+  // where the action connects and with which headers, never what goes through the tunnel.
   proxy = createServer()
-  proxy.on('connect', (req, socket) => {
+  proxy.on('connect', (req, client: Socket, head) => {
     connects.push(`${req.url} ${JSON.stringify(req.headers)}`)
-    socket.end('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n')
+    if (refuse) return void client.end('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n')
+    const port = Number((req.url ?? '').split(':')[1])
+    tunnels.push(client)
+    const upstream = connect(port, '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
+      upstream.write(head)
+      upstream.pipe(client).pipe(upstream)
+    })
+    tunnels.push(upstream)
+    upstream.on('error', () => client.destroy())
+    client.on('error', () => upstream.destroy())
   })
   await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done))
 })
-afterEach(() => new Promise<void>((done) => proxy.close(() => done())))
+afterEach(async () => {
+  for (const socket of tunnels) socket.destroy()
+  proxy.closeAllConnections()
+  await new Promise<void>((done) => proxy.close(() => done()))
+  await sendgrid.close()
+})
+
+function runThroughProxy(inputs: Record<string, string>, proxyUrl?: string) {
+  const sendgridPort = new URL(sendgrid.url).port
+  return runAction(
+    ACTION,
+    { 'api-key': KEY, 'api-url': `https://api.sendgrid.test:${sendgridPort}`, 'require-tls': 'true', 'request-timeout': '5', ...inputs },
+    {
+      https_proxy: '',
+      HTTPS_PROXY: proxyUrl ?? `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+      NO_PROXY: '',
+      no_proxy: '',
+      NODE_EXTRA_CA_CERTS: `${TLS}/ca.pem`
+    }
+  )
+}
 
 describe('HTTPS_PROXY', () => {
-  it('tunnels to SendGrid through the proxy, without showing the proxy the key', async () => {
-    const { port } = proxy.address() as AddressInfo
+  it('verify tunnels to SendGrid, passes, and ends cleanly, without showing the proxy the key', async () => {
+    const run = await runThroughProxy({ mode: 'verify', 'require-tls': 'false' })
+    expect(run.stderr).toBe('')
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs['compliant']).toBe('true')
+    expect(connects.length).toBeGreaterThanOrEqual(1)
+    expect(connects[0]).toMatch(/^api\.sendgrid\.test:\d+ /)
+    expect(connects.join()).not.toContain(KEY)
+    expect(sendgrid.requests.map((r) => r.method)).toEqual(['GET'])
+  })
+
+  it('apply writes and confirms through the tunnel', async () => {
+    const run = await runThroughProxy({ mode: 'apply', 'min-version': '1.2' })
+    expect(run.stderr).toBe('')
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ compliant: 'true', changed: 'true' })
+    expect(sendgrid.requests.map((r) => r.method)).toEqual(['GET', 'PATCH', 'GET'])
+    expect(sendgrid.setting()).toMatchObject({ require_tls: true, version: 1.2 })
+  })
+
+  it('a proxy that wants credentials fails the step at once, saying so, with no retry', async () => {
+    refuse = true
+    const run = await runThroughProxy({ mode: 'verify' })
+    expect(run.exitCode).toBe(1)
+    expect(connects).toHaveLength(1)
+    expect(run.stdout).toMatch(/::error::.*the proxy \(HTTPS_PROXY\) refused to open a tunnel.*407 Proxy Authentication Required/)
+    expect(sendgrid.requests).toHaveLength(0)
+  })
+
+  it('a malformed HTTPS_PROXY is an error naming the variable, before any request, without echoing it', async () => {
+    const run = await runThroughProxy({ mode: 'verify' }, 'http://user:hunter2@[not-an-address')
+    expect(run.exitCode).toBe(1)
+    expect(run.stderr).toBe('')
+    expect(run.stdout).toMatch(/::error::The environment variable HTTPS_PROXY is not a proxy URL/)
+    expect(run.stdout + run.summary).not.toContain('hunter2')
+    expect(JSON.parse(run.outputs['result'] ?? '')).toBeNull()
+    expect(connects).toHaveLength(0)
+  })
+
+  it('without the CA, the untrusted certificate fails at once with the way to trust it', async () => {
+    const sendgridPort = new URL(sendgrid.url).port
     const run = await runAction(
       ACTION,
-      { 'api-key': KEY, 'api-url': 'https://api.sendgrid.test', 'require-tls': 'true' },
-      { HTTPS_PROXY: `http://127.0.0.1:${port}`, NO_PROXY: '' }
+      { 'api-key': KEY, 'api-url': `https://api.sendgrid.test:${sendgridPort}`, 'require-tls': 'true' },
+      { https_proxy: '', HTTPS_PROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, NO_PROXY: '', no_proxy: '' }
     )
     expect(run.exitCode).toBe(1)
-    expect(connects.length).toBe(4)
-    expect(connects[0]).toMatch(/^api\.sendgrid\.test:443 /)
-    expect(connects.join()).not.toContain(KEY)
-    expect(run.stdout).toContain('407')
+    expect(connects).toHaveLength(1)
+    expect(run.stdout).toMatch(/::error::.*is not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\).*NODE_EXTRA_CA_CERTS/)
   })
 })

@@ -5,8 +5,10 @@
  * official OpenAPI description and the quirks other clients met: `version` is left out until an
  * account sets it, and can be echoed as a float32. Used by `npm start`, the tests and the bench.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
+import { gzipSync } from 'node:zlib'
 
 export const SCOPE_READ = 'user.settings.enforced_tls.read'
 export const SCOPE_UPDATE = 'user.settings.enforced_tls.update'
@@ -23,8 +25,8 @@ export interface StoredSetting {
 
 /** A fault the stand-in answers with instead of the real thing, for the tests of failure paths. */
 export type Fault =
-  /** Any status with SendGrid's error body, or with the given body and content type. */
-  | { kind: 'status'; status: number; body?: string; contentType?: string }
+  /** Any status with SendGrid's error body, or with the given body, content type and headers. */
+  | { kind: 'status'; status: number; body?: string; contentType?: string; headers?: Record<string, string> }
   /** 429 with the rate-limit headers: reset this many seconds from now, and Retry-After if given. */
   | { kind: 'rate-limit'; resetInSeconds: number; retryAfter?: string }
   /** A proxy's HTML error page. */
@@ -35,6 +37,10 @@ export type Fault =
   | { kind: 'drop' }
   /** The request is never answered. */
   | { kind: 'hang' }
+  /** 200 with a JSON body that never ends. */
+  | { kind: 'endless' }
+  /** 200 with a small gzip body that decompresses to 64 MiB. */
+  | { kind: 'bomb' }
 
 export interface StandInOptions {
   /** Keys the stand-in accepts, with their scopes. Default: one key with both scopes. */
@@ -60,6 +66,13 @@ export interface StandInOptions {
   latencyMs?: number
   /** After a PATCH, this many GETs of that account still show the setting from before it. */
   readLag?: number
+  /**
+   * How GET /v3/subusers pages, when not as documented: serving at most `maxPage` names whatever
+   * the limit; ignoring the offset (the first page every time); or inventing new names forever.
+   */
+  subuserPaging?: { maxPage: number } | 'ignore-offset' | 'endless'
+  /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
+  tls?: { key: string; cert: string }
   /** Requests allowed per rate-limit window, and the window's length (a whole number of seconds). */
   rateLimit?: { limit: number; windowMs: number }
   port?: number
@@ -108,7 +121,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   const faults: { fault: Fault; times: number; method?: string }[] = []
   const stale = new Map<StoredSetting, { shown: StoredSetting; reads: number }>()
 
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     void readBody(req).then(async (raw) => {
       if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs))
       const url = new URL(req.url ?? '/', 'http://stand-in')
@@ -133,7 +146,8 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       if (fault) return answerWithFault(req, res, fault)
       handle(req, res, raw, recorded)
     })
-  })
+  }
+  const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener)
 
   function handle(req: IncomingMessage, res: ServerResponse, raw: string, recorded: RecordedRequest): void {
     const endpoint = recorded.path === PATH ? 'enforced_tls' : recorded.path === SUBUSERS_PATH ? 'subusers' : undefined
@@ -183,8 +197,10 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   function listSubusers(res: ServerResponse, query: URLSearchParams): void {
     const names = [...store.keys()].filter((name) => !name.startsWith('account-id '))
     const username = query.get('username')
-    const limit = Math.min(MAX_SUBUSER_PAGE, Number(query.get('limit') ?? 100) || 100)
-    const offset = Number(query.get('offset') ?? 0) || 0
+    const paging = options.subuserPaging
+    const limit = Math.min(typeof paging === 'object' ? paging.maxPage : MAX_SUBUSER_PAGE, Number(query.get('limit') ?? 100) || 100)
+    const offset = paging === 'ignore-offset' ? 0 : Number(query.get('offset') ?? 0) || 0
+    if (paging === 'endless') names.push(...Array.from({ length: offset + limit }, (_, i) => `invented-${i}`))
     const page = username !== null ? names.filter((name) => name === username) : names.slice(offset, offset + limit)
     const withRegion = query.get('include_region') === 'true'
     send(
@@ -222,7 +238,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     requests,
     rateLimited: () => rateLimited,
     inject: (fault, times = 1, method) => {
@@ -244,6 +260,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
 function answerWithFault(req: IncomingMessage, res: ServerResponse, fault: Fault): void {
   switch (fault.kind) {
     case 'status':
+      for (const [name, value] of Object.entries(fault.headers ?? {})) res.setHeader(name, value)
       if (fault.body === undefined) return sendErrors(res, fault.status, `stand-in fault ${fault.status}`)
       res.writeHead(fault.status, { 'Content-Type': fault.contentType ?? 'application/json' })
       return void res.end(fault.body)
@@ -264,7 +281,27 @@ function answerWithFault(req: IncomingMessage, res: ServerResponse, fault: Fault
       return void req.socket.destroy()
     case 'hang':
       return
+    case 'endless': {
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      res.write('{"require_tls": true, "padding": "')
+      const chunk = 'x'.repeat(64 * 1024)
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', pump)
+      }
+      return pump()
+    }
+    case 'bomb':
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' })
+      return void res.end(bomb())
   }
+}
+
+let bombBody: Buffer | undefined
+/** 64 MiB of spaces inside a JSON string, gzipped to about 64 kB. */
+function bomb(): Buffer {
+  bombBody ??= gzipSync(Buffer.concat([Buffer.from('{"require_tls": "'), Buffer.alloc(64 * 1024 * 1024, 0x20), Buffer.from('"}')]))
+  return bombBody
 }
 
 function validatePatch(body: unknown): { field: string | null; message: string } | undefined {
