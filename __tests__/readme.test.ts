@@ -1,11 +1,41 @@
 /** What users read is what the action declares: the README's tables come from action.yml. */
-import { describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { updateReadme } from '../scripts/docs.js'
+import { runTsx } from './helpers/tsx.js'
 
 describe('README', () => {
   it('lists the inputs and outputs exactly as action.yml declares them (npm run docs)', () => {
     const readme = readFileSync('README.md', 'utf8')
     expect(updateReadme(readme, readFileSync('action.yml', 'utf8'))).toBe(readme)
+  })
+})
+
+describe('npm run docs, on a copy of README.md and action.yml', () => {
+  let dir: string
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'enforced-tls-docs-'))
+    for (const file of ['README.md', 'action.yml']) copyFileSync(file, join(dir, file))
+  })
+  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('says so when the README is already up to date, and leaves it alone', () => {
+    for (const args of [[], ['--check']]) {
+      const run = runTsx('scripts/docs.ts', args, { cwd: dir })
+      expect(run.stdout.trim()).toBe('README.md is up to date with action.yml')
+      expect(run.status).toBe(0)
+    }
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe(readFileSync('README.md', 'utf8'))
+  })
+
+  it('rewrites a stale table, and --check fails on one', () => {
+    const stale = readFileSync('README.md', 'utf8').replace(/\| `mode` \| `verify` \|.*\n/, '')
+    writeFileSync(join(dir, 'README.md'), stale)
+    expect(runTsx('scripts/docs.ts', ['--check'], { cwd: dir }).status).toBe(1)
+    const run = runTsx('scripts/docs.ts', [], { cwd: dir })
+    expect(run.stdout.trim()).toBe('README.md updated from action.yml')
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe(readFileSync('README.md', 'utf8'))
   })
 })
