@@ -3,13 +3,30 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parse } from 'yaml'
 import { updateReadme } from '../scripts/docs.js'
 import { runTsx } from './helpers/tsx.js'
 
+const readme = readFileSync('README.md', 'utf8')
+
+/** The YAML example that comes first after a heading. */
+function exampleAfter(heading: string): unknown {
+  const from = readme.indexOf(`\n${heading}\n`)
+  if (from < 0) throw new Error(`README.md has no heading ${heading}`)
+  const block = /^```yaml\n([\s\S]*?)^```$/m.exec(readme.slice(from))
+  return parse(block?.[1] ?? '')
+}
+
 describe('README', () => {
   it('lists the inputs and outputs exactly as action.yml declares them (npm run docs)', () => {
-    const readme = readFileSync('README.md', 'utf8')
     expect(updateReadme(readme, readFileSync('action.yml', 'utf8'))).toBe(readme)
+  })
+
+  it('guards the pull-request gate against forks and Dependabot as examples/pull-request-plan.yml does', () => {
+    const guard = (exampleAfter('### Pull requests from forks and Dependabot') as { jobs: { plan: { if: string } } }).jobs.plan.if
+    const example = parse(readFileSync('examples/pull-request-plan.yml', 'utf8')) as { jobs: { plan: { if: string } } }
+    expect(guard).toBe(example.jobs.plan.if)
+    expect(guard).toContain("github.actor != 'dependabot[bot]'")
   })
 })
 
