@@ -5,9 +5,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { updateReadme } from '../scripts/docs.js'
+import { runScripts } from './helpers/run-scripts.js'
 import { runTsx } from './helpers/tsx.js'
 
 const readme = readFileSync('README.md', 'utf8')
+const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, { default?: string }> }
+
+/** Every YAML example in the README, parsed. */
+const examples = [...readme.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((match) => parse(match[1] ?? '') as unknown)
 
 /** The YAML example that comes first after a heading. */
 function exampleAfter(heading: string): unknown {
@@ -22,11 +27,24 @@ describe('README', () => {
     expect(updateReadme(readme, readFileSync('action.yml', 'utf8'))).toBe(readme)
   })
 
+  it('shows, in the full example, every input in action.yml’s order with its default', () => {
+    const [step] = exampleAfter('### Full example') as [{ with: Record<string, unknown> }]
+    expect(Object.keys(step.with)).toEqual(Object.keys(action.inputs))
+    for (const [name, input] of Object.entries(action.inputs)) {
+      if (input.default !== undefined) expect([name, String(step.with[name])]).toEqual([name, input.default])
+    }
+  })
+
   it('guards the pull-request gate against forks and Dependabot as examples/pull-request-plan.yml does', () => {
     const guard = (exampleAfter('### Pull requests from forks and Dependabot') as { jobs: { plan: { if: string } } }).jobs.plan.if
     const example = parse(readFileSync('examples/pull-request-plan.yml', 'utf8')) as { jobs: { plan: { if: string } } }
     expect(guard).toBe(example.jobs.plan.if)
     expect(guard).toContain("github.actor != 'dependabot[bot]'")
+  })
+
+  it('writes no expression inside a run: script in its examples, only in env:', () => {
+    expect(examples.length).toBeGreaterThan(0)
+    for (const script of examples.flatMap(runScripts)) expect(script).not.toContain('${{')
   })
 })
 

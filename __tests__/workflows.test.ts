@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
+import { runScripts } from './helpers/run-scripts.js'
 
 interface Step {
   name?: string
@@ -35,6 +36,10 @@ const steps = (workflow: Workflow): Step[] => Object.values(workflow.jobs).flatM
 describe.each(workflows)('%s', (_, workflow) => {
   it('grants nothing at workflow level; a job that needs a permission names it', () => {
     expect(workflow.permissions).toEqual({})
+  })
+
+  it('hands expressions to scripts through env:, never pasted into run:', () => {
+    for (const script of runScripts(workflow)) expect(script).not.toContain('${{')
   })
 
   it('leaves no token in the checkout', () => {
