@@ -1,11 +1,76 @@
 /** What users read is what the action declares: the README's tables come from action.yml. */
-import { describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parse } from 'yaml'
 import { updateReadme } from '../scripts/docs.js'
+import { runScripts } from './helpers/run-scripts.js'
+import { runTsx } from './helpers/tsx.js'
+
+const readme = readFileSync('README.md', 'utf8')
+const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, { default?: string }> }
+
+/** Every YAML example in the README, parsed. */
+const examples = [...readme.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((match) => parse(match[1] ?? '') as unknown)
+
+/** The YAML example that comes first after a heading. */
+function exampleAfter(heading: string): unknown {
+  const from = readme.indexOf(`\n${heading}\n`)
+  if (from < 0) throw new Error(`README.md has no heading ${heading}`)
+  const block = /^```yaml\n([\s\S]*?)^```$/m.exec(readme.slice(from))
+  return parse(block?.[1] ?? '')
+}
 
 describe('README', () => {
   it('lists the inputs and outputs exactly as action.yml declares them (npm run docs)', () => {
-    const readme = readFileSync('README.md', 'utf8')
     expect(updateReadme(readme, readFileSync('action.yml', 'utf8'))).toBe(readme)
+  })
+
+  it('shows, in the full example, every input in action.yml’s order with its default', () => {
+    const [step] = exampleAfter('### Full example') as [{ with: Record<string, unknown> }]
+    expect(Object.keys(step.with)).toEqual(Object.keys(action.inputs))
+    for (const [name, input] of Object.entries(action.inputs)) {
+      if (input.default !== undefined) expect([name, String(step.with[name])]).toEqual([name, input.default])
+    }
+  })
+
+  it('guards the pull-request gate against forks and Dependabot as examples/pull-request-plan.yml does', () => {
+    const guard = (exampleAfter('### Pull requests from forks and Dependabot') as { jobs: { plan: { if: string } } }).jobs.plan.if
+    const example = parse(readFileSync('examples/pull-request-plan.yml', 'utf8')) as { jobs: { plan: { if: string } } }
+    expect(guard).toBe(example.jobs.plan.if)
+    expect(guard).toContain("github.actor != 'dependabot[bot]'")
+  })
+
+  it('writes no expression inside a run: script in its examples, only in env:', () => {
+    expect(examples.length).toBeGreaterThan(0)
+    for (const script of examples.flatMap(runScripts)) expect(script).not.toContain('${{')
+  })
+})
+
+describe('npm run docs, on a copy of README.md and action.yml', () => {
+  let dir: string
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'enforced-tls-docs-'))
+    for (const file of ['README.md', 'action.yml']) copyFileSync(file, join(dir, file))
+  })
+  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('says so when the README is already up to date, and leaves it alone', () => {
+    for (const args of [[], ['--check']]) {
+      const run = runTsx('scripts/docs.ts', args, { cwd: dir })
+      expect(run.stdout.trim()).toBe('README.md is up to date with action.yml')
+      expect(run.status).toBe(0)
+    }
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe(readFileSync('README.md', 'utf8'))
+  })
+
+  it('rewrites a stale table, and --check fails on one', () => {
+    const stale = readFileSync('README.md', 'utf8').replace(/\| `mode` \| `verify` \|.*\n/, '')
+    writeFileSync(join(dir, 'README.md'), stale)
+    expect(runTsx('scripts/docs.ts', ['--check'], { cwd: dir }).status).toBe(1)
+    const run = runTsx('scripts/docs.ts', [], { cwd: dir })
+    expect(run.stdout.trim()).toBe('README.md updated from action.yml')
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe(readFileSync('README.md', 'utf8'))
   })
 })

@@ -53,14 +53,13 @@ export function updateReadme(readme: string, actionYml: string): string {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const readme = readFileSync('README.md', 'utf8')
   const updated = updateReadme(readme, readFileSync('action.yml', 'utf8'))
-  if (process.argv.includes('--check')) {
-    if (updated !== readme) {
-      console.error('README.md is stale: its inputs or outputs differ from action.yml. Run `npm run docs` and commit.')
-      process.exitCode = 1
-    } else {
-      console.log('README.md inputs and outputs match action.yml')
-    }
-  } else if (updated !== readme) {
+  // Silence after a run would leave one wondering whether it ran at all.
+  if (updated === readme) {
+    console.log('README.md is up to date with action.yml')
+  } else if (process.argv.includes('--check')) {
+    console.error('README.md is stale: its inputs or outputs differ from action.yml. Run `npm run docs` and commit.')
+    process.exitCode = 1
+  } else {
     writeFileSync('README.md', updated)
     console.log('README.md updated from action.yml')
   }

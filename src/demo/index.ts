@@ -6,8 +6,11 @@
  * Without arguments it plays the three workflows in turn on one account. With arguments it runs
  * the action once with those inputs, e.g. `npm start -- --mode apply --require-tls true --subuser marketing`.
  * `npm start -- --serve [--port N]` starts only the stand-in, for a workflow's `uses: ./` or curl.
+ * `npm start -- --help` says all this; a flag it does not know stops it before anything runs.
  */
+import { createServer } from 'node:net'
 import { dirname, resolve } from 'node:path'
+import { parseDemoArgs, UsageError, USAGE, type DemoArgs } from './args.js'
 import { runAction, type ActionRun } from '../stand-in/runner.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../stand-in/server.js'
 
@@ -30,12 +33,25 @@ const TOUR: Step[] = [
   { title: 'The compliance check now passes', inputs: { mode: 'verify', ...POLICY }, expectedExit: 0 }
 ]
 
-async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2))
-  const serve = 'serve' in args
-  const port = Number(args['port'] ?? 0)
-  delete args['serve']
-  delete args['port']
+async function main(argv: string[]): Promise<number> {
+  let args: DemoArgs
+  try {
+    args = parseDemoArgs(argv)
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    console.error(error.message)
+    return 2
+  }
+  if (args.help) {
+    console.log(USAGE)
+    return 0
+  }
+  const { serve, port, inputs } = args
+  const refusal = await portRefusal(port)
+  if (refusal) {
+    console.error(refusal)
+    return 1
+  }
   const standIn = await startStandIn({
     subusers: { marketing: { require_tls: false, require_valid_cert: false } },
     accounts: { '1234567': { require_tls: true, require_valid_cert: false, version: 1.2 } },
@@ -48,7 +64,7 @@ async function main(): Promise<number> {
     return new Promise(() => undefined)
   }
   try {
-    const steps = Object.keys(args).length > 0 ? [{ title: 'Your run', inputs: args }] : TOUR
+    const steps = Object.keys(inputs).length > 0 ? [{ title: 'Your run', inputs }] : TOUR
     let ok = true
     for (const [index, step] of steps.entries()) {
       const run = await runAction(ACTION, { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url, ...step.inputs })
@@ -63,15 +79,22 @@ async function main(): Promise<number> {
   }
 }
 
-function parseArgs(args: string[]): Record<string, string> {
-  const inputs: Record<string, string> = {}
-  for (let i = 0; i < args.length; i++) {
-    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(args[i] ?? '')
-    if (!match?.[1]) throw new Error(`Unexpected argument '${args[i]}': pass inputs as --name value, e.g. --mode plan`)
-    const flag = match[1] === 'serve'
-    inputs[match[1]] = match[2] ?? (flag ? '' : (args[++i] ?? ''))
-  }
-  return inputs
+/**
+ * Why the stand-in could not listen on `port`, asked before it tries: its server is shared with the
+ * tests, which always take a free port, and leaves a failed listen to crash the process with a
+ * stack trace. The moment between asking and listening is too short to matter for a demo.
+ */
+async function portRefusal(port: number): Promise<string | undefined> {
+  if (port === 0) return undefined
+  const probe = createServer()
+  return new Promise((resolve, reject) => {
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') resolve(`Port ${port} is taken: choose another with --port.`)
+      else if (error.code === 'EACCES') resolve(`Port ${port} needs privileges this user lacks: choose one above 1023 with --port.`)
+      else reject(error)
+    })
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(undefined)))
+  })
 }
 
 function printRun(n: number, step: Step, run: ActionRun, standIn: StandIn): void {
@@ -117,7 +140,7 @@ function indent(text: string, prefix = '    '): string {
     .join('\n')
 }
 
-main().then(
+main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : error)

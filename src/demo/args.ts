@@ -1,0 +1,124 @@
+/**
+ * The command line of `npm start`: the action's inputs as `--name value`, and the demo's own
+ * `--serve`, `--port N` and `--help`. Pure, so that every way of getting it wrong is unit-tested.
+ */
+import { Input } from '../constants.js'
+
+/**
+ * The inputs the demo accepts as flags. Kept in the code rather than read from action.yml, since
+ * the bundled demo runs from any directory; a test keeps it equal to action.yml's inputs.
+ */
+export const INPUT_FLAGS: readonly string[] = Object.values(Input)
+
+const SWITCHES = ['serve', 'help']
+const KNOWN_FLAGS = [...INPUT_FLAGS, ...SWITCHES, 'port']
+
+export interface DemoArgs {
+  help: boolean
+  /** Only the stand-in, until Ctrl-C. */
+  serve: boolean
+  /** The stand-in's port; 0 lets the system choose a free one. */
+  port: number
+  /** The action's inputs for one run; none means the guided tour. */
+  inputs: Record<string, string>
+}
+
+/** A command line the demo refuses: the message names the flag, and nothing is run. */
+export class UsageError extends Error {}
+
+export function parseDemoArgs(argv: readonly string[]): DemoArgs {
+  const parsed: DemoArgs = { help: false, serve: false, port: 0, inputs: {} }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? ''
+    if (arg === '-h') {
+      parsed.help = true
+      continue
+    }
+    const match = /^--([^=]+)(?:=(.*))?$/s.exec(arg)
+    if (!match?.[1]) throw new UsageError(`Unexpected argument '${arg}': pass inputs as --name value, e.g. --mode plan`)
+    const [, name, inline] = match
+    if (!KNOWN_FLAGS.includes(name)) throw new UsageError(unknownFlag(name))
+
+    if (SWITCHES.includes(name)) {
+      if (inline !== undefined) throw new UsageError(`--${name} takes no value`)
+      if (name === 'help') parsed.help = true
+      else parsed.serve = true
+      continue
+    }
+    let value = inline
+    if (value === undefined) {
+      const next = argv[i + 1]
+      // A flag right after is far more likely a forgotten value than a value that starts with --.
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`--${name} needs a value (--${name}= for an empty one)`)
+      value = next
+      i++
+    }
+    if (name === 'port') parsed.port = parsePort(value)
+    else parsed.inputs[name] = value
+  }
+  return parsed
+}
+
+function parsePort(value: string): number {
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN
+  if (!(port <= 65535)) throw new UsageError(`--port must be a whole number from 0 to 65535, not '${value}'`)
+  return port
+}
+
+function unknownFlag(name: string): string {
+  const nearest = KNOWN_FLAGS.map((known) => ({ known, distance: editDistance(name, known) })).sort((a, b) => a.distance - b.distance)[0]
+  // One slip in a short name, two in a longer one: further than that, a guess misleads more than it helps.
+  const close = nearest && nearest.distance <= (name.length > 5 ? 2 : 1)
+  const hint = close ? `; did you mean --${nearest.known}?` : ''
+  return `Unknown flag --${name}${hint} (npm start -- --help lists the flags)`
+}
+
+/** Edits between two names, a swap of neighbouring letters counting as one, as typing slips do. */
+function editDistance(a: string, b: string): number {
+  const width = b.length + 1
+  const d: number[] = []
+  const at = (i: number, j: number): number => d[i * width + j] ?? 0
+  for (let i = 0; i <= a.length; i++) {
+    for (let j = 0; j <= b.length; j++) {
+      let edits = i + j
+      if (i > 0 && j > 0) {
+        edits = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1))
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) edits = Math.min(edits, at(i - 2, j - 2) + 1)
+      }
+      d[i * width + j] = edits
+    }
+  }
+  return at(a.length, b.length)
+}
+
+/** Names after one another, broken into lines that fit a terminal, each line indented. */
+function wrap(names: readonly string[], indent: string, width = 96): string {
+  const lines: string[] = []
+  let line = ''
+  for (const name of names) {
+    const next = line ? `${line}, ${name}` : name
+    if (line && indent.length + next.length + 1 > width) {
+      lines.push(`${line},`)
+      line = name
+    } else line = next
+  }
+  lines.push(line)
+  return lines.map((l) => indent + l).join('\n')
+}
+
+export const USAGE = `Usage: npm start -- [--name value ...] [--serve] [--port N] [--help]
+
+Runs the bundled action (dist/index.js) against a local SendGrid stand-in and prints what a
+workflow would see: the log, the outputs and the job summary. No API key and no network needed.
+
+With no flags, a tour: a compliance check that finds drift, a plan, an apply, a passing check.
+With inputs, one run with those inputs; api-key and api-url default to the stand-in's.
+The stand-in knows the subuser marketing and the customer account 1234567.
+
+  --name value   any input of the action (--name=value works too):
+${wrap(INPUT_FLAGS, '                   ')}
+  --serve        start only the stand-in and keep it running (for npm run local, uses: ./ or curl)
+  --port N       the stand-in's port, 0 to 65535 (default: a free one)
+  -h, --help     print this text and exit
+
+Example: npm start -- --mode apply --subuser marketing --require-tls true --min-version 1.2`
