@@ -165,6 +165,18 @@ describe('failure isolation', () => {
   })
 })
 
+describe('counts', () => {
+  it('agree in number: one target is not compliant, two are', async () => {
+    const one = await step({ subusers: { a: OPEN, b: STRICT, c: STRICT, d: STRICT } }, { ...POLICY, subuser: 'a,b,c,d' })
+    expect(annotations(one.stdout, 'error').at(-1)).toContain('1 of 4 targets is not compliant')
+    expect(one.summary).toContain('❌ 1 of 4 targets is not compliant')
+    await standIn?.close()
+    const two = await step({ subusers: { a: OPEN, b: OPEN, c: STRICT, d: STRICT } }, { ...POLICY, subuser: 'a,b,c,d' })
+    expect(annotations(two.stdout, 'error').at(-1)).toContain('2 of 4 targets are not compliant')
+    expect(two.summary).toContain('❌ 2 of 4 targets are not compliant')
+  })
+})
+
 describe('report and summary', () => {
   it('writes the whole report to report-file', async () => {
     const result = await step({ subusers: { a: OPEN, b: STRICT } }, { ...POLICY, subuser: 'a,b' })
@@ -185,7 +197,7 @@ describe('report and summary', () => {
   it('puts drifted targets first under the counts, and folds compliant ones past 50', async () => {
     const many = { ...subusers(60), drifted: OPEN }
     const result = await step({ subusers: many }, { ...POLICY, subuser: '*' })
-    expect(result.summary).toContain('❌ 1 of 61 targets not compliant')
+    expect(result.summary).toContain('❌ 1 of 61 targets is not compliant')
     const rows = result.summary
       .split('\n')
       .filter((line) => line.startsWith('| ') && !line.startsWith('| Target') && !line.startsWith('| ---'))
@@ -261,7 +273,7 @@ describe('thousands of targets', () => {
     expect(report.every((entry) => !entry.compliant)).toBe(true)
     expect(annotations(result.stdout, 'warning').join('\n')).toContain("'report' holds the targets that are not compliant")
     expect(Buffer.byteLength(result.summary)).toBeLessThan(1024 * 1024)
-    expect(result.summary).toContain('2000 of 4000 targets not compliant')
+    expect(result.summary).toContain('2000 of 4000 targets are not compliant')
     expect(result.summary).toContain('2000 compliant targets, not listed here: see the report file.')
     expect(annotations(result.stdout, 'error')).toHaveLength(11)
   })

@@ -12,7 +12,7 @@ import { escape } from './report/markdown.js'
 import { renderSummary, type SummaryContext } from './report/summary.js'
 import { SendGridClient } from './sendgrid/client.js'
 import { describeTarget, targetName } from './target.js'
-import { problemOf, verdictOf } from './verdict.js'
+import { describeNotCompliant, problemOf, verdictOf } from './verdict.js'
 
 /** Rows of the job summary's table at most: well under its 1 MiB limit for thousands of targets. */
 const SUMMARY_ROWS = 2000
@@ -110,7 +110,7 @@ function conclude(result: Run): void {
   for (const outcome of failing.slice(0, MAX_ANNOTATIONS)) core.error(`${targetName(outcome.target)}: ${problem(outcome)}`)
   if (failing.length > 0) {
     core.setFailed(
-      `${failing.length} of ${outcomes.length} targets are not compliant${failing.length > MAX_ANNOTATIONS ? ' (the first ten are annotated)' : ''}: see the job summary and the report output.`
+      `${describeNotCompliant(failing.length, outcomes.length)}${failing.length > MAX_ANNOTATIONS ? ' (the first ten are annotated)' : ''}: see the job summary and the report output.`
     )
   } else if (planned.length > 0) {
     core.notice(`apply would change Enforced TLS of ${planned.length} of ${outcomes.length} targets`)

@@ -37,3 +37,8 @@ export function problemOf(outcome: Outcome): string | undefined {
   if (failure !== undefined || outcome.compliant) return failure
   return `Enforced TLS of ${describeTarget(outcome.target)} does not match the policy: ${describeDifferences(outcome.differences)}`
 }
+
+/** "1 of 4 targets is not compliant", "2 of 4 targets are not compliant": a reviewer reads it as a sentence. */
+export function describeNotCompliant(notCompliant: number, total: number): string {
+  return `${notCompliant} of ${total} target${total === 1 ? '' : 's'} ${notCompliant === 1 ? 'is' : 'are'} not compliant`
+}

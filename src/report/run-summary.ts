@@ -2,7 +2,7 @@ import { FIELDS, formatValue, type Field } from '../enforced-tls.js'
 import type { Run } from '../enforce.js'
 import type { Outcome } from '../reconcile.js'
 import { targetName } from '../target.js'
-import { failureOf, verdictOf, type Verdict } from '../verdict.js'
+import { describeNotCompliant, failureOf, verdictOf, type Verdict } from '../verdict.js'
 import { count, escape, table } from './markdown.js'
 
 /** Past this many targets, the compliant ones fold away so the ones to act on stand out. */
@@ -94,7 +94,7 @@ function headline(outcomes: readonly Outcome[], tally: Map<Verdict, number>): st
   const n = outcomes.length
   if (n === 0) return '⚠️ No targets'
   const bad = (tally.get('failed') ?? 0) + (tally.get('drift') ?? 0)
-  if (bad > 0) return `❌ ${bad} of ${count(n, 'target')} not compliant`
+  if (bad > 0) return `❌ ${describeNotCompliant(bad, n)}`
   const planned = tally.get('planned') ?? 0
   if (planned > 0) return `📝 Plan: apply would change ${planned} of ${count(n, 'target')}`
   const changed = tally.get('applied') ?? 0
