@@ -177,6 +177,28 @@ describe('counts', () => {
   })
 })
 
+describe('failures beside drift and pending changes', () => {
+  it('a plan counts its failures and its changes apart, fails, and still announces the changes', async () => {
+    const result = await step({ subusers: { a: OPEN, b: OPEN, c: STRICT } }, { ...POLICY, mode: 'plan', subuser: 'a,b,c,ghost' })
+    expect(result.exitCode).toBe(1)
+    expect(result.summary).toContain('### SendGrid Enforced TLS: ❌ 1 of 4 targets failed · 📝 apply would change 2\n')
+    expect(annotations(result.stdout, 'notice')).toEqual(['apply would change Enforced TLS of 2 of 4 targets'])
+    expect(annotations(result.stdout, 'error').at(-1)).toBe('1 of 4 targets failed: see the job summary and the report output.')
+  })
+
+  it('verify tells drift (the account) from failure (SendGrid, the key, the network)', async () => {
+    const result = await step({ subusers: { a: OPEN, b: OPEN, c: STRICT } }, { ...POLICY, subuser: 'a,b,c,ghost' })
+    expect(result.exitCode).toBe(1)
+    expect(result.summary).toContain('❌ 3 of 4 targets are not compliant (2 drifted, 1 failed)\n')
+    expect(annotations(result.stdout, 'error').at(-1)).toContain('3 of 4 targets are not compliant (2 drifted, 1 failed)')
+  })
+
+  it('apply counts what it changed beside what failed', async () => {
+    const result = await step({ subusers: { a: OPEN, b: OPEN, c: STRICT } }, { ...POLICY, mode: 'apply', subuser: 'a,b,c,ghost' })
+    expect(result.summary).toContain('❌ 1 of 4 targets failed · ✅ 2 changed\n')
+  })
+})
+
 describe('report and summary', () => {
   it('writes the whole report to report-file', async () => {
     const result = await step({ subusers: { a: OPEN, b: STRICT } }, { ...POLICY, subuser: 'a,b' })

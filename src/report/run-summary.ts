@@ -2,7 +2,7 @@ import { FIELDS, formatValue, type Field } from '../enforced-tls.js'
 import type { Run } from '../enforce.js'
 import type { Outcome } from '../reconcile.js'
 import { targetName } from '../target.js'
-import { describeNotCompliant, failureOf, verdictOf, type Verdict } from '../verdict.js'
+import { describeFailing, failureOf, tallyOf, verdictOf, type Tally, type Verdict } from '../verdict.js'
 import { count, escape, table } from './markdown.js'
 
 /** Past this many targets, the compliant ones fold away so the ones to act on stand out. */
@@ -42,8 +42,7 @@ export function renderRunSummary(run: Run, baseUrl: string, maxRows: number): st
     ]
   }
   const sorted = [...outcomes].sort((a, b) => ORDER.indexOf(verdictOf(a)) - ORDER.indexOf(verdictOf(b)))
-  const tally = new Map<Verdict, number>()
-  for (const outcome of outcomes) tally.set(verdictOf(outcome), (tally.get(verdictOf(outcome)) ?? 0) + 1)
+  const tally = tallyOf(outcomes)
 
   const managed = FIELDS.filter((field) => outcomes[0]?.desired[field] !== undefined)
   const header = ['Target', 'Verdict', ...managed.map((field) => `\`${field}\``), 'Note']
@@ -55,12 +54,12 @@ export function renderRunSummary(run: Run, baseUrl: string, maxRows: number): st
   ]
 
   const lines = [
-    `### SendGrid Enforced TLS: ${headline(outcomes, tally)}`,
+    `### SendGrid Enforced TLS: ${headline(tally, outcomes.length)}`,
     '',
     `**Targets:** ${outcomes.length} · **Mode:** ${mode} · **API:** ${escape(baseUrl)}`,
     '',
-    ORDER.filter((v) => tally.has(v))
-      .map((v) => `${VERDICT_LABELS[v]}: ${tally.get(v)}`)
+    ORDER.filter((v) => tally[v] > 0)
+      .map((v) => `${VERDICT_LABELS[v]}: ${tally[v]}`)
       .join(' · '),
     ''
   ]
@@ -90,15 +89,17 @@ export function renderRunSummary(run: Run, baseUrl: string, maxRows: number): st
   return lines
 }
 
-function headline(outcomes: readonly Outcome[], tally: Map<Verdict, number>): string {
-  const n = outcomes.length
+/** The verdict in a line: what fails the step first, then what a plan would change or apply changed beside it. */
+function headline(tally: Tally, n: number): string {
   if (n === 0) return '⚠️ No targets'
-  const bad = (tally.get('failed') ?? 0) + (tally.get('drift') ?? 0)
-  if (bad > 0) return `❌ ${describeNotCompliant(bad, n)}`
-  const planned = tally.get('planned') ?? 0
-  if (planned > 0) return `📝 Plan: apply would change ${planned} of ${count(n, 'target')}`
-  const changed = tally.get('applied') ?? 0
-  return changed > 0 ? `✅ All ${count(n, 'target')} compliant, ${changed} changed` : `✅ All ${count(n, 'target')} compliant`
+  const failing = describeFailing(tally, n)
+  if (failing) {
+    const planned = tally.planned > 0 ? [`📝 apply would change ${tally.planned}`] : []
+    const applied = tally.applied > 0 ? [`✅ ${tally.applied} changed`] : []
+    return [`❌ ${failing}`, ...planned, ...applied].join(' · ')
+  }
+  if (tally.planned > 0) return `📝 Plan: apply would change ${tally.planned} of ${count(n, 'target')}`
+  return tally.applied > 0 ? `✅ All ${count(n, 'target')} compliant, ${tally.applied} changed` : `✅ All ${count(n, 'target')} compliant`
 }
 
 /** A field's value: `before → after` where it changed (or would, in a plan), else the value. */
