@@ -223,9 +223,21 @@ describe('report and summary', () => {
     const rows = result.summary
       .split('\n')
       .filter((line) => line.startsWith('| ') && !line.startsWith('| Target') && !line.startsWith('| ---'))
-    expect(rows[0]).toBe('| drifted | ❌ drift | ❌ `false` | ❌ `1.1` |  |')
+    expect(rows[0]).toBe('| drifted | ❌ drift | ❌ `false` → `true` | ❌ `1.1` → `1.2` |  |')
     expect(result.summary).toContain('<details><summary>60 compliant targets</summary>')
     expect(result.summary.indexOf('| drifted')).toBeLessThan(result.summary.indexOf('<details>'))
+  })
+
+  it('states the policy under the headline, and a drifted value beside the one wanted', async () => {
+    const result = await step({ subusers: { a: OPEN, b: STRICT } }, { ...POLICY, subuser: 'a,b' })
+    const lines = result.summary.split('\n')
+    expect(lines.slice(0, 3)).toEqual([
+      '### SendGrid Enforced TLS: ❌ 1 of 2 targets is not compliant (1 drifted)',
+      '',
+      '**Policy:** `require_tls` = `true` · `version` = `1.2`'
+    ])
+    expect(result.summary).toContain('| a | ❌ drift | ❌ `false` → `true` | ❌ `1.1` → `1.2` |  |')
+    expect(result.summary).toContain('| b | ✅ compliant | `true` | `1.2` |  |')
   })
 
   it('shows before → after in apply', async () => {

@@ -1,4 +1,4 @@
-import { FIELDS, formatValue, type Field } from '../enforced-tls.js'
+import { FIELDS, formatValue, type DesiredTls, type EnforcedTls, type Field } from '../enforced-tls.js'
 import type { Run } from '../enforce.js'
 import type { Outcome } from '../reconcile.js'
 import { targetName } from '../target.js'
@@ -44,7 +44,9 @@ export function renderRunSummary(run: Run, baseUrl: string, maxRows: number): st
   const sorted = [...outcomes].sort((a, b) => ORDER.indexOf(verdictOf(a)) - ORDER.indexOf(verdictOf(b)))
   const tally = tallyOf(outcomes)
 
-  const managed = FIELDS.filter((field) => outcomes[0]?.desired[field] !== undefined)
+  // Every target is held to the same policy.
+  const desired = outcomes[0]?.desired ?? {}
+  const managed = FIELDS.filter((field) => desired[field] !== undefined)
   const header = ['Target', 'Verdict', ...managed.map((field) => `\`${field}\``), 'Note']
   const row = (outcome: Outcome) => [
     escape(targetName(outcome.target)),
@@ -56,6 +58,7 @@ export function renderRunSummary(run: Run, baseUrl: string, maxRows: number): st
   const lines = [
     `### SendGrid Enforced TLS: ${headline(tally, outcomes.length)}`,
     '',
+    ...policyLine(desired, managed),
     `**Targets:** ${outcomes.length} · **Mode:** ${mode} · **API:** ${escape(baseUrl)}`,
     '',
     ORDER.filter((v) => tally[v] > 0)
@@ -102,17 +105,35 @@ function headline(tally: Tally, n: number): string {
   return tally.applied > 0 ? `✅ All ${count(n, 'target')} compliant, ${tally.applied} changed` : `✅ All ${count(n, 'target')} compliant`
 }
 
-/** A field's value: `before → after` where it changed (or would, in a plan), else the value. */
+/** What every row is held to, so that a ❌ cell says what was wanted; fields not managed are left out. */
+function policyLine(desired: DesiredTls, managed: readonly Field[]): string[] {
+  if (managed.length === 0) return []
+  return [`**Policy:** ${managed.map((field) => `\`${field}\` = ${value(field, desired[field])}`).join(' · ')}`, '']
+}
+
+/**
+ * A field's value: `before → after` where it differs, so a row reads on its own: drift beside the
+ * value the policy wants, a plan beside what apply would write, an apply beside what a read shows.
+ */
 function cell(outcome: Outcome, field: Field): string {
   const prior = outcome.prior?.[field]
   if (prior === undefined) return 'unknown'
-  const before = `\`${formatValue(field, prior)}\``
-  const differs = outcome.differences.some((d) => d.field === field)
-  if (outcome.mode === 'plan' && differs) return `${before} → \`${formatValue(field, outcome.desired[field] as typeof prior)}\``
-  if (outcome.mode === 'apply' && differs) {
-    return `${before} → ${outcome.result ? `\`${formatValue(field, outcome.result[field])}\`` : 'unknown'}`
+  const before = value(field, prior)
+  const difference = outcome.differences.find((d) => d.field === field)
+  if (!difference) return before
+  switch (outcome.mode) {
+    case 'verify':
+      return `❌ ${before} → ${value(field, difference.desired)}`
+    case 'plan':
+      return `${before} → ${value(field, difference.desired)}`
+    case 'apply':
+      return `${before} → ${value(field, outcome.result?.[field])}`
   }
-  return differs && outcome.mode === 'verify' ? `❌ ${before}` : before
+}
+
+/** A value as code, or `unknown` when it could not be read. */
+function value(field: Field, setting: EnforcedTls[Field] | undefined): string {
+  return setting === undefined ? 'unknown' : `\`${formatValue(field, setting)}\``
 }
 
 function truncate(text: string): string {
