@@ -12,6 +12,7 @@ import {
   type StandInOptions,
   type StoredSetting
 } from '../src/stand-in/server.js'
+import { brokenRows, liveText } from './helpers/markdown.js'
 import { annotations, runStep } from './helpers/workflow-step.js'
 
 let standIn: StandIn | undefined
@@ -223,7 +224,7 @@ describe('report and summary', () => {
     const rows = result.summary
       .split('\n')
       .filter((line) => line.startsWith('| ') && !line.startsWith('| Target') && !line.startsWith('| ---'))
-    expect(rows[0]).toBe('| drifted | ❌ drift | ❌ `false` → `true` | ❌ `1.1` → `1.2` |  |')
+    expect(rows[0]).toBe('| `drifted` | ❌ drift | ❌ `false` → `true` | ❌ `1.1` → `1.2` |  |')
     expect(result.summary).toContain('<details><summary>60 compliant targets</summary>')
     expect(result.summary.indexOf('| drifted')).toBeLessThan(result.summary.indexOf('<details>'))
   })
@@ -236,14 +237,49 @@ describe('report and summary', () => {
       '',
       '**Policy:** `require_tls` = `true` · `version` = `1.2`'
     ])
-    expect(result.summary).toContain('| a | ❌ drift | ❌ `false` → `true` | ❌ `1.1` → `1.2` |  |')
-    expect(result.summary).toContain('| b | ✅ compliant | `true` | `1.2` |  |')
+    expect(result.summary).toContain('| `a` | ❌ drift | ❌ `false` → `true` | ❌ `1.1` → `1.2` |  |')
+    expect(result.summary).toContain('| `b` | ✅ compliant | `true` | `1.2` |  |')
   })
 
   it('shows before → after in apply', async () => {
     const result = await step({ subusers: { a: OPEN, b: STRICT } }, { ...POLICY, mode: 'apply', subuser: 'a,b' })
-    expect(result.summary).toContain('| a | ✅ changed | `false` → `true` | `1.1` → `1.2` |  |')
-    expect(result.summary).toContain('| b | ✅ compliant | `true` | `1.2` |  |')
+    expect(result.summary).toContain('| `a` | ✅ changed | `false` → `true` | `1.1` → `1.2` |  |')
+    expect(result.summary).toContain('| `b` | ✅ compliant | `true` | `1.2` |  |')
+  })
+})
+
+describe('text from SendGrid in the summary', () => {
+  const NAMES = ['[x](https://evil.example)', '@octocat', 'a|b', '`tick`', '<img/src=x>', '<!--']
+  const BODY =
+    '{"errors":[{"field":null,"message":"see [here](https://evil.example) ![x](https://evil.example/i.png) @octocat <script>alert(1)</script> a|b ``x``"}],\n\n"help":"www.evil.example <!--"}'
+  const LIVE = /\]\(|!\[|https?:|www\.|@octocat|<script|<img|<!--/
+
+  it('names, error bodies and advice are shown as code, never rendered', async () => {
+    standIn = await startStandIn({ subusers: Object.fromEntries(NAMES.map((name) => [name, { ...OPEN }])) })
+    // One target at a time, so the fault meets the first name's read.
+    standIn.inject({ kind: 'status', status: 400, body: BODY })
+    const result = await runStep(run, {
+      'api-key': DEFAULT_STAND_IN_KEY,
+      'api-url': standIn.url,
+      'min-version': '1.2',
+      mode: 'plan',
+      subuser: [...NAMES, '@ghost[y](https://evil.example)'].join(','),
+      concurrency: '1'
+    })
+    expect(result.summary).toContain('see [here](https://evil.example)')
+    expect(result.summary).toContain('There is no subuser')
+    expect(result.summary).toContain('has no effect on')
+    expect(liveText(result.summary)).not.toMatch(LIVE)
+    expect(brokenRows(result.summary)).toEqual([])
+  })
+
+  it('the error of a listing that failed is shown as code, never rendered', async () => {
+    standIn = await startStandIn({})
+    standIn.inject({ kind: 'status', status: 400, body: BODY })
+    const result = await runStep(run, { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url, ...POLICY, subuser: '*' })
+    expect(result.summary).toContain('The targets could not be listed')
+    expect(result.summary).toContain('see [here](https://evil.example)')
+    expect(liveText(result.summary)).not.toMatch(LIVE)
   })
 })
 

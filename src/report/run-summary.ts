@@ -3,7 +3,7 @@ import type { Run } from '../enforce.js'
 import type { Outcome } from '../reconcile.js'
 import { targetName } from '../target.js'
 import { describeFailing, failureOf, tallyOf, verdictOf, type Tally, type Verdict } from '../verdict.js'
-import { count, escape, table } from './markdown.js'
+import { count, table, verbatim, verbatimCell } from './markdown.js'
 
 /** Past this many targets, the compliant ones fold away so the ones to act on stand out. */
 export const FOLD_AFTER = 50
@@ -33,9 +33,9 @@ export function renderRunSummary(run: Run, baseUrl: string, maxRows: number): st
     return [
       '### SendGrid Enforced TLS: ❌ Failed',
       '',
-      `**Mode:** ${mode} · **API:** ${escape(baseUrl)}`,
+      `**Mode:** ${mode} · **API:** ${verbatim(baseUrl)}`,
       '',
-      `**Error:** ${escape(run.error.message)}`,
+      `**Error:** ${verbatim(run.error.message)}`,
       '',
       'The targets could not be listed, so none was read or changed.',
       ''
@@ -49,17 +49,17 @@ export function renderRunSummary(run: Run, baseUrl: string, maxRows: number): st
   const managed = FIELDS.filter((field) => desired[field] !== undefined)
   const header = ['Target', 'Verdict', ...managed.map((field) => `\`${field}\``), 'Note']
   const row = (outcome: Outcome) => [
-    escape(targetName(outcome.target)),
+    verbatimCell(targetName(outcome.target)),
     VERDICT_LABELS[verdictOf(outcome)],
     ...managed.map((field) => cell(outcome, field)),
-    escape(truncate(failureOf(outcome) ?? ''))
+    verbatimCell(truncate(failureOf(outcome) ?? ''))
   ]
 
   const lines = [
     `### SendGrid Enforced TLS: ${headline(tally, outcomes.length)}`,
     '',
     ...policyLine(desired, managed),
-    `**Targets:** ${outcomes.length} · **Mode:** ${mode} · **API:** ${escape(baseUrl)}`,
+    `**Targets:** ${outcomes.length} · **Mode:** ${mode} · **API:** ${verbatim(baseUrl)}`,
     '',
     ORDER.filter((v) => tally[v] > 0)
       .map((v) => `${VERDICT_LABELS[v]}: ${tally[v]}`)
