@@ -45,11 +45,11 @@ describe('target selection', () => {
     expect(result.exitCode).toBe(0)
     expect(reportOf(result.outputs).map((e) => e.target)).toEqual(['parent', 'a', 'b', 'account-id 77'])
     expect(standIn?.requests).toHaveLength(4)
+    const strict = { require_tls: true, require_valid_cert: false, version: 1.2 }
     expect(JSON.parse(result.outputs['result'] ?? '')).toEqual({
-      parent: { require_tls: true, require_valid_cert: false, version: 1.2 },
-      a: { require_tls: true, require_valid_cert: false, version: 1.2 },
-      b: { require_tls: true, require_valid_cert: false, version: 1.2 },
-      'account-id 77': { require_tls: true, require_valid_cert: false, version: 1.2 }
+      parent: strict,
+      subusers: { a: strict, b: strict },
+      accounts: { '77': strict }
     })
     expect(result.outputs['require-tls']).toBeUndefined()
   })
@@ -72,9 +72,12 @@ describe('target selection', () => {
     expect(result.outputs['compliant']).toBe('true')
   })
 
-  it('with * and one subuser, keeps the several-targets shape', async () => {
+  it('with * and one subuser, keeps the several-targets shape: no parent, and an empty group stays', async () => {
     const result = await step({ subusers: { only: STRICT } }, { ...POLICY, subuser: '*' })
-    expect(JSON.parse(result.outputs['prior'] ?? '')).toEqual({ only: { require_tls: true, require_valid_cert: false, version: 1.2 } })
+    expect(JSON.parse(result.outputs['prior'] ?? '')).toEqual({
+      subusers: { only: { require_tls: true, require_valid_cert: false, version: 1.2 } },
+      accounts: {}
+    })
   })
 
   it('with * and a key that may not list subusers, fails naming the scope, and touches nothing', async () => {
@@ -94,6 +97,35 @@ describe('target selection', () => {
     expect(result.exitCode).toBe(0)
     expect(annotations(result.stdout, 'warning').join()).toContain('No targets')
     expect(result.summary).toContain('No targets')
+  })
+})
+
+describe('a subuser named parent', () => {
+  it('keeps its own entry beside the parent account, in the outputs, the report and the summary', async () => {
+    standIn = await startStandIn({ parent: STRICT, subusers: { parent: OPEN }, accounts: { parent: STRICT } })
+    // One target at a time: the fault meets the parent account's read, so its setting is unknown.
+    standIn.inject({ kind: 'status', status: 400 })
+    const result = await runStep(run, {
+      'api-key': DEFAULT_STAND_IN_KEY,
+      'api-url': standIn.url,
+      ...POLICY,
+      subuser: 'parent',
+      'account-id': 'parent',
+      'include-parent': 'true',
+      concurrency: '1'
+    })
+    const open = { require_tls: false, require_valid_cert: false, version: 1.1 }
+    const strict = { require_tls: true, require_valid_cert: false, version: 1.2 }
+    expect(JSON.parse(result.outputs['prior'] ?? '')).toEqual({ parent: null, subusers: { parent: open }, accounts: { parent: strict } })
+    expect(JSON.parse(result.outputs['result'] ?? '')).toEqual({ parent: null, subusers: { parent: open }, accounts: { parent: strict } })
+    expect(reportOf(result.outputs).map((e) => [e.kind, e.target])).toEqual([
+      ['parent', 'parent'],
+      ['subuser', 'parent'],
+      ['account', 'account-id parent']
+    ])
+    expect(result.summary).toContain('| *parent account* | ❌ failed |')
+    expect(result.summary).toContain('| `parent` | ❌ drift |')
+    expect(result.summary).toContain('| customer account `parent` | ✅ compliant |')
   })
 })
 
@@ -207,6 +239,7 @@ describe('report and summary', () => {
     expect(file).toEqual(reportOf(result.outputs))
     expect(file[0]).toEqual({
       target: 'a',
+      kind: 'subuser',
       prior: { require_tls: false, require_valid_cert: false, version: 1.1 },
       desired: { require_tls: true, version: 1.2 },
       result: { require_tls: false, require_valid_cert: false, version: 1.1 },

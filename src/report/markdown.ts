@@ -50,6 +50,22 @@ export function renderTarget(target: Target): string {
   }
 }
 
+/**
+ * A target in a table's first column: the parent account in words, a subuser by its name, a
+ * customer account by its ID, so that a subuser named `parent`, or like an ID, is not taken for
+ * another target.
+ */
+export function targetCell(target: Target): string {
+  switch (target.kind) {
+    case 'parent':
+      return '*parent account*'
+    case 'subuser':
+      return verbatimCell(target.username)
+    case 'account':
+      return `customer account ${verbatimCell(target.id)}`
+  }
+}
+
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`)
 }

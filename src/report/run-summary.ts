@@ -1,9 +1,8 @@
 import { FIELDS, formatValue, type DesiredTls, type EnforcedTls, type Field } from '../enforced-tls.js'
 import type { Run } from '../enforce.js'
 import type { Outcome } from '../reconcile.js'
-import { targetName } from '../target.js'
 import { describeFailing, failureOf, tallyOf, verdictOf, type Tally, type Verdict } from '../verdict.js'
-import { count, table, verbatim, verbatimCell } from './markdown.js'
+import { count, table, targetCell, verbatim, verbatimCell } from './markdown.js'
 
 /** Past this many targets, the compliant ones fold away so the ones to act on stand out. */
 export const FOLD_AFTER = 50
@@ -49,7 +48,7 @@ export function renderRunSummary(run: Run, baseUrl: string, maxRows: number): st
   const managed = FIELDS.filter((field) => desired[field] !== undefined)
   const header = ['Target', 'Verdict', ...managed.map((field) => `\`${field}\``), 'Note']
   const row = (outcome: Outcome) => [
-    verbatimCell(targetName(outcome.target)),
+    targetCell(outcome.target),
     VERDICT_LABELS[verdictOf(outcome)],
     ...managed.map((field) => cell(outcome, field)),
     verbatimCell(truncate(failureOf(outcome) ?? ''))
