@@ -134,7 +134,7 @@ describe('requests', () => {
     expect(standIn.requests.map((r) => r.headers['on-behalf-of'])).toEqual(['marketing', 'marketing', 'marketing'])
     expect(standIn.setting('marketing')?.require_tls).toBe(true)
     expect(standIn.setting()?.require_tls).toBe(false)
-    expect(result.summary).toContain('subuser marketing')
+    expect(result.summary).toContain('**Target:** subuser `marketing`')
   })
 
   it('act on a customer account through on-behalf-of: account-id', async () => {

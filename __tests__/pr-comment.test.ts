@@ -5,10 +5,13 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { runAction } from '../src/stand-in/runner.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../src/stand-in/server.js'
-import { startGitHubStandIn, type GitHubStandIn } from './helpers/github-stand-in.js'
+import { ACTIONS_BOT, startGitHubStandIn, type GitHubStandIn, type IssueComment } from './helpers/github-stand-in.js'
+import { liveText } from './helpers/markdown.js'
 
 const ACTION = resolve('dist/index.js')
 const TOKEN = 'ghs_stand-in-token'
+/** The hidden line that finds this step's comment: anyone who reads the page source can copy it. */
+const MARKER = '<!-- sendgrid-enforced-tls-action: TLS gate/plan/tls -->'
 let sendgrid: StandIn
 let github: GitHubStandIn
 
@@ -56,7 +59,7 @@ function plan(extra: Record<string, string> = {}) {
 }
 
 describe('pr-comment', () => {
-  it('posts the plan as one comment and updates it on the next run', async () => {
+  it('posts the plan as one comment and updates it on the next run, its own by the Actions bot when GET /user refuses the token', async () => {
     const first = await plan()
     expect(first.exitCode).toBe(0)
     expect(github.comments).toHaveLength(2)
@@ -73,8 +76,61 @@ describe('pr-comment', () => {
     expect(second.exitCode).toBe(0)
     expect(github.comments).toHaveLength(2)
     expect(github.comments[1]?.body).toContain('✅ All 2 targets compliant')
-    expect(github.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET', 'PATCH'])
+    expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /repos/acme/mail/issues/42/comments',
+      'POST /repos/acme/mail/issues/42/comments',
+      'GET /repos/acme/mail/issues/42/comments',
+      'GET /user',
+      'PATCH /repos/acme/mail/issues/comments/2'
+    ])
     expect(github.requests.every((r) => r.authorization === `token ${TOKEN}`)).toBe(true)
+  })
+
+  it('never edits a comment that holds the marker but is not by the token, and edits its own', async () => {
+    const mallory: IssueComment = {
+      id: 2,
+      body: `${MARKER}\n✅ All fine, merge away`,
+      html_url: 'https://github.test/c/2',
+      user: { login: 'mallory', type: 'User' }
+    }
+    github.comments.push({ ...mallory })
+    expect((await plan()).exitCode).toBe(0)
+    expect(github.comments).toHaveLength(3)
+    expect(github.comments[1]).toEqual(mallory)
+    expect(github.comments[2]?.user).toEqual(ACTIONS_BOT)
+    expect(github.comments[2]?.body).toContain(MARKER)
+
+    expect((await plan()).exitCode).toBe(0)
+    expect(github.comments).toHaveLength(3)
+    expect(github.comments[1]).toEqual(mallory)
+    expect(github.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual(['/repos/acme/mail/issues/comments/3'])
+  })
+
+  it("with a user's token, takes as its own only that user's comment, found through GET /user", async () => {
+    await github.close()
+    github = await startGitHubStandIn('acme', 'mail', 42, { tokenUser: { login: 'release-bot-user', type: 'User' } })
+    github.comments.push(
+      { id: 2, body: `${MARKER}\nfrom the default token`, html_url: 'https://github.test/c/2', user: ACTIONS_BOT },
+      { id: 3, body: `${MARKER}\nan earlier run`, html_url: 'https://github.test/c/3', user: { login: 'release-bot-user', type: 'User' } }
+    )
+    const run = await plan()
+    expect(run.stdout).toContain('Pull-request comment: https://github.test/c/3')
+    expect(github.comments[1]?.body).toBe(`${MARKER}\nfrom the default token`)
+    expect(github.comments[2]?.body).toContain('📝 Plan: apply would change 1 of 2 targets')
+  })
+
+  it('shows text from SendGrid as code, never as links, images or mentions', async () => {
+    sendgrid.inject({
+      kind: 'status',
+      status: 400,
+      body: '{"errors":[{"message":"see [here](https://evil.example) ![x](https://evil.example/i.png) @octocat <!--"}]}'
+    })
+    await plan()
+    const body = github.comments[1]?.body ?? ''
+    expect(body).toContain('see [here](https://evil.example)')
+    expect(liveText(body.replace(MARKER, '').replace(/\[Workflow run\]\(https:\/\/github\.test\/[^)]*\)/, ''))).not.toMatch(
+      /\]\(|!\[|https?:|@octocat|<!--/
+    )
   })
 
   it('writes nothing outside a pull request', async () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { findDifferences } from '../src/policy.js'
 import type { Outcome } from '../src/reconcile.js'
-import { escape } from '../src/report/markdown.js'
+import { escape, verbatim, verbatimCell } from '../src/report/markdown.js'
 import { renderSummary } from '../src/report/summary.js'
+import { brokenRows, liveText } from './helpers/markdown.js'
 
 const BEFORE = { require_tls: false, require_valid_cert: false, version: 1.1 }
 const AFTER = { require_tls: true, require_valid_cert: false, version: 1.2 }
@@ -71,7 +72,7 @@ describe('renderSummary', () => {
       outcome({ prior: undefined, result: undefined, differences: [], remaining: [], error: new Error('GET failed: <b>502</b>') })
     )
     expect(row(summary, 'require_tls')).toBe('| Require TLS `require_tls` | unknown | `true` | ❓ unknown |')
-    expect(summary).toContain('**Error:** GET failed: &lt;b&gt;502&lt;/b&gt;')
+    expect(summary).toContain('**Error:** `GET failed: <b>502</b>`')
     expect(summary).toContain('could not be read, so nothing was changed')
   })
 
@@ -85,5 +86,57 @@ describe('renderSummary', () => {
 describe('escape', () => {
   it('keeps provider text from becoming HTML or breaking the table', () => {
     expect(escape('<script>a|b</script>\nc & d')).toBe('&lt;script&gt;a&#124;b&lt;/script&gt; c &amp; d')
+  })
+})
+
+/** What a hostile or careless server could put in an error body or a name. */
+const HOSTILE = [
+  'see [here](https://evil.example) ![x](https://evil.example/i.png) @octocat',
+  'https://evil.example and www.evil.example, <https://evil.example>',
+  '<script>alert(1)</script> <img src=x onerror=alert(1)> <!-- the rest is hidden',
+  'a | b \\| c \\\\| d',
+  '`code` ``fence`` ```more``` `',
+  ' ` padded ` ',
+  'line one\n\nline two\r\n| x | y |\n<!--'
+]
+const LIVE = /\]\(|!\[|https?:|www\.|@octocat|<script|<img|<!--|<https/
+
+describe('verbatim', () => {
+  it('quotes text in a code span longer than any run of backticks in it', () => {
+    expect(verbatim('plain')).toBe('`plain`')
+    expect(verbatim('a `b` c')).toBe('``a `b` c``')
+    expect(verbatim('a ``` b')).toBe('````a ``` b````')
+    expect(verbatim('`edge`')).toBe('`` `edge` ``')
+    expect(verbatim(' both ')).toBe('`  both  `')
+    expect(verbatim('one\ntwo\r\nthree\rfour')).toBe('`one two three four`')
+    expect(verbatim('')).toBe('')
+  })
+
+  it('escapes pipes in a table cell with an odd number of backslashes', () => {
+    expect(verbatimCell('a|b')).toBe('`a\\|b`')
+    expect(verbatimCell('a\\|b')).toBe('`a\\\\\\|b`')
+    expect(verbatimCell('a\\\\|b')).toBe('`a\\\\\\|b`')
+  })
+
+  it.each(HOSTILE)('leaves nothing live of %j, in a paragraph or a table', (text) => {
+    const markdown = [`**Error:** ${verbatim(text)}`, '', '| a | b |', '| --- | --- |', `| ${verbatimCell(text)} | ok |`].join('\n')
+    expect(liveText(markdown)).not.toMatch(LIVE)
+    expect(brokenRows(markdown)).toEqual([])
+  })
+})
+
+describe('provider text in the summary of one target', () => {
+  it.each(HOSTILE)('shows %j and renders none of it', (text) => {
+    const summary = single(
+      outcome({
+        target: { kind: 'subuser', username: text },
+        prior: undefined,
+        result: undefined,
+        error: new Error(`SendGrid answered 400 ${text}`)
+      })
+    )
+    expect(summary).toContain('**Error:** `')
+    expect(liveText(summary)).not.toMatch(LIVE)
+    expect(brokenRows(summary)).toEqual([])
   })
 })

@@ -12,6 +12,7 @@ import {
   type StandInOptions,
   type StoredSetting
 } from '../src/stand-in/server.js'
+import { brokenRows, liveText } from './helpers/markdown.js'
 import { annotations, runStep } from './helpers/workflow-step.js'
 
 let standIn: StandIn | undefined
@@ -44,11 +45,11 @@ describe('target selection', () => {
     expect(result.exitCode).toBe(0)
     expect(reportOf(result.outputs).map((e) => e.target)).toEqual(['parent', 'a', 'b', 'account-id 77'])
     expect(standIn?.requests).toHaveLength(4)
+    const strict = { require_tls: true, require_valid_cert: false, version: 1.2 }
     expect(JSON.parse(result.outputs['result'] ?? '')).toEqual({
-      parent: { require_tls: true, require_valid_cert: false, version: 1.2 },
-      a: { require_tls: true, require_valid_cert: false, version: 1.2 },
-      b: { require_tls: true, require_valid_cert: false, version: 1.2 },
-      'account-id 77': { require_tls: true, require_valid_cert: false, version: 1.2 }
+      parent: strict,
+      subusers: { a: strict, b: strict },
+      accounts: { '77': strict }
     })
     expect(result.outputs['require-tls']).toBeUndefined()
   })
@@ -73,9 +74,12 @@ describe('target selection', () => {
     expect(result.outputs['compliant']).toBe('true')
   })
 
-  it('with * and one subuser, keeps the several-targets shape', async () => {
+  it('with * and one subuser, keeps the several-targets shape: no parent, and an empty group stays', async () => {
     const result = await step({ subusers: { only: STRICT } }, { ...POLICY, subuser: '*' })
-    expect(JSON.parse(result.outputs['prior'] ?? '')).toEqual({ only: { require_tls: true, require_valid_cert: false, version: 1.2 } })
+    expect(JSON.parse(result.outputs['prior'] ?? '')).toEqual({
+      subusers: { only: { require_tls: true, require_valid_cert: false, version: 1.2 } },
+      accounts: {}
+    })
   })
 
   it('with * and a key that may not list subusers, fails naming the scope, and touches nothing', async () => {
@@ -95,6 +99,35 @@ describe('target selection', () => {
     expect(result.exitCode).toBe(0)
     expect(annotations(result.stdout, 'warning').join()).toContain('No targets')
     expect(result.summary).toContain('No targets')
+  })
+})
+
+describe('a subuser named parent', () => {
+  it('keeps its own entry beside the parent account, in the outputs, the report and the summary', async () => {
+    standIn = await startStandIn({ parent: STRICT, subusers: { parent: OPEN }, accounts: { parent: STRICT } })
+    // One target at a time: the fault meets the parent account's read, so its setting is unknown.
+    standIn.inject({ kind: 'status', status: 400 })
+    const result = await runStep(run, {
+      'api-key': DEFAULT_STAND_IN_KEY,
+      'api-url': standIn.url,
+      ...POLICY,
+      subuser: 'parent',
+      'account-id': 'parent',
+      'include-parent': 'true',
+      concurrency: '1'
+    })
+    const open = { require_tls: false, require_valid_cert: false, version: 1.1 }
+    const strict = { require_tls: true, require_valid_cert: false, version: 1.2 }
+    expect(JSON.parse(result.outputs['prior'] ?? '')).toEqual({ parent: null, subusers: { parent: open }, accounts: { parent: strict } })
+    expect(JSON.parse(result.outputs['result'] ?? '')).toEqual({ parent: null, subusers: { parent: open }, accounts: { parent: strict } })
+    expect(reportOf(result.outputs).map((e) => [e.kind, e.target])).toEqual([
+      ['parent', 'parent'],
+      ['subuser', 'parent'],
+      ['account', 'account-id parent']
+    ])
+    expect(result.summary).toContain('| *parent account* | ❌ failed |')
+    expect(result.summary).toContain('| `parent` | ❌ drift |')
+    expect(result.summary).toContain('| customer account `parent` | ✅ compliant |')
   })
 })
 
@@ -167,6 +200,40 @@ describe('failure isolation', () => {
   })
 })
 
+describe('counts', () => {
+  it('agree in number: one target is not compliant, two are', async () => {
+    const one = await step({ subusers: { a: OPEN, b: STRICT, c: STRICT, d: STRICT } }, { ...POLICY, subuser: 'a,b,c,d' })
+    expect(annotations(one.stdout, 'error').at(-1)).toContain('1 of 4 targets is not compliant')
+    expect(one.summary).toContain('❌ 1 of 4 targets is not compliant')
+    await standIn?.close()
+    const two = await step({ subusers: { a: OPEN, b: OPEN, c: STRICT, d: STRICT } }, { ...POLICY, subuser: 'a,b,c,d' })
+    expect(annotations(two.stdout, 'error').at(-1)).toContain('2 of 4 targets are not compliant')
+    expect(two.summary).toContain('❌ 2 of 4 targets are not compliant')
+  })
+})
+
+describe('failures beside drift and pending changes', () => {
+  it('a plan counts its failures and its changes apart, fails, and still announces the changes', async () => {
+    const result = await step({ subusers: { a: OPEN, b: OPEN, c: STRICT } }, { ...POLICY, mode: 'plan', subuser: 'a,b,c,ghost' })
+    expect(result.exitCode).toBe(1)
+    expect(result.summary).toContain('### SendGrid Enforced TLS: ❌ 1 of 4 targets failed · 📝 apply would change 2\n')
+    expect(annotations(result.stdout, 'notice')).toEqual(['apply would change Enforced TLS of 2 of 4 targets'])
+    expect(annotations(result.stdout, 'error').at(-1)).toBe('1 of 4 targets failed: see the job summary and the report output.')
+  })
+
+  it('verify tells drift (the account) from failure (SendGrid, the key, the network)', async () => {
+    const result = await step({ subusers: { a: OPEN, b: OPEN, c: STRICT } }, { ...POLICY, subuser: 'a,b,c,ghost' })
+    expect(result.exitCode).toBe(1)
+    expect(result.summary).toContain('❌ 3 of 4 targets are not compliant (2 drifted, 1 failed)\n')
+    expect(annotations(result.stdout, 'error').at(-1)).toContain('3 of 4 targets are not compliant (2 drifted, 1 failed)')
+  })
+
+  it('apply counts what it changed beside what failed', async () => {
+    const result = await step({ subusers: { a: OPEN, b: OPEN, c: STRICT } }, { ...POLICY, mode: 'apply', subuser: 'a,b,c,ghost' })
+    expect(result.summary).toContain('❌ 1 of 4 targets failed · ✅ 2 changed\n')
+  })
+})
+
 describe('report and summary', () => {
   it('writes the whole report to report-file', async () => {
     const result = await step({ subusers: { a: OPEN, b: STRICT } }, { ...POLICY, subuser: 'a,b' })
@@ -174,6 +241,7 @@ describe('report and summary', () => {
     expect(file).toEqual(reportOf(result.outputs))
     expect(file[0]).toEqual({
       target: 'a',
+      kind: 'subuser',
       prior: { require_tls: false, require_valid_cert: false, version: 1.1 },
       desired: { require_tls: true, version: 1.2 },
       result: { require_tls: false, require_valid_cert: false, version: 1.1 },
@@ -187,19 +255,66 @@ describe('report and summary', () => {
   it('puts drifted targets first under the counts, and folds compliant ones past 50', async () => {
     const many = { ...subusers(60), drifted: OPEN }
     const result = await step({ subusers: many }, { ...POLICY, subuser: '*' })
-    expect(result.summary).toContain('❌ 1 of 61 targets not compliant')
+    expect(result.summary).toContain('❌ 1 of 61 targets is not compliant')
     const rows = result.summary
       .split('\n')
       .filter((line) => line.startsWith('| ') && !line.startsWith('| Target') && !line.startsWith('| ---'))
-    expect(rows[0]).toBe('| drifted | ❌ drift | ❌ `false` | ❌ `1.1` |  |')
+    expect(rows[0]).toBe('| `drifted` | ❌ drift | ❌ `false` → `true` | ❌ `1.1` → `1.2` |  |')
     expect(result.summary).toContain('<details><summary>60 compliant targets</summary>')
     expect(result.summary.indexOf('| drifted')).toBeLessThan(result.summary.indexOf('<details>'))
   })
 
+  it('states the policy under the headline, and a drifted value beside the one wanted', async () => {
+    const result = await step({ subusers: { a: OPEN, b: STRICT } }, { ...POLICY, subuser: 'a,b' })
+    const lines = result.summary.split('\n')
+    expect(lines.slice(0, 3)).toEqual([
+      '### SendGrid Enforced TLS: ❌ 1 of 2 targets is not compliant (1 drifted)',
+      '',
+      '**Policy:** `require_tls` = `true` · `version` = `1.2`'
+    ])
+    expect(result.summary).toContain('| `a` | ❌ drift | ❌ `false` → `true` | ❌ `1.1` → `1.2` |  |')
+    expect(result.summary).toContain('| `b` | ✅ compliant | `true` | `1.2` |  |')
+  })
+
   it('shows before → after in apply', async () => {
     const result = await step({ subusers: { a: OPEN, b: STRICT } }, { ...POLICY, mode: 'apply', subuser: 'a,b' })
-    expect(result.summary).toContain('| a | ✅ changed | `false` → `true` | `1.1` → `1.2` |  |')
-    expect(result.summary).toContain('| b | ✅ compliant | `true` | `1.2` |  |')
+    expect(result.summary).toContain('| `a` | ✅ changed | `false` → `true` | `1.1` → `1.2` |  |')
+    expect(result.summary).toContain('| `b` | ✅ compliant | `true` | `1.2` |  |')
+  })
+})
+
+describe('text from SendGrid in the summary', () => {
+  const NAMES = ['[x](https://evil.example)', '@octocat', 'a|b', '`tick`', '<img/src=x>', '<!--']
+  const BODY =
+    '{"errors":[{"field":null,"message":"see [here](https://evil.example) ![x](https://evil.example/i.png) @octocat <script>alert(1)</script> a|b ``x``"}],\n\n"help":"www.evil.example <!--"}'
+  const LIVE = /\]\(|!\[|https?:|www\.|@octocat|<script|<img|<!--/
+
+  it('names, error bodies and advice are shown as code, never rendered', async () => {
+    standIn = await startStandIn({ subusers: Object.fromEntries(NAMES.map((name) => [name, { ...OPEN }])) })
+    // One target at a time, so the fault meets the first name's read.
+    standIn.inject({ kind: 'status', status: 400, body: BODY })
+    const result = await runStep(run, {
+      'api-key': DEFAULT_STAND_IN_KEY,
+      'api-url': standIn.url,
+      'min-version': '1.2',
+      mode: 'plan',
+      subuser: [...NAMES, '@ghost[y](https://evil.example)'].join(','),
+      concurrency: '1'
+    })
+    expect(result.summary).toContain('see [here](https://evil.example)')
+    expect(result.summary).toContain('There is no subuser')
+    expect(result.summary).toContain('has no effect on')
+    expect(liveText(result.summary)).not.toMatch(LIVE)
+    expect(brokenRows(result.summary)).toEqual([])
+  })
+
+  it('the error of a listing that failed is shown as code, never rendered', async () => {
+    standIn = await startStandIn({})
+    standIn.inject({ kind: 'status', status: 400, body: BODY })
+    const result = await runStep(run, { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url, ...POLICY, subuser: '*' })
+    expect(result.summary).toContain('The targets could not be listed')
+    expect(result.summary).toContain('see [here](https://evil.example)')
+    expect(liveText(result.summary)).not.toMatch(LIVE)
   })
 })
 
@@ -263,7 +378,7 @@ describe('thousands of targets', () => {
     expect(report.every((entry) => !entry.compliant)).toBe(true)
     expect(annotations(result.stdout, 'warning').join('\n')).toContain("'report' holds the targets that are not compliant")
     expect(Buffer.byteLength(result.summary)).toBeLessThan(1024 * 1024)
-    expect(result.summary).toContain('2000 of 4000 targets not compliant')
+    expect(result.summary).toContain('2000 of 4000 targets are not compliant')
     expect(result.summary).toContain('2000 compliant targets, not listed here: see the report file.')
     expect(annotations(result.stdout, 'error')).toHaveLength(11)
   })

@@ -16,7 +16,7 @@ import { renderSummary, type SummaryContext } from './report/summary.js'
 import { SendGridClient } from './sendgrid/client.js'
 import type { RetrySchedule } from './sendgrid/retry.js'
 import { describeTarget, targetName } from './target.js'
-import { problemOf, verdictOf } from './verdict.js'
+import { describeFailing, problemOf, tallyOf, verdictOf } from './verdict.js'
 
 /** Rows of the job summary's table at most: well under its 1 MiB limit for thousands of targets. */
 const SUMMARY_ROWS = 2000
@@ -200,13 +200,13 @@ function conclude(result: Run): void {
   if (result.error) return core.setFailed(result.error.message)
   if (outcomes.length === 0) core.warning("No targets: the key's account has no subusers, and include-parent is false.")
   for (const outcome of failing.slice(0, MAX_ANNOTATIONS)) core.error(`${targetName(outcome.target)}: ${problem(outcome)}`)
-  if (failing.length > 0) {
-    core.setFailed(
-      `${failing.length} of ${outcomes.length} targets are not compliant${failing.length > MAX_ANNOTATIONS ? ' (the first ten are annotated)' : ''}: see the job summary and the report output.`
-    )
-  } else if (planned.length > 0) {
-    core.notice(`apply would change Enforced TLS of ${planned.length} of ${outcomes.length} targets`)
-  } else {
+  // What a plan would change is news even when another target failed: the two are told apart.
+  if (planned.length > 0) core.notice(`apply would change Enforced TLS of ${planned.length} of ${outcomes.length} targets`)
+  const failed = describeFailing(tallyOf(outcomes), outcomes.length)
+  if (failed) {
+    const annotated = failing.length > MAX_ANNOTATIONS ? '; the first ten are annotated' : ''
+    core.setFailed(`${failed}${annotated}: see the job summary and the report output.`)
+  } else if (planned.length === 0) {
     core.info(`All ${outcomes.length} targets are compliant`)
   }
 }

@@ -1,5 +1,6 @@
 import { describeDifferences } from './policy.js'
 import type { Outcome } from './reconcile.js'
+import { count } from './report/markdown.js'
 import { describeTarget } from './target.js'
 
 /** The one-word answer a reviewer looks for, derived from an outcome. */
@@ -36,4 +37,32 @@ export function problemOf(outcome: Outcome): string | undefined {
   const failure = failureOf(outcome)
   if (failure !== undefined || outcome.compliant) return failure
   return `Enforced TLS of ${describeTarget(outcome.target)} does not match the policy: ${describeDifferences(outcome.differences)}`
+}
+
+/** How many targets reached each verdict. */
+export type Tally = Record<Verdict, number>
+
+export function tallyOf(outcomes: readonly Outcome[]): Tally {
+  const tally: Tally = { compliant: 0, drift: 0, planned: 0, applied: 0, failed: 0 }
+  for (const outcome of outcomes) tally[verdictOf(outcome)] += 1
+  return tally
+}
+
+/**
+ * The targets that fail the step, in one phrase, or undefined when none does. Drift is the
+ * account's doing, a failure SendGrid's, the network's or the key's: they are counted apart so a
+ * reviewer knows where to look.
+ */
+export function describeFailing(tally: Tally, total: number): string | undefined {
+  const { drift, failed } = tally
+  if (drift === 0 && failed === 0) return undefined
+  // Only verify drifts, and there every target that is not compliant drifted or failed. In a plan
+  // the targets it would change are not compliant either: only the failures are counted here.
+  if (drift === 0) return `${failed} of ${count(total, 'target')} failed`
+  return `${describeNotCompliant(drift + failed, total)} (${drift} drifted${failed > 0 ? `, ${failed} failed` : ''})`
+}
+
+/** "1 of 4 targets is not compliant", "2 of 4 targets are not compliant": a reviewer reads it as a sentence. */
+function describeNotCompliant(notCompliant: number, total: number): string {
+  return `${notCompliant} of ${count(total, 'target')} ${notCompliant === 1 ? 'is' : 'are'} not compliant`
 }

@@ -2,21 +2,47 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
+export interface GitHubUser {
+  login: string
+  type: 'User' | 'Bot'
+}
+
 export interface IssueComment {
   id: number
   body: string
   html_url: string
+  user: GitHubUser
+}
+
+/** Who writes the comments of a job that uses the default GITHUB_TOKEN. */
+export const ACTIONS_BOT: GitHubUser = { login: 'github-actions[bot]', type: 'Bot' }
+
+export interface GitHubStandInOptions {
+  /**
+   * Whose token the action holds: a user's, which GET /user answers with that user. By default an
+   * installation token, as the GITHUB_TOKEN is: GET /user refuses it with 403, and its comments
+   * are the Actions bot's.
+   */
+  tokenUser?: GitHubUser
 }
 
 export interface GitHubStandIn {
   url: string
+  /** The pull request's comments: a test may add one, by anyone. */
   comments: IssueComment[]
   requests: { method: string; path: string; authorization?: string }[]
   close(): Promise<void>
 }
 
-export async function startGitHubStandIn(owner: string, repo: string, pull: number): Promise<GitHubStandIn> {
-  const comments: IssueComment[] = [{ id: 1, body: 'Looks good to me', html_url: 'https://github.test/c/1' }]
+export async function startGitHubStandIn(
+  owner: string,
+  repo: string,
+  pull: number,
+  options: GitHubStandInOptions = {}
+): Promise<GitHubStandIn> {
+  const comments: IssueComment[] = [
+    { id: 1, body: 'Looks good to me', html_url: 'https://github.test/c/1', user: { login: 'reviewer', type: 'User' } }
+  ]
   const requests: GitHubStandIn['requests'] = []
   const list = `/repos/${owner}/${repo}/issues/${pull}/comments`
   const one = new RegExp(`^/repos/${owner}/${repo}/issues/comments/(\\d+)$`)
@@ -31,18 +57,29 @@ export async function startGitHubStandIn(owner: string, repo: string, pull: numb
         res.writeHead(status, { 'Content-Type': 'application/json' })
         res.end(JSON.stringify(body))
       }
+      if (path === '/user' && req.method === 'GET') {
+        if (options.tokenUser) return reply(200, { ...options.tokenUser, id: 7 })
+        return reply(403, {
+          message: 'Resource not accessible by integration',
+          documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user',
+          status: '403'
+        })
+      }
       if (path === list && req.method === 'GET') return reply(200, comments)
       if (path === list && req.method === 'POST') {
+        const id = Math.max(0, ...comments.map((c) => c.id)) + 1
         const comment = {
-          id: comments.length + 1,
+          id,
           body: (JSON.parse(raw) as { body: string }).body,
-          html_url: `https://github.test/c/${comments.length + 1}`
+          html_url: `https://github.test/c/${id}`,
+          user: options.tokenUser ?? ACTIONS_BOT
         }
         comments.push(comment)
         return reply(201, comment)
       }
       const match = one.exec(path)
       const existing = match && comments.find((c) => c.id === Number(match[1]))
+      // As on GitHub, a token that may write to the repository may edit anyone's comment.
       if (existing && req.method === 'PATCH') {
         existing.body = (JSON.parse(raw) as { body: string }).body
         return reply(200, existing)

@@ -1,7 +1,9 @@
 import * as core from '@actions/core'
 import { Output } from '../constants.js'
 import type { Run } from '../enforce.js'
-import { formatValue } from '../enforced-tls.js'
+import { formatValue, type EnforcedTls } from '../enforced-tls.js'
+import type { Outcome } from '../reconcile.js'
+import type { Target } from '../target.js'
 import { setting, type ReportEntry } from './report.js'
 
 /** A step output holds at most 1 MB; stay clear of it, leaving room for the other outputs. */
@@ -14,19 +16,8 @@ export function setOutputs(run: Run, entries: readonly ReportEntry[], reportFile
   core.setOutput(Output.Report, boundedReport(entries, reportFile))
 
   if (run.multi) {
-    // Several targets: prior and result keyed by target name; null where a setting is not known.
-    const byTarget = (pick: (entry: ReportEntry) => ReportEntry['prior']) =>
-      JSON.stringify(Object.fromEntries(entries.map((e) => [e.target, pick(e)])))
-    setBounded(
-      Output.Prior,
-      byTarget((e) => e.prior),
-      reportFile
-    )
-    setBounded(
-      Output.Result,
-      byTarget((e) => e.result),
-      reportFile
-    )
+    setBounded(Output.Prior, JSON.stringify(byKind(run.outcomes, (o) => o.prior)), reportFile)
+    setBounded(Output.Result, JSON.stringify(byKind(run.outcomes, (o) => o.result)), reportFile)
     return
   }
 
@@ -39,6 +30,39 @@ export function setOutputs(run: Run, entries: readonly ReportEntry[], reportFile
     core.setOutput(Output.RequireTls, formatValue('require_tls', result.require_tls))
     core.setOutput(Output.RequireValidCert, formatValue('require_valid_cert', result.require_valid_cert))
     core.setOutput(Output.MinVersion, formatValue('version', result.version))
+  }
+}
+
+/** Several targets' settings, each in its kind's place: null where a setting is not known. */
+interface SettingsByKind {
+  /** Only when the parent account is a target. */
+  parent?: EnforcedTls | null
+  subusers: Record<string, EnforcedTls | null>
+  accounts: Record<string, EnforcedTls | null>
+}
+
+/**
+ * Keyed by name within each kind, so no name takes another target's place: a subuser may be
+ * called `parent`, or like a customer account's ID.
+ */
+function byKind(outcomes: readonly Outcome[], pick: (outcome: Outcome) => EnforcedTls | undefined): SettingsByKind {
+  const known = (outcome: Outcome) => {
+    const value = pick(outcome)
+    return value ? setting(value) : null
+  }
+  // Object.fromEntries makes every name an own key, even `__proto__`.
+  const named = (nameOf: (target: Target) => string | undefined) =>
+    Object.fromEntries(
+      outcomes.flatMap((outcome) => {
+        const name = nameOf(outcome.target)
+        return name === undefined ? [] : [[name, known(outcome)]]
+      })
+    )
+  const parent = outcomes.find((outcome) => outcome.target.kind === 'parent')
+  return {
+    ...(parent && { parent: known(parent) }),
+    subusers: named((target) => (target.kind === 'subuser' ? target.username : undefined)),
+    accounts: named((target) => (target.kind === 'account' ? target.id : undefined))
   }
 }
 

@@ -3,13 +3,15 @@ import { join } from 'node:path'
 import type { DesiredTls, EnforcedTls, Field } from '../enforced-tls.js'
 import type { Outcome } from '../reconcile.js'
 import { safe } from '../log.js'
-import { targetName } from '../target.js'
+import { targetName, type Target } from '../target.js'
 import { failureOf } from '../verdict.js'
 
 /** One target's line of the `report` output and report file. */
 export interface ReportEntry {
   /** `parent`, a subuser's username, or `account-id <id>`. */
   target: string
+  /** Tells a subuser named `parent` from the parent account, and a subuser from a customer account. */
+  kind: Target['kind']
   prior: EnforcedTls | null
   desired: DesiredTls
   result: EnforcedTls | null
@@ -24,6 +26,7 @@ export interface ReportEntry {
 export function reportEntry(outcome: Outcome): ReportEntry {
   return {
     target: targetName(outcome.target),
+    kind: outcome.target.kind,
     prior: outcome.prior ? setting(outcome.prior) : null,
     desired: outcome.desired,
     result: outcome.result ? setting(outcome.result) : null,

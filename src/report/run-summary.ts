@@ -1,9 +1,8 @@
-import { FIELDS, formatValue, type Field } from '../enforced-tls.js'
+import { FIELDS, formatValue, type DesiredTls, type EnforcedTls, type Field } from '../enforced-tls.js'
 import type { Run } from '../enforce.js'
 import type { Outcome } from '../reconcile.js'
-import { targetName } from '../target.js'
-import { failureOf, verdictOf, type Verdict } from '../verdict.js'
-import { count, escape, table } from './markdown.js'
+import { describeFailing, failureOf, tallyOf, verdictOf, type Tally, type Verdict } from '../verdict.js'
+import { count, table, targetCell, verbatim, verbatimCell } from './markdown.js'
 
 /** Past this many targets, the compliant ones fold away so the ones to act on stand out. */
 export const FOLD_AFTER = 50
@@ -33,34 +32,36 @@ export function renderRunSummary(run: Run, baseUrl: string, maxRows: number): st
     return [
       '### SendGrid Enforced TLS: ❌ Failed',
       '',
-      `**Mode:** ${mode} · **API:** ${escape(baseUrl)}`,
+      `**Mode:** ${mode} · **API:** ${verbatim(baseUrl)}`,
       '',
-      `**Error:** ${escape(run.error.message)}`,
+      `**Error:** ${verbatim(run.error.message)}`,
       '',
       'The targets could not be listed, so none was read or changed.',
       ''
     ]
   }
   const sorted = [...outcomes].sort((a, b) => ORDER.indexOf(verdictOf(a)) - ORDER.indexOf(verdictOf(b)))
-  const tally = new Map<Verdict, number>()
-  for (const outcome of outcomes) tally.set(verdictOf(outcome), (tally.get(verdictOf(outcome)) ?? 0) + 1)
+  const tally = tallyOf(outcomes)
 
-  const managed = FIELDS.filter((field) => outcomes[0]?.desired[field] !== undefined)
+  // Every target is held to the same policy.
+  const desired = outcomes[0]?.desired ?? {}
+  const managed = FIELDS.filter((field) => desired[field] !== undefined)
   const header = ['Target', 'Verdict', ...managed.map((field) => `\`${field}\``), 'Note']
   const row = (outcome: Outcome) => [
-    escape(targetName(outcome.target)),
+    targetCell(outcome.target),
     VERDICT_LABELS[verdictOf(outcome)],
     ...managed.map((field) => cell(outcome, field)),
-    escape(truncate(failureOf(outcome) ?? ''))
+    verbatimCell(truncate(failureOf(outcome) ?? ''))
   ]
 
   const lines = [
-    `### SendGrid Enforced TLS: ${headline(outcomes, tally)}`,
+    `### SendGrid Enforced TLS: ${headline(tally, outcomes.length)}`,
     '',
-    `**Targets:** ${outcomes.length} · **Mode:** ${mode} · **API:** ${escape(baseUrl)}`,
+    ...policyLine(desired, managed),
+    `**Targets:** ${outcomes.length} · **Mode:** ${mode} · **API:** ${verbatim(baseUrl)}`,
     '',
-    ORDER.filter((v) => tally.has(v))
-      .map((v) => `${VERDICT_LABELS[v]}: ${tally.get(v)}`)
+    ORDER.filter((v) => tally[v] > 0)
+      .map((v) => `${VERDICT_LABELS[v]}: ${tally[v]}`)
       .join(' · '),
     ''
   ]
@@ -90,28 +91,48 @@ export function renderRunSummary(run: Run, baseUrl: string, maxRows: number): st
   return lines
 }
 
-function headline(outcomes: readonly Outcome[], tally: Map<Verdict, number>): string {
-  const n = outcomes.length
+/** The verdict in a line: what fails the step first, then what a plan would change or apply changed beside it. */
+function headline(tally: Tally, n: number): string {
   if (n === 0) return '⚠️ No targets'
-  const bad = (tally.get('failed') ?? 0) + (tally.get('drift') ?? 0)
-  if (bad > 0) return `❌ ${bad} of ${count(n, 'target')} not compliant`
-  const planned = tally.get('planned') ?? 0
-  if (planned > 0) return `📝 Plan: apply would change ${planned} of ${count(n, 'target')}`
-  const changed = tally.get('applied') ?? 0
-  return changed > 0 ? `✅ All ${count(n, 'target')} compliant, ${changed} changed` : `✅ All ${count(n, 'target')} compliant`
+  const failing = describeFailing(tally, n)
+  if (failing) {
+    const planned = tally.planned > 0 ? [`📝 apply would change ${tally.planned}`] : []
+    const applied = tally.applied > 0 ? [`✅ ${tally.applied} changed`] : []
+    return [`❌ ${failing}`, ...planned, ...applied].join(' · ')
+  }
+  if (tally.planned > 0) return `📝 Plan: apply would change ${tally.planned} of ${count(n, 'target')}`
+  return tally.applied > 0 ? `✅ All ${count(n, 'target')} compliant, ${tally.applied} changed` : `✅ All ${count(n, 'target')} compliant`
 }
 
-/** A field's value: `before → after` where it changed (or would, in a plan), else the value. */
+/** What every row is held to, so that a ❌ cell says what was wanted; fields not managed are left out. */
+function policyLine(desired: DesiredTls, managed: readonly Field[]): string[] {
+  if (managed.length === 0) return []
+  return [`**Policy:** ${managed.map((field) => `\`${field}\` = ${value(field, desired[field])}`).join(' · ')}`, '']
+}
+
+/**
+ * A field's value: `before → after` where it differs, so a row reads on its own: drift beside the
+ * value the policy wants, a plan beside what apply would write, an apply beside what a read shows.
+ */
 function cell(outcome: Outcome, field: Field): string {
   const prior = outcome.prior?.[field]
   if (prior === undefined) return 'unknown'
-  const before = `\`${formatValue(field, prior)}\``
-  const differs = outcome.differences.some((d) => d.field === field)
-  if (outcome.mode === 'plan' && differs) return `${before} → \`${formatValue(field, outcome.desired[field] as typeof prior)}\``
-  if (outcome.mode === 'apply' && differs) {
-    return `${before} → ${outcome.result ? `\`${formatValue(field, outcome.result[field])}\`` : 'unknown'}`
+  const before = value(field, prior)
+  const difference = outcome.differences.find((d) => d.field === field)
+  if (!difference) return before
+  switch (outcome.mode) {
+    case 'verify':
+      return `❌ ${before} → ${value(field, difference.desired)}`
+    case 'plan':
+      return `${before} → ${value(field, difference.desired)}`
+    case 'apply':
+      return `${before} → ${value(field, outcome.result?.[field])}`
   }
-  return differs && outcome.mode === 'verify' ? `❌ ${before}` : before
+}
+
+/** A value as code, or `unknown` when it could not be read. */
+function value(field: Field, setting: EnforcedTls[Field] | undefined): string {
+  return setting === undefined ? 'unknown' : `\`${formatValue(field, setting)}\``
 }
 
 function truncate(text: string): string {

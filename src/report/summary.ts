@@ -1,6 +1,6 @@
 import { FIELDS } from '../enforced-tls.js'
 import type { Run } from '../enforce.js'
-import { escape } from './markdown.js'
+import { verbatim } from './markdown.js'
 import { renderRunSummary } from './run-summary.js'
 import { renderTargetSummary } from './target-summary.js'
 
@@ -22,6 +22,7 @@ export function renderSummary(run: Run, context: SummaryContext): string {
       ''
     )
   }
-  for (const advice of context.advice) lines.push(`> ⚠️ ${escape(advice)}`, '')
+  // Ours, but it names targets, and a name from SendGrid's listing is the server's text.
+  for (const advice of context.advice) lines.push(`> ⚠️ ${verbatim(advice)}`, '')
   return lines.join('\n')
 }

@@ -2,9 +2,8 @@ import { FIELD_LABELS, FIELDS, formatValue, type EnforcedTls, type Field } from 
 import { describeDifferences } from '../policy.js'
 import type { Outcome } from '../reconcile.js'
 import { ENFORCED_TLS_PATH } from '../sendgrid/enforced-tls.js'
-import { describeTarget } from '../target.js'
 import { verdictOf, type Verdict } from '../verdict.js'
-import { count, escape, table } from './markdown.js'
+import { count, renderTarget, table, verbatim } from './markdown.js'
 
 const HEADLINES: Record<Verdict, (o: Outcome) => string> = {
   compliant: (o) => (o.mode === 'apply' ? '✅ Compliant: nothing to change' : '✅ Compliant'),
@@ -23,14 +22,14 @@ export function renderTargetSummary(outcome: Outcome, baseUrl: string): string[]
   const lines = [
     `### SendGrid Enforced TLS: ${HEADLINES[verdict](outcome)}`,
     '',
-    `**Target:** ${escape(describeTarget(outcome.target))} · **Mode:** ${outcome.mode} · **API:** ${escape(baseUrl)}`,
+    `**Target:** ${renderTarget(outcome.target)} · **Mode:** ${outcome.mode} · **API:** ${verbatim(baseUrl)}`,
     '',
     ...renderTable(outcome),
     ''
   ]
   lines.push(...renderWrite(outcome))
   if (outcome.error) {
-    lines.push(`**Error:** ${escape(outcome.error.message)}`, '', stateAfterError(outcome), '')
+    lines.push(`**Error:** ${verbatim(outcome.error.message)}`, '', stateAfterError(outcome), '')
   }
   return lines
 }
