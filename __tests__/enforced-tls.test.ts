@@ -30,3 +30,16 @@ describe('parseEnforcedTls', () => {
     expect(() => parseEnforcedTls(body)).toThrow(/SendGrid answered/)
   })
 })
+
+describe('a version that is not 1.1, 1.2 or 1.3 is an unexpected answer, never rounded into compliance', () => {
+  it.each([['0x13'], [''], [1.25], [1.15], [1e308], [19], [0], [2], [-1.2], [true], [{}], [' 1.2x']])('%p', (version) => {
+    expect(() => parseEnforcedTls({ require_tls: true, require_valid_cert: true, version })).toThrow(
+      /SendGrid answered with a version that is not 1\.1, 1\.2 or 1\.3: /
+    )
+  })
+
+  it('quotes the value it got, cut short', () => {
+    expect(() => parseEnforcedTls({ require_tls: true, require_valid_cert: true, version: 1e308 })).toThrow(/: 1e\+308$/)
+    expect(() => parseEnforcedTls({ require_tls: true, require_valid_cert: true, version: 'x'.repeat(5000) })).toThrow(/x…$/)
+  })
+})

@@ -146,13 +146,16 @@ describe('requests', () => {
 })
 
 describe('with no field managed', () => {
-  it.each(['verify', 'apply'])('%s fails before any request, naming the three inputs: a gate that checks nothing must not pass', async (mode) => {
-    const result = await step({ mode })
-    expect(result.exitCode).toBe(1)
-    expect(annotations(result.stdout, 'error')[0]).toContain("Inputs 'require-tls', 'require-valid-cert' and 'min-version' are all empty")
-    expect(result.outputs).toMatchObject({ compliant: 'false', changed: 'false' })
-    expect(standIn.requests).toHaveLength(0)
-  })
+  it.each(['verify', 'apply'])(
+    '%s fails before any request, naming the three inputs: a gate that checks nothing must not pass',
+    async (mode) => {
+      const result = await step({ mode })
+      expect(result.exitCode).toBe(1)
+      expect(annotations(result.stdout, 'error')[0]).toContain("Inputs 'require-tls', 'require-valid-cert' and 'min-version' are all empty")
+      expect(result.outputs).toMatchObject({ compliant: 'false', changed: 'false' })
+      expect(standIn.requests).toHaveLength(0)
+    }
+  )
 
   it('plan reads and reports the current setting, with a notice', async () => {
     const result = await step({ mode: 'plan' })

@@ -1,7 +1,7 @@
 import type { DesiredTls, EnforcedTls } from './enforced-tls.js'
 import { patchBody } from './policy.js'
 import type { Outcome } from './reconcile.js'
-import { targetName } from './target.js'
+import { describeTarget } from './target.js'
 
 /** Most targets named in one warning; the rest are counted. */
 const MAX_NAMED = 10
@@ -39,7 +39,7 @@ function settingAfter(outcome: Outcome): EnforcedTls | undefined {
 }
 
 function names(outcomes: readonly Outcome[]): string {
-  const named = outcomes.slice(0, MAX_NAMED).map((o) => targetName(o.target))
+  const named = outcomes.slice(0, MAX_NAMED).map((o) => describeTarget(o.target))
   const rest = outcomes.length - named.length
   return rest > 0 ? `${named.join(', ')} and ${rest} more` : named.join(', ')
 }

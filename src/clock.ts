@@ -3,8 +3,8 @@
  * A sleep ends early, with `Cancelled`, when the run is cancelled.
  */
 export interface Clock {
-  now(): number
-  sleep(ms: number, signal?: AbortSignal): Promise<void>
+  now: () => number
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>
 }
 
 /** The job was cancelled (SIGINT or SIGTERM from the runner): work in progress stops where it is. */

@@ -133,7 +133,9 @@ function unusableName(target: Target, policy: Policy): Outcome {
   return emptyOutcome(
     target,
     policy,
-    new Error('SendGrid listed this subuser under a name that cannot be sent in an on-behalf-of header, so it was not read: check it in SendGrid')
+    new Error(
+      'SendGrid listed this subuser under a name that cannot be sent in an on-behalf-of header, so it was not read: check it in SendGrid'
+    )
   )
 }
 

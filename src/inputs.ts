@@ -288,7 +288,9 @@ function checkProxy(baseUrl: string): string {
     throw new SettingError(`The environment variable ${name} is not a proxy URL such as http://proxy.example.com:3128; fix it or unset it`)
   }
   if (proxy.protocol !== 'http:' && proxy.protocol !== 'https:') {
-    throw new SettingError(`The environment variable ${name} names a ${proxy.protocol.slice(0, -1)} proxy; only http:// and https:// proxies are supported`)
+    throw new SettingError(
+      `The environment variable ${name} names a ${proxy.protocol.slice(0, -1)} proxy; only http:// and https:// proxies are supported`
+    )
   }
   return baseUrl
 }

@@ -32,8 +32,8 @@ export function safeLine(text: string): string {
 
 /** Where one target's work writes its log. */
 export interface Log {
-  info(message: string): void
-  debug(message: string): void
+  info: (message: string) => void
+  debug: (message: string) => void
 }
 
 /** A single target logs live. */
@@ -49,11 +49,11 @@ export const liveLog: Log = {
 export class BufferedLog implements Log {
   private readonly lines: { debug: boolean; message: string }[] = []
 
-  info(message: string): void {
+  info = (message: string): void => {
     this.lines.push({ debug: false, message })
   }
 
-  debug(message: string): void {
+  debug = (message: string): void => {
     this.lines.push({ debug: true, message })
   }
 

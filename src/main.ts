@@ -11,7 +11,7 @@ import type { Outcome } from './reconcile.js'
 import { setOutputs } from './report/outputs.js'
 import { MAX_COMMENT_LENGTH, upsertPullRequestComment } from './report/pr-comment.js'
 import { reportEntry, writeReportFile } from './report/report.js'
-import { count, escape } from './report/markdown.js'
+import { count, verbatim } from './report/markdown.js'
 import { renderSummary, type SummaryContext } from './report/summary.js'
 import { SendGridClient } from './sendgrid/client.js'
 import type { RetrySchedule } from './sendgrid/retry.js'
@@ -43,7 +43,9 @@ export async function run(options: RunOptions = {}): Promise<void> {
     return failBeforeWork(error)
   }
   if (FIELDS.every((field) => settings.desired[field] === undefined)) {
-    annotate.notice('No setting is managed (require-tls, require-valid-cert and min-version are empty): this plan only shows the current setting.')
+    annotate.notice(
+      'No setting is managed (require-tls, require-valid-cert and min-version are empty): this plan only shows the current setting.'
+    )
   }
   const clock = options.clock ?? systemClock
   const client = new SendGridClient({
@@ -85,7 +87,7 @@ async function failBeforeWork(error: unknown): Promise<void> {
     annotate.warning(`The step's outputs could not be written to ${describeFile('GITHUB_OUTPUT')}: ${message(outputError)}`)
   }
   try {
-    await writeSummary(`### SendGrid Enforced TLS: ❌ Failed\n\n**Error:** ${escape(message(error))}\n\nNothing was sent to SendGrid.\n`)
+    await writeSummary(`### SendGrid Enforced TLS: ❌ Failed\n\n**Error:** ${verbatim(message(error))}\n\nNothing was sent to SendGrid.\n`)
   } catch (summaryError) {
     liveLog.debug(`The job summary could not be written: ${message(summaryError)}`)
   }
@@ -135,9 +137,12 @@ async function report(result: Run, settings: Settings): Promise<Unwritten[]> {
   }
   const context: SummaryContext = { baseUrl: settings.baseUrl, advice, maxRows: SUMMARY_ROWS }
   try {
-    await writeSummary(renderSummary(result, context) + (result.cancelled ? `\n> ⚠️ ${escape(cancellationNote(result))}\n` : ''))
+    await writeSummary(renderSummary(result, context) + (result.cancelled ? `\n> ⚠️ ${verbatim(cancellationNote(result))}\n` : ''))
   } catch (error) {
-    unwritten.push({ message: `The job summary could not be written to ${describeFile('GITHUB_STEP_SUMMARY')}: ${message(error)}`, fatal: false })
+    unwritten.push({
+      message: `The job summary could not be written to ${describeFile('GITHUB_STEP_SUMMARY')}: ${message(error)}`,
+      fatal: false
+    })
   }
   // A cancelled job has seconds left: the comment waits for the next run.
   if (settings.pullRequest && !result.cancelled) await comment(result, settings.pullRequest, context)
@@ -153,7 +158,9 @@ function cancellationNote(result: Run): string {
   const interrupted = result.outcomes.filter((o) => o.error instanceof Cancelled)
   const maybeWritten = interrupted.filter((o) => o.sent && !o.result).map((o) => targetName(o.target))
   const written = result.outcomes.filter((o) => o.changed).map((o) => targetName(o.target))
-  const parts = [`The job was cancelled: ${result.outcomes.length - interrupted.length} of ${count(result.outcomes.length, 'target')} finished`]
+  const parts = [
+    `The job was cancelled: ${result.outcomes.length - interrupted.length} of ${count(result.outcomes.length, 'target')} finished`
+  ]
   if (written.length > 0) parts.push(`written and confirmed: ${list(written)}`)
   if (maybeWritten.length > 0) parts.push(`a PATCH was in flight and may have landed on: ${list(maybeWritten)}`)
   return `${parts.join('; ')}. Run this action in verify mode to see what is on the accounts.`
@@ -176,9 +183,9 @@ async function comment(result: Run, pr: NonNullable<Settings['pullRequest']>, co
     markdown = render()
   }
   try {
-    core.info(`Pull-request comment: ${await upsertPullRequestComment(pr, safe(markdown))}`)
+    liveLog.info(`Pull-request comment: ${await upsertPullRequestComment(pr, safe(markdown))}`)
   } catch (error) {
-    core.warning(
+    annotate.warning(
       `Could not comment on pull request #${pr.number}: ${message(error)}. Grant the job 'pull-requests: write'; a pull request from a fork gets a read-only token.`
     )
   }
@@ -191,23 +198,23 @@ function conclude(result: Run): void {
   const planned = outcomes.filter((o) => verdictOf(o) === 'planned')
   if (!multi) {
     const [outcome] = outcomes
-    if (outcome && failing.length > 0) core.setFailed(problem(outcome))
+    if (outcome && failing.length > 0) annotate.fail(problem(outcome))
     else if (outcome && planned.length > 0)
-      core.notice(`apply would change Enforced TLS of ${describeTarget(outcome.target)}: ${describeDifferences(outcome.differences)}`)
-    else if (outcome) core.info(`Enforced TLS of ${describeTarget(outcome.target)}: ${verdictOf(outcome)}`)
+      annotate.notice(`apply would change Enforced TLS of ${describeTarget(outcome.target)}: ${describeDifferences(outcome.differences)}`)
+    else if (outcome) liveLog.info(`Enforced TLS of ${describeTarget(outcome.target)}: ${verdictOf(outcome)}`)
     return
   }
-  if (result.error) return core.setFailed(result.error.message)
-  if (outcomes.length === 0) core.warning("No targets: the key's account has no subusers, and include-parent is false.")
-  for (const outcome of failing.slice(0, MAX_ANNOTATIONS)) core.error(`${targetName(outcome.target)}: ${problem(outcome)}`)
+  if (result.error) return annotate.fail(result.error.message)
+  if (outcomes.length === 0) annotate.warning("No targets: the key's account has no subusers, and include-parent is false.")
+  for (const outcome of failing.slice(0, MAX_ANNOTATIONS)) annotate.error(`${describeTarget(outcome.target)}: ${problem(outcome)}`)
   // What a plan would change is news even when another target failed: the two are told apart.
-  if (planned.length > 0) core.notice(`apply would change Enforced TLS of ${planned.length} of ${outcomes.length} targets`)
+  if (planned.length > 0) annotate.notice(`apply would change Enforced TLS of ${planned.length} of ${outcomes.length} targets`)
   const failed = describeFailing(tallyOf(outcomes), outcomes.length)
   if (failed) {
     const annotated = failing.length > MAX_ANNOTATIONS ? '; the first ten are annotated' : ''
-    core.setFailed(`${failed}${annotated}: see the job summary and the report output.`)
+    annotate.fail(`${failed}${annotated}: see the job summary and the report output.`)
   } else if (planned.length === 0) {
-    core.info(`All ${outcomes.length} targets are compliant`)
+    liveLog.info(`All ${outcomes.length} targets are compliant`)
   }
 }
 
@@ -219,7 +226,7 @@ function problem(outcome: Outcome): string {
 
 /** A stack trace is for a maintainer with debug logging on, never for the log a user reads. */
 function debugStack(error: unknown): void {
-  if (core.isDebug() && error instanceof Error && error.stack) core.debug(error.stack)
+  if (core.isDebug() && error instanceof Error && error.stack) liveLog.debug(error.stack)
 }
 
 /** Outside a runner (a local try-out) there is no summary file: print the summary instead. */

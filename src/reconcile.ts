@@ -90,7 +90,12 @@ export async function reconcile(client: SendGridClient, target: Target, policy: 
     // whether the write landed. Not on cancellation: the runner gives a few seconds, and the
     // report says to run verify.
     if (outcome.sent && !(outcome.error instanceof Cancelled)) {
-      await learnStateAfterFailure(client, outcome, { ...context, deadline: new Deadline(policy.requestTimeoutMs, policy.clock.now) }, compare)
+      await learnStateAfterFailure(
+        client,
+        outcome,
+        { ...context, deadline: new Deadline(policy.requestTimeoutMs, policy.clock.now) },
+        compare
+      )
     }
   }
   return outcome

@@ -88,7 +88,7 @@ function decode(text: string): Decoded {
   let chars = ''
   const starts: number[] = []
   const ends: number[] = []
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     ESCAPE.lastIndex = i
     const match = ESCAPE.exec(text)
     let unit = text[i] as string

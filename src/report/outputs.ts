@@ -4,16 +4,22 @@ import type { Run } from '../enforce.js'
 import { formatValue, type EnforcedTls } from '../enforced-tls.js'
 import type { Outcome } from '../reconcile.js'
 import type { Target } from '../target.js'
+import { annotate, safe } from '../log.js'
 import { setting, type ReportEntry } from './report.js'
+
+/** Every output goes through here: redacted of the key, whatever a server echoed into it. */
+function setOutput(name: Output, value: string): void {
+  core.setOutput(name, safe(value))
+}
 
 /** A step output holds at most 1 MB; stay clear of it, leaving room for the other outputs. */
 export const MAX_OUTPUT_BYTES = 900_000
 
 export function setOutputs(run: Run, entries: readonly ReportEntry[], reportFile: string): void {
-  core.setOutput(Output.Compliant, String(!run.error && run.outcomes.every((o) => o.compliant)))
-  core.setOutput(Output.Changed, String(run.outcomes.some((o) => o.changed)))
-  core.setOutput(Output.ReportFile, reportFile)
-  core.setOutput(Output.Report, boundedReport(entries, reportFile))
+  setOutput(Output.Compliant, String(!run.error && run.outcomes.every((o) => o.compliant)))
+  setOutput(Output.Changed, String(run.outcomes.some((o) => o.changed)))
+  setOutput(Output.ReportFile, reportFile)
+  setOutput(Output.Report, boundedReport(entries, reportFile))
 
   if (run.multi) {
     setBounded(Output.Prior, JSON.stringify(byKind(run.outcomes, (o) => o.prior)), reportFile)
@@ -22,14 +28,14 @@ export function setOutputs(run: Run, entries: readonly ReportEntry[], reportFile
   }
 
   const [outcome] = run.outcomes
-  // A setting that could not be read is left unset rather than guessed.
-  if (outcome?.prior) core.setOutput(Output.Prior, JSON.stringify(setting(outcome.prior)))
+  // A setting that could not be read is null rather than guessed: still JSON for fromJSON.
+  setOutput(Output.Prior, JSON.stringify(outcome?.prior ? setting(outcome.prior) : null))
   const result = outcome?.result
+  setOutput(Output.Result, JSON.stringify(result ? setting(result) : null))
   if (result) {
-    core.setOutput(Output.Result, JSON.stringify(setting(result)))
-    core.setOutput(Output.RequireTls, formatValue('require_tls', result.require_tls))
-    core.setOutput(Output.RequireValidCert, formatValue('require_valid_cert', result.require_valid_cert))
-    core.setOutput(Output.MinVersion, formatValue('version', result.version))
+    setOutput(Output.RequireTls, formatValue('require_tls', result.require_tls))
+    setOutput(Output.RequireValidCert, formatValue('require_valid_cert', result.require_valid_cert))
+    setOutput(Output.MinVersion, formatValue('version', result.version))
   }
 }
 
@@ -84,15 +90,15 @@ function boundedReport(entries: readonly ReportEntry[], reportFile: string): str
     kept.length === failing.length
       ? 'the targets that are not compliant'
       : `${kept.length} of the ${failing.length} targets that are not compliant`
-  core.warning(
+  annotate.warning(
     `The report of ${entries.length} targets is too large for a step output: 'report' holds ${which}. The whole report is in ${reportFile}.`
   )
   return json
 }
 
 function setBounded(name: Output, json: string, reportFile: string): void {
-  if (byteLength(json) <= MAX_OUTPUT_BYTES) return core.setOutput(name, json)
-  core.warning(`'${name}' is too large for a step output and is left empty: read ${reportFile} instead.`)
+  if (byteLength(json) <= MAX_OUTPUT_BYTES) return setOutput(name, json)
+  annotate.warning(`'${name}' is too large for a step output and is left empty: read ${reportFile} instead.`)
 }
 
 function byteLength(text: string): number {

@@ -113,7 +113,9 @@ export class SendGridClient {
         // After a 429 the whole endpoint pauses for as long as this request will (Retry-After wins over the reset).
         this.limiter.release(
           endpoint,
-          rateLimit && rateLimitWait !== undefined ? { ...rateLimit, remaining: 0, reset: (this.clock.now() + rateLimitWait) / 1000 } : rateLimit
+          rateLimit && rateLimitWait !== undefined
+            ? { ...rateLimit, remaining: 0, reset: (this.clock.now() + rateLimitWait) / 1000 }
+            : rateLimit
         )
         this.throwIfCancelled()
 
@@ -127,7 +129,9 @@ export class SendGridClient {
         }
 
         const problem =
-          result.kind === 'answer' ? describeAnswer(result.status, result.body, parsed, result.contentType) : this.redactor.redact(result.reason)
+          result.kind === 'answer'
+            ? describeAnswer(result.status, result.body, parsed, result.contentType)
+            : this.redactor.redact(result.reason)
         if (status !== undefined && !isSuccess(status) && !isTransientStatus(status)) {
           throw new RefusedError(what, problem, status, options.scope, adviceFor(status, options.scope, options.target))
         }
@@ -201,10 +205,11 @@ export class SendGridClient {
   /** Why no answer came, and whether a retry can help. */
   private noAnswer(error: unknown, timedOut: boolean, timeoutMs: number): Attempt & { kind: 'no answer' } {
     const from = `from ${this.options.baseUrl}`
-    if (timedOut) return { kind: 'no answer', reason: `no answer ${from} within ${(timeoutMs / 1000).toFixed(1)} s`, transient: true, reached: true }
+    if (timedOut)
+      return { kind: 'no answer', reason: `no answer ${from} within ${(timeoutMs / 1000).toFixed(1)} s`, transient: true, reached: true }
     if (error instanceof UnreadableBody) return { kind: 'no answer', reason: `${error.message} (${from})`, transient: false, reached: true }
     if (error instanceof GarbledBody) return { kind: 'no answer', reason: `${error.message} (${from})`, transient: true, reached: true }
-    const { message, code, type } = error as { message?: string; code?: string; type?: string }
+    const { message, code, type, name } = error as { message?: string; code?: string; type?: string; name?: string }
     const text = String(message ?? error)
     if (type === 'no-redirect') {
       return {
@@ -214,7 +219,7 @@ export class SendGridClient {
         reached: true
       }
     }
-    if (error instanceof TypeError && /header/i.test(text)) {
+    if (name === 'TypeError' && /header/i.test(text)) {
       return { kind: 'no answer', reason: `the request could not be sent: ${text}`, transient: false, reached: false }
     }
     const tunnel = /tunneling socket could not be established, statusCode=(\d{3})/.exec(text)

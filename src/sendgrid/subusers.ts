@@ -35,7 +35,7 @@ export interface SubuserListing {
 export async function listSubusers(client: SendGridClient, deadline: Deadline, log: Log): Promise<SubuserListing> {
   const seen = new Map<string, Subuser>()
   const unusable = new Set<string>()
-  for (let offset = 0; ; ) {
+  for (let offset = 0; ;) {
     const path = `${SUBUSERS_PATH}?limit=${SUBUSER_PAGE_SIZE}&offset=${offset}&include_region=true`
     const page = await client.request('GET', path, { target: PARENT, scope: SCOPE_SUBUSERS, deadline, log })
     if (!Array.isArray(page)) throw new SendGridError(`GET ${path}: SendGrid answered with something other than a list of subusers`)
