@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { InputError, readSettings } from '../src/inputs.js'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { inputVariable } from '../src/stand-in/runner.js'
 
 const KEY = 'SG.test-key'
@@ -99,7 +102,15 @@ describe('readSettings', () => {
     ['request-timeout', { 'request-timeout': '0' }],
     ['request-timeout', { 'request-timeout': '-5' }],
     ['request-timeout', { 'request-timeout': '30s' }],
-    ['request-timeout', { 'request-timeout': '86400' }]
+    ['request-timeout', { 'request-timeout': '86400' }],
+    ['request-timeout', { 'request-timeout': '0.001' }],
+    ['request-timeout', { 'request-timeout': '0.5' }],
+    ['request-timeout', { 'request-timeout': '301' }],
+    ['api-key', { 'api-key': 'SG.clé-non-ascii' }],
+    ['api-url', { 'api-url': 'http://127.attacker.example' }],
+    ['api-url', { 'api-url': 'http://127.0.0.1.nip.io:8080' }],
+    ['api-url', { 'api-url': 'http://localhost.attacker.example' }],
+    ['api-url', { 'api-url': 'http://[::2]:8080' }]
   ])("refuses a bad '%s' with an error that names it", (input, inputs) => {
     let thrown: unknown
     try {
@@ -110,6 +121,88 @@ describe('readSettings', () => {
     expect(thrown).toBeInstanceOf(InputError)
     expect((thrown as InputError).input).toBe(input)
     expect((thrown as InputError).message).toContain(`'${input}'`)
+  })
+
+  it('takes request-timeout from 1 to 300 seconds', () => {
+    expect(settingsFrom({ 'request-timeout': '1' }).requestTimeoutMs).toBe(1000)
+    expect(settingsFrom({ 'request-timeout': '300' }).requestTimeoutMs).toBe(300_000)
+  })
+
+  it('allows http only to literal loopback addresses', () => {
+    expect(settingsFrom({ 'api-url': 'http://127.1.2.3:8080' }).baseUrl).toBe('http://127.1.2.3:8080')
+    expect(settingsFrom({ 'api-url': 'http://127.1:8080' }).baseUrl).toBe('http://127.0.0.1:8080')
+    expect(settingsFrom({ 'api-url': 'http://[::1]:8080' }).baseUrl).toBe('http://[::1]:8080')
+  })
+
+  it.each(['https://user:hunter2@[bad', 'user:hunter2@host:notaport', '//admin:hunter2@x y'])(
+    'never echoes the password of an api-url that does not parse: %s',
+    (url) => {
+      expect(() => settingsFrom({ 'api-url': url })).toThrow(InputError)
+      try {
+        settingsFrom({ 'api-url': url })
+      } catch (error) {
+        expect((error as Error).message).toContain("Input 'api-url'")
+        expect((error as Error).message).not.toContain('hunter2')
+      }
+    }
+  )
+
+  it('refuses verify and apply that manage nothing, naming the three inputs, and lets plan show the setting', () => {
+    for (const mode of ['verify', 'apply']) {
+      expect(() => settingsFrom({ mode, 'require-tls': '' })).toThrow(
+        "Inputs 'require-tls', 'require-valid-cert' and 'min-version' are all empty"
+      )
+    }
+    expect(settingsFrom({ mode: 'plan', 'require-tls': '' }).desired).toEqual({})
+  })
+
+  describe('an empty key on a pull request', () => {
+    function onPullRequest(event: object, env: Record<string, string>): string {
+      const dir = mkdtempSync(join(tmpdir(), 'event-'))
+      writeFileSync(join(dir, 'event.json'), JSON.stringify(event))
+      const saved = { ...process.env }
+      Object.assign(process.env, {
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: join(dir, 'event.json'),
+        GITHUB_REPOSITORY: 'acme/mail',
+        ...env
+      })
+      try {
+        settingsFrom({ 'api-key': '' })
+        return ''
+      } catch (error) {
+        return (error as Error).message
+      } finally {
+        process.env = saved
+      }
+    }
+
+    it('from a fork says GitHub gives it no secrets, with the guard to skip it', () => {
+      const message = onPullRequest(
+        { pull_request: { number: 1, head: { repo: { full_name: 'someone/mail' } } } },
+        { GITHUB_ACTOR: 'someone' }
+      )
+      expect(message).toContain("Input 'api-key' is empty: this run is for a pull request from a fork")
+      expect(message).toContain(
+        "if: github.event.pull_request.head.repo.full_name == github.repository && github.actor != 'dependabot[bot]'"
+      )
+    })
+
+    it('by Dependabot says the same', () => {
+      const message = onPullRequest(
+        { pull_request: { number: 1, head: { repo: { full_name: 'acme/mail' } } } },
+        { GITHUB_ACTOR: 'dependabot[bot]' }
+      )
+      expect(message).toContain('opened by Dependabot')
+    })
+
+    it('from the repository itself points at the secret', () => {
+      const message = onPullRequest(
+        { pull_request: { number: 1, head: { repo: { full_name: 'acme/mail' } } } },
+        { GITHUB_ACTOR: 'octocat' }
+      )
+      expect(message).toContain('check that the secret exists')
+    })
   })
 
   it('never quotes a bad key in its error', () => {

@@ -168,12 +168,13 @@ describe('with no field managed', () => {
 })
 
 describe('failures', () => {
-  it('a rejected key fails the step, says so, and leaves prior and result unset', async () => {
+  it('a rejected key fails the step, says so, and leaves prior and result null', async () => {
     const result = await runStep(run, { 'api-key': 'SG.wrong', 'api-url': standIn.url, 'require-tls': 'true' })
     expect(result.exitCode).toBe(1)
     expect(annotations(result.stdout, 'error')[0]).toContain('401')
     expect(annotations(result.stdout, 'error')[0]).toContain('not accepted')
-    expect(result.outputs['prior']).toBeUndefined()
+    expect(result.outputs['prior']).toBe('null')
+    expect(result.outputs['result']).toBe('null')
     expect(result.outputs['compliant']).toBe('false')
     expect(result.summary).toContain('could not be read, so nothing was changed')
   })
@@ -196,6 +197,8 @@ describe('failures', () => {
     expect(result.summary).toContain(`Input '${input}'`)
     expect(result.summary).toContain('Nothing was sent to SendGrid.')
     expect(standIn.requests).toHaveLength(0)
+    // A later `if: always()` step reads these with fromJSON: they must be there, and valid.
+    expect(result.outputs).toMatchObject({ compliant: 'false', changed: 'false', prior: 'null', result: 'null', report: '[]' })
   })
 
   it('never shows the key outside the mask command', async () => {

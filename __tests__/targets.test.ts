@@ -353,11 +353,11 @@ describe('advice', () => {
 
   it('warns that a minimum version does nothing while neither TLS nor a valid certificate is required', async () => {
     const result = await step({ parent: OPEN }, { 'min-version': '1.2', mode: 'plan' })
-    expect(annotations(result.stdout, 'warning').join('\n')).toContain('min-version 1.2 has no effect on parent')
+    expect(annotations(result.stdout, 'warning').join('\n')).toContain('min-version 1.2 has no effect on the parent account')
   })
 
-  it('does not warn when the run makes TLS required', async () => {
-    const result = await step({ parent: OPEN }, { 'require-tls': 'true', 'min-version': '1.2', mode: 'plan' })
+  it.each(['plan', 'verify', 'apply'])('does not warn in %s when the policy itself makes TLS required', async (mode) => {
+    const result = await step({ parent: OPEN }, { 'require-tls': 'true', 'min-version': '1.2', mode })
     expect(annotations(result.stdout, 'warning')).toEqual([])
   })
 })

@@ -71,7 +71,9 @@ export function readSettings(): Settings {
   protect(apiKey)
   if (!apiKey) throw new InputError(Input.ApiKey, emptyKeyProblem())
   // Never quote the value: the message would print the key.
-  if (/[\s\u0000-\u001f\u007f]/.test(apiKey)) throw new InputError(Input.ApiKey, 'must be one line without spaces: check the secret')
+  if (!/^[\u0021-\u007e]+$/.test(apiKey)) {
+    throw new InputError(Input.ApiKey, 'must be one line of printable ASCII without spaces, as SendGrid keys are: check the secret')
+  }
 
   const desired: DesiredTls = {}
   const requireTls = readBoolean(Input.RequireTls)

@@ -102,8 +102,10 @@ const NOTHING_RAN: Partial<Record<Output, string>> = {
   [Output.Report]: '[]'
 }
 
+/** An error's message, for errors from Node's own modules too (which may come from another realm under test). */
 function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
+  const text = typeof error === 'object' && error !== null && 'message' in error ? error.message : undefined
+  return typeof text === 'string' ? text : String(error)
 }
 
 /** A file the runner gave the step could not be written; fatal when a later step depends on it. */

@@ -89,6 +89,8 @@ export async function reconcile(client: SendGridClient, target: Target, policy: 
     // One more request of its own, even when the target's time is spent: the user must learn
     // whether the write landed. Not on cancellation: the runner gives a few seconds, and the
     // report says to run verify.
+    // The first read is no longer what the account holds once a PATCH may have landed.
+    if (outcome.sent) outcome.result = undefined
     if (outcome.sent && !(outcome.error instanceof Cancelled)) {
       await learnStateAfterFailure(
         client,

@@ -20,7 +20,6 @@ export async function runStep(
   env: Record<string, string> = {}
 ): Promise<ActionRun> {
   const saved = { ...process.env }
-  Object.assign(process.env, env)
   await writeFile(outputFile, '')
   await writeFile(summaryFile, '')
   for (const name of Object.keys(process.env)) if (name.startsWith('INPUT_')) delete process.env[name]
@@ -28,6 +27,8 @@ export async function runStep(
   process.env['GITHUB_OUTPUT'] = outputFile
   process.env['GITHUB_STEP_SUMMARY'] = summaryFile
   process.env['RUNNER_TEMP'] = dir
+  // Last, so that a test can point the runner's files elsewhere (a full disk, a directory).
+  Object.assign(process.env, env)
 
   let stdout = ''
   const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
@@ -40,8 +41,8 @@ export async function runStep(
       exitCode: Number(process.exitCode ?? 0),
       stdout,
       stderr: '',
-      outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
-      summary: await readFile(summaryFile, 'utf8')
+      outputs: process.env['GITHUB_OUTPUT'] === outputFile ? parseOutputFile(await readFile(outputFile, 'utf8')) : {},
+      summary: process.env['GITHUB_STEP_SUMMARY'] === summaryFile ? await readFile(summaryFile, 'utf8') : ''
     }
   } finally {
     write.mockRestore()

@@ -197,7 +197,7 @@ export class SendGridClient {
         reset: response.headers.get('x-ratelimit-reset')
       }
     } catch (error) {
-      if (this.options.signal?.aborted) throw new Cancelled()
+      if (this.options.signal?.aborted) throw Object.assign(new Cancelled(), { reached: true })
       return this.noAnswer(error, timeout.aborted, timeoutMs)
     }
   }

@@ -2,7 +2,7 @@
  * Runs the bundled action as a GitHub runner does: inputs as INPUT_* variables, outputs and
  * the job summary through the files named by GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
  */
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -22,7 +22,16 @@ export function inputVariable(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
 }
 
-export async function runAction(entry: string, inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<ActionRun> {
+/**
+ * Runs `entry` as a step. `whileRunning` gets the child process, for a test that signals it as the
+ * runner does when a job is cancelled.
+ */
+export async function runAction(
+  entry: string,
+  inputs: Record<string, string>,
+  extraEnv: Record<string, string> = {},
+  whileRunning?: (child: ChildProcess) => void
+): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), 'enforced-tls-run-'))
   try {
     const outputFile = join(dir, 'output')
@@ -36,6 +45,7 @@ export async function runAction(entry: string, inputs: Record<string, string>, e
     Object.assign(env, { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: dir }, extraEnv)
 
     const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    whileRunning?.(child)
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
