@@ -37069,19 +37069,193 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/redact.ts
+/**
+ * Keeps the API key out of everything the action writes, whatever a server echoes back: the whole
+ * key or any stretch of it long enough to matter, raw or encoded as a server might echo it
+ * (JSON `\u0053` escapes, percent-encoding, HTML character references, base64).
+ */
+/** Shortest stretch of the key that is redacted: long enough never to match ordinary text by chance. */
+const MIN_SECRET_STRETCH = 10;
+const REDACTED = '***';
+class Redactor {
+    /** Every stretch of `stretch` characters of the key, and of its base64 forms. */
+    stretches = new Set();
+    stretch;
+    constructor(secret) {
+        this.stretch = Math.min(MIN_SECRET_STRETCH, secret.length);
+        if (secret === '')
+            return;
+        for (const form of [secret, ...base64Forms(secret)]) {
+            for (let i = 0; i + this.stretch <= form.length; i++)
+                this.stretches.add(form.slice(i, i + this.stretch));
+        }
+    }
+    /** The text with every stretch of the key, in any of the encodings above, replaced by `***`. */
+    redact(text) {
+        if (this.stretches.size === 0 || text.length < this.stretch)
+            return text;
+        const { chars, starts, ends } = decode(text);
+        const hits = [];
+        for (let i = 0; i + this.stretch <= chars.length; i++) {
+            if (!this.stretches.has(chars.slice(i, i + this.stretch)))
+                continue;
+            const start = starts[i];
+            const end = ends[i + this.stretch - 1];
+            const last = hits[hits.length - 1];
+            if (last && start <= last[1])
+                last[1] = Math.max(last[1], end);
+            else
+                hits.push([start, end]);
+        }
+        if (hits.length === 0)
+            return text;
+        let result = '';
+        let from = 0;
+        for (const [start, end] of hits) {
+            result += text.slice(from, start) + REDACTED;
+            from = end;
+        }
+        return result + text.slice(from);
+    }
+    /** A parsed JSON answer with every string in it, keys included, redacted. */
+    redactJson(value) {
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (Array.isArray(value))
+            return value.map((item) => this.redactJson(item));
+        if (typeof value === 'object' && value !== null) {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.redactJson(item)]));
+        }
+        return value;
+    }
+}
+/**
+ * The key as base64 (standard and URL-safe) at each of the three alignments a surrounding text can
+ * give it, without the ends, which depend on the neighbouring characters.
+ */
+function base64Forms(secret) {
+    const forms = [];
+    for (let shift = 0; shift < 3; shift++) {
+        const encoded = Buffer.from(secret.slice(shift), 'utf8').toString('base64');
+        const middle = encoded.slice(0, Math.max(0, encoded.length - 4));
+        forms.push(middle, middle.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+    return forms;
+}
+const ESCAPE = /\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\(\/)|%([0-9a-fA-F]{2})|&#(\d{1,7});|&#[xX]([0-9a-fA-F]{1,6});/y;
+/** Reads `\uXXXX`, `\xXX`, `\/`, `%XX` and `&#N;`/`&#xN;` as the characters they stand for. */
+function decode(text) {
+    if (!/[\\%&]/.test(text)) {
+        const starts = Array.from({ length: text.length }, (_, i) => i);
+        return { chars: text, starts, ends: starts.map((i) => i + 1) };
+    }
+    let chars = '';
+    const starts = [];
+    const ends = [];
+    for (let i = 0; i < text.length;) {
+        ESCAPE.lastIndex = i;
+        const match = ESCAPE.exec(text);
+        let unit = text[i];
+        let length = 1;
+        if (match) {
+            const [whole, u, x, slash, percent, decimal, hex] = match;
+            const code = u ?? x ?? percent ?? hex;
+            unit = slash ?? String.fromCodePoint(Math.min(code !== undefined ? parseInt(code, 16) : Number(decimal), 0x10ffff));
+            length = whole.length;
+        }
+        for (let k = 0; k < unit.length; k++) {
+            starts.push(i);
+            ends.push(i + length);
+        }
+        chars += unit;
+        i += length;
+    }
+    return { chars, starts, ends };
+}
+
+;// CONCATENATED MODULE: ./src/log.ts
+
+
+/**
+ * The one way out to the runner's log. Every line is redacted of the API key (whatever encoding a
+ * server echoed it in) and neutralised: text from a server can name a subuser "x\n::warning::…",
+ * and must not end a line, start a workflow command or hide text behind bidirectional controls.
+ */
+let redactor = new Redactor('');
+/** From now on, every line, annotation, output, summary and comment is redacted of `secret`. */
+function protect(secret) {
+    redactor = new Redactor(secret);
+}
+/** Text for a file the runner or a reader gets whole (outputs, summary, report, comment): redacted. */
+function safe(text) {
+    return redactor.redact(text);
+}
+const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** Text for one log line: redacted, control characters shown as escapes, and never a workflow command. */
+function safeLine(text) {
+    return redactor
+        .redact(text)
+        .replace(UNSAFE, (char) => (char === '\n' ? '\\n' : char === '\r' ? '\\r' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`))
+        .replace(/##\[/g, '# #[')
+        .replace(/^(\s*)::/, '$1: :');
+}
+/** A single target logs live. */
+const liveLog = {
+    info: (message) => info(safeLine(message)),
+    debug: (message) => core_debug(safeLine(message))
+};
+/**
+ * With several targets at once, each target's lines are kept and printed together in its own
+ * group, so the log reads target by target.
+ */
+class BufferedLog {
+    lines = [];
+    info = (message) => {
+        this.lines.push({ debug: false, message });
+    };
+    debug = (message) => {
+        this.lines.push({ debug: true, message });
+    };
+    flush(title) {
+        log_group(title, () => {
+            for (const line of this.lines.splice(0))
+                (line.debug ? liveLog.debug : liveLog.info)(line.message);
+        });
+    }
+}
+/** The runner's annotations and step verdict, through the same guard as every line. */
+const annotate = {
+    error: (message, properties) => error(safeLine(message), properties),
+    warning: (message, properties) => warning(safeLine(message), properties),
+    notice: (message, properties) => notice(safeLine(message), properties),
+    fail: (message) => setFailed(safeLine(message))
+};
+function log_group(title, work) {
+    startGroup(safeLine(title));
+    try {
+        return work();
+    }
+    finally {
+        endGroup();
+    }
+}
+async function groupAsync(title, work) {
+    startGroup(safeLine(title));
+    try {
+        return await work();
+    }
+    finally {
+        endGroup();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/enforced-tls.ts
 /** The fields in the order SendGrid documents them; every report lists them in this order. */
 const FIELDS = ['require_tls', 'require_valid_cert', 'version'];
 const TLS_VERSIONS = [1.1, 1.2, 1.3];
 /** An account that never set a minimum version reads back without one; SendGrid applies 1.1. */
 const DEFAULT_VERSION = 1.1;
-/**
- * SendGrid stores the version as a 32-bit float, so 1.2 can come back as 1.2000000476837158.
- * Rounding to one decimal turns it back into the value the user set.
- */
-function normaliseVersion(version) {
-    return Math.round(version * 10) / 10;
-}
 function formatValue(field, value) {
     return field === 'version' ? value.toFixed(1) : String(value);
 }
@@ -37195,21 +37369,52 @@ function adviseOnPolicy(desired, outcomes) {
     });
     if (ignored.length > 0) {
         advice.push(`min-version ${desired.version.toFixed(1)} has no effect on ${names(ignored)}: neither require_tls nor require_valid_cert is true there` +
-            `${outcomes[0]?.mode === 'verify' ? '' : ' after apply'}, so SendGrid keeps sending with opportunistic TLS whatever the version.`);
+            ' even once the policy holds, so SendGrid keeps sending with opportunistic TLS whatever the version.');
     }
     return advice;
 }
-/** What the account holds once the policy is applied: managed fields as written, others as read. */
+/**
+ * What the account holds once the policy holds, in any mode: managed fields as the policy sets
+ * them, the others as read. Judged on this, not on the prior read, a policy that itself turns
+ * require_tls on never gets the warning.
+ */
 function settingAfter(outcome) {
     if (!outcome.prior)
         return undefined;
-    return outcome.mode === 'verify' ? outcome.prior : { ...outcome.prior, ...patchBody(outcome.differences) };
+    return { ...outcome.prior, ...patchBody(outcome.differences) };
 }
 function names(outcomes) {
-    const named = outcomes.slice(0, MAX_NAMED).map((o) => targetName(o.target));
+    const named = outcomes.slice(0, MAX_NAMED).map((o) => describeTarget(o.target));
     const rest = outcomes.length - named.length;
     return rest > 0 ? `${named.join(', ')} and ${rest} more` : named.join(', ');
 }
+
+;// CONCATENATED MODULE: ./src/clock.ts
+/** The job was cancelled (SIGINT or SIGTERM from the runner): work in progress stops where it is. */
+class Cancelled extends Error {
+    /** Whether the request it interrupted may have reached SendGrid. */
+    reached = false;
+    constructor() {
+        super('the run was cancelled');
+        this.name = 'Cancelled';
+    }
+}
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(new Cancelled());
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(new Cancelled());
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+    })
+};
 
 ;// CONCATENATED MODULE: ./src/constants.ts
 /** The action's contract with its workflow: the names in action.yml, kept in one place. */
@@ -37267,31 +37472,6 @@ class Deadline {
     /** Whether a wait of `ms` still leaves time for something to happen after it. */
     allows(ms) {
         return ms < this.remainingMs();
-    }
-}
-function sleep(ms) {
-    return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-;// CONCATENATED MODULE: ./src/log.ts
-
-const liveLog = {
-    info: (message) => info(message),
-    debug: (message) => core_debug(message)
-};
-class BufferedLog {
-    lines = [];
-    info(message) {
-        this.lines.push({ debug: false, message });
-    }
-    debug(message) {
-        this.lines.push({ debug: true, message });
-    }
-    flush(title) {
-        startGroup(title);
-        for (const line of this.lines.splice(0))
-            (line.debug ? core_debug : info)(line.message);
-        endGroup();
     }
 }
 
@@ -39440,6 +39620,92 @@ function fixResponseChunkedTransferBadEnding(request, errorCallback) {
 	});
 }
 
+;// CONCATENATED MODULE: ./src/sendgrid/body.ts
+
+/**
+ * Every answer is read within a bound, before and after decompression, so an endless body or a
+ * compression bomb costs a few megabytes, not the runner. SendGrid's largest answer here, a page
+ * of 500 subusers, is about 100 kB.
+ */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** An answer that cannot be read whatever a retry does: too large, or in an encoding we do not speak. */
+class UnreadableBody extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'UnreadableBody';
+    }
+}
+/** A body that was damaged on the way, like a garbled JSON body: worth a retry. */
+class GarbledBody extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'GarbledBody';
+    }
+}
+/** Reads a body as sent (the client asks node-fetch not to decompress), stopping past `limit` bytes. */
+async function readBounded(stream, limit = MAX_BODY_BYTES) {
+    const chunks = [];
+    let length = 0;
+    if (!stream)
+        return Buffer.alloc(0);
+    for await (const chunk of stream) {
+        const bytes = Buffer.from(chunk);
+        length += bytes.byteLength;
+        if (length > limit)
+            throw new UnreadableBody(`the answer was larger than ${mebibytes(limit)}; the action stopped reading it`);
+        chunks.push(bytes);
+    }
+    return Buffer.concat(chunks);
+}
+/** Undoes the Content-Encoding, last applied first, never producing more than `limit` bytes. */
+function decodeBody(raw, contentEncoding, limit = MAX_BODY_BYTES) {
+    const codings = (contentEncoding ?? '')
+        .split(',')
+        .map((coding) => coding.trim().toLowerCase())
+        .filter((coding) => coding !== '' && coding !== 'identity');
+    let body = raw;
+    for (const coding of codings.reverse()) {
+        const options = { maxOutputLength: limit };
+        try {
+            if (coding === 'gzip' || coding === 'x-gzip')
+                body = (0,external_node_zlib_.gunzipSync)(body, options);
+            else if (coding === 'br')
+                body = (0,external_node_zlib_.brotliDecompressSync)(body, options);
+            else if (coding === 'deflate')
+                body = inflateOrRaw(body, options);
+            else
+                throw new UnreadableBody(`the answer came in the content encoding '${coding.slice(0, 40)}', which the action does not read`);
+        }
+        catch (error) {
+            if (error instanceof UnreadableBody)
+                throw error;
+            if (isTooLarge(error)) {
+                throw new UnreadableBody(`the answer decompressed to more than ${mebibytes(limit)}; the action stopped reading it`);
+            }
+            throw new GarbledBody(`the answer's ${coding} body could not be decompressed`);
+        }
+    }
+    return body.toString('utf8');
+}
+/** `deflate` means zlib-wrapped by the standard, raw in some servers' practice: read either. */
+function inflateOrRaw(body, options) {
+    try {
+        return (0,external_node_zlib_.inflateSync)(body, options);
+    }
+    catch (error) {
+        if (isTooLarge(error))
+            throw error;
+        return (0,external_node_zlib_.inflateRawSync)(body, options);
+    }
+}
+/** zlib's refusal to produce more than `maxOutputLength`, told by its code (a RangeError from another realm in tests). */
+function isTooLarge(error) {
+    return error.code === 'ERR_BUFFER_TOO_LARGE';
+}
+function mebibytes(bytes) {
+    return `${bytes / (1024 * 1024)} MiB`;
+}
+
 ;// CONCATENATED MODULE: ./src/sendgrid/errors.ts
 
 /**
@@ -39449,6 +39715,8 @@ function fixResponseChunkedTransferBadEnding(request, errorCallback) {
  */
 class SendGridError extends Error {
     status;
+    /** Whether the request may have reached SendGrid (for a write: whether it may have landed). */
+    reached = false;
     constructor(message, 
     /** The HTTP status of the last answer, or undefined when none came. */
     status) {
@@ -39482,12 +39750,16 @@ class RefusedError extends SendGridError {
 }
 /** Longest stretch of an error body quoted in a message: enough for SendGrid's, not a whole page. */
 const MAX_QUOTED_BODY = 1000;
-/** What an answer that is not a success says, for the log and the summary. */
-function describeAnswer(status, body, contentType) {
-    const trimmed = body.trim();
-    if (isJson(trimmed)) {
-        return `SendGrid answered ${status} ${trimmed.length > MAX_QUOTED_BODY ? `${trimmed.slice(0, MAX_QUOTED_BODY)}…` : trimmed}`;
+/**
+ * What an answer that is not a success says, for the log and the summary. Only JSON is quoted, and
+ * only as parsed (and redacted) by the client, cut to a length after redaction.
+ */
+function describeAnswer(status, body, parsed, contentType) {
+    if (parsed) {
+        const quoted = JSON.stringify(parsed.value);
+        return `SendGrid answered ${status} ${quoted.length > MAX_QUOTED_BODY ? `${quoted.slice(0, MAX_QUOTED_BODY)}…` : quoted}`;
     }
+    const trimmed = body.trim();
     if (/html/i.test(contentType) || /^<(!doctype|html)/i.test(trimmed)) {
         return `the server answered ${status} with an HTML page instead of SendGrid's JSON (a proxy or load balancer may have answered)`;
     }
@@ -39518,18 +39790,8 @@ function adviceFor(status, scope, target) {
 function describeRequest(method, path, target) {
     return `${method} ${path} for ${describeTarget(target)}`;
 }
-function isJson(text) {
-    try {
-        JSON.parse(text);
-        return text !== '';
-    }
-    catch {
-        return false;
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/sendgrid/rate-limiter.ts
-
 
 /**
  * Paces requests by SendGrid's rate-limit headers so that a large run rarely meets a 429: when
@@ -39538,16 +39800,20 @@ function isJson(text) {
  * parent's count is not documented, so they are assumed to share it.
  */
 class RateLimiter {
-    now;
+    clock;
+    maxWaitMs;
     windows = new Map();
-    constructor(now = Date.now) {
-        this.now = now;
+    constructor(clock, 
+    /** The longest pause for one window, whatever its reset says: after it, a request goes out and its answer tells. */
+    maxWaitMs) {
+        this.clock = clock;
+        this.maxWaitMs = maxWaitMs;
     }
     /** Waits until a request to `endpoint` fits in the current window; the caller must `release`. */
-    async acquire(endpoint, deadline, log) {
+    async acquire(endpoint, deadline, log, signal) {
         const window = this.window(endpoint);
         for (;;) {
-            const now = this.now();
+            const now = this.clock.now();
             if (window.resetAtMs !== undefined && now >= window.resetAtMs) {
                 // The window is over: assume a full one until an answer says otherwise.
                 window.remaining = window.limit;
@@ -39558,7 +39824,9 @@ class RateLimiter {
                 return;
             }
             // Small jitter past the reset, so the waiting requests do not all land in its first millisecond.
-            const wait = window.resetAtMs === undefined ? 100 : window.resetAtMs - now + Math.round(Math.random() * 100);
+            const untilReset = window.resetAtMs === undefined ? undefined : window.resetAtMs - now + Math.round(Math.random() * 100);
+            const capped = untilReset !== undefined && untilReset > this.maxWaitMs;
+            const wait = untilReset === undefined ? 100 : Math.min(untilReset, this.maxWaitMs);
             if (!deadline.allows(wait)) {
                 throw new SendGridError(`The rate limit of ${endpoint} leaves no room before the time allowed for this target is spent`);
             }
@@ -39566,7 +39834,12 @@ class RateLimiter {
                 window.announced = window.resetAtMs;
                 log.info(`Rate limit of ${endpoint} used up (${window.limit ?? '?'} per window): pausing ${(wait / 1000).toFixed(1)} s until it resets`);
             }
-            await sleep(wait);
+            await this.clock.sleep(wait, signal);
+            if (capped && window.resetAtMs !== undefined) {
+                // A reset this far away is not believed: let a request go, and let its answer say more.
+                window.remaining = undefined;
+                window.resetAtMs = undefined;
+            }
         }
     }
     /** Records what an answer said about the window; `state` is undefined when no answer came. */
@@ -39576,7 +39849,7 @@ class RateLimiter {
         if (!state)
             return;
         const resetAtMs = state.reset * 1000;
-        if (resetAtMs <= this.now())
+        if (resetAtMs <= this.clock.now())
             return; // describes a window already over
         window.limit = state.limit;
         if (window.resetAtMs === undefined || resetAtMs > window.resetAtMs) {
@@ -39597,42 +39870,51 @@ class RateLimiter {
         return window;
     }
 }
-/** Reads the X-RateLimit-* headers, or undefined when they are missing or not numbers. */
+/**
+ * Reads the X-RateLimit-* headers, or undefined when they are missing or make no sense (a limit of
+ * 0, more remaining than the limit, numbers too long to be counts): nonsense is no information.
+ */
 function readRateLimit(headers) {
     const [limit, remaining, reset] = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'].map((name) => {
-        const value = headers.get(name);
-        return value !== null && /^\d+$/.test(value.trim()) ? Number(value) : undefined;
+        const value = headers.get(name)?.trim();
+        return value !== undefined && /^\d{1,12}$/.test(value) ? Number(value) : undefined;
     });
-    return limit === undefined || remaining === undefined || reset === undefined ? undefined : { limit, remaining, reset };
+    if (limit === undefined || remaining === undefined || reset === undefined)
+        return undefined;
+    if (limit === 0 || remaining > limit)
+        return undefined;
+    return { limit, remaining, reset };
 }
 
 ;// CONCATENATED MODULE: ./src/sendgrid/retry.ts
 /**
  * When to try a request again, and how long to wait first. Transient: 429, 5xx, an answer that is
- * not JSON, a dropped connection, a timeout. Permanent: every other 4xx, which a retry cannot fix.
+ * not JSON, a dropped connection, a timeout. Permanent: every other 4xx, and local refusals (a
+ * redirect, a header that cannot be sent, a proxy that will not tunnel), which a retry cannot fix.
  */
-const MAX_ATTEMPTS = 4;
-/** Backoff before attempts 2, 3, 4: about 1, 2 and 4 s. */
-const BACKOFF_BASE_MS = 1000;
-/** SendGrid's rate-limit window can be long; never sit on a runner longer than this for one 429. */
-const MAX_RATE_LIMIT_WAIT_MS = 60_000;
+const PRODUCTION_RETRY = {
+    attempts: 4,
+    backoffBaseMs: 1000,
+    // SendGrid's rate-limit window can be long; never sit on a runner longer than this for one wait.
+    maxRateLimitWaitMs: 60_000
+};
 function isTransientStatus(status) {
     return status === 429 || status >= 500;
 }
-/** Exponential backoff with jitter, so that parallel runs do not retry in step. */
-function backoffMs(failedAttempt, random = Math.random) {
-    return Math.round(BACKOFF_BASE_MS * 2 ** (failedAttempt - 1) * (0.75 + 0.5 * random()));
+/** Exponential backoff with jitter (about 1, 2, 4 s in production), so that parallel runs do not retry in step. */
+function backoffMs(failedAttempt, schedule, random = Math.random) {
+    return Math.round(schedule.backoffBaseMs * 2 ** (failedAttempt - 1) * (0.75 + 0.5 * random()));
 }
 /**
  * How long a 429 asks us to wait: `Retry-After` when present (seconds or an HTTP date), else
  * until `X-RateLimit-Reset` (epoch seconds), plus a little jitter, capped. Undefined when neither
  * header says anything usable: the caller backs off instead.
  */
-function rateLimitWaitMs(headers, now, random = Math.random) {
+function rateLimitWaitMs(headers, now, schedule, random = Math.random) {
     const until = retryAfterMs(headers.retryAfter, now) ?? resetMs(headers.reset, now);
     if (until === undefined)
         return undefined;
-    return Math.min(MAX_RATE_LIMIT_WAIT_MS, Math.max(0, until) + Math.round(250 + 500 * random()));
+    return Math.min(schedule.maxRateLimitWaitMs, Math.max(0, until) + Math.round(250 + 500 * random()));
 }
 function retryAfterMs(value, now) {
     if (!value)
@@ -39657,63 +39939,110 @@ function resetMs(value, now) {
 
 
 
+
+
+/** Codes of a connection that never carried the request: nothing reached SendGrid. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** A certificate that is not trusted will not become trusted on a retry. */
+const UNTRUSTED_CERTIFICATE = /^(CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(VERIFY|GET_ISSUER)|ERR_TLS_CERT_ALTNAME_INVALID)/;
 /**
  * The only code that talks HTTP to SendGrid: authentication, on-behalf-of, pacing by the rate-limit
- * headers, retries with backoff, proxies, and error bodies turned into messages a user can act on.
- * One client is shared by every target of a run, so they share its pacing and its connections.
+ * headers, retries with backoff, proxies, bounded answers, and error bodies turned into messages a
+ * user can act on. One client is shared by every target of a run, so they share its pacing and its
+ * connections. Every answer is redacted of the key before anything else reads it.
  */
 class SendGridClient {
     options;
-    limiter = new RateLimiter();
+    limiter;
     /** Keeps connections open across requests, through HTTPS_PROXY/NO_PROXY as @actions/http-client reads them. */
     agent;
+    redactor;
+    clock;
+    retry;
     constructor(options) {
         this.options = options;
         this.agent = new lib_HttpClient(options.userAgent, [], { keepAlive: true }).getAgent(options.baseUrl);
+        this.redactor = new Redactor(options.apiKey);
+        this.clock = options.clock ?? systemClock;
+        this.retry = options.retry ?? PRODUCTION_RETRY;
+        this.limiter = new RateLimiter(this.clock, this.retry.maxRateLimitWaitMs);
     }
-    /** Lets the process end as soon as the work is done, instead of when idle connections time out. */
+    /** Lets the process end as soon as the work is done. A tunnelling agent (behind a proxy) keeps no idle sockets and has no `destroy`. */
     close() {
-        this.agent.destroy();
+        const agent = this.agent;
+        if (typeof agent.destroy === 'function')
+            agent.destroy();
     }
-    /** Sends one request, retrying what is transient within the deadline; returns the parsed JSON (undefined for an empty body). */
+    /**
+     * Sends one request, retrying what is transient within the deadline; returns the parsed JSON,
+     * redacted (undefined for an empty body). An error it throws says, in `reached`, whether the
+     * request may have reached SendGrid, so a caller can tell a write that may have landed.
+     */
     async request(method, path, options) {
         const what = describeRequest(method, path, options.target);
         const endpoint = path.split('?')[0] ?? path;
-        for (let attempt = 1;; attempt++) {
-            await this.limiter.acquire(endpoint, options.deadline, options.log);
-            const result = await this.attempt(method, path, options);
-            const rateLimit = result.kind === 'answer' ? result.rateLimit : undefined;
-            const status = result.kind === 'answer' ? result.status : undefined;
-            const rateLimitWait = result.kind === 'answer' && status === 429 ? rateLimitWaitMs(result, Date.now()) : undefined;
-            // After a 429 the whole endpoint pauses for as long as this request will (Retry-After wins over the reset).
-            this.limiter.release(endpoint, rateLimit && rateLimitWait !== undefined ? { ...rateLimit, remaining: 0, reset: (Date.now() + rateLimitWait) / 1000 } : rateLimit);
-            if (result.kind === 'answer' && isSuccess(result.status)) {
-                // An empty success (204) is an answer; a garbled body is a fault on the way, worth a retry.
-                if (result.body.trim() === '')
-                    return undefined;
-                const parsed = parseJson(result.body);
-                if (parsed)
-                    return parsed.value;
+        const { attempts } = this.retry;
+        let reached = false;
+        try {
+            for (let attempt = 1;; attempt++) {
+                this.throwIfCancelled();
+                await this.limiter.acquire(endpoint, options.deadline, options.log, this.options.signal);
+                const result = await this.attempt(method, path, options);
+                reached ||= result.kind === 'answer' || result.reached;
+                const rateLimit = result.kind === 'answer' ? result.rateLimit : undefined;
+                const status = result.kind === 'answer' ? result.status : undefined;
+                const rateLimitWait = result.kind === 'answer' && status === 429 ? rateLimitWaitMs(result, this.clock.now(), this.retry) : undefined;
+                // After a 429 the whole endpoint pauses for as long as this request will (Retry-After wins over the reset).
+                this.limiter.release(endpoint, rateLimit && rateLimitWait !== undefined
+                    ? { ...rateLimit, remaining: 0, reset: (this.clock.now() + rateLimitWait) / 1000 }
+                    : rateLimit);
+                this.throwIfCancelled();
+                let parsed;
+                if (result.kind === 'answer') {
+                    parsed = parseJson(result.body);
+                    if (parsed)
+                        parsed = { value: this.redactor.redactJson(parsed.value) };
+                    // An empty success (204) is an answer; a garbled body is a fault on the way, worth a retry.
+                    if (isSuccess(result.status) && result.body.trim() === '')
+                        return undefined;
+                    if (isSuccess(result.status) && parsed)
+                        return parsed.value;
+                }
+                const problem = result.kind === 'answer'
+                    ? describeAnswer(result.status, result.body, parsed, result.contentType)
+                    : this.redactor.redact(result.reason);
+                if (status !== undefined && !isSuccess(status) && !isTransientStatus(status)) {
+                    throw new RefusedError(what, problem, status, options.scope, adviceFor(status, options.scope, options.target));
+                }
+                if (result.kind === 'no answer' && !result.transient)
+                    throw new SendGridError(`${what}: ${problem}`);
+                const wait = rateLimitWait ?? backoffMs(attempt, this.retry);
+                if (attempt >= attempts) {
+                    throw new SendGridError(`${what}: ${problem}; gave up after ${attempt} attempts`, status);
+                }
+                if (!options.deadline.allows(wait)) {
+                    throw new SendGridError(`${what}: ${problem}; gave up after ${attempt} of ${attempts} attempts: the time allowed for this target is spent`, status);
+                }
+                options.log.info(`${what}: ${problem}; attempt ${attempt + 1} of ${attempts} in ${(wait / 1000).toFixed(1)} s`);
+                await this.clock.sleep(wait, this.options.signal);
             }
-            const problem = this.redact(result.kind === 'answer' ? describeAnswer(result.status, result.body, result.contentType) : result.reason);
-            if (status !== undefined && !isSuccess(status) && !isTransientStatus(status)) {
-                throw new RefusedError(what, problem, status, options.scope, adviceFor(status, options.scope, options.target));
-            }
-            const wait = rateLimitWait ?? backoffMs(attempt);
-            if (attempt >= MAX_ATTEMPTS) {
-                throw new SendGridError(`${what}: ${problem}; gave up after ${attempt} attempts`, status);
-            }
-            if (!options.deadline.allows(wait)) {
-                throw new SendGridError(`${what}: ${problem}; gave up after ${attempt} of ${MAX_ATTEMPTS} attempts: the time allowed for this target is spent`, status);
-            }
-            options.log.info(`${what}: ${problem}; attempt ${attempt + 1} of ${MAX_ATTEMPTS} in ${(wait / 1000).toFixed(1)} s`);
-            await sleep(wait);
         }
+        catch (error) {
+            if (error instanceof SendGridError || error instanceof Cancelled)
+                error.reached ||= reached;
+            throw error;
+        }
+    }
+    throwIfCancelled() {
+        if (this.options.signal?.aborted)
+            throw new Cancelled();
     }
     async attempt(method, path, { target, deadline, body }) {
         const headers = {
             Authorization: `Bearer ${this.options.apiKey}`,
             Accept: 'application/json',
+            // Decompressed here, within the body's bound, rather than by node-fetch without one.
+            'Accept-Encoding': 'gzip, deflate, br',
             'User-Agent': this.options.userAgent
         };
         const behalf = onBehalfOf(target);
@@ -39722,20 +40051,24 @@ class SendGridClient {
         if (body !== undefined)
             headers['Content-Type'] = 'application/json';
         const timeoutMs = Math.min(this.options.timeoutMs, deadline.remainingMs());
+        const timeout = AbortSignal.timeout(Math.max(1, timeoutMs));
+        const signal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout;
         try {
             const response = await fetch(this.options.baseUrl + path, {
                 method,
                 headers,
                 body: body === undefined ? undefined : JSON.stringify(body),
                 agent: this.agent,
+                compress: false,
                 // A redirect would carry the key to a host nobody chose; SendGrid's API never redirects.
                 redirect: 'error',
-                signal: AbortSignal.timeout(Math.max(1, timeoutMs))
+                signal
             });
+            const raw = await readBounded(response.body);
             return {
                 kind: 'answer',
                 status: response.status,
-                body: await response.text(),
+                body: decodeBody(raw, response.headers.get('content-encoding')),
                 contentType: response.headers.get('content-type') ?? '',
                 rateLimit: readRateLimit(response.headers),
                 retryAfter: response.headers.get('retry-after'),
@@ -39743,24 +40076,60 @@ class SendGridClient {
             };
         }
         catch (error) {
-            const timedOut = error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
-            const reason = timedOut
-                ? `no answer within ${(timeoutMs / 1000).toFixed(1)} s`
-                : error instanceof Error
-                    ? error.message
-                    : String(error);
-            return { kind: 'no answer', reason: `no usable answer from ${this.options.baseUrl} (${reason})` };
+            if (this.options.signal?.aborted)
+                throw Object.assign(new Cancelled(), { reached: true });
+            return this.noAnswer(error, timeout.aborted, timeoutMs);
         }
     }
-    /** Provider text is quoted to the user; a server that echoes the key must not make us print it. */
-    redact(text) {
-        return text.split(this.options.apiKey).join('***');
+    /** Why no answer came, and whether a retry can help. */
+    noAnswer(error, timedOut, timeoutMs) {
+        const from = `from ${this.options.baseUrl}`;
+        if (timedOut)
+            return { kind: 'no answer', reason: `no answer ${from} within ${(timeoutMs / 1000).toFixed(1)} s`, transient: true, reached: true };
+        if (error instanceof UnreadableBody)
+            return { kind: 'no answer', reason: `${error.message} (${from})`, transient: false, reached: true };
+        if (error instanceof GarbledBody)
+            return { kind: 'no answer', reason: `${error.message} (${from})`, transient: true, reached: true };
+        const { message, code, type, name } = error;
+        const text = String(message ?? error);
+        if (type === 'no-redirect') {
+            return {
+                kind: 'no answer',
+                reason: `the server ${from} answered with a redirect, which the action never follows: the key must not go to another host. Check api-url`,
+                transient: false,
+                reached: true
+            };
+        }
+        if (name === 'TypeError' && /header/i.test(text)) {
+            return { kind: 'no answer', reason: `the request could not be sent: ${text}`, transient: false, reached: false };
+        }
+        const tunnel = /tunneling socket could not be established, statusCode=(\d{3})/.exec(text);
+        if (tunnel) {
+            const status = Number(tunnel[1]);
+            return {
+                kind: 'no answer',
+                reason: `the proxy (HTTPS_PROXY) refused to open a tunnel to ${this.options.baseUrl}: it answered ${status}${status === 407 ? ' Proxy Authentication Required' : ''}`,
+                transient: status >= 500,
+                reached: false
+            };
+        }
+        if (code && UNTRUSTED_CERTIFICATE.test(code)) {
+            return {
+                kind: 'no answer',
+                reason: `the TLS certificate ${from} is not trusted (${code}); a proxy that inspects TLS needs its CA given to Node through NODE_EXTRA_CA_CERTS`,
+                transient: false,
+                reached: false
+            };
+        }
+        return { kind: 'no answer', reason: `no usable answer ${from} (${text})`, transient: true, reached: !(code && NOT_SENT.has(code)) };
     }
 }
 function isSuccess(status) {
     return status >= 200 && status < 300;
 }
 function parseJson(text) {
+    if (text.trim() === '')
+        return undefined;
     try {
         return { value: JSON.parse(text) };
     }
@@ -39774,36 +40143,76 @@ function parseJson(text) {
 
 const SUBUSERS_PATH = '/v3/subusers';
 const SCOPE_SUBUSERS = 'subusers.read';
-/** SendGrid's largest page; a parent with more subusers takes several. */
+/** The page asked for: the spec's largest. SendGrid may serve fewer; a short page does not prove the end. */
 const SUBUSER_PAGE_SIZE = 500;
-/** Every subuser, with its region, page by page until a page comes back short. */
+/**
+ * Subusers listed at most. Far above a real fleet, low enough that a server that invents names
+ * forever stops the run in seconds, with a message, instead of filling the runner's memory.
+ */
+const MAX_SUBUSERS = 20_000;
+/** Longest name that can be a SendGrid username; a longer one is not a name but a fault. */
+const MAX_USERNAME_LENGTH = 256;
+/**
+ * Every subuser, with its region, page after page until an empty page. Each page starts where the
+ * names received so far end, so a server that serves fewer than asked loses none. A page with
+ * nothing new means the server ignores the offset: the listing cannot be trusted, and the run says so.
+ */
 async function listSubusers(client, deadline, log) {
-    const subusers = [];
-    for (let offset = 0;; offset += SUBUSER_PAGE_SIZE) {
+    const seen = new Map();
+    const unusable = new Set();
+    for (let offset = 0;;) {
         const path = `${SUBUSERS_PATH}?limit=${SUBUSER_PAGE_SIZE}&offset=${offset}&include_region=true`;
         const page = await client.request('GET', path, { target: PARENT, scope: SCOPE_SUBUSERS, deadline, log });
         if (!Array.isArray(page))
             throw new SendGridError(`GET ${path}: SendGrid answered with something other than a list of subusers`);
-        for (const { username, region } of page) {
-            if (typeof username === 'string' && username !== '')
-                subusers.push({ username, region: typeof region === 'string' ? region : undefined });
+        if (page.length === 0)
+            return { subusers: [...seen.values()], unusable: [...unusable] };
+        let fresh = 0;
+        for (const entry of page) {
+            const subuser = readSubuser(entry);
+            if (subuser === undefined)
+                continue;
+            if (!isSendable(subuser.username)) {
+                if (!unusable.has(subuser.username))
+                    fresh += 1;
+                unusable.add(subuser.username);
+            }
+            else if (!seen.has(subuser.username)) {
+                fresh += 1;
+                seen.set(subuser.username, subuser);
+            }
         }
-        if (page.length < SUBUSER_PAGE_SIZE)
-            return subusers;
+        if (fresh === 0) {
+            throw new SendGridError(`GET ${path}: SendGrid answered a page of ${page.length} subusers already listed, as if it ignored the offset; ` +
+                'the listing cannot be trusted to be complete, so no target was read: name the subusers in `subuser` instead of *');
+        }
+        if (seen.size + unusable.size > MAX_SUBUSERS) {
+            throw new SendGridError(`GET ${SUBUSERS_PATH}: the listing passed ${MAX_SUBUSERS} subusers, more than this action handles in one run; no target was read`);
+        }
+        offset += page.length;
     }
 }
 /** The key's account's subuser of this name, with its region, or null when there is none. */
 async function findSubuser(client, username, deadline, log) {
     const path = `${SUBUSERS_PATH}?username=${encodeURIComponent(username)}&include_region=true`;
     const found = await client.request('GET', path, { target: PARENT, scope: SCOPE_SUBUSERS, deadline, log });
-    const match = Array.isArray(found)
-        ? found.find((s) => s?.username === username)
-        : undefined;
-    return match ? { username, region: typeof match.region === 'string' ? match.region : undefined } : null;
+    const match = Array.isArray(found) ? found.map(readSubuser).find((s) => s?.username === username) : undefined;
+    return match ?? null;
+}
+function readSubuser(entry) {
+    if (typeof entry !== 'object' || entry === null)
+        return undefined;
+    const { username, region } = entry;
+    if (typeof username !== 'string' || username === '')
+        return undefined;
+    return { username, region: typeof region === 'string' ? region : undefined };
+}
+/** What Node will put in a header value: no control characters, nothing past Latin-1, and a sane length. */
+function isSendable(username) {
+    return username.length <= MAX_USERNAME_LENGTH && username.trim() === username && /^[\u0020-\u007e\u00a0-\u00ff]+$/.test(username);
 }
 
 ;// CONCATENATED MODULE: ./src/explain.ts
-
 
 
 
@@ -39837,11 +40246,11 @@ async function explainRefusals(client, outcomes, context) {
 /** The subuser, null when there is none, or undefined when the lookup itself failed. */
 async function lookUp(client, username, context) {
     try {
-        return await findSubuser(client, username, new Deadline(context.budgetMs), liveLog);
+        return await findSubuser(client, username, new Deadline(context.budgetMs, context.clock.now), liveLog);
     }
     catch (error) {
         // Most often the key may not list subusers either: the advice that covers every cause stays.
-        core_debug(`Looking up subuser ${username} failed: ${error instanceof Error ? error.message : String(error)}`);
+        liveLog.debug(`Looking up subuser ${username} failed: ${error instanceof Error ? error.message : String(error)}`);
         return undefined;
     }
 }
@@ -39856,18 +40265,23 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 
 
+
+
 const MODES = ['verify', 'plan', 'apply'];
 const REGION_URLS = {
     global: 'https://api.sendgrid.com',
     eu: 'https://api.eu.sendgrid.com'
 };
 const MAX_CONCURRENCY = 32;
-/** Bad input: the message names the input, and nothing has been sent yet. */
+/** Bad input: the message names the input (or the inputs that only together are wrong), and nothing has been sent yet. */
 class InputError extends Error {
     input;
-    constructor(input, problem) {
-        super(`Input '${input}' ${problem}`);
+    others;
+    constructor(input, problem, others = []) {
+        const names = [input, ...others].map((name) => `'${name}'`);
+        super(others.length === 0 ? `Input ${names[0]} ${problem}` : `Inputs ${names.slice(0, -1).join(', ')} and ${names.at(-1)} ${problem}`);
         this.input = input;
+        this.others = others;
         this.name = 'InputError';
     }
 }
@@ -39876,11 +40290,13 @@ function readSettings() {
     const apiKey = getInput(Input.ApiKey);
     if (apiKey)
         core_setSecret(apiKey);
+    protect(apiKey);
     if (!apiKey)
-        throw new InputError(Input.ApiKey, 'is required: pass a SendGrid API key, for example ${{ secrets.SENDGRID_API_KEY }}');
+        throw new InputError(Input.ApiKey, emptyKeyProblem());
     // Never quote the value: the message would print the key.
-    if (/[\s\u0000-\u001f\u007f]/.test(apiKey))
-        throw new InputError(Input.ApiKey, 'must be one line without spaces: check the secret');
+    if (!/^[\u0021-\u007e]+$/.test(apiKey)) {
+        throw new InputError(Input.ApiKey, 'must be one line of printable ASCII without spaces, as SendGrid keys are: check the secret');
+    }
     const desired = {};
     const requireTls = readBoolean(Input.RequireTls);
     if (requireTls !== undefined)
@@ -39892,6 +40308,10 @@ function readSettings() {
     if (version !== undefined)
         desired.version = version;
     const mode = readChoice(Input.Mode, MODES, 'verify');
+    // A check that manages nothing can only pass: a typo in a workflow must not turn a gate off.
+    if (mode !== 'plan' && FIELDS.every((field) => desired[field] === undefined)) {
+        throw new InputError(Input.RequireTls, `are all empty, so ${mode} would have nothing to check and would always pass: set at least one (plan may run without them, to show the current setting)`, [Input.RequireValidCert, Input.MinVersion]);
+    }
     return {
         apiKey,
         mode,
@@ -39899,7 +40319,7 @@ function readSettings() {
         selection: readSelection(),
         allowStricter: readFlag(Input.AllowStricter),
         concurrency: readConcurrency(),
-        baseUrl: readBaseUrl(),
+        baseUrl: checkProxy(readBaseUrl()),
         requestTimeoutMs: readTimeout(),
         reportDir: process.env['RUNNER_TEMP'] || (0,external_node_os_namespaceObject.tmpdir)(),
         pullRequest: readPullRequest()
@@ -39924,7 +40344,7 @@ function readPullRequest() {
         return undefined;
     const event = process.env['GITHUB_EVENT_NAME'] ?? '';
     if (event !== 'pull_request' && event !== 'pull_request_target') {
-        info(`'${Input.PrComment}' is set, but this run is a ${event || 'local'} event, not a pull request: no comment is written.`);
+        liveLog.info(`'${Input.PrComment}' is set, but this run is a ${event || 'local'} event, not a pull request: no comment is written.`);
         return undefined;
     }
     const token = getInput(Input.GithubToken);
@@ -39943,28 +40363,31 @@ function readPullRequest() {
         : undefined;
     return { token, owner, repo, number, key, runUrl };
 }
-function readEventNumber(path) {
+function readEvent(path) {
     if (!path)
         return undefined;
     try {
-        const event = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
-        const number = event.pull_request?.number;
-        return typeof number === 'number' ? number : undefined;
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
     }
     catch {
         return undefined;
     }
 }
+function readEventNumber(path) {
+    const number = readEvent(path)?.pull_request?.number;
+    return typeof number === 'number' ? number : undefined;
+}
 const DEFAULT_REQUEST_TIMEOUT_S = 30;
-/** A request that needs more than ten minutes is not coming back. */
-const MAX_REQUEST_TIMEOUT_S = 600;
+/** Below a second, a healthy answer from across the world times out; above five minutes, a dead one holds the runner for half an hour. */
+const MIN_REQUEST_TIMEOUT_S = 1;
+const MAX_REQUEST_TIMEOUT_S = 300;
 function readTimeout() {
     const value = getInput(Input.RequestTimeout);
     if (!value)
         return DEFAULT_REQUEST_TIMEOUT_S * 1000;
     const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
-    if (!(seconds > 0 && seconds <= MAX_REQUEST_TIMEOUT_S)) {
-        throw new InputError(Input.RequestTimeout, `must be a number of seconds above 0 and at most ${MAX_REQUEST_TIMEOUT_S}; got '${value}'`);
+    if (!(seconds >= MIN_REQUEST_TIMEOUT_S && seconds <= MAX_REQUEST_TIMEOUT_S)) {
+        throw new InputError(Input.RequestTimeout, `must be a number of seconds from ${MIN_REQUEST_TIMEOUT_S} to ${MAX_REQUEST_TIMEOUT_S}; got '${value}'`);
     }
     return seconds * 1000;
 }
@@ -40042,17 +40465,78 @@ function readBaseUrl() {
         url = new URL(override);
     }
     catch {
-        throw new InputError(Input.ApiUrl, `must be an absolute URL such as https://api.sendgrid.com; got '${override}'`);
+        throw new InputError(Input.ApiUrl, `must be an absolute URL such as https://api.sendgrid.com; got '${withoutCredentials(override)}'`);
     }
     // The key travels in a header: never let it cross a network in clear text.
-    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || url.hostname.startsWith('127.');
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        throw new InputError(Input.ApiUrl, 'must use https:// (http:// is allowed only for a loopback address)');
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+        throw new InputError(Input.ApiUrl, 'must use https:// (http:// is allowed only for localhost, 127.0.0.0/8 or [::1])');
     }
     if (url.search || url.hash || url.username || url.password) {
         throw new InputError(Input.ApiUrl, 'must be a base URL without credentials, query or fragment');
     }
     return url.href.replace(/\/+$/, '');
+}
+/**
+ * The proxy @actions/http-client will tunnel through, checked here so that a malformed value is
+ * an error naming its variable, before any request, rather than an exception or a silent direct
+ * connection. Never echoes the value: it may hold the proxy's password.
+ */
+function checkProxy(baseUrl) {
+    if (!baseUrl.startsWith('https:'))
+        return baseUrl; // loopback http: http-client never proxies it
+    const name = ['https_proxy', 'HTTPS_PROXY'].find((variable) => process.env[variable]);
+    const value = name && process.env[name];
+    if (!name || !value)
+        return baseUrl;
+    let proxy;
+    try {
+        proxy = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
+    }
+    catch {
+        proxy = undefined;
+    }
+    if (!proxy || !proxy.hostname) {
+        throw new SettingError(`The environment variable ${name} is not a proxy URL such as http://proxy.example.com:3128; fix it or unset it`);
+    }
+    if (proxy.protocol !== 'http:' && proxy.protocol !== 'https:') {
+        throw new SettingError(`The environment variable ${name} names a ${proxy.protocol.slice(0, -1)} proxy; only http:// and https:// proxies are supported`);
+    }
+    return baseUrl;
+}
+/** A problem with the runner's environment rather than an input: the message names the variable. */
+class SettingError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'SettingError';
+    }
+}
+/**
+ * Only literal loopback addresses: a name such as 127.attacker.example resolves wherever its
+ * owner wants. The URL parser has already turned 127.1 or 2130706433 into dotted form.
+ */
+function isLoopback(hostname) {
+    return hostname === 'localhost' || hostname === '[::1]' || ((0,external_node_net_.isIPv4)(hostname) && hostname.startsWith('127.'));
+}
+/** A URL as typed, for an error message, with anything that may be a user name or password cut out. */
+function withoutCredentials(text) {
+    return text.replace(/^([^/]*\/\/)?[^/?#]*@/, (_, scheme) => `${scheme ?? ''}***@`);
+}
+/**
+ * The empty key's usual cause on a pull request: GitHub gives no secrets to runs for pull requests
+ * from forks or by Dependabot. Say so, with the guard that skips the step there.
+ */
+function emptyKeyProblem() {
+    const generic = 'is required: pass a SendGrid API key, for example ${{ secrets.SENDGRID_API_KEY }}';
+    const event = process.env['GITHUB_EVENT_NAME'] ?? '';
+    if (!event.startsWith('pull_request'))
+        return generic;
+    const actor = process.env['GITHUB_ACTOR'] ?? '';
+    const head = readEvent(process.env['GITHUB_EVENT_PATH'])?.pull_request?.head?.repo?.full_name;
+    const fork = typeof head === 'string' && head !== process.env['GITHUB_REPOSITORY'];
+    if (!fork && actor !== 'dependabot[bot]')
+        return `${generic}; on a pull request, check that the secret exists`;
+    return (`is empty: this run is for a pull request ${fork ? 'from a fork' : 'opened by Dependabot'}, and GitHub gives such runs no repository secrets. ` +
+        "Skip the step for them with: if: github.event.pull_request.head.repo.full_name == github.repository && github.actor != 'dependabot[bot]'");
 }
 
 ;// CONCATENATED MODULE: ./src/pool.ts
@@ -40108,17 +40592,32 @@ function parseEnforcedTls(body) {
     }
     return { require_tls, require_valid_cert, version: parseVersion(version) };
 }
+/** float32 holds 1.1 as 1.100000023841858: anything closer than this to a version is that version. */
+const FLOAT32_TOLERANCE = 1e-6;
+/**
+ * A version is a number (or a string of decimal digits, as the spec once typed it) within float32
+ * precision of 1.1, 1.2 or 1.3. Anything else is an unexpected answer, named, and never rounded
+ * into compliance: 1.25 is not 1.3, and "0x13" is not 19.
+ */
 function parseVersion(version) {
     if (version === undefined || version === null)
         return DEFAULT_VERSION;
-    const number = typeof version === 'string' ? Number(version) : version;
-    if (typeof number !== 'number' || !Number.isFinite(number)) {
-        throw new SendGridError(`SendGrid answered with a version that is not a number: ${JSON.stringify(version)}`);
+    const number = typeof version === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(version) ? Number(version) : version;
+    const match = typeof number === 'number' ? TLS_VERSIONS.find((v) => Math.abs(number - v) < FLOAT32_TOLERANCE) : undefined;
+    if (match === undefined) {
+        throw new SendGridError(`SendGrid answered with a version that is not 1.1, 1.2 or 1.3: ${quote(version)}`);
     }
-    return normaliseVersion(number);
+    return match;
+}
+/** A value from an answer, quoted short: it is already redacted by the client. */
+function quote(value) {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 100 ? `${text.slice(0, 100)}…` : text;
 }
 
 ;// CONCATENATED MODULE: ./src/reconcile.ts
+
+
 
 
 
@@ -40137,7 +40636,7 @@ const CONFIRM_WAITS_MS = [1000, 2000, 4000, 8000];
 async function reconcile(client, target, policy, log) {
     const { mode, desired } = policy;
     const outcome = { target, mode, desired, differences: [], confirmReads: 0, remaining: [], changed: false, compliant: false };
-    const context = { target, deadline: new Deadline(policy.budgetMs), log };
+    const context = { target, deadline: new Deadline(policy.budgetMs, policy.clock.now), log };
     const compare = (setting) => findDifferences(desired, setting, policy.allowStricter);
     try {
         outcome.prior = await readEnforcedTls(client, context);
@@ -40146,25 +40645,39 @@ async function reconcile(client, target, policy, log) {
         recordResult(outcome, outcome.prior, compare);
         if (mode !== 'apply' || outcome.compliant)
             return outcome;
-        outcome.sent = patchBody(outcome.differences);
+        const changes = patchBody(outcome.differences);
         for (const d of outcome.differences)
             log.info(`Changing ${describeDifference(d)}`);
-        await updateEnforcedTls(client, context, outcome.sent);
-        await reconcile_confirm(client, outcome, context, compare);
+        try {
+            await updateEnforcedTls(client, context, changes);
+        }
+        catch (error) {
+            // Recorded as sent only if it may have reached SendGrid: a PATCH that never left claims nothing.
+            if (mayHaveReached(error))
+                outcome.sent = changes;
+            throw error;
+        }
+        outcome.sent = changes;
+        await reconcile_confirm(client, outcome, context, compare, policy);
     }
     catch (error) {
         outcome.error = error instanceof Error ? error : new Error(String(error));
         outcome.compliant = false;
         // One more request of its own, even when the target's time is spent: the user must learn
-        // whether the write landed.
+        // whether the write landed. Not on cancellation: the runner gives a few seconds, and the
+        // report says to run verify.
+        // The first read is no longer what the account holds once a PATCH may have landed.
         if (outcome.sent)
-            await learnStateAfterFailure(client, outcome, { ...context, deadline: new Deadline(policy.requestTimeoutMs) }, compare);
+            outcome.result = undefined;
+        if (outcome.sent && !(outcome.error instanceof Cancelled)) {
+            await learnStateAfterFailure(client, outcome, { ...context, deadline: new Deadline(policy.requestTimeoutMs, policy.clock.now) }, compare);
+        }
     }
     return outcome;
 }
 /** The PATCH answer echoes the request, so only a fresh read proves what the account now holds. */
-async function reconcile_confirm(client, outcome, context, compare) {
-    for (const wait of [...CONFIRM_WAITS_MS, undefined]) {
+async function reconcile_confirm(client, outcome, context, compare, policy) {
+    for (const wait of [...policy.confirmWaitsMs, undefined]) {
         const result = await readEnforcedTls(client, context);
         outcome.confirmReads += 1;
         context.log.info(`Read back: ${describeSetting(result)}`);
@@ -40172,8 +40685,12 @@ async function reconcile_confirm(client, outcome, context, compare) {
         if (outcome.compliant || wait === undefined || !context.deadline.allows(wait))
             return;
         context.log.info(`Still ${describeDifferences(outcome.remaining)}: SendGrid may not show the write yet; reading again in ${wait / 1000} s`);
-        await sleep(wait);
+        await policy.clock.sleep(wait, policy.signal);
     }
+}
+/** Whether a failed request may have reached SendGrid: the client says so; anything else may have. */
+function mayHaveReached(error) {
+    return !(error instanceof SendGridError || error instanceof Cancelled) || error.reached;
 }
 /** A write that failed (or lost its answer) may still have landed: read once more to know. */
 async function learnStateAfterFailure(client, outcome, context, compare) {
@@ -40196,7 +40713,73 @@ function describeSetting(setting) {
     return FIELDS.map((field) => `${field}=${formatValue(field, setting[field])}`).join(' ');
 }
 
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+function count(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+/** Text from the workflow's inputs lands in HTML: escape it, and the table's own separator. */
+function markdown_escape(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ');
+}
+/**
+ * Text from SendGrid, from an error, or a name from the account, shown as it is and never
+ * rendered: as an inline code span no link, image, autolink, @mention, HTML or emphasis comes
+ * alive, and `<` needs no entity. The fence is one backtick longer than the longest run inside,
+ * which CommonMark cannot close early; line breaks become spaces, since a blank line would end the
+ * span and a line break a table row.
+ */
+function verbatim(text) {
+    const line = text.replace(/\r\n?|\n/g, ' ');
+    if (line === '')
+        return '';
+    const longestRun = (line.match(/`+/g) ?? []).reduce((longest, run) => Math.max(longest, run.length), 0);
+    const fence = '`'.repeat(longestRun + 1);
+    // A backtick at an end would join the fence into a longer run; a space at both ends is stripped
+    // by CommonMark. Either way a space of padding, which CommonMark strips, keeps the text whole.
+    const pad = /^[ `]|[ `]$/.test(line) ? ' ' : '';
+    return `${fence}${pad}${line}${pad}${fence}`;
+}
+/**
+ * `verbatim` for a table cell. GFM splits a row at every pipe not escaped, inside a code span too,
+ * and turns `\|` back into `|` before it reads the span; a pipe must therefore follow an odd number
+ * of backslashes, or those before it escape one another and the row splits. A backslash right
+ * before a pipe thus shows doubled: GFM has no way to show it single there.
+ */
+function verbatimCell(text) {
+    return verbatim(text).replace(/(\\*)\|/g, (_, backslashes) => `${backslashes}${backslashes.length % 2 === 0 ? '\\' : '\\\\'}|`);
+}
+/** A target in prose: its name, which came from SendGrid's listing or the workflow, as code. */
+function renderTarget(target) {
+    switch (target.kind) {
+        case 'parent':
+            return 'the parent account';
+        case 'subuser':
+            return `subuser ${verbatim(target.username)}`;
+        case 'account':
+            return `customer account ${verbatim(target.id)}`;
+    }
+}
+/**
+ * A target in a table's first column: the parent account in words, a subuser by its name, a
+ * customer account by its ID, so that a subuser named `parent`, or like an ID, is not taken for
+ * another target.
+ */
+function targetCell(target) {
+    switch (target.kind) {
+        case 'parent':
+            return '*parent account*';
+        case 'subuser':
+            return verbatimCell(target.username);
+        case 'account':
+            return `customer account ${verbatimCell(target.id)}`;
+    }
+}
+function table(header, rows) {
+    return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
+}
+
 ;// CONCATENATED MODULE: ./src/verdict.ts
+
 
 
 function verdictOf(outcome) {
@@ -40231,6 +40814,31 @@ function problemOf(outcome) {
         return failure;
     return `Enforced TLS of ${describeTarget(outcome.target)} does not match the policy: ${describeDifferences(outcome.differences)}`;
 }
+function tallyOf(outcomes) {
+    const tally = { compliant: 0, drift: 0, planned: 0, applied: 0, failed: 0 };
+    for (const outcome of outcomes)
+        tally[verdictOf(outcome)] += 1;
+    return tally;
+}
+/**
+ * The targets that fail the step, in one phrase, or undefined when none does. Drift is the
+ * account's doing, a failure SendGrid's, the network's or the key's: they are counted apart so a
+ * reviewer knows where to look.
+ */
+function describeFailing(tally, total) {
+    const { drift, failed } = tally;
+    if (drift === 0 && failed === 0)
+        return undefined;
+    // Only verify drifts, and there every target that is not compliant drifted or failed. In a plan
+    // the targets it would change are not compliant either: only the failures are counted here.
+    if (drift === 0)
+        return `${failed} of ${count(total, 'target')} failed`;
+    return `${describeNotCompliant(drift + failed, total)} (${drift} drifted${failed > 0 ? `, ${failed} failed` : ''})`;
+}
+/** "1 of 4 targets is not compliant", "2 of 4 targets are not compliant": a reviewer reads it as a sentence. */
+function describeNotCompliant(notCompliant, total) {
+    return `${notCompliant} of ${count(total, 'target')} ${notCompliant === 1 ? 'is' : 'are'} not compliant`;
+}
 
 ;// CONCATENATED MODULE: ./src/enforce.ts
 
@@ -40243,6 +40851,7 @@ function problemOf(outcome) {
 
 
 
+const PRODUCTION_CONFIRM_WAITS_MS = CONFIRM_WAITS_MS;
 /**
  * All the time one target's work may take: every request's four attempts at the request timeout
  * fit, plus a minute for rate-limit waits and the confirming reads. A dead server fails in minutes.
@@ -40252,55 +40861,93 @@ function budgetFor(requestTimeoutMs) {
 }
 /**
  * Expands the selection into targets and reconciles each, several at once. A target's failure is
- * recorded in its outcome and never stops the others.
+ * recorded in its outcome and never stops the others; a cancellation stops them all where they are.
  */
-async function enforce(client, settings) {
+async function enforce(client, settings, timing) {
     const policy = {
         mode: settings.mode,
         desired: settings.desired,
         allowStricter: settings.allowStricter,
         budgetMs: budgetFor(settings.requestTimeoutMs),
-        requestTimeoutMs: settings.requestTimeoutMs
+        requestTimeoutMs: settings.requestTimeoutMs,
+        ...timing
     };
+    const cancelled = () => timing.signal?.aborted === true;
     let listed = [];
+    let refused = [];
     if (settings.selection.allSubusers) {
         try {
-            listed = await group('List subusers', async () => {
-                const subusers = await listSubusers(client, new Deadline(policy.budgetMs), liveLog);
-                info(`Found ${subusers.length} subuser${subusers.length === 1 ? '' : 's'}`);
-                return subusers;
+            const listing = await groupAsync('List subusers', async () => {
+                const found = await listSubusers(client, new Deadline(policy.budgetMs, timing.clock.now), liveLog);
+                liveLog.info(`Found ${found.subusers.length} subuser${found.subusers.length === 1 ? '' : 's'}`);
+                return found;
             });
+            listed = listing.subusers;
+            refused = listing.unusable.map((username) => ({ kind: 'subuser', username }));
         }
         catch (error) {
-            return { mode: settings.mode, outcomes: [], multi: true, error: error instanceof Error ? error : new Error(String(error)) };
+            return { mode: settings.mode, outcomes: [], multi: true, error: asError(error), cancelled: cancelled() };
         }
     }
     const targets = selectTargets(settings.selection, listed.map((subuser) => subuser.username));
     const multi = isMultiTarget(settings.selection, targets);
     const outcomes = multi ? await reconcileAll(client, targets, policy, settings.concurrency) : await reconcileOne(client, targets, policy);
-    await explainRefusals(client, outcomes, {
-        listed: new Map(listed.map((subuser) => [subuser.username, subuser])),
-        named: new Set(settings.selection.subusers),
-        onEuHost: settings.baseUrl === REGION_URLS.eu,
-        budgetMs: policy.budgetMs
-    });
-    return { mode: settings.mode, outcomes, multi };
+    outcomes.push(...refused.map((target) => unusableName(target, policy)));
+    if (!cancelled()) {
+        await explainRefusals(client, outcomes, {
+            listed: new Map(listed.map((subuser) => [subuser.username, subuser])),
+            named: new Set(settings.selection.subusers),
+            onEuHost: settings.baseUrl === REGION_URLS.eu,
+            budgetMs: policy.budgetMs,
+            clock: timing.clock
+        });
+    }
+    return { mode: settings.mode, outcomes, multi, cancelled: cancelled() };
 }
 async function reconcileOne(client, targets, policy) {
     const [target] = targets;
     if (!target)
         return [];
-    return [await group(`Enforced TLS of ${describeTarget(target)}`, () => reconcile(client, target, policy, liveLog))];
+    return [await groupAsync(`Enforced TLS of ${describeTarget(target)}`, () => reconcile(client, target, policy, liveLog))];
 }
 async function reconcileAll(client, targets, policy, concurrency) {
-    info(`${targets.length} targets, ${Math.min(concurrency, targets.length)} at a time`);
+    liveLog.info(`${targets.length} targets, ${Math.min(concurrency, targets.length)} at a time`);
     return mapConcurrently(targets, concurrency, async (target) => {
+        if (policy.signal?.aborted)
+            return notStarted(target, policy);
         // Targets run interleaved: each one's log is printed whole, in its own group, when it ends.
         const log = new BufferedLog();
         const outcome = await reconcile(client, target, policy, log);
         log.flush(`${targetName(target)}: ${verdictOf(outcome)}`);
         return outcome;
     });
+}
+function emptyOutcome(target, policy, error) {
+    return {
+        target,
+        mode: policy.mode,
+        desired: policy.desired,
+        differences: [],
+        confirmReads: 0,
+        remaining: [],
+        changed: false,
+        compliant: false,
+        error
+    };
+}
+/** A target the cancellation reached before its turn: nothing was read or sent. */
+function notStarted(target, policy) {
+    return emptyOutcome(target, policy, new Cancelled());
+}
+/**
+ * A subuser SendGrid listed under a name no request can carry (control characters, or too long
+ * for a header): it is reported as failed, so a check over every subuser cannot pass without it.
+ */
+function unusableName(target, policy) {
+    return emptyOutcome(target, policy, new Error('SendGrid listed this subuser under a name that cannot be sent in an on-behalf-of header, so it was not read: check it in SendGrid'));
+}
+function asError(error) {
+    return error instanceof Error ? error : new Error(String(error));
 }
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -40312,9 +40959,11 @@ var external_node_path_ = __nccwpck_require__(6760);
 
 
 
+
 function reportEntry(outcome) {
     return {
         target: targetName(outcome.target),
+        kind: outcome.target.kind,
         prior: outcome.prior ? setting(outcome.prior) : null,
         desired: outcome.desired,
         result: outcome.result ? setting(outcome.result) : null,
@@ -40334,7 +40983,7 @@ function setting({ require_tls, require_valid_cert, version }) {
  */
 async function writeReportFile(dir, entries) {
     const path = (0,external_node_path_.join)(await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)(dir, 'sendgrid-enforced-tls-')), 'report.json');
-    await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(entries, null, 2)}\n`);
+    await (0,promises_namespaceObject.writeFile)(path, safe(`${JSON.stringify(entries, null, 2)}\n`));
     return path;
 }
 
@@ -40343,31 +40992,54 @@ async function writeReportFile(dir, entries) {
 
 
 
+
+/** Every output goes through here: redacted of the key, whatever a server echoed into it. */
+function outputs_setOutput(name, value) {
+    setOutput(name, safe(value));
+}
 /** A step output holds at most 1 MB; stay clear of it, leaving room for the other outputs. */
 const MAX_OUTPUT_BYTES = 900_000;
 function setOutputs(run, entries, reportFile) {
-    setOutput(Output.Compliant, String(!run.error && run.outcomes.every((o) => o.compliant)));
-    setOutput(Output.Changed, String(run.outcomes.some((o) => o.changed)));
-    setOutput(Output.ReportFile, reportFile);
-    setOutput(Output.Report, boundedReport(entries, reportFile));
+    outputs_setOutput(Output.Compliant, String(!run.error && run.outcomes.every((o) => o.compliant)));
+    outputs_setOutput(Output.Changed, String(run.outcomes.some((o) => o.changed)));
+    outputs_setOutput(Output.ReportFile, reportFile);
+    outputs_setOutput(Output.Report, boundedReport(entries, reportFile));
     if (run.multi) {
-        // Several targets: prior and result keyed by target name; null where a setting is not known.
-        const byTarget = (pick) => JSON.stringify(Object.fromEntries(entries.map((e) => [e.target, pick(e)])));
-        setBounded(Output.Prior, byTarget((e) => e.prior), reportFile);
-        setBounded(Output.Result, byTarget((e) => e.result), reportFile);
+        setBounded(Output.Prior, JSON.stringify(byKind(run.outcomes, (o) => o.prior)), reportFile);
+        setBounded(Output.Result, JSON.stringify(byKind(run.outcomes, (o) => o.result)), reportFile);
         return;
     }
     const [outcome] = run.outcomes;
-    // A setting that could not be read is left unset rather than guessed.
-    if (outcome?.prior)
-        setOutput(Output.Prior, JSON.stringify(setting(outcome.prior)));
+    // A setting that could not be read is null rather than guessed: still JSON for fromJSON.
+    outputs_setOutput(Output.Prior, JSON.stringify(outcome?.prior ? setting(outcome.prior) : null));
     const result = outcome?.result;
+    outputs_setOutput(Output.Result, JSON.stringify(result ? setting(result) : null));
     if (result) {
-        setOutput(Output.Result, JSON.stringify(setting(result)));
-        setOutput(Output.RequireTls, formatValue('require_tls', result.require_tls));
-        setOutput(Output.RequireValidCert, formatValue('require_valid_cert', result.require_valid_cert));
-        setOutput(Output.MinVersion, formatValue('version', result.version));
+        outputs_setOutput(Output.RequireTls, formatValue('require_tls', result.require_tls));
+        outputs_setOutput(Output.RequireValidCert, formatValue('require_valid_cert', result.require_valid_cert));
+        outputs_setOutput(Output.MinVersion, formatValue('version', result.version));
     }
+}
+/**
+ * Keyed by name within each kind, so no name takes another target's place: a subuser may be
+ * called `parent`, or like a customer account's ID.
+ */
+function byKind(outcomes, pick) {
+    const known = (outcome) => {
+        const value = pick(outcome);
+        return value ? setting(value) : null;
+    };
+    // Object.fromEntries makes every name an own key, even `__proto__`.
+    const named = (nameOf) => Object.fromEntries(outcomes.flatMap((outcome) => {
+        const name = nameOf(outcome.target);
+        return name === undefined ? [] : [[name, known(outcome)]];
+    }));
+    const parent = outcomes.find((outcome) => outcome.target.kind === 'parent');
+    return {
+        ...(parent && { parent: known(parent) }),
+        subusers: named((target) => (target.kind === 'subuser' ? target.username : undefined)),
+        accounts: named((target) => (target.kind === 'account' ? target.id : undefined))
+    };
 }
 /**
  * The report output: every target while it fits, else the targets that are not compliant (the
@@ -40387,13 +41059,13 @@ function boundedReport(entries, reportFile) {
     const which = kept.length === failing.length
         ? 'the targets that are not compliant'
         : `${kept.length} of the ${failing.length} targets that are not compliant`;
-    warning(`The report of ${entries.length} targets is too large for a step output: 'report' holds ${which}. The whole report is in ${reportFile}.`);
+    annotate.warning(`The report of ${entries.length} targets is too large for a step output: 'report' holds ${which}. The whole report is in ${reportFile}.`);
     return json;
 }
 function setBounded(name, json, reportFile) {
     if (byteLength(json) <= MAX_OUTPUT_BYTES)
-        return setOutput(name, json);
-    warning(`'${name}' is too large for a step output and is left empty: read ${reportFile} instead.`);
+        return outputs_setOutput(name, json);
+    annotate.warning(`'${name}' is too large for a step output and is left empty: read ${reportFile} instead.`);
 }
 function byteLength(text) {
     return Buffer.byteLength(text, 'utf8');
@@ -40402,6 +41074,8 @@ function byteLength(text) {
 ;// CONCATENATED MODULE: ./src/report/pr-comment.ts
 /** GitHub refuses a comment body over 65,536 characters. */
 const MAX_COMMENT_LENGTH = 65_536;
+/** The author of comments made with the default GITHUB_TOKEN, an installation token. */
+const ACTIONS_BOT = { login: 'github-actions[bot]', type: 'Bot' };
 /** The hidden line that finds this step's comment again on the next run. */
 function commentMarker(key) {
     return `<!-- sendgrid-enforced-tls-action: ${key.replace(/-->/g, '')} -->`;
@@ -40418,7 +41092,11 @@ async function upsertPullRequestComment(pr, markdown) {
     const body = `${marker}\n${markdown}`;
     const where = { owner: pr.owner, repo: pr.repo };
     const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...where, issue_number: pr.number, per_page: 100 });
-    const earlier = comments.find((comment) => comment.body?.includes(marker));
+    const marked = comments.filter((comment) => comment.body?.includes(marker));
+    // Anyone can copy the marker into a comment of their own: only one this token wrote is ours to
+    // edit. Asking who the token is costs a request, so only when there is a comment to tell apart.
+    const author = marked.length > 0 ? await tokenAuthor(octokit) : undefined;
+    const earlier = marked.find(({ user }) => user && author && user.login === author.login && user.type === author.type);
     if (earlier) {
         const { data } = await octokit.rest.issues.updateComment({ ...where, comment_id: earlier.id, body });
         return data.html_url;
@@ -40426,22 +41104,26 @@ async function upsertPullRequestComment(pr, markdown) {
     const { data } = await octokit.rest.issues.createComment({ ...where, issue_number: pr.number, body });
     return data.html_url;
 }
-
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-/** Small pieces every rendering of the report shares. */
-function count(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+/**
+ * Who comments with this token. GET /user answers for a user's token; the default GITHUB_TOKEN
+ * is an installation token, which it refuses with 403, and whose comments are the Actions bot's.
+ */
+async function tokenAuthor(octokit) {
+    try {
+        const { data } = await octokit.rest.users.getAuthenticated();
+        return { login: data.login, type: data.type };
+    }
+    catch (error) {
+        if (statusOf(error) === 403)
+            return ACTIONS_BOT;
+        throw error;
+    }
 }
-/** Text from SendGrid or the user lands in HTML: escape it, and the table's own separator. */
-function markdown_escape(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ');
-}
-function table(header, rows) {
-    return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
+function statusOf(error) {
+    return typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/report/run-summary.ts
-
 
 
 
@@ -40469,33 +41151,34 @@ function renderRunSummary(run, baseUrl, maxRows) {
         return [
             '### SendGrid Enforced TLS: ❌ Failed',
             '',
-            `**Mode:** ${mode} · **API:** ${markdown_escape(baseUrl)}`,
+            `**Mode:** ${mode} · **API:** ${verbatim(baseUrl)}`,
             '',
-            `**Error:** ${markdown_escape(run.error.message)}`,
+            `**Error:** ${verbatim(run.error.message)}`,
             '',
             'The targets could not be listed, so none was read or changed.',
             ''
         ];
     }
     const sorted = [...outcomes].sort((a, b) => ORDER.indexOf(verdictOf(a)) - ORDER.indexOf(verdictOf(b)));
-    const tally = new Map();
-    for (const outcome of outcomes)
-        tally.set(verdictOf(outcome), (tally.get(verdictOf(outcome)) ?? 0) + 1);
-    const managed = FIELDS.filter((field) => outcomes[0]?.desired[field] !== undefined);
+    const tally = tallyOf(outcomes);
+    // Every target is held to the same policy.
+    const desired = outcomes[0]?.desired ?? {};
+    const managed = FIELDS.filter((field) => desired[field] !== undefined);
     const header = ['Target', 'Verdict', ...managed.map((field) => `\`${field}\``), 'Note'];
     const row = (outcome) => [
-        markdown_escape(targetName(outcome.target)),
+        targetCell(outcome.target),
         VERDICT_LABELS[verdictOf(outcome)],
         ...managed.map((field) => cell(outcome, field)),
-        markdown_escape(truncate(failureOf(outcome) ?? ''))
+        verbatimCell(truncate(failureOf(outcome) ?? ''))
     ];
     const lines = [
-        `### SendGrid Enforced TLS: ${headline(outcomes, tally)}`,
+        `### SendGrid Enforced TLS: ${headline(tally, outcomes.length)}`,
         '',
-        `**Targets:** ${outcomes.length} · **Mode:** ${mode} · **API:** ${markdown_escape(baseUrl)}`,
+        ...policyLine(desired, managed),
+        `**Targets:** ${outcomes.length} · **Mode:** ${mode} · **API:** ${verbatim(baseUrl)}`,
         '',
-        ORDER.filter((v) => tally.has(v))
-            .map((v) => `${VERDICT_LABELS[v]}: ${tally.get(v)}`)
+        ORDER.filter((v) => tally[v] > 0)
+            .map((v) => `${VERDICT_LABELS[v]}: ${tally[v]}`)
             .join(' · '),
         ''
     ];
@@ -40518,39 +41201,56 @@ function renderRunSummary(run, baseUrl, maxRows) {
     }
     return lines;
 }
-function headline(outcomes, tally) {
-    const n = outcomes.length;
+/** The verdict in a line: what fails the step first, then what a plan would change or apply changed beside it. */
+function headline(tally, n) {
     if (n === 0)
         return '⚠️ No targets';
-    const bad = (tally.get('failed') ?? 0) + (tally.get('drift') ?? 0);
-    if (bad > 0)
-        return `❌ ${bad} of ${count(n, 'target')} not compliant`;
-    const planned = tally.get('planned') ?? 0;
-    if (planned > 0)
-        return `📝 Plan: apply would change ${planned} of ${count(n, 'target')}`;
-    const changed = tally.get('applied') ?? 0;
-    return changed > 0 ? `✅ All ${count(n, 'target')} compliant, ${changed} changed` : `✅ All ${count(n, 'target')} compliant`;
+    const failing = describeFailing(tally, n);
+    if (failing) {
+        const planned = tally.planned > 0 ? [`📝 apply would change ${tally.planned}`] : [];
+        const applied = tally.applied > 0 ? [`✅ ${tally.applied} changed`] : [];
+        return [`❌ ${failing}`, ...planned, ...applied].join(' · ');
+    }
+    if (tally.planned > 0)
+        return `📝 Plan: apply would change ${tally.planned} of ${count(n, 'target')}`;
+    return tally.applied > 0 ? `✅ All ${count(n, 'target')} compliant, ${tally.applied} changed` : `✅ All ${count(n, 'target')} compliant`;
 }
-/** A field's value: `before → after` where it changed (or would, in a plan), else the value. */
+/** What every row is held to, so that a ❌ cell says what was wanted; fields not managed are left out. */
+function policyLine(desired, managed) {
+    if (managed.length === 0)
+        return [];
+    return [`**Policy:** ${managed.map((field) => `\`${field}\` = ${value(field, desired[field])}`).join(' · ')}`, ''];
+}
+/**
+ * A field's value: `before → after` where it differs, so a row reads on its own: drift beside the
+ * value the policy wants, a plan beside what apply would write, an apply beside what a read shows.
+ */
 function cell(outcome, field) {
     const prior = outcome.prior?.[field];
     if (prior === undefined)
         return 'unknown';
-    const before = `\`${formatValue(field, prior)}\``;
-    const differs = outcome.differences.some((d) => d.field === field);
-    if (outcome.mode === 'plan' && differs)
-        return `${before} → \`${formatValue(field, outcome.desired[field])}\``;
-    if (outcome.mode === 'apply' && differs) {
-        return `${before} → ${outcome.result ? `\`${formatValue(field, outcome.result[field])}\`` : 'unknown'}`;
+    const before = value(field, prior);
+    const difference = outcome.differences.find((d) => d.field === field);
+    if (!difference)
+        return before;
+    switch (outcome.mode) {
+        case 'verify':
+            return `❌ ${before} → ${value(field, difference.desired)}`;
+        case 'plan':
+            return `${before} → ${value(field, difference.desired)}`;
+        case 'apply':
+            return `${before} → ${value(field, outcome.result?.[field])}`;
     }
-    return differs && outcome.mode === 'verify' ? `❌ ${before}` : before;
+}
+/** A value as code, or `unknown` when it could not be read. */
+function value(field, setting) {
+    return setting === undefined ? 'unknown' : `\`${formatValue(field, setting)}\``;
 }
 function truncate(text) {
     return text.length > MAX_NOTE ? `${text.slice(0, MAX_NOTE)}…` : text;
 }
 
 ;// CONCATENATED MODULE: ./src/report/target-summary.ts
-
 
 
 
@@ -40572,14 +41272,14 @@ function renderTargetSummary(outcome, baseUrl) {
     const lines = [
         `### SendGrid Enforced TLS: ${HEADLINES[verdict](outcome)}`,
         '',
-        `**Target:** ${markdown_escape(describeTarget(outcome.target))} · **Mode:** ${outcome.mode} · **API:** ${markdown_escape(baseUrl)}`,
+        `**Target:** ${renderTarget(outcome.target)} · **Mode:** ${outcome.mode} · **API:** ${verbatim(baseUrl)}`,
         '',
         ...renderTable(outcome),
         ''
     ];
     lines.push(...renderWrite(outcome));
     if (outcome.error) {
-        lines.push(`**Error:** ${markdown_escape(outcome.error.message)}`, '', stateAfterError(outcome), '');
+        lines.push(`**Error:** ${verbatim(outcome.error.message)}`, '', stateAfterError(outcome), '');
     }
     return lines;
 }
@@ -40589,9 +41289,9 @@ function renderTable(outcome) {
         ? ['Setting', 'Before', 'Policy', 'After', 'Status']
         : ['Setting', 'On the account', 'Policy', outcome.mode === 'plan' ? 'Plan' : 'Status'];
     const rows = FIELDS.map((field) => {
-        const cells = [`${FIELD_LABELS[field]} \`${field}\``, value(field, outcome.prior), policy(outcome, field)];
+        const cells = [`${FIELD_LABELS[field]} \`${field}\``, target_summary_value(field, outcome.prior), policy(outcome, field)];
         if (apply)
-            cells.push(value(field, outcome.result));
+            cells.push(target_summary_value(field, outcome.result));
         cells.push(target_summary_status(outcome, field));
         return cells;
     });
@@ -40643,7 +41343,7 @@ function stateAfterError(outcome) {
         return 'A read after the failure shows the values in the After column: that is what is on the account now.';
     return 'The write may or may not have landed, and a read after it failed too: run this action in verify mode to see what is on the account.';
 }
-function value(field, setting) {
+function target_summary_value(field, setting) {
     return setting ? `\`${formatValue(field, setting[field])}\`` : 'unknown';
 }
 function policy(outcome, field) {
@@ -40663,12 +41363,16 @@ function renderSummary(run, context) {
     if (first && FIELDS.every((field) => first.desired[field] === undefined)) {
         lines.push('No setting is managed (`require-tls`, `require-valid-cert` and `min-version` are empty): this run only reports the current values.', '');
     }
+    // Ours, but it names targets, and a name from SendGrid's listing is the server's text.
     for (const advice of context.advice)
-        lines.push(`> ⚠️ ${markdown_escape(advice)}`, '');
+        lines.push(`> ⚠️ ${verbatim(advice)}`, '');
     return lines.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
+
 
 
 
@@ -40690,7 +41394,7 @@ const COMMENT_ROWS = 150;
 /** Error annotations at most: GitHub shows ten per step; the summary lists every target. */
 const MAX_ANNOTATIONS = 10;
 /** settings -> targets -> read, compare, write -> outputs, report, summary; failures end in one setFailed. */
-async function run() {
+async function run(options = {}) {
     let settings;
     try {
         settings = readSettings();
@@ -40698,48 +41402,133 @@ async function run() {
     catch (error) {
         return failBeforeWork(error);
     }
+    if (FIELDS.every((field) => settings.desired[field] === undefined)) {
+        annotate.notice('No setting is managed (require-tls, require-valid-cert and min-version are empty): this plan only shows the current setting.');
+    }
+    const clock = options.clock ?? systemClock;
     const client = new SendGridClient({
         baseUrl: settings.baseUrl,
         apiKey: settings.apiKey,
         userAgent: `${ACTION_NAME}/${ACTION_VERSION}`,
-        timeoutMs: settings.requestTimeoutMs
+        timeoutMs: settings.requestTimeoutMs,
+        clock,
+        retry: options.retry,
+        signal: options.signal
     });
     try {
-        const result = await enforce(client, settings);
-        await report(result, settings);
+        const result = await enforce(client, settings, {
+            clock,
+            confirmWaitsMs: options.confirmWaitsMs ?? PRODUCTION_CONFIRM_WAITS_MS,
+            signal: options.signal
+        });
+        const unwritten = await report(result, settings);
         conclude(result);
+        if (result.cancelled)
+            annotate.fail(cancellationNote(result));
+        for (const problem of unwritten)
+            (problem.fatal ? annotate.fail : annotate.warning)(problem.message);
     }
     catch (error) {
         debugStack(error);
-        setFailed(message(error));
+        annotate.fail(message(error));
     }
     finally {
         client.close();
     }
 }
-/** Bad input: the summary says so too, so whoever reviews the job sees why nothing ran. */
+/**
+ * Bad input: nothing ran. The outputs still hold valid values, so a later `if: always()` step that
+ * reads them with fromJSON does not break, and the summary says why nothing ran.
+ */
 async function failBeforeWork(error) {
-    setFailed(message(error));
+    annotate.fail(message(error));
     try {
-        await writeSummary(`### SendGrid Enforced TLS: ❌ Failed\n\n**Error:** ${markdown_escape(message(error))}\n\nNothing was sent to SendGrid.\n`);
+        for (const [name, value] of Object.entries(NOTHING_RAN))
+            setOutput(name, value);
+    }
+    catch (outputError) {
+        annotate.warning(`The step's outputs could not be written to ${describeFile('GITHUB_OUTPUT')}: ${message(outputError)}`);
+    }
+    try {
+        await writeSummary(`### SendGrid Enforced TLS: ❌ Failed\n\n**Error:** ${verbatim(message(error))}\n\nNothing was sent to SendGrid.\n`);
     }
     catch (summaryError) {
-        core_debug(`The job summary could not be written: ${message(summaryError)}`);
+        liveLog.debug(`The job summary could not be written: ${message(summaryError)}`);
     }
 }
+/** The outputs of a run that sent nothing: not compliant, nothing changed, no setting known. */
+const NOTHING_RAN = {
+    [Output.Compliant]: 'false',
+    [Output.Changed]: 'false',
+    [Output.Prior]: 'null',
+    [Output.Result]: 'null',
+    [Output.Report]: '[]'
+};
+/** An error's message, for errors from Node's own modules too (which may come from another realm under test). */
 function message(error) {
-    return error instanceof Error ? error.message : String(error);
+    const text = typeof error === 'object' && error !== null && 'message' in error ? error.message : undefined;
+    return typeof text === 'string' ? text : String(error);
 }
+/**
+ * Outputs, report file, summary and comment. A file that cannot be written (a full disk, a
+ * directory in its place) does not stop the others nor the verdict: it is named afterwards.
+ */
 async function report(result, settings) {
+    const unwritten = [];
     const advice = adviseOnPolicy(settings.desired, result.outcomes);
     for (const text of advice)
-        warning(text);
+        annotate.warning(text);
     const entries = result.outcomes.map(reportEntry);
-    setOutputs(result, entries, await writeReportFile(settings.reportDir, entries));
+    let reportFile = '';
+    try {
+        reportFile = await writeReportFile(settings.reportDir, entries);
+    }
+    catch (error) {
+        unwritten.push({ message: `The report file could not be written in ${settings.reportDir}: ${message(error)}`, fatal: false });
+    }
+    try {
+        setOutputs(result, entries, reportFile);
+    }
+    catch (error) {
+        unwritten.push({
+            message: `The step's outputs could not be written to ${describeFile('GITHUB_OUTPUT')}: ${message(error)}. Steps that read them get nothing.`,
+            fatal: true
+        });
+    }
     const context = { baseUrl: settings.baseUrl, advice, maxRows: SUMMARY_ROWS };
-    await writeSummary(renderSummary(result, context));
-    if (settings.pullRequest)
+    try {
+        await writeSummary(renderSummary(result, context) + (result.cancelled ? `\n> ⚠️ ${verbatim(cancellationNote(result))}\n` : ''));
+    }
+    catch (error) {
+        unwritten.push({
+            message: `The job summary could not be written to ${describeFile('GITHUB_STEP_SUMMARY')}: ${message(error)}`,
+            fatal: false
+        });
+    }
+    // A cancelled job has seconds left: the comment waits for the next run.
+    if (settings.pullRequest && !result.cancelled)
         await comment(result, settings.pullRequest, context);
+    return unwritten;
+}
+function describeFile(variable) {
+    return `${variable} (${process.env[variable] ?? 'not set'})`;
+}
+/** What a cancelled run leaves behind, target by target: written, maybe written, untouched. */
+function cancellationNote(result) {
+    const interrupted = result.outcomes.filter((o) => o.error instanceof Cancelled);
+    const maybeWritten = interrupted.filter((o) => o.sent && !o.result).map((o) => targetName(o.target));
+    const written = result.outcomes.filter((o) => o.changed).map((o) => targetName(o.target));
+    const parts = [
+        `The job was cancelled: ${result.outcomes.length - interrupted.length} of ${count(result.outcomes.length, 'target')} finished`
+    ];
+    if (written.length > 0)
+        parts.push(`written and confirmed: ${list(written)}`);
+    if (maybeWritten.length > 0)
+        parts.push(`a PATCH was in flight and may have landed on: ${list(maybeWritten)}`);
+    return `${parts.join('; ')}. Run this action in verify mode to see what is on the accounts.`;
+}
+function list(names) {
+    return names.length > 20 ? `${names.slice(0, 20).join(', ')} and ${names.length - 20} more` : names.join(', ');
 }
 /**
  * The pull-request gate's comment. A comment that cannot be written (a fork's read-only token, a
@@ -40754,10 +41543,10 @@ async function comment(result, pr, context) {
         markdown = render();
     }
     try {
-        info(`Pull-request comment: ${await upsertPullRequestComment(pr, markdown)}`);
+        liveLog.info(`Pull-request comment: ${await upsertPullRequestComment(pr, safe(markdown))}`);
     }
     catch (error) {
-        warning(`Could not comment on pull request #${pr.number}: ${message(error)}. Grant the job 'pull-requests: write'; a pull request from a fork gets a read-only token.`);
+        annotate.warning(`Could not comment on pull request #${pr.number}: ${message(error)}. Grant the job 'pull-requests: write'; a pull request from a fork gets a read-only token.`);
     }
 }
 /** Fails the step when any target failed, drifted in verify, or did not confirm in apply. */
@@ -40768,27 +41557,29 @@ function conclude(result) {
     if (!multi) {
         const [outcome] = outcomes;
         if (outcome && failing.length > 0)
-            setFailed(problem(outcome));
+            annotate.fail(problem(outcome));
         else if (outcome && planned.length > 0)
-            notice(`apply would change Enforced TLS of ${describeTarget(outcome.target)}: ${describeDifferences(outcome.differences)}`);
+            annotate.notice(`apply would change Enforced TLS of ${describeTarget(outcome.target)}: ${describeDifferences(outcome.differences)}`);
         else if (outcome)
-            info(`Enforced TLS of ${describeTarget(outcome.target)}: ${verdictOf(outcome)}`);
+            liveLog.info(`Enforced TLS of ${describeTarget(outcome.target)}: ${verdictOf(outcome)}`);
         return;
     }
     if (result.error)
-        return setFailed(result.error.message);
+        return annotate.fail(result.error.message);
     if (outcomes.length === 0)
-        warning("No targets: the key's account has no subusers, and include-parent is false.");
+        annotate.warning("No targets: the key's account has no subusers, and include-parent is false.");
     for (const outcome of failing.slice(0, MAX_ANNOTATIONS))
-        error(`${targetName(outcome.target)}: ${problem(outcome)}`);
-    if (failing.length > 0) {
-        setFailed(`${failing.length} of ${outcomes.length} targets are not compliant${failing.length > MAX_ANNOTATIONS ? ' (the first ten are annotated)' : ''}: see the job summary and the report output.`);
+        annotate.error(`${describeTarget(outcome.target)}: ${problem(outcome)}`);
+    // What a plan would change is news even when another target failed: the two are told apart.
+    if (planned.length > 0)
+        annotate.notice(`apply would change Enforced TLS of ${planned.length} of ${outcomes.length} targets`);
+    const failed = describeFailing(tallyOf(outcomes), outcomes.length);
+    if (failed) {
+        const annotated = failing.length > MAX_ANNOTATIONS ? '; the first ten are annotated' : '';
+        annotate.fail(`${failed}${annotated}: see the job summary and the report output.`);
     }
-    else if (planned.length > 0) {
-        notice(`apply would change Enforced TLS of ${planned.length} of ${outcomes.length} targets`);
-    }
-    else {
-        info(`All ${outcomes.length} targets are compliant`);
+    else if (planned.length === 0) {
+        liveLog.info(`All ${outcomes.length} targets are compliant`);
     }
 }
 /** The annotation for a failing target; its stack, if any, only under debug. */
@@ -40799,21 +41590,49 @@ function problem(outcome) {
 /** A stack trace is for a maintainer with debug logging on, never for the log a user reads. */
 function debugStack(error) {
     if (isDebug() && error instanceof Error && error.stack)
-        core_debug(error.stack);
+        liveLog.debug(error.stack);
 }
 /** Outside a runner (a local try-out) there is no summary file: print the summary instead. */
 async function writeSummary(markdown) {
     if (process.env['GITHUB_STEP_SUMMARY']) {
-        await summary.addRaw(markdown, true).write();
+        await summary.addRaw(safe(markdown), true).write();
     }
     else {
-        info(markdown);
+        for (const line of markdown.split('\n'))
+            liveLog.info(line);
     }
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts
 
-void run();
+
+
+/** Seconds a cancelled run has to write what it knows; the runner escalates to SIGKILL soon after. */
+const CANCEL_GRACE_MS = 5000;
+// The runner cancels a job with SIGINT, then SIGTERM: stop the work, keep the report.
+const cancel = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+        if (cancel.signal.aborted)
+            return;
+        warning(`Received ${signal}: stopping, and writing what is known so far.`);
+        cancel.abort();
+        setTimeout(() => process.exit(1), CANCEL_GRACE_MS).unref();
+    });
+}
+/** Whatever escapes run() still fails the step with a message, never a bare stack trace. */
+function failUnexpectedly(error) {
+    const text = error instanceof Error ? error.message : String(error);
+    setFailed(safeLine(`Unexpected failure: ${text}`));
+    if (isDebug() && error instanceof Error && error.stack)
+        core_debug(safeLine(error.stack));
+}
+process.on('unhandledRejection', failUnexpectedly);
+process.on('uncaughtException', (error) => {
+    failUnexpectedly(error);
+    process.exit(1);
+});
+run({ signal: cancel.signal }).catch(failUnexpectedly);
 
 
 //# sourceMappingURL=index.js.map

@@ -1,8 +1,165 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 var __webpack_exports__ = {};
 
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/constants.ts
+/** The action's contract with its workflow: the names in action.yml, kept in one place. */
+var Input;
+(function (Input) {
+    Input["ApiKey"] = "api-key";
+    Input["Mode"] = "mode";
+    Input["RequireTls"] = "require-tls";
+    Input["RequireValidCert"] = "require-valid-cert";
+    Input["MinVersion"] = "min-version";
+    Input["Subuser"] = "subuser";
+    Input["AccountId"] = "account-id";
+    Input["Region"] = "region";
+    Input["ApiUrl"] = "api-url";
+    Input["RequestTimeout"] = "request-timeout";
+    Input["IncludeParent"] = "include-parent";
+    Input["Concurrency"] = "concurrency";
+    Input["AllowStricter"] = "allow-stricter";
+    Input["PrComment"] = "pr-comment";
+    Input["GithubToken"] = "github-token";
+})(Input || (Input = {}));
+var Output;
+(function (Output) {
+    Output["Compliant"] = "compliant";
+    Output["Changed"] = "changed";
+    Output["Prior"] = "prior";
+    Output["Result"] = "result";
+    Output["RequireTls"] = "require-tls";
+    Output["RequireValidCert"] = "require-valid-cert";
+    Output["MinVersion"] = "min-version";
+    Output["Report"] = "report";
+    Output["ReportFile"] = "report-file";
+})(Output || (Output = {}));
+const ACTION_NAME = 'sendgrid-enforced-tls-action';
+/** Kept equal to package.json's version by a test; sent in the User-Agent header. */
+const ACTION_VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./src/demo/args.ts
+/**
+ * The command line of `npm start`: the action's inputs as `--name value`, and the demo's own
+ * `--serve`, `--port N` and `--help`. Pure, so that every way of getting it wrong is unit-tested.
+ */
+
+/**
+ * The inputs the demo accepts as flags. Kept in the code rather than read from action.yml, since
+ * the bundled demo runs from any directory; a test keeps it equal to action.yml's inputs.
+ */
+const INPUT_FLAGS = Object.values(Input);
+const SWITCHES = ['serve', 'help'];
+const KNOWN_FLAGS = [...INPUT_FLAGS, ...SWITCHES, 'port'];
+/** A command line the demo refuses: the message names the flag, and nothing is run. */
+class UsageError extends Error {
+}
+function parseDemoArgs(argv) {
+    const parsed = { help: false, serve: false, port: 0, inputs: {} };
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i] ?? '';
+        if (arg === '-h') {
+            parsed.help = true;
+            continue;
+        }
+        const match = /^--([^=]+)(?:=(.*))?$/s.exec(arg);
+        if (!match?.[1])
+            throw new UsageError(`Unexpected argument '${arg}': pass inputs as --name value, e.g. --mode plan`);
+        const [, name, inline] = match;
+        if (!KNOWN_FLAGS.includes(name))
+            throw new UsageError(unknownFlag(name));
+        if (SWITCHES.includes(name)) {
+            if (inline !== undefined)
+                throw new UsageError(`--${name} takes no value`);
+            if (name === 'help')
+                parsed.help = true;
+            else
+                parsed.serve = true;
+            continue;
+        }
+        let value = inline;
+        if (value === undefined) {
+            const next = argv[i + 1];
+            // A flag right after is far more likely a forgotten value than a value that starts with --.
+            if (next === undefined || next.startsWith('--'))
+                throw new UsageError(`--${name} needs a value (--${name}= for an empty one)`);
+            value = next;
+            i++;
+        }
+        if (name === 'port')
+            parsed.port = parsePort(value);
+        else
+            parsed.inputs[name] = value;
+    }
+    return parsed;
+}
+function parsePort(value) {
+    const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+    if (!(port <= 65535))
+        throw new UsageError(`--port must be a whole number from 0 to 65535, not '${value}'`);
+    return port;
+}
+function unknownFlag(name) {
+    const nearest = KNOWN_FLAGS.map((known) => ({ known, distance: editDistance(name, known) })).sort((a, b) => a.distance - b.distance)[0];
+    // One slip in a short name, two in a longer one: further than that, a guess misleads more than it helps.
+    const close = nearest && nearest.distance <= (name.length > 5 ? 2 : 1);
+    const hint = close ? `; did you mean --${nearest.known}?` : '';
+    return `Unknown flag --${name}${hint} (npm start -- --help lists the flags)`;
+}
+/** Edits between two names, a swap of neighbouring letters counting as one, as typing slips do. */
+function editDistance(a, b) {
+    const width = b.length + 1;
+    const d = [];
+    const at = (i, j) => d[i * width + j] ?? 0;
+    for (let i = 0; i <= a.length; i++) {
+        for (let j = 0; j <= b.length; j++) {
+            let edits = i + j;
+            if (i > 0 && j > 0) {
+                edits = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1));
+                if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                    edits = Math.min(edits, at(i - 2, j - 2) + 1);
+            }
+            d[i * width + j] = edits;
+        }
+    }
+    return at(a.length, b.length);
+}
+/** Names after one another, broken into lines that fit a terminal, each line indented. */
+function wrap(names, indent, width = 96) {
+    const lines = [];
+    let line = '';
+    for (const name of names) {
+        const next = line ? `${line}, ${name}` : name;
+        if (line && indent.length + next.length + 1 > width) {
+            lines.push(`${line},`);
+            line = name;
+        }
+        else
+            line = next;
+    }
+    lines.push(line);
+    return lines.map((l) => indent + l).join('\n');
+}
+const USAGE = `Usage: npm start -- [--name value ...] [--serve] [--port N] [--help]
+
+Runs the bundled action (dist/index.js) against a local SendGrid stand-in and prints what a
+workflow would see: the log, the outputs and the job summary. No API key and no network needed.
+
+With no flags, a tour: a compliance check that finds drift, a plan, an apply, a passing check.
+With inputs, one run with those inputs; api-key and api-url default to the stand-in's.
+The stand-in knows the subuser marketing and the customer account 1234567.
+
+  --name value   any input of the action (--name=value works too):
+${wrap(INPUT_FLAGS, '                   ')}
+  --serve        start only the stand-in and keep it running (for npm run local, uses: ./ or curl)
+  --port N       the stand-in's port, 0 to 65535 (default: a free one)
+  -h, --help     print this text and exit
+
+Example: npm start -- --mode apply --subuser marketing --require-tls true --min-version 1.2`;
+
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -23,7 +180,11 @@ const STEP_VARIABLES = /^(INPUT_|GITHUB_OUTPUT$|GITHUB_STEP_SUMMARY$|GITHUB_STAT
 function inputVariable(name) {
     return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
-async function runAction(entry, inputs, extraEnv = {}) {
+/**
+ * Runs `entry` as a step. `whileRunning` gets the child process, for a test that signals it as the
+ * runner does when a job is cancelled.
+ */
+async function runAction(entry, inputs, extraEnv = {}, whileRunning) {
     const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'enforced-tls-run-'));
     try {
         const outputFile = (0,external_node_path_namespaceObject.join)(dir, 'output');
@@ -39,6 +200,7 @@ async function runAction(entry, inputs, extraEnv = {}) {
         // RUNNER_TEMP too, as a runner has it: the report file goes there and goes away with it.
         Object.assign(env, { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: dir }, extraEnv);
         const child = (0,external_node_child_process_namespaceObject.spawn)(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        whileRunning?.(child);
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (chunk) => (stdout += chunk.toString()));
@@ -78,6 +240,10 @@ function parseOutputFile(text) {
 
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 ;// CONCATENATED MODULE: ./src/stand-in/server.ts
 /**
  * A local stand-in for the part of SendGrid's v3 API this action uses: GET and PATCH of
@@ -86,6 +252,8 @@ const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
  * official OpenAPI description and the quirks other clients met: `version` is left out until an
  * account sets it, and can be echoed as a float32. Used by `npm start`, the tests and the bench.
  */
+
+
 
 const SCOPE_READ = 'user.settings.enforced_tls.read';
 const SCOPE_UPDATE = 'user.settings.enforced_tls.update';
@@ -112,7 +280,7 @@ async function startStandIn(options = {}) {
     let rateLimited = 0;
     const faults = [];
     const stale = new Map();
-    const server = (0,external_node_http_namespaceObject.createServer)((req, res) => {
+    const listener = (req, res) => {
         void readBody(req).then(async (raw) => {
             if (options.latencyMs)
                 await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
@@ -138,7 +306,8 @@ async function startStandIn(options = {}) {
                 return answerWithFault(req, res, fault);
             handle(req, res, raw, recorded);
         });
-    });
+    };
+    const server = options.tls ? (0,external_node_https_namespaceObject.createServer)(options.tls, listener) : (0,external_node_http_namespaceObject.createServer)(listener);
     function handle(req, res, raw, recorded) {
         const endpoint = recorded.path === PATH ? 'enforced_tls' : recorded.path === SUBUSERS_PATH ? 'subusers' : undefined;
         if (!endpoint)
@@ -196,8 +365,11 @@ async function startStandIn(options = {}) {
     function listSubusers(res, query) {
         const names = [...store.keys()].filter((name) => !name.startsWith('account-id '));
         const username = query.get('username');
-        const limit = Math.min(MAX_SUBUSER_PAGE, Number(query.get('limit') ?? 100) || 100);
-        const offset = Number(query.get('offset') ?? 0) || 0;
+        const paging = options.subuserPaging;
+        const limit = Math.min(typeof paging === 'object' ? paging.maxPage : MAX_SUBUSER_PAGE, Number(query.get('limit') ?? 100) || 100);
+        const offset = paging === 'ignore-offset' ? 0 : Number(query.get('offset') ?? 0) || 0;
+        if (paging === 'endless')
+            names.push(...Array.from({ length: offset + limit }, (_, i) => `invented-${i}`));
         const page = username !== null ? names.filter((name) => name === username) : names.slice(offset, offset + limit);
         const withRegion = query.get('include_region') === 'true';
         send(res, 200, page.map((name) => ({
@@ -230,7 +402,7 @@ async function startStandIn(options = {}) {
     await new Promise((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
     const { port } = server.address();
     return {
-        url: `http://127.0.0.1:${port}`,
+        url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
         requests,
         rateLimited: () => rateLimited,
         inject: (fault, times = 1, method) => {
@@ -251,6 +423,8 @@ async function startStandIn(options = {}) {
 function answerWithFault(req, res, fault) {
     switch (fault.kind) {
         case 'status':
+            for (const [name, value] of Object.entries(fault.headers ?? {}))
+                res.setHeader(name, value);
             if (fault.body === undefined)
                 return sendErrors(res, fault.status, `stand-in fault ${fault.status}`);
             res.writeHead(fault.status, { 'Content-Type': fault.contentType ?? 'application/json' });
@@ -271,7 +445,28 @@ function answerWithFault(req, res, fault) {
             return void req.socket.destroy();
         case 'hang':
             return;
+        case 'endless': {
+            res.writeHead(200, { 'Content-Type': 'application/json' });
+            res.write('{"require_tls": true, "padding": "');
+            const chunk = 'x'.repeat(64 * 1024);
+            const pump = () => {
+                while (!res.destroyed && res.write(chunk))
+                    ;
+                if (!res.destroyed)
+                    res.once('drain', pump);
+            };
+            return pump();
+        }
+        case 'bomb':
+            res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+            return void res.end(bomb());
     }
+}
+let bombBody;
+/** 64 MiB of spaces inside a JSON string, gzipped to about 64 kB. */
+function bomb() {
+    bombBody ??= (0,external_node_zlib_namespaceObject.gzipSync)(Buffer.concat([Buffer.from('{"require_tls": "'), Buffer.alloc(64 * 1024 * 1024, 0x20), Buffer.from('"}')]));
+    return bombBody;
 }
 function validatePatch(body) {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -321,7 +516,10 @@ function readBody(req) {
  * Without arguments it plays the three workflows in turn on one account. With arguments it runs
  * the action once with those inputs, e.g. `npm start -- --mode apply --require-tls true --subuser marketing`.
  * `npm start -- --serve [--port N]` starts only the stand-in, for a workflow's `uses: ./` or curl.
+ * `npm start -- --help` says all this; a flag it does not know stops it before anything runs.
  */
+
+
 
 
 
@@ -335,12 +533,27 @@ const TOUR = [
     { title: 'A deployment applies the policy and confirms it', inputs: { mode: 'apply', ...POLICY }, expectedExit: 0 },
     { title: 'The compliance check now passes', inputs: { mode: 'verify', ...POLICY }, expectedExit: 0 }
 ];
-async function main() {
-    const args = parseArgs(process.argv.slice(2));
-    const serve = 'serve' in args;
-    const port = Number(args['port'] ?? 0);
-    delete args['serve'];
-    delete args['port'];
+async function main(argv) {
+    let args;
+    try {
+        args = parseDemoArgs(argv);
+    }
+    catch (error) {
+        if (!(error instanceof UsageError))
+            throw error;
+        console.error(error.message);
+        return 2;
+    }
+    if (args.help) {
+        console.log(USAGE);
+        return 0;
+    }
+    const { serve, port, inputs } = args;
+    const refusal = await portRefusal(port);
+    if (refusal) {
+        console.error(refusal);
+        return 1;
+    }
     const standIn = await startStandIn({
         subusers: { marketing: { require_tls: false, require_valid_cert: false } },
         accounts: { '1234567': { require_tls: true, require_valid_cert: false, version: 1.2 } },
@@ -353,7 +566,7 @@ async function main() {
         return new Promise(() => undefined);
     }
     try {
-        const steps = Object.keys(args).length > 0 ? [{ title: 'Your run', inputs: args }] : TOUR;
+        const steps = Object.keys(inputs).length > 0 ? [{ title: 'Your run', inputs }] : TOUR;
         let ok = true;
         for (const [index, step] of steps.entries()) {
             const run = await runAction(ACTION, { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url, ...step.inputs });
@@ -369,16 +582,26 @@ async function main() {
         await standIn.close();
     }
 }
-function parseArgs(args) {
-    const inputs = {};
-    for (let i = 0; i < args.length; i++) {
-        const match = /^--([a-z-]+)(?:=(.*))?$/.exec(args[i] ?? '');
-        if (!match?.[1])
-            throw new Error(`Unexpected argument '${args[i]}': pass inputs as --name value, e.g. --mode plan`);
-        const flag = match[1] === 'serve';
-        inputs[match[1]] = match[2] ?? (flag ? '' : (args[++i] ?? ''));
-    }
-    return inputs;
+/**
+ * Why the stand-in could not listen on `port`, asked before it tries: its server is shared with the
+ * tests, which always take a free port, and leaves a failed listen to crash the process with a
+ * stack trace. The moment between asking and listening is too short to matter for a demo.
+ */
+async function portRefusal(port) {
+    if (port === 0)
+        return undefined;
+    const probe = (0,external_node_net_namespaceObject.createServer)();
+    return new Promise((resolve, reject) => {
+        probe.once('error', (error) => {
+            if (error.code === 'EADDRINUSE')
+                resolve(`Port ${port} is taken: choose another with --port.`);
+            else if (error.code === 'EACCES')
+                resolve(`Port ${port} needs privileges this user lacks: choose one above 1023 with --port.`);
+            else
+                reject(error);
+        });
+        probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(undefined)));
+    });
 }
 function printRun(n, step, run, standIn) {
     const inputs = Object.entries(step.inputs)
@@ -416,7 +639,7 @@ function indent(text, prefix = '    ') {
         .map((line) => prefix + line)
         .join('\n');
 }
-main().then((code) => (process.exitCode = code), (error) => {
+main(process.argv.slice(2)).then((code) => (process.exitCode = code), (error) => {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
 });
