@@ -8,6 +8,7 @@ import { CONFIRM_WAITS_MS, reconcile, type Outcome, type Policy } from './reconc
 import type { SendGridClient } from './sendgrid/client.js'
 import { listSubusers, type Subuser } from './sendgrid/subusers.js'
 import { describeTarget, isMultiTarget, selectTargets, targetName, type Target } from './target.js'
+import { count } from './report/markdown.js'
 import { verdictOf } from './verdict.js'
 
 /** Every target's outcome, in target order, and whether outputs take the several-targets shape. */
@@ -95,7 +96,7 @@ async function reconcileOne(client: SendGridClient, targets: readonly Target[], 
 }
 
 async function reconcileAll(client: SendGridClient, targets: readonly Target[], policy: Policy, concurrency: number): Promise<Outcome[]> {
-  liveLog.info(`${targets.length} targets, ${Math.min(concurrency, targets.length)} at a time`)
+  liveLog.info(`${count(targets.length, 'target')}, ${Math.min(concurrency, targets.length)} at a time`)
   return mapConcurrently(targets, concurrency, async (target) => {
     if (policy.signal?.aborted) return notStarted(target, policy)
     // Targets run interleaved: each one's log is printed whole, in its own group, when it ends.
