@@ -17,6 +17,23 @@ export default tseslint.config(
     }
   },
   {
+    // The engine, the SendGrid client and the reports know nothing of GitHub: the faces do.
+    files: ['src/engine/**/*.ts', 'src/sendgrid/**/*.ts', 'src/report/**/*.ts', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@actions/*'],
+              message: 'Only the action face (src/action/) may use @actions/*: the engine runs under any CI and on a laptop.'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } }

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { Ajv } from 'ajv'
 import { parse } from 'yaml'
-import { Input, Output } from '../src/constants.js'
+import { Input, Output } from '../src/action/constants.js'
 
 interface ActionMetadata {
   inputs: Record<string, { description: string; required?: boolean; default?: string }>

@@ -5,9 +5,9 @@
  */
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
 import { resolve } from 'node:path'
-import { run } from '../src/main.js'
-import { runAction } from '../src/stand-in/runner.js'
-import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../src/stand-in/server.js'
+import { run } from '../src/action/main.js'
+import { runAction } from '../stand-in/runner.js'
+import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../stand-in/server.js'
 import { FAST_RETRY, fakeClock } from './helpers/clock.js'
 import { removeStepFiles, runStep } from './helpers/workflow-step.js'
 

@@ -3,10 +3,10 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import { parse } from 'yaml'
-import { INPUT_FLAGS, parseDemoArgs, USAGE } from '../src/demo/args.js'
+import { INPUT_FLAGS, parseDemoArgs, USAGE } from '../stand-in/demo/args.js'
 import { runTsx } from './helpers/tsx.js'
 
-const DEMO = 'src/demo/index.ts'
+const DEMO = 'stand-in/demo/index.ts'
 
 function refusal(argv: string[]): string {
   try {
@@ -61,7 +61,7 @@ describe('parseDemoArgs', () => {
   })
 })
 
-describe('the demo as a command (src/demo/index.ts)', () => {
+describe('the demo as a command (stand-in/demo/index.ts)', () => {
   it('prints its usage for --help and -h, and runs nothing', () => {
     for (const flag of ['--help', '-h']) {
       const run = runTsx(DEMO, [flag])

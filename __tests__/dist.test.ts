@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { runAction } from '../src/stand-in/runner.js'
-import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../src/stand-in/server.js'
+import { runAction } from '../stand-in/runner.js'
+import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../stand-in/server.js'
 
 const ACTION = resolve('dist/index.js')
 let standIn: StandIn

@@ -3,8 +3,8 @@
  * prompt failure that tells the user what to do.
  */
 import { describe, expect, it } from '@jest/globals'
-import type { Fault } from '../src/stand-in/server.js'
-import { SCOPE_READ, SCOPE_SUBUSERS, SCOPE_UPDATE } from '../src/stand-in/server.js'
+import type { Fault } from '../stand-in/server.js'
+import { SCOPE_READ, SCOPE_SUBUSERS, SCOPE_UPDATE } from '../stand-in/server.js'
 import { act, errorOf, KEY, methods, start, VERIFY } from './helpers/fault-suite.js'
 
 describe('transient faults are retried and the run succeeds', () => {

@@ -7,8 +7,8 @@
  */
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { run } from '../src/main.js'
-import { SCOPE_READ, SCOPE_SUBUSERS, SCOPE_UPDATE, startStandIn, type StandIn, type StandInOptions } from '../src/stand-in/server.js'
+import { run } from '../src/action/main.js'
+import { SCOPE_READ, SCOPE_SUBUSERS, SCOPE_UPDATE, startStandIn, type StandIn, type StandInOptions } from '../stand-in/server.js'
 import { FAST_RETRY, fakeClock, type FakeClock } from './helpers/clock.js'
 import { annotations, removeStepFiles, runStep } from './helpers/workflow-step.js'
 

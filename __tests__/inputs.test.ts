@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { InputError, readSettings } from '../src/inputs.js'
+import { readInputs } from '../src/action/inputs.js'
+import { SettingError } from '../src/engine/settings.js'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { inputVariable } from '../src/stand-in/runner.js'
+import { inputVariable } from '../stand-in/runner.js'
 
 const KEY = 'SG.test-key'
 
@@ -14,7 +15,7 @@ function clearInputs(): void {
 function settingsFrom(inputs: Record<string, string>) {
   clearInputs()
   for (const [name, value] of Object.entries({ 'api-key': KEY, 'require-tls': 'true', ...inputs })) process.env[inputVariable(name)] = value
-  return readSettings()
+  return readInputs()
 }
 
 // readSettings masks the key with a workflow command on stdout; keep it out of the test report.
@@ -118,9 +119,9 @@ describe('readSettings', () => {
     } catch (error) {
       thrown = error
     }
-    expect(thrown).toBeInstanceOf(InputError)
-    expect((thrown as InputError).input).toBe(input)
-    expect((thrown as InputError).message).toContain(`'${input}'`)
+    expect(thrown).toBeInstanceOf(SettingError)
+    expect((thrown as SettingError).names).toEqual([input])
+    expect((thrown as SettingError).message).toContain(`'${input}'`)
   })
 
   it('takes request-timeout from 1 to 300 seconds', () => {
@@ -137,7 +138,7 @@ describe('readSettings', () => {
   it.each(['https://user:hunter2@[bad', 'user:hunter2@host:notaport', '//admin:hunter2@x y'])(
     'never echoes the password of an api-url that does not parse: %s',
     (url) => {
-      expect(() => settingsFrom({ 'api-url': url })).toThrow(InputError)
+      expect(() => settingsFrom({ 'api-url': url })).toThrow(SettingError)
       try {
         settingsFrom({ 'api-url': url })
       } catch (error) {
@@ -206,7 +207,7 @@ describe('readSettings', () => {
   })
 
   it('never quotes a bad key in its error', () => {
-    expect(() => settingsFrom({ 'api-key': 'SG.leaky key' })).toThrow(InputError)
+    expect(() => settingsFrom({ 'api-key': 'SG.leaky key' })).toThrow(SettingError)
     try {
       settingsFrom({ 'api-key': 'SG.leaky key' })
     } catch (error) {

@@ -30,7 +30,7 @@ describe('npm run local', () => {
     writeFileSync(join(fake, 'local-action'), '#!/bin/sh\necho "local-action $*"\nexit 3\n')
     chmodSync(join(fake, 'local-action'), 0o755)
     const run = runTsx(SCRIPT, [], { cwd: dir, env: { PATH: `${fake}${delimiter}${process.env['PATH'] ?? ''}` } })
-    expect(run.stdout.trim()).toBe('local-action . src/main.ts .env')
+    expect(run.stdout.trim()).toBe('local-action . src/action/main.ts .env')
     expect(run.status).toBe(3)
   })
 })

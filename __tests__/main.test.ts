@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { ACTION_NAME, ACTION_VERSION } from '../src/constants.js'
-import { run } from '../src/main.js'
-import { DEFAULT_STAND_IN_KEY, SCOPE_READ, startStandIn, type StandIn, type StandInOptions } from '../src/stand-in/server.js'
+import { ACTION_NAME, ACTION_VERSION } from '../src/action/constants.js'
+import { run } from '../src/action/main.js'
+import { DEFAULT_STAND_IN_KEY, SCOPE_READ, startStandIn, type StandIn, type StandInOptions } from '../stand-in/server.js'
 import { annotations, removeStepFiles, runStep } from './helpers/workflow-step.js'
 
 let standIn: StandIn

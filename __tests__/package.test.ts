@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { ACTION_VERSION } from '../src/constants.js'
+import { ACTION_VERSION } from '../src/action/constants.js'
 
 describe('package metadata', () => {
   it('sends the released version in the User-Agent', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { describeDifference, findDifferences, patchBody } from '../src/policy.js'
+import { describeDifference, findDifferences, patchBody } from '../src/engine/differences.js'
 
 const account = { require_tls: false, require_valid_cert: true, version: 1.1 }
 

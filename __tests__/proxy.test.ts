@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { connect, type AddressInfo, type Socket } from 'node:net'
 import { resolve } from 'node:path'
-import { runAction } from '../src/stand-in/runner.js'
-import { SCOPE_READ, SCOPE_UPDATE, startStandIn, type StandIn } from '../src/stand-in/server.js'
+import { runAction } from '../stand-in/runner.js'
+import { SCOPE_READ, SCOPE_UPDATE, startStandIn, type StandIn } from '../stand-in/server.js'
 
 const ACTION = resolve('dist/index.js')
 const TLS = resolve('__tests__/fixtures/tls')

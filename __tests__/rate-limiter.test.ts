@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { Deadline } from '../src/deadline.js'
+import { Deadline } from '../src/engine/deadline.js'
 import { readRateLimit, RateLimiter } from '../src/sendgrid/rate-limiter.js'
 import { fakeClock } from './helpers/clock.js'
 

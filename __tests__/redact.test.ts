@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { safeLine } from '../src/log.js'
-import { Redactor } from '../src/redact.js'
+import { safeLine } from '../src/engine/guard.js'
+import { Redactor } from '../src/engine/redact.js'
 
 const KEY = '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'
 const SECRET = KEY.split('.')[2] ?? ''

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { Deadline } from '../src/deadline.js'
-import { PRODUCTION_CONFIRM_WAITS_MS } from '../src/enforce.js'
+import { Deadline } from '../src/engine/deadline.js'
+import { PRODUCTION_CONFIRM_WAITS_MS } from '../src/engine/enforce.js'
 import { backoffMs, isTransientStatus, PRODUCTION_RETRY, rateLimitWaitMs } from '../src/sendgrid/retry.js'
 
 const P = PRODUCTION_RETRY

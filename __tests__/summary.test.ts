@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { findDifferences } from '../src/policy.js'
-import type { Outcome } from '../src/reconcile.js'
+import { findDifferences } from '../src/engine/differences.js'
+import type { Outcome } from '../src/engine/reconcile.js'
 import { escape, verbatim, verbatimCell } from '../src/report/markdown.js'
 import { renderSummary } from '../src/report/summary.js'
 import { brokenRows, liveText } from './helpers/markdown.js'

@@ -1,8 +1,8 @@
 /** Many targets in one step: selection, paging, pacing, isolation, report, policy and advice. */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { run } from '../src/main.js'
-import type { ReportEntry } from '../src/report/report.js'
+import { run } from '../src/action/main.js'
+import type { ReportEntry } from '../src/report/entries.js'
 import {
   DEFAULT_STAND_IN_KEY,
   SCOPE_READ,
@@ -11,7 +11,7 @@ import {
   type StandIn,
   type StandInOptions,
   type StoredSetting
-} from '../src/stand-in/server.js'
+} from '../stand-in/server.js'
 import { brokenRows, liveText } from './helpers/markdown.js'
 import { annotations, runStep } from './helpers/workflow-step.js'
 

@@ -7,8 +7,8 @@ import { afterAll, afterEach, expect, it } from '@jest/globals'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { run } from '../src/main.js'
-import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../src/stand-in/server.js'
+import { run } from '../src/action/main.js'
+import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../stand-in/server.js'
 import { annotations, removeStepFiles, runStep } from './helpers/workflow-step.js'
 
 let standIn: StandIn

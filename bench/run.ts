@@ -14,8 +14,8 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { inputVariable } from '../src/stand-in/runner.js'
-import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn, type StoredSetting } from '../src/stand-in/server.js'
+import { inputVariable } from '../stand-in/runner.js'
+import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn, type StoredSetting } from '../stand-in/server.js'
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 15)
 const TARGETS = Number(process.env['BENCH_TARGETS'] ?? 200)

@@ -33976,36 +33976,6 @@ return new B(c,{type:"multipart/form-data; boundary="+b})}
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
 /******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -34043,17 +34013,6 @@ return new B(c,{type:"multipart/form-data; boundary="+b})}
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
 /******/ })();
 /******/ 
 /******/ /* webpack/runtime/import chunk loading */
@@ -34295,10 +34254,8 @@ function file_command_prepareKeyValueMessage(key, value) {
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -34391,7 +34348,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
+var node_modules_tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -34469,7 +34426,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -34818,7 +34775,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -34829,7 +34786,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        info.httpModule = usingSsl ? https : http;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -34928,7 +34885,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -34943,7 +34900,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -34968,7 +34925,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -34991,7 +34948,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -37069,7 +37026,7 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/redact.ts
+;// CONCATENATED MODULE: ./src/engine/redact.ts
 /**
  * Keeps the API key out of everything the action writes, whatever a server echoes back: the whole
  * key or any stretch of it long enough to matter, raw or encoded as a server might echo it
@@ -37174,20 +37131,21 @@ function decode(text) {
     return { chars, starts, ends };
 }
 
-;// CONCATENATED MODULE: ./src/log.ts
-
+;// CONCATENATED MODULE: ./src/engine/guard.ts
 
 /**
- * The one way out to the runner's log. Every line is redacted of the API key (whatever encoding a
- * server echoed it in) and neutralised: text from a server can name a subuser "x\n::warning::…",
- * and must not end a line, start a workflow command or hide text behind bidirectional controls.
+ * The guard on every way out: the log, annotations, outputs, the summary, the report, a comment,
+ * a terminal. Text is redacted of the API key (whatever encoding a server echoed it in); a line
+ * is also neutralised: text from a server can name a subuser "x\n::warning::…" or hold terminal
+ * escapes, and must not end a line, start a workflow command, move a cursor or hide text behind
+ * bidirectional controls.
  */
 let redactor = new Redactor('');
-/** From now on, every line, annotation, output, summary and comment is redacted of `secret`. */
+/** From now on, everything that goes through the guard is redacted of `secret`. */
 function protect(secret) {
     redactor = new Redactor(secret);
 }
-/** Text for a file the runner or a reader gets whole (outputs, summary, report, comment): redacted. */
+/** Text for a file a runner or a reader gets whole (outputs, summary, report, comment): redacted. */
 function safe(text) {
     return redactor.redact(text);
 }
@@ -37200,57 +37158,71 @@ function safeLine(text) {
         .replace(/##\[/g, '# #[')
         .replace(/^(\s*)::/, '$1: :');
 }
-/** A single target logs live. */
-const liveLog = {
-    info: (message) => info(safeLine(message)),
-    debug: (message) => core_debug(safeLine(message))
-};
-/**
- * With several targets at once, each target's lines are kept and printed together in its own
- * group, so the log reads target by target.
- */
-class BufferedLog {
-    lines = [];
-    info = (message) => {
-        this.lines.push({ debug: false, message });
-    };
-    debug = (message) => {
-        this.lines.push({ debug: true, message });
-    };
-    flush(title) {
-        log_group(title, () => {
-            for (const line of this.lines.splice(0))
-                (line.debug ? liveLog.debug : liveLog.info)(line.message);
-        });
-    }
-}
-/** The runner's annotations and step verdict, through the same guard as every line. */
-const annotate = {
-    error: (message, properties) => error(safeLine(message), properties),
-    warning: (message, properties) => warning(safeLine(message), properties),
-    notice: (message, properties) => notice(safeLine(message), properties),
-    fail: (message) => setFailed(safeLine(message))
-};
-function log_group(title, work) {
-    startGroup(safeLine(title));
-    try {
-        return work();
-    }
-    finally {
-        endGroup();
-    }
-}
-async function groupAsync(title, work) {
-    startGroup(safeLine(title));
-    try {
-        return await work();
-    }
-    finally {
-        endGroup();
-    }
-}
 
-;// CONCATENATED MODULE: ./src/enforced-tls.ts
+;// CONCATENATED MODULE: ./src/engine/clock.ts
+/** The job was cancelled (SIGINT or SIGTERM from the runner): work in progress stops where it is. */
+class Cancelled extends Error {
+    /** Whether the request it interrupted may have reached SendGrid. */
+    reached = false;
+    constructor() {
+        super('the run was cancelled');
+        this.name = 'Cancelled';
+    }
+}
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(new Cancelled());
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(new Cancelled());
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+    })
+};
+
+;// CONCATENATED MODULE: ./src/action/constants.ts
+/** The action's contract with its workflow: the names in action.yml, kept in one place. */
+var Input;
+(function (Input) {
+    Input["ApiKey"] = "api-key";
+    Input["Mode"] = "mode";
+    Input["RequireTls"] = "require-tls";
+    Input["RequireValidCert"] = "require-valid-cert";
+    Input["MinVersion"] = "min-version";
+    Input["Subuser"] = "subuser";
+    Input["AccountId"] = "account-id";
+    Input["Region"] = "region";
+    Input["ApiUrl"] = "api-url";
+    Input["RequestTimeout"] = "request-timeout";
+    Input["IncludeParent"] = "include-parent";
+    Input["Concurrency"] = "concurrency";
+    Input["AllowStricter"] = "allow-stricter";
+    Input["PrComment"] = "pr-comment";
+    Input["GithubToken"] = "github-token";
+})(Input || (Input = {}));
+var Output;
+(function (Output) {
+    Output["Compliant"] = "compliant";
+    Output["Changed"] = "changed";
+    Output["Prior"] = "prior";
+    Output["Result"] = "result";
+    Output["RequireTls"] = "require-tls";
+    Output["RequireValidCert"] = "require-valid-cert";
+    Output["MinVersion"] = "min-version";
+    Output["Report"] = "report";
+    Output["ReportFile"] = "report-file";
+})(Output || (Output = {}));
+const ACTION_NAME = 'sendgrid-enforced-tls-action';
+/** Kept equal to package.json's version by a test; sent in the User-Agent header. */
+const ACTION_VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./src/engine/tls-setting.ts
 /** The fields in the order SendGrid documents them; every report lists them in this order. */
 const FIELDS = ['require_tls', 'require_valid_cert', 'version'];
 const TLS_VERSIONS = [1.1, 1.2, 1.3];
@@ -37266,7 +37238,7 @@ const FIELD_LABELS = {
     version: 'Minimum TLS version'
 };
 
-;// CONCATENATED MODULE: ./src/policy.ts
+;// CONCATENATED MODULE: ./src/engine/differences.ts
 
 /**
  * Compares only the fields the user manages; the others are the account's business. With
@@ -37303,7 +37275,222 @@ function describeDifferences(differences) {
     return differences.map(describeDifference).join('; ');
 }
 
-;// CONCATENATED MODULE: ./src/target.ts
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/engine/settings.ts
+
+
+/**
+ * What a run is asked to do, validated, the same whichever face asked: the action reads its
+ * inputs, the CLI its flags and environment, through the same rules and the same error texts.
+ * The names are the action's input names; the CLI's flags are the same with `--`.
+ */
+var SettingName;
+(function (SettingName) {
+    SettingName["ApiKey"] = "api-key";
+    SettingName["Mode"] = "mode";
+    SettingName["RequireTls"] = "require-tls";
+    SettingName["RequireValidCert"] = "require-valid-cert";
+    SettingName["MinVersion"] = "min-version";
+    SettingName["Subuser"] = "subuser";
+    SettingName["AccountId"] = "account-id";
+    SettingName["IncludeParent"] = "include-parent";
+    SettingName["Region"] = "region";
+    SettingName["ApiUrl"] = "api-url";
+    SettingName["Concurrency"] = "concurrency";
+    SettingName["AllowStricter"] = "allow-stricter";
+    SettingName["RequestTimeout"] = "request-timeout";
+})(SettingName || (SettingName = {}));
+const MODES = ['verify', 'plan', 'apply'];
+const REGION_URLS = {
+    global: 'https://api.sendgrid.com',
+    eu: 'https://api.eu.sendgrid.com'
+};
+const MAX_CONCURRENCY = 32;
+const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_REQUEST_TIMEOUT_S = 30;
+/** Below a second, a healthy answer from across the world times out; above five minutes, a dead one holds a runner for half an hour. */
+const MIN_REQUEST_TIMEOUT_S = 1;
+const MAX_REQUEST_TIMEOUT_S = 300;
+/** Bad settings: the message names them as the face does, and nothing has been sent yet. */
+class SettingError extends Error {
+    names;
+    constructor(
+    /** The settings at fault, by name (a face may add its own, such as the action's pr-comment). */
+    names, message) {
+        super(message);
+        this.names = names;
+        this.name = 'SettingError';
+    }
+}
+/** Reads and checks every setting; the first problem throws, naming the setting. */
+function readSettings(source) {
+    const problem = (name, text, others = []) => new SettingError([name, ...others], `${source.describe([name, ...others])} ${text}`);
+    const apiKey = source.get(SettingName.ApiKey);
+    if (!apiKey)
+        throw problem(SettingName.ApiKey, 'is required: a SendGrid API key');
+    // Never quote the value: the message would print the key.
+    if (!/^[\u0021-\u007e]+$/.test(apiKey)) {
+        throw problem(SettingName.ApiKey, 'must be one line of printable ASCII without spaces, as SendGrid keys are: check the secret');
+    }
+    const read = new Reader(source, problem);
+    const desired = {};
+    const requireTls = read.boolean(SettingName.RequireTls);
+    if (requireTls !== undefined)
+        desired.require_tls = requireTls;
+    const requireValidCert = read.boolean(SettingName.RequireValidCert);
+    if (requireValidCert !== undefined)
+        desired.require_valid_cert = requireValidCert;
+    const version = read.version();
+    if (version !== undefined)
+        desired.version = version;
+    const mode = read.choice(SettingName.Mode, MODES, 'verify');
+    // A check that manages nothing can only pass: a typo in a workflow must not turn a gate off.
+    if (mode !== 'plan' && FIELDS.every((field) => desired[field] === undefined)) {
+        throw problem(SettingName.RequireTls, `are all empty, so ${mode} would have nothing to check and would always pass: set at least one (plan may run without them, to show the current setting)`, [SettingName.RequireValidCert, SettingName.MinVersion]);
+    }
+    return {
+        apiKey,
+        mode,
+        desired,
+        selection: read.selection(),
+        allowStricter: read.flag(SettingName.AllowStricter),
+        concurrency: read.concurrency(),
+        baseUrl: read.baseUrl(),
+        requestTimeoutMs: read.timeout()
+    };
+}
+/** The validators, each over one setting's raw text. */
+class Reader {
+    source;
+    problem;
+    constructor(source, problem) {
+        this.source = source;
+        this.problem = problem;
+    }
+    concurrency() {
+        const value = this.source.get(SettingName.Concurrency);
+        if (!value)
+            return DEFAULT_CONCURRENCY;
+        const number = /^\d+$/.test(value) ? Number(value) : NaN;
+        if (!(number >= 1 && number <= MAX_CONCURRENCY)) {
+            throw this.problem(SettingName.Concurrency, `must be a whole number from 1 to ${MAX_CONCURRENCY}; got '${value}'`);
+        }
+        return number;
+    }
+    timeout() {
+        const value = this.source.get(SettingName.RequestTimeout);
+        if (!value)
+            return DEFAULT_REQUEST_TIMEOUT_S * 1000;
+        const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+        if (!(seconds >= MIN_REQUEST_TIMEOUT_S && seconds <= MAX_REQUEST_TIMEOUT_S)) {
+            throw this.problem(SettingName.RequestTimeout, `must be a number of seconds from ${MIN_REQUEST_TIMEOUT_S} to ${MAX_REQUEST_TIMEOUT_S}; got '${value}'`);
+        }
+        return seconds * 1000;
+    }
+    choice(name, choices, fallback) {
+        const raw = this.source.get(name);
+        const value = raw.toLowerCase();
+        if (!value)
+            return fallback;
+        if (!choices.includes(value))
+            throw this.problem(name, `must be one of ${choices.join(', ')}; got '${raw}'`);
+        return value;
+    }
+    /** A switch: empty is false; anything but true or false is refused, not guessed. */
+    flag(name) {
+        return this.boolean(name) ?? false;
+    }
+    /** Empty means the field is not managed; anything but true or false is refused, not guessed. */
+    boolean(name) {
+        return parseBoolean(this.source.get(name), (text) => this.problem(name, text));
+    }
+    version() {
+        const value = this.source.get(SettingName.MinVersion);
+        if (!value)
+            return undefined;
+        const version = TLS_VERSIONS.find((v) => v.toFixed(1) === value);
+        if (version === undefined) {
+            throw this.problem(SettingName.MinVersion, `must be 1.1, 1.2 or 1.3, or empty to leave it unmanaged; got '${value}'`);
+        }
+        return version;
+    }
+    /** `subuser` and `account-id` take names separated by commas or newlines; `*` means every subuser. */
+    selection() {
+        const subuserNames = this.names(SettingName.Subuser);
+        const accounts = this.names(SettingName.AccountId);
+        for (const id of accounts) {
+            if (!/^[A-Za-z0-9_-]+$/.test(id))
+                throw this.problem(SettingName.AccountId, `may hold only letters, digits, - and _; got '${id}'`);
+        }
+        return {
+            includeParent: this.flag(SettingName.IncludeParent),
+            allSubusers: subuserNames.includes('*'),
+            subusers: subuserNames.filter((name) => name !== '*'),
+            accounts
+        };
+    }
+    /** Each name goes into the on-behalf-of header: a control character there could forge another header. */
+    names(name) {
+        const names = this.source
+            .get(name)
+            .split(/[\n,]/)
+            .map((each) => each.trim())
+            .filter((each) => each !== '');
+        for (const each of names) {
+            if (/[\u0000-\u001f\u007f]/.test(each))
+                throw this.problem(name, 'must not contain control characters');
+            if (/\s/.test(each))
+                throw this.problem(name, `takes names separated by commas or newlines, each without spaces; got '${each}'`);
+        }
+        return names;
+    }
+    baseUrl() {
+        const region = this.choice(SettingName.Region, Object.keys(REGION_URLS), 'global');
+        const override = this.source.get(SettingName.ApiUrl);
+        if (!override)
+            return REGION_URLS[region];
+        let url;
+        try {
+            url = new URL(override);
+        }
+        catch {
+            throw this.problem(SettingName.ApiUrl, `must be an absolute URL such as https://api.sendgrid.com; got '${withoutCredentials(override)}'`);
+        }
+        // The key travels in a header: never let it cross a network in clear text.
+        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+            throw this.problem(SettingName.ApiUrl, 'must use https:// (http:// is allowed only for localhost, 127.0.0.0/8 or [::1])');
+        }
+        if (url.search || url.hash || url.username || url.password) {
+            throw this.problem(SettingName.ApiUrl, 'must be a base URL without credentials, query or fragment');
+        }
+        return url.href.replace(/\/+$/, '');
+    }
+}
+/** `true` or `false` in any case, undefined when empty; anything else is refused, not guessed. */
+function parseBoolean(value, problem) {
+    if (!value)
+        return undefined;
+    const lower = value.toLowerCase();
+    if (lower === 'true')
+        return true;
+    if (lower === 'false')
+        return false;
+    throw problem(`must be true or false; got '${value}'`);
+}
+/**
+ * Only literal loopback addresses: a name such as 127.attacker.example resolves wherever its
+ * owner wants. The URL parser has already turned 127.1 or 2130706433 into dotted form.
+ */
+function isLoopback(hostname) {
+    return hostname === 'localhost' || hostname === '[::1]' || ((0,external_node_net_.isIPv4)(hostname) && hostname.startsWith('127.'));
+}
+/** A URL as typed, for an error message, with anything that may be a user name or password cut out. */
+function withoutCredentials(text) {
+    return text.replace(/^([^/]*\/\/)?[^/?#]*@/, (_, scheme) => `${scheme ?? ''}***@`);
+}
+
+;// CONCATENATED MODULE: ./src/engine/target.ts
 const PARENT = { kind: 'parent' };
 /** The `on-behalf-of` header value SendGrid expects, or undefined for the key's own account. */
 function onBehalfOf(target) {
@@ -37350,25 +37537,27 @@ function isMultiTarget(selection, targets) {
     return selection.allSubusers || targets.length > 1;
 }
 
-;// CONCATENATED MODULE: ./src/advice.ts
+;// CONCATENATED MODULE: ./src/engine/advice.ts
+
 
 
 /** Most targets named in one warning; the rest are counted. */
 const MAX_NAMED = 10;
 /** Policy the action should not apply without a word: deprecated TLS, or a version that does nothing. */
-function adviseOnPolicy(desired, outcomes) {
+function adviseOnPolicy(desired, outcomes, vocabulary) {
+    const minVersion = vocabulary.name(SettingName.MinVersion);
     const advice = [];
     if (desired.version === undefined)
         return advice;
     if (desired.version === 1.1) {
-        advice.push('min-version 1.1 allows TLS 1.1, which RFC 8996 deprecates and SendGrid itself no longer accepts on its own API: consider 1.2.');
+        advice.push(`${minVersion} 1.1 allows TLS 1.1, which RFC 8996 deprecates and SendGrid itself no longer accepts on its own API: consider 1.2.`);
     }
     const ignored = outcomes.filter((outcome) => {
         const after = settingAfter(outcome);
         return after !== undefined && !after.require_tls && !after.require_valid_cert;
     });
     if (ignored.length > 0) {
-        advice.push(`min-version ${desired.version.toFixed(1)} has no effect on ${names(ignored)}: neither require_tls nor require_valid_cert is true there` +
+        advice.push(`${minVersion} ${desired.version.toFixed(1)} has no effect on ${names(ignored)}: neither require_tls nor require_valid_cert is true there` +
             ' even once the policy holds, so SendGrid keeps sending with opportunistic TLS whatever the version.');
     }
     return advice;
@@ -37389,70 +37578,7 @@ function names(outcomes) {
     return rest > 0 ? `${named.join(', ')} and ${rest} more` : named.join(', ');
 }
 
-;// CONCATENATED MODULE: ./src/clock.ts
-/** The job was cancelled (SIGINT or SIGTERM from the runner): work in progress stops where it is. */
-class Cancelled extends Error {
-    /** Whether the request it interrupted may have reached SendGrid. */
-    reached = false;
-    constructor() {
-        super('the run was cancelled');
-        this.name = 'Cancelled';
-    }
-}
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve, reject) => {
-        if (signal?.aborted)
-            return reject(new Cancelled());
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(new Cancelled());
-        };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        signal?.addEventListener('abort', onAbort, { once: true });
-    })
-};
-
-;// CONCATENATED MODULE: ./src/constants.ts
-/** The action's contract with its workflow: the names in action.yml, kept in one place. */
-var Input;
-(function (Input) {
-    Input["ApiKey"] = "api-key";
-    Input["Mode"] = "mode";
-    Input["RequireTls"] = "require-tls";
-    Input["RequireValidCert"] = "require-valid-cert";
-    Input["MinVersion"] = "min-version";
-    Input["Subuser"] = "subuser";
-    Input["AccountId"] = "account-id";
-    Input["Region"] = "region";
-    Input["ApiUrl"] = "api-url";
-    Input["RequestTimeout"] = "request-timeout";
-    Input["IncludeParent"] = "include-parent";
-    Input["Concurrency"] = "concurrency";
-    Input["AllowStricter"] = "allow-stricter";
-    Input["PrComment"] = "pr-comment";
-    Input["GithubToken"] = "github-token";
-})(Input || (Input = {}));
-var Output;
-(function (Output) {
-    Output["Compliant"] = "compliant";
-    Output["Changed"] = "changed";
-    Output["Prior"] = "prior";
-    Output["Result"] = "result";
-    Output["RequireTls"] = "require-tls";
-    Output["RequireValidCert"] = "require-valid-cert";
-    Output["MinVersion"] = "min-version";
-    Output["Report"] = "report";
-    Output["ReportFile"] = "report-file";
-})(Output || (Output = {}));
-const ACTION_NAME = 'sendgrid-enforced-tls-action';
-/** Kept equal to package.json's version by a test; sent in the User-Agent header. */
-const ACTION_VERSION = '0.1.0';
-
-;// CONCATENATED MODULE: ./src/deadline.ts
+;// CONCATENATED MODULE: ./src/engine/deadline.ts
 /**
  * The time one target's work may take in all: requests, retries, rate-limit waits and the
  * confirming reads. Nothing waits past it, so a dead server fails the step in minutes, not hours.
@@ -37473,6 +37599,21 @@ class Deadline {
     allows(ms) {
         return ms < this.remainingMs();
     }
+}
+
+;// CONCATENATED MODULE: ./src/engine/pool.ts
+/** Runs `work` over `items`, at most `limit` at a time, and returns the results in the items' order. */
+async function mapConcurrently(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
 }
 
 // EXTERNAL MODULE: external "node:http"
@@ -38537,8 +38678,6 @@ const getSearch = parsedURL => {
 	return parsedURL.href[lastOffset - hash.length] === '?' ? '?' : '';
 };
 
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./node_modules/node-fetch/src/utils/referrer.js
 
 
@@ -39706,7 +39845,81 @@ function mebibytes(bytes) {
     return `${bytes / (1024 * 1024)} MiB`;
 }
 
+;// CONCATENATED MODULE: ./src/sendgrid/proxy.ts
+
+
+
+
+/**
+ * The proxy for `baseUrl`, read from HTTPS_PROXY/https_proxy and NO_PROXY/no_proxy as curl and the
+ * runner's own tools read them. Only https:// is ever proxied: plain http:// goes to loopback
+ * alone. A malformed value is an error naming its variable, before any request, never echoing the
+ * value, which may hold the proxy's password.
+ */
+function proxyFor(baseUrl, env) {
+    const target = new URL(baseUrl);
+    if (target.protocol !== 'https:' || isLoopback(target.hostname))
+        return undefined;
+    const variable = ['https_proxy', 'HTTPS_PROXY'].find((name) => env[name]);
+    const value = variable && env[variable];
+    if (!variable || !value)
+        return undefined;
+    if (bypassed(target, env['no_proxy'] || env['NO_PROXY'] || ''))
+        return undefined;
+    let url;
+    try {
+        url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
+    }
+    catch {
+        url = undefined;
+    }
+    if (!url?.hostname) {
+        throw new SettingError([], `The environment variable ${variable} is not a proxy URL such as http://proxy.example.com:3128; fix it or unset it`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new SettingError([], `The environment variable ${variable} names a ${url.protocol.slice(0, -1)} proxy; only http:// and https:// proxies are supported`);
+    }
+    return { url, variable };
+}
+/** NO_PROXY: `*`, or host names (with or without a leading dot, optionally with :port) that match the host or end it. */
+function bypassed(target, noProxy) {
+    const host = target.hostname.toLowerCase();
+    const port = target.port || '443';
+    return noProxy
+        .split(',')
+        .map((entry) => entry.trim().toLowerCase())
+        .filter((entry) => entry !== '')
+        .some((entry) => {
+        if (entry === '*')
+            return true;
+        const [name = '', entryPort] = entry.replace(/^\./, '').split(':');
+        if (entryPort !== undefined && entryPort !== port)
+            return false;
+        return host === name || host.endsWith(`.${name}`);
+    });
+}
+/**
+ * One agent for the run, so that requests share connections: direct, or a tunnel through the
+ * proxy (CONNECT), which sees where the action connects but never what it sends.
+ */
+function agentFor(baseUrl, proxy) {
+    const https = baseUrl.startsWith('https:');
+    if (!proxy)
+        return https ? new external_node_https_namespaceObject.Agent({ keepAlive: true }) : new external_node_http_.Agent({ keepAlive: true });
+    const { url } = proxy;
+    const options = {
+        maxSockets: 64,
+        proxy: {
+            host: url.hostname.replace(/^\[|\]$/g, ''),
+            port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+            proxyAuth: url.username || url.password ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : undefined
+        }
+    };
+    return url.protocol === 'https:' ? node_modules_tunnel.httpsOverHttps(options) : node_modules_tunnel.httpsOverHttp(options);
+}
+
 ;// CONCATENATED MODULE: ./src/sendgrid/errors.ts
+
 
 /**
  * A request SendGrid refused, or that never got a usable answer. The message is written for the
@@ -39766,7 +39979,7 @@ function describeAnswer(status, body, parsed, contentType) {
     return trimmed === '' ? `the server answered ${status} with an empty body` : `the server answered ${status} with a body that is not JSON`;
 }
 /** What the user can do about a permanent refusal of a request that needs `scope`. */
-function adviceFor(status, scope, target) {
+function adviceFor(status, scope, target, vocabulary) {
     const name = target.kind === 'subuser' ? `the subuser '${target.username}'` : target.kind === 'account' ? `the customer account '${target.id}'` : '';
     // SendGrid does not document its answer to an unknown on-behalf-of: it may be 401 or 403.
     const unknownTarget = name
@@ -39776,11 +39989,11 @@ function adviceFor(status, scope, target) {
         case 400:
             return 'SendGrid refused the request itself; please report this with the message above.';
         case 401:
-            return `The API key was not accepted: check that the secret holds the whole key, that it is not revoked, and that it was made in the region this step targets (region: eu for keys from the EU console).${unknownTarget}`;
+            return `The API key was not accepted: check that the secret holds the whole key, that it is not revoked, and that it was made in the region this run targets (${vocabulary.assign(SettingName.Region, 'eu')} for keys from the EU console).${unknownTarget}`;
         case 403:
             return `The API key lacks the scope ${scope}: add it to the key's permissions.${unknownTarget}`;
         case 404:
-            return 'Nothing answers at this address: check region and api-url.';
+            return `Nothing answers at this address: check ${vocabulary.name(SettingName.Region)} and ${vocabulary.name(SettingName.ApiUrl)}.`;
         case 406:
             return 'SendGrid would not answer in JSON; a proxy may be rewriting the Accept header.';
         default:
@@ -39954,14 +40167,14 @@ const UNTRUSTED_CERTIFICATE = /^(CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_C
 class SendGridClient {
     options;
     limiter;
-    /** Keeps connections open across requests, through HTTPS_PROXY/NO_PROXY as @actions/http-client reads them. */
+    /** Keeps connections open across requests, directly or through the proxy's tunnel. */
     agent;
     redactor;
     clock;
     retry;
     constructor(options) {
         this.options = options;
-        this.agent = new lib_HttpClient(options.userAgent, [], { keepAlive: true }).getAgent(options.baseUrl);
+        this.agent = agentFor(options.baseUrl, options.proxy);
         this.redactor = new Redactor(options.apiKey);
         this.clock = options.clock ?? systemClock;
         this.retry = options.retry ?? PRODUCTION_RETRY;
@@ -40012,7 +40225,7 @@ class SendGridClient {
                     ? describeAnswer(result.status, result.body, parsed, result.contentType)
                     : this.redactor.redact(result.reason);
                 if (status !== undefined && !isSuccess(status) && !isTransientStatus(status)) {
-                    throw new RefusedError(what, problem, status, options.scope, adviceFor(status, options.scope, options.target));
+                    throw new RefusedError(what, problem, status, options.scope, adviceFor(status, options.scope, options.target, this.options.vocabulary));
                 }
                 if (result.kind === 'no answer' && !result.transient)
                     throw new SendGridError(`${what}: ${problem}`);
@@ -40108,7 +40321,7 @@ class SendGridClient {
             const status = Number(tunnel[1]);
             return {
                 kind: 'no answer',
-                reason: `the proxy (HTTPS_PROXY) refused to open a tunnel to ${this.options.baseUrl}: it answered ${status}${status === 407 ? ' Proxy Authentication Required' : ''}`,
+                reason: `the proxy (${this.options.proxy?.variable ?? 'HTTPS_PROXY'}) refused to open a tunnel to ${this.options.baseUrl}: it answered ${status}${status === 407 ? ' Proxy Authentication Required' : ''}`,
                 transient: status >= 500,
                 reached: false
             };
@@ -40136,422 +40349,6 @@ function parseJson(text) {
     catch {
         return undefined;
     }
-}
-
-;// CONCATENATED MODULE: ./src/sendgrid/subusers.ts
-
-
-const SUBUSERS_PATH = '/v3/subusers';
-const SCOPE_SUBUSERS = 'subusers.read';
-/** The page asked for: the spec's largest. SendGrid may serve fewer; a short page does not prove the end. */
-const SUBUSER_PAGE_SIZE = 500;
-/**
- * Subusers listed at most. Far above a real fleet, low enough that a server that invents names
- * forever stops the run in seconds, with a message, instead of filling the runner's memory.
- */
-const MAX_SUBUSERS = 20_000;
-/** Longest name that can be a SendGrid username; a longer one is not a name but a fault. */
-const MAX_USERNAME_LENGTH = 256;
-/**
- * Every subuser, with its region, page after page until an empty page. Each page starts where the
- * names received so far end, so a server that serves fewer than asked loses none. A page with
- * nothing new means the server ignores the offset: the listing cannot be trusted, and the run says so.
- */
-async function listSubusers(client, deadline, log) {
-    const seen = new Map();
-    const unusable = new Set();
-    for (let offset = 0;;) {
-        const path = `${SUBUSERS_PATH}?limit=${SUBUSER_PAGE_SIZE}&offset=${offset}&include_region=true`;
-        const page = await client.request('GET', path, { target: PARENT, scope: SCOPE_SUBUSERS, deadline, log });
-        if (!Array.isArray(page))
-            throw new SendGridError(`GET ${path}: SendGrid answered with something other than a list of subusers`);
-        if (page.length === 0)
-            return { subusers: [...seen.values()], unusable: [...unusable] };
-        let fresh = 0;
-        for (const entry of page) {
-            const subuser = readSubuser(entry);
-            if (subuser === undefined)
-                continue;
-            if (!isSendable(subuser.username)) {
-                if (!unusable.has(subuser.username))
-                    fresh += 1;
-                unusable.add(subuser.username);
-            }
-            else if (!seen.has(subuser.username)) {
-                fresh += 1;
-                seen.set(subuser.username, subuser);
-            }
-        }
-        if (fresh === 0) {
-            throw new SendGridError(`GET ${path}: SendGrid answered a page of ${page.length} subusers already listed, as if it ignored the offset; ` +
-                'the listing cannot be trusted to be complete, so no target was read: name the subusers in `subuser` instead of *');
-        }
-        if (seen.size + unusable.size > MAX_SUBUSERS) {
-            throw new SendGridError(`GET ${SUBUSERS_PATH}: the listing passed ${MAX_SUBUSERS} subusers, more than this action handles in one run; no target was read`);
-        }
-        offset += page.length;
-    }
-}
-/** The key's account's subuser of this name, with its region, or null when there is none. */
-async function findSubuser(client, username, deadline, log) {
-    const path = `${SUBUSERS_PATH}?username=${encodeURIComponent(username)}&include_region=true`;
-    const found = await client.request('GET', path, { target: PARENT, scope: SCOPE_SUBUSERS, deadline, log });
-    const match = Array.isArray(found) ? found.map(readSubuser).find((s) => s?.username === username) : undefined;
-    return match ?? null;
-}
-function readSubuser(entry) {
-    if (typeof entry !== 'object' || entry === null)
-        return undefined;
-    const { username, region } = entry;
-    if (typeof username !== 'string' || username === '')
-        return undefined;
-    return { username, region: typeof region === 'string' ? region : undefined };
-}
-/** What Node will put in a header value: no control characters, nothing past Latin-1, and a sane length. */
-function isSendable(username) {
-    return username.length <= MAX_USERNAME_LENGTH && username.trim() === username && /^[\u0020-\u007e\u00a0-\u00ff]+$/.test(username);
-}
-
-;// CONCATENATED MODULE: ./src/explain.ts
-
-
-
-
-/**
- * SendGrid does not say why it refuses a request on behalf of a subuser (401 or 403): a missing
- * scope, a name that does not exist, or (undocumented) an EU subuser asked through the global
- * host. Where the run can tell which (from the listing, or one lookup of a named subuser), the
- * error says that one instead of all of them.
- */
-async function explainRefusals(client, outcomes, context) {
-    for (const outcome of outcomes) {
-        const { target, error } = outcome;
-        if (target.kind !== 'subuser' || outcome.prior)
-            continue;
-        if (!(error instanceof RefusedError) || (error.status !== 401 && error.status !== 403))
-            continue;
-        const subuser = context.listed.get(target.username) ??
-            (context.named.has(target.username) ? await lookUp(client, target.username, context) : undefined);
-        if (subuser === undefined)
-            continue;
-        outcome.error = error.withAdvice(subuser === null
-            ? `There is no subuser '${target.username}' under the key's account (${SUBUSERS_PATH}?username=${target.username} finds none): check the name.`
-            : subuser.region === 'eu' && !context.onEuHost
-                ? `Subuser '${target.username}' is pinned to the EU region, which SendGrid may serve only at https://api.eu.sendgrid.com: run it in a step with region: eu.`
-                : error.status === 403
-                    ? `The subuser exists, so the API key lacks the scope ${error.scope}: add it to the parent account's key.`
-                    : "The subuser exists, so the key itself was not accepted: use the parent account's whole, unrevoked key, made in the region this step targets.");
-    }
-}
-/** The subuser, null when there is none, or undefined when the lookup itself failed. */
-async function lookUp(client, username, context) {
-    try {
-        return await findSubuser(client, username, new Deadline(context.budgetMs, context.clock.now), liveLog);
-    }
-    catch (error) {
-        // Most often the key may not list subusers either: the advice that covers every cause stays.
-        liveLog.debug(`Looking up subuser ${username} failed: ${error instanceof Error ? error.message : String(error)}`);
-        return undefined;
-    }
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-
-
-
-const MODES = ['verify', 'plan', 'apply'];
-const REGION_URLS = {
-    global: 'https://api.sendgrid.com',
-    eu: 'https://api.eu.sendgrid.com'
-};
-const MAX_CONCURRENCY = 32;
-/** Bad input: the message names the input (or the inputs that only together are wrong), and nothing has been sent yet. */
-class InputError extends Error {
-    input;
-    others;
-    constructor(input, problem, others = []) {
-        const names = [input, ...others].map((name) => `'${name}'`);
-        super(others.length === 0 ? `Input ${names[0]} ${problem}` : `Inputs ${names.slice(0, -1).join(', ')} and ${names.at(-1)} ${problem}`);
-        this.input = input;
-        this.others = others;
-        this.name = 'InputError';
-    }
-}
-function readSettings() {
-    // Masked before any other input is read, so no later log line or error can show it.
-    const apiKey = getInput(Input.ApiKey);
-    if (apiKey)
-        core_setSecret(apiKey);
-    protect(apiKey);
-    if (!apiKey)
-        throw new InputError(Input.ApiKey, emptyKeyProblem());
-    // Never quote the value: the message would print the key.
-    if (!/^[\u0021-\u007e]+$/.test(apiKey)) {
-        throw new InputError(Input.ApiKey, 'must be one line of printable ASCII without spaces, as SendGrid keys are: check the secret');
-    }
-    const desired = {};
-    const requireTls = readBoolean(Input.RequireTls);
-    if (requireTls !== undefined)
-        desired.require_tls = requireTls;
-    const requireValidCert = readBoolean(Input.RequireValidCert);
-    if (requireValidCert !== undefined)
-        desired.require_valid_cert = requireValidCert;
-    const version = readVersion();
-    if (version !== undefined)
-        desired.version = version;
-    const mode = readChoice(Input.Mode, MODES, 'verify');
-    // A check that manages nothing can only pass: a typo in a workflow must not turn a gate off.
-    if (mode !== 'plan' && FIELDS.every((field) => desired[field] === undefined)) {
-        throw new InputError(Input.RequireTls, `are all empty, so ${mode} would have nothing to check and would always pass: set at least one (plan may run without them, to show the current setting)`, [Input.RequireValidCert, Input.MinVersion]);
-    }
-    return {
-        apiKey,
-        mode,
-        desired,
-        selection: readSelection(),
-        allowStricter: readFlag(Input.AllowStricter),
-        concurrency: readConcurrency(),
-        baseUrl: checkProxy(readBaseUrl()),
-        requestTimeoutMs: readTimeout(),
-        reportDir: process.env['RUNNER_TEMP'] || (0,external_node_os_namespaceObject.tmpdir)(),
-        pullRequest: readPullRequest()
-    };
-}
-function readConcurrency() {
-    const value = getInput(Input.Concurrency);
-    if (!value)
-        return 8;
-    const number = /^\d+$/.test(value) ? Number(value) : NaN;
-    if (!(number >= 1 && number <= MAX_CONCURRENCY)) {
-        throw new InputError(Input.Concurrency, `must be a whole number from 1 to ${MAX_CONCURRENCY}; got '${value}'`);
-    }
-    return number;
-}
-/**
- * The pull request to comment on, when `pr-comment` is true and this run belongs to one. Outside
- * a pull_request event there is nothing to comment on, which is no error: the run says so.
- */
-function readPullRequest() {
-    if (!readFlag(Input.PrComment))
-        return undefined;
-    const event = process.env['GITHUB_EVENT_NAME'] ?? '';
-    if (event !== 'pull_request' && event !== 'pull_request_target') {
-        liveLog.info(`'${Input.PrComment}' is set, but this run is a ${event || 'local'} event, not a pull request: no comment is written.`);
-        return undefined;
-    }
-    const token = getInput(Input.GithubToken);
-    if (!token)
-        throw new InputError(Input.GithubToken, `is required with '${Input.PrComment}': pass \${{ github.token }} and grant pull-requests: write`);
-    core_setSecret(token);
-    const [owner, repo] = (process.env['GITHUB_REPOSITORY'] ?? '').split('/');
-    const number = readEventNumber(process.env['GITHUB_EVENT_PATH']);
-    if (!owner || !repo || number === undefined) {
-        throw new InputError(Input.PrComment, 'needs the pull request from the runner (GITHUB_REPOSITORY and the event payload), and found none');
-    }
-    const env = (name) => process.env[name] ?? '';
-    const key = [env('GITHUB_WORKFLOW'), env('GITHUB_JOB'), env('GITHUB_ACTION')].join('/');
-    const runUrl = env('GITHUB_RUN_ID')
-        ? `${env('GITHUB_SERVER_URL') || 'https://github.com'}/${owner}/${repo}/actions/runs/${env('GITHUB_RUN_ID')}`
-        : undefined;
-    return { token, owner, repo, number, key, runUrl };
-}
-function readEvent(path) {
-    if (!path)
-        return undefined;
-    try {
-        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
-function readEventNumber(path) {
-    const number = readEvent(path)?.pull_request?.number;
-    return typeof number === 'number' ? number : undefined;
-}
-const DEFAULT_REQUEST_TIMEOUT_S = 30;
-/** Below a second, a healthy answer from across the world times out; above five minutes, a dead one holds the runner for half an hour. */
-const MIN_REQUEST_TIMEOUT_S = 1;
-const MAX_REQUEST_TIMEOUT_S = 300;
-function readTimeout() {
-    const value = getInput(Input.RequestTimeout);
-    if (!value)
-        return DEFAULT_REQUEST_TIMEOUT_S * 1000;
-    const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
-    if (!(seconds >= MIN_REQUEST_TIMEOUT_S && seconds <= MAX_REQUEST_TIMEOUT_S)) {
-        throw new InputError(Input.RequestTimeout, `must be a number of seconds from ${MIN_REQUEST_TIMEOUT_S} to ${MAX_REQUEST_TIMEOUT_S}; got '${value}'`);
-    }
-    return seconds * 1000;
-}
-function readChoice(input, choices, fallback) {
-    const value = getInput(input).toLowerCase();
-    if (!value)
-        return fallback;
-    if (!choices.includes(value)) {
-        throw new InputError(input, `must be one of ${choices.join(', ')}; got '${getInput(input)}'`);
-    }
-    return value;
-}
-/** A switch: empty is false; anything but true or false is refused, not guessed. */
-function readFlag(input) {
-    return readBoolean(input) ?? false;
-}
-/** Empty means the field is not managed; anything but true or false is refused, not guessed. */
-function readBoolean(input) {
-    const value = getInput(input);
-    if (!value)
-        return undefined;
-    const lower = value.toLowerCase();
-    if (lower === 'true')
-        return true;
-    if (lower === 'false')
-        return false;
-    throw new InputError(input, `must be true or false; got '${value}'`);
-}
-function readVersion() {
-    const value = getInput(Input.MinVersion);
-    if (!value)
-        return undefined;
-    const version = TLS_VERSIONS.find((v) => v.toFixed(1) === value);
-    if (version === undefined) {
-        throw new InputError(Input.MinVersion, `must be 1.1, 1.2 or 1.3, or empty to leave it unmanaged; got '${value}'`);
-    }
-    return version;
-}
-/** `subuser` and `account-id` take names separated by commas or newlines; `*` means every subuser. */
-function readSelection() {
-    const subuserNames = readNames(Input.Subuser);
-    const accounts = readNames(Input.AccountId);
-    for (const id of accounts) {
-        if (!/^[A-Za-z0-9_-]+$/.test(id))
-            throw new InputError(Input.AccountId, `may hold only letters, digits, - and _; got '${id}'`);
-    }
-    return {
-        includeParent: readFlag(Input.IncludeParent),
-        allSubusers: subuserNames.includes('*'),
-        subusers: subuserNames.filter((name) => name !== '*'),
-        accounts
-    };
-}
-/** Each name goes into the on-behalf-of header: a control character there could forge another header. */
-function readNames(input) {
-    const names = getInput(input)
-        .split(/[\n,]/)
-        .map((name) => name.trim())
-        .filter((name) => name !== '');
-    for (const name of names) {
-        if (/[\u0000-\u001f\u007f]/.test(name))
-            throw new InputError(input, 'must not contain control characters');
-        if (/\s/.test(name))
-            throw new InputError(input, `takes names separated by commas or newlines, each without spaces; got '${name}'`);
-    }
-    return names;
-}
-function readBaseUrl() {
-    const region = readChoice(Input.Region, Object.keys(REGION_URLS), 'global');
-    const override = getInput(Input.ApiUrl);
-    if (!override)
-        return REGION_URLS[region];
-    let url;
-    try {
-        url = new URL(override);
-    }
-    catch {
-        throw new InputError(Input.ApiUrl, `must be an absolute URL such as https://api.sendgrid.com; got '${withoutCredentials(override)}'`);
-    }
-    // The key travels in a header: never let it cross a network in clear text.
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
-        throw new InputError(Input.ApiUrl, 'must use https:// (http:// is allowed only for localhost, 127.0.0.0/8 or [::1])');
-    }
-    if (url.search || url.hash || url.username || url.password) {
-        throw new InputError(Input.ApiUrl, 'must be a base URL without credentials, query or fragment');
-    }
-    return url.href.replace(/\/+$/, '');
-}
-/**
- * The proxy @actions/http-client will tunnel through, checked here so that a malformed value is
- * an error naming its variable, before any request, rather than an exception or a silent direct
- * connection. Never echoes the value: it may hold the proxy's password.
- */
-function checkProxy(baseUrl) {
-    if (!baseUrl.startsWith('https:'))
-        return baseUrl; // loopback http: http-client never proxies it
-    const name = ['https_proxy', 'HTTPS_PROXY'].find((variable) => process.env[variable]);
-    const value = name && process.env[name];
-    if (!name || !value)
-        return baseUrl;
-    let proxy;
-    try {
-        proxy = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
-    }
-    catch {
-        proxy = undefined;
-    }
-    if (!proxy || !proxy.hostname) {
-        throw new SettingError(`The environment variable ${name} is not a proxy URL such as http://proxy.example.com:3128; fix it or unset it`);
-    }
-    if (proxy.protocol !== 'http:' && proxy.protocol !== 'https:') {
-        throw new SettingError(`The environment variable ${name} names a ${proxy.protocol.slice(0, -1)} proxy; only http:// and https:// proxies are supported`);
-    }
-    return baseUrl;
-}
-/** A problem with the runner's environment rather than an input: the message names the variable. */
-class SettingError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'SettingError';
-    }
-}
-/**
- * Only literal loopback addresses: a name such as 127.attacker.example resolves wherever its
- * owner wants. The URL parser has already turned 127.1 or 2130706433 into dotted form.
- */
-function isLoopback(hostname) {
-    return hostname === 'localhost' || hostname === '[::1]' || ((0,external_node_net_.isIPv4)(hostname) && hostname.startsWith('127.'));
-}
-/** A URL as typed, for an error message, with anything that may be a user name or password cut out. */
-function withoutCredentials(text) {
-    return text.replace(/^([^/]*\/\/)?[^/?#]*@/, (_, scheme) => `${scheme ?? ''}***@`);
-}
-/**
- * The empty key's usual cause on a pull request: GitHub gives no secrets to runs for pull requests
- * from forks or by Dependabot. Say so, with the guard that skips the step there.
- */
-function emptyKeyProblem() {
-    const generic = 'is required: pass a SendGrid API key, for example ${{ secrets.SENDGRID_API_KEY }}';
-    const event = process.env['GITHUB_EVENT_NAME'] ?? '';
-    if (!event.startsWith('pull_request'))
-        return generic;
-    const actor = process.env['GITHUB_ACTOR'] ?? '';
-    const head = readEvent(process.env['GITHUB_EVENT_PATH'])?.pull_request?.head?.repo?.full_name;
-    const fork = typeof head === 'string' && head !== process.env['GITHUB_REPOSITORY'];
-    if (!fork && actor !== 'dependabot[bot]')
-        return `${generic}; on a pull request, check that the secret exists`;
-    return (`is empty: this run is for a pull request ${fork ? 'from a fork' : 'opened by Dependabot'}, and GitHub gives such runs no repository secrets. ` +
-        "Skip the step for them with: if: github.event.pull_request.head.repo.full_name == github.repository && github.actor != 'dependabot[bot]'");
-}
-
-;// CONCATENATED MODULE: ./src/pool.ts
-/** Runs `work` over `items`, at most `limit` at a time, and returns the results in the items' order. */
-async function mapConcurrently(items, limit, work) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await work(items[index]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
 }
 
 ;// CONCATENATED MODULE: ./src/sendgrid/enforced-tls.ts
@@ -40615,7 +40412,7 @@ function quote(value) {
     return text.length > 100 ? `${text.slice(0, 100)}…` : text;
 }
 
-;// CONCATENATED MODULE: ./src/reconcile.ts
+;// CONCATENATED MODULE: ./src/engine/reconcile.ts
 
 
 
@@ -40713,72 +40510,130 @@ function describeSetting(setting) {
     return FIELDS.map((field) => `${field}=${formatValue(field, setting[field])}`).join(' ');
 }
 
-;// CONCATENATED MODULE: ./src/report/markdown.ts
+;// CONCATENATED MODULE: ./src/sendgrid/subusers.ts
+
+
+const SUBUSERS_PATH = '/v3/subusers';
+const SCOPE_SUBUSERS = 'subusers.read';
+/** The page asked for: the spec's largest. SendGrid may serve fewer; a short page does not prove the end. */
+const SUBUSER_PAGE_SIZE = 500;
+/**
+ * Subusers listed at most. Far above a real fleet, low enough that a server that invents names
+ * forever stops the run in seconds, with a message, instead of filling the runner's memory.
+ */
+const MAX_SUBUSERS = 20_000;
+/** Longest name that can be a SendGrid username; a longer one is not a name but a fault. */
+const MAX_USERNAME_LENGTH = 256;
+/**
+ * Every subuser, with its region, page after page until an empty page. Each page starts where the
+ * names received so far end, so a server that serves fewer than asked loses none. A page with
+ * nothing new means the server ignores the offset: the listing cannot be trusted, and the run says so.
+ */
+async function listSubusers(client, deadline, log) {
+    const seen = new Map();
+    const unusable = new Set();
+    for (let offset = 0;;) {
+        const path = `${SUBUSERS_PATH}?limit=${SUBUSER_PAGE_SIZE}&offset=${offset}&include_region=true`;
+        const page = await client.request('GET', path, { target: PARENT, scope: SCOPE_SUBUSERS, deadline, log });
+        if (!Array.isArray(page))
+            throw new SendGridError(`GET ${path}: SendGrid answered with something other than a list of subusers`);
+        if (page.length === 0)
+            return { subusers: [...seen.values()], unusable: [...unusable] };
+        let fresh = 0;
+        for (const entry of page) {
+            const subuser = readSubuser(entry);
+            if (subuser === undefined)
+                continue;
+            if (!isSendable(subuser.username)) {
+                if (!unusable.has(subuser.username))
+                    fresh += 1;
+                unusable.add(subuser.username);
+            }
+            else if (!seen.has(subuser.username)) {
+                fresh += 1;
+                seen.set(subuser.username, subuser);
+            }
+        }
+        if (fresh === 0) {
+            throw new SendGridError(`GET ${path}: SendGrid answered a page of ${page.length} subusers already listed, as if it ignored the offset; ` +
+                'the listing cannot be trusted to be complete, so no target was read: name the subusers in `subuser` instead of *');
+        }
+        if (seen.size + unusable.size > MAX_SUBUSERS) {
+            throw new SendGridError(`GET ${SUBUSERS_PATH}: the listing passed ${MAX_SUBUSERS} subusers, more than this action handles in one run; no target was read`);
+        }
+        offset += page.length;
+    }
+}
+/** The key's account's subuser of this name, with its region, or null when there is none. */
+async function findSubuser(client, username, deadline, log) {
+    const path = `${SUBUSERS_PATH}?username=${encodeURIComponent(username)}&include_region=true`;
+    const found = await client.request('GET', path, { target: PARENT, scope: SCOPE_SUBUSERS, deadline, log });
+    const match = Array.isArray(found) ? found.map(readSubuser).find((s) => s?.username === username) : undefined;
+    return match ?? null;
+}
+function readSubuser(entry) {
+    if (typeof entry !== 'object' || entry === null)
+        return undefined;
+    const { username, region } = entry;
+    if (typeof username !== 'string' || username === '')
+        return undefined;
+    return { username, region: typeof region === 'string' ? region : undefined };
+}
+/** What Node will put in a header value: no control characters, nothing past Latin-1, and a sane length. */
+function isSendable(username) {
+    return username.length <= MAX_USERNAME_LENGTH && username.trim() === username && /^[\u0020-\u007e\u00a0-\u00ff]+$/.test(username);
+}
+
+;// CONCATENATED MODULE: ./src/engine/refusals.ts
+
+
+
+
+/**
+ * SendGrid does not say why it refuses a request on behalf of a subuser (401 or 403): a missing
+ * scope, a name that does not exist, or (undocumented) an EU subuser asked through the global
+ * host. Where the run can tell which (from the listing, or one lookup of a named subuser), the
+ * error says that one instead of all of them.
+ */
+async function explainRefusals(client, outcomes, context) {
+    for (const outcome of outcomes) {
+        const { target, error } = outcome;
+        if (target.kind !== 'subuser' || outcome.prior)
+            continue;
+        if (!(error instanceof RefusedError) || (error.status !== 401 && error.status !== 403))
+            continue;
+        const subuser = context.listed.get(target.username) ??
+            (context.named.has(target.username) ? await lookUp(client, target.username, context) : undefined);
+        if (subuser === undefined)
+            continue;
+        outcome.error = error.withAdvice(subuser === null
+            ? `There is no subuser '${target.username}' under the key's account (${SUBUSERS_PATH}?username=${target.username} finds none): check the name.`
+            : subuser.region === 'eu' && !context.onEuHost
+                ? `Subuser '${target.username}' is pinned to the EU region, which SendGrid may serve only at https://api.eu.sendgrid.com: run it again with ${context.vocabulary.assign(SettingName.Region, 'eu')}.`
+                : error.status === 403
+                    ? `The subuser exists, so the API key lacks the scope ${error.scope}: add it to the parent account's key.`
+                    : "The subuser exists, so the key itself was not accepted: use the parent account's whole, unrevoked key, made in the region this run targets.");
+    }
+}
+/** The subuser, null when there is none, or undefined when the lookup itself failed. */
+async function lookUp(client, username, context) {
+    try {
+        return await findSubuser(client, username, new Deadline(context.budgetMs, context.clock.now), context.log);
+    }
+    catch (error) {
+        // Most often the key may not list subusers either: the advice that covers every cause stays.
+        context.log.debug(`Looking up subuser ${username} failed: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/plural.ts
+/** `1 target`, `2 targets`: counts in messages read as a person would write them. */
 function count(n, noun) {
     return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
-/** Text from the workflow's inputs lands in HTML: escape it, and the table's own separator. */
-function markdown_escape(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ');
-}
-/**
- * Text from SendGrid, from an error, or a name from the account, shown as it is and never
- * rendered: as an inline code span no link, image, autolink, @mention, HTML or emphasis comes
- * alive, and `<` needs no entity. The fence is one backtick longer than the longest run inside,
- * which CommonMark cannot close early; line breaks become spaces, since a blank line would end the
- * span and a line break a table row.
- */
-function verbatim(text) {
-    const line = text.replace(/\r\n?|\n/g, ' ');
-    if (line === '')
-        return '';
-    const longestRun = (line.match(/`+/g) ?? []).reduce((longest, run) => Math.max(longest, run.length), 0);
-    const fence = '`'.repeat(longestRun + 1);
-    // A backtick at an end would join the fence into a longer run; a space at both ends is stripped
-    // by CommonMark. Either way a space of padding, which CommonMark strips, keeps the text whole.
-    const pad = /^[ `]|[ `]$/.test(line) ? ' ' : '';
-    return `${fence}${pad}${line}${pad}${fence}`;
-}
-/**
- * `verbatim` for a table cell. GFM splits a row at every pipe not escaped, inside a code span too,
- * and turns `\|` back into `|` before it reads the span; a pipe must therefore follow an odd number
- * of backslashes, or those before it escape one another and the row splits. A backslash right
- * before a pipe thus shows doubled: GFM has no way to show it single there.
- */
-function verbatimCell(text) {
-    return verbatim(text).replace(/(\\*)\|/g, (_, backslashes) => `${backslashes}${backslashes.length % 2 === 0 ? '\\' : '\\\\'}|`);
-}
-/** A target in prose: its name, which came from SendGrid's listing or the workflow, as code. */
-function renderTarget(target) {
-    switch (target.kind) {
-        case 'parent':
-            return 'the parent account';
-        case 'subuser':
-            return `subuser ${verbatim(target.username)}`;
-        case 'account':
-            return `customer account ${verbatim(target.id)}`;
-    }
-}
-/**
- * A target in a table's first column: the parent account in words, a subuser by its name, a
- * customer account by its ID, so that a subuser named `parent`, or like an ID, is not taken for
- * another target.
- */
-function targetCell(target) {
-    switch (target.kind) {
-        case 'parent':
-            return '*parent account*';
-        case 'subuser':
-            return verbatimCell(target.username);
-        case 'account':
-            return `customer account ${verbatimCell(target.id)}`;
-    }
-}
-function table(header, rows) {
-    return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
-}
 
-;// CONCATENATED MODULE: ./src/verdict.ts
+;// CONCATENATED MODULE: ./src/engine/verdict.ts
 
 
 
@@ -40840,7 +40695,9 @@ function describeNotCompliant(notCompliant, total) {
     return `${notCompliant} of ${count(total, 'target')} ${notCompliant === 1 ? 'is' : 'are'} not compliant`;
 }
 
-;// CONCATENATED MODULE: ./src/enforce.ts
+;// CONCATENATED MODULE: ./src/engine/enforce.ts
+
+
 
 
 
@@ -40860,26 +40717,51 @@ function budgetFor(requestTimeoutMs) {
     return 5 * requestTimeoutMs + 60_000;
 }
 /**
- * Expands the selection into targets and reconciles each, several at once. A target's failure is
- * recorded in its outcome and never stops the others; a cancellation stops them all where they are.
+ * The engine: expands the selection into targets and reconciles each, several at once. A target's
+ * failure is recorded in its outcome and never stops the others; a cancellation stops them all
+ * where they are. Never throws for what SendGrid does: the result says it.
  */
-async function enforce(client, settings, timing) {
-    const policy = {
+async function enforce(settings, environment) {
+    const clock = environment.clock ?? systemClock;
+    const client = new SendGridClient({
+        baseUrl: settings.baseUrl,
+        apiKey: settings.apiKey,
+        userAgent: environment.userAgent,
+        timeoutMs: settings.requestTimeoutMs,
+        clock,
+        retry: environment.retry,
+        signal: environment.signal,
+        proxy: environment.proxy,
+        vocabulary: environment.vocabulary
+    });
+    try {
+        const result = await enforceWith(client, settings, environment, clock);
+        return { ...result, advice: adviseOnPolicy(settings.desired, result.outcomes, environment.vocabulary) };
+    }
+    finally {
+        client.close();
+    }
+}
+async function enforceWith(client, settings, environment, clock) {
+    const { log } = environment;
+    const work = {
         mode: settings.mode,
         desired: settings.desired,
         allowStricter: settings.allowStricter,
         budgetMs: budgetFor(settings.requestTimeoutMs),
         requestTimeoutMs: settings.requestTimeoutMs,
-        ...timing
+        clock,
+        confirmWaitsMs: environment.confirmWaitsMs ?? PRODUCTION_CONFIRM_WAITS_MS,
+        signal: environment.signal
     };
-    const cancelled = () => timing.signal?.aborted === true;
+    const cancelled = () => environment.signal?.aborted === true;
     let listed = [];
     let refused = [];
     if (settings.selection.allSubusers) {
         try {
-            const listing = await groupAsync('List subusers', async () => {
-                const found = await listSubusers(client, new Deadline(policy.budgetMs, timing.clock.now), liveLog);
-                liveLog.info(`Found ${found.subusers.length} subuser${found.subusers.length === 1 ? '' : 's'}`);
+            const listing = await log.group('List subusers', async () => {
+                const found = await listSubusers(client, new Deadline(work.budgetMs, clock.now), log);
+                log.info(`Found ${count(found.subusers.length, 'subuser')}`);
                 return found;
             });
             listed = listing.subusers;
@@ -40891,42 +40773,46 @@ async function enforce(client, settings, timing) {
     }
     const targets = selectTargets(settings.selection, listed.map((subuser) => subuser.username));
     const multi = isMultiTarget(settings.selection, targets);
-    const outcomes = multi ? await reconcileAll(client, targets, policy, settings.concurrency) : await reconcileOne(client, targets, policy);
-    outcomes.push(...refused.map((target) => unusableName(target, policy)));
+    const outcomes = multi
+        ? await reconcileAll(client, targets, work, settings.concurrency, log)
+        : await reconcileOne(client, targets, work, log);
+    outcomes.push(...refused.map((target) => unusableName(target, work)));
     if (!cancelled()) {
         await explainRefusals(client, outcomes, {
             listed: new Map(listed.map((subuser) => [subuser.username, subuser])),
             named: new Set(settings.selection.subusers),
             onEuHost: settings.baseUrl === REGION_URLS.eu,
-            budgetMs: policy.budgetMs,
-            clock: timing.clock
+            budgetMs: work.budgetMs,
+            clock,
+            vocabulary: environment.vocabulary,
+            log
         });
     }
     return { mode: settings.mode, outcomes, multi, cancelled: cancelled() };
 }
-async function reconcileOne(client, targets, policy) {
+async function reconcileOne(client, targets, work, log) {
     const [target] = targets;
     if (!target)
         return [];
-    return [await groupAsync(`Enforced TLS of ${describeTarget(target)}`, () => reconcile(client, target, policy, liveLog))];
+    return [await log.group(`Enforced TLS of ${describeTarget(target)}`, () => reconcile(client, target, work, log))];
 }
-async function reconcileAll(client, targets, policy, concurrency) {
-    liveLog.info(`${targets.length} targets, ${Math.min(concurrency, targets.length)} at a time`);
+async function reconcileAll(client, targets, work, concurrency, log) {
+    log.info(`${count(targets.length, 'target')}, ${Math.min(concurrency, targets.length)} at a time`);
     return mapConcurrently(targets, concurrency, async (target) => {
-        if (policy.signal?.aborted)
-            return notStarted(target, policy);
-        // Targets run interleaved: each one's log is printed whole, in its own group, when it ends.
-        const log = new BufferedLog();
-        const outcome = await reconcile(client, target, policy, log);
-        log.flush(`${targetName(target)}: ${verdictOf(outcome)}`);
+        if (work.signal?.aborted)
+            return notStarted(target, work);
+        // Targets run interleaved: each one's log is shown whole when it ends.
+        const targetLog = log.forTarget();
+        const outcome = await reconcile(client, target, work, targetLog);
+        targetLog.done(`${targetName(target)}: ${verdictOf(outcome)}`);
         return outcome;
     });
 }
-function emptyOutcome(target, policy, error) {
+function emptyOutcome(target, work, error) {
     return {
         target,
-        mode: policy.mode,
-        desired: policy.desired,
+        mode: work.mode,
+        desired: work.desired,
         differences: [],
         confirmReads: 0,
         remaining: [],
@@ -40936,25 +40822,165 @@ function emptyOutcome(target, policy, error) {
     };
 }
 /** A target the cancellation reached before its turn: nothing was read or sent. */
-function notStarted(target, policy) {
-    return emptyOutcome(target, policy, new Cancelled());
+function notStarted(target, work) {
+    return emptyOutcome(target, work, new Cancelled());
 }
 /**
  * A subuser SendGrid listed under a name no request can carry (control characters, or too long
  * for a header): it is reported as failed, so a check over every subuser cannot pass without it.
  */
-function unusableName(target, policy) {
-    return emptyOutcome(target, policy, new Error('SendGrid listed this subuser under a name that cannot be sent in an on-behalf-of header, so it was not read: check it in SendGrid'));
+function unusableName(target, work) {
+    return emptyOutcome(target, work, new Error('SendGrid listed this subuser under a name that cannot be sent in an on-behalf-of header, so it was not read: check it in SendGrid'));
 }
 function asError(error) {
     return error instanceof Error ? error : new Error(String(error));
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/action/log.ts
+
+
+/** The runner's log: every line through the guard, groups as collapsible groups. */
+const liveLog = {
+    info: (message) => info(safeLine(message)),
+    debug: (message) => core_debug(safeLine(message))
+};
+const runLog = {
+    ...liveLog,
+    group: async (title, work) => {
+        startGroup(safeLine(title));
+        try {
+            return await work();
+        }
+        finally {
+            endGroup();
+        }
+    },
+    forTarget: () => new BufferedLog()
+};
+/** One target's lines, kept until it is done, then printed in a group of their own. */
+class BufferedLog {
+    lines = [];
+    info = (message) => {
+        this.lines.push({ debug: false, message });
+    };
+    debug = (message) => {
+        this.lines.push({ debug: true, message });
+    };
+    done = (title) => {
+        startGroup(safeLine(title));
+        for (const line of this.lines.splice(0))
+            (line.debug ? liveLog.debug : liveLog.info)(line.message);
+        endGroup();
+    };
+}
+/** The runner's annotations and step verdict, through the same guard as every line. */
+const annotate = {
+    error: (message, properties) => error(safeLine(message), properties),
+    warning: (message, properties) => warning(safeLine(message), properties),
+    notice: (message, properties) => notice(safeLine(message), properties),
+    fail: (message) => setFailed(safeLine(message))
+};
+
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+
+
+
+
+
+
+
+
+/** Inputs named as a workflow writes them: `Input 'min-version'`, `Inputs 'a', 'b' and 'c'`. */
+function describeInputs(names) {
+    const quoted = names.map((name) => `'${name}'`);
+    return quoted.length === 1 ? `Input ${quoted[0]}` : `Inputs ${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
+}
+function readInputs() {
+    // Masked before any other input is read, so no later log line or error can show it.
+    const apiKey = getInput(Input.ApiKey);
+    if (apiKey)
+        core_setSecret(apiKey);
+    protect(apiKey);
+    if (!apiKey)
+        throw new SettingError([Input.ApiKey], `${describeInputs([Input.ApiKey])} ${emptyKeyProblem()}`);
+    const settings = readSettings({ get: (name) => getInput(name), describe: describeInputs });
+    return {
+        ...settings,
+        reportDir: process.env['RUNNER_TEMP'] || (0,external_node_os_namespaceObject.tmpdir)(),
+        pullRequest: readPullRequest(),
+        proxy: proxyFor(settings.baseUrl, process.env)
+    };
+}
+/**
+ * The pull request to comment on, when `pr-comment` is true and this run belongs to one. Outside
+ * a pull_request event there is nothing to comment on, which is no error: the run says so.
+ */
+function readPullRequest() {
+    const asked = parseBoolean(getInput(Input.PrComment), (text) => new SettingError([Input.PrComment], `${describeInputs([Input.PrComment])} ${text}`));
+    if (!asked)
+        return undefined;
+    const event = process.env['GITHUB_EVENT_NAME'] ?? '';
+    if (event !== 'pull_request' && event !== 'pull_request_target') {
+        liveLog.info(`'${Input.PrComment}' is set, but this run is a ${event || 'local'} event, not a pull request: no comment is written.`);
+        return undefined;
+    }
+    const token = getInput(Input.GithubToken);
+    if (!token)
+        throw new SettingError([Input.GithubToken], `${describeInputs([Input.GithubToken])} is required with '${Input.PrComment}': pass \${{ github.token }} and grant pull-requests: write`);
+    core_setSecret(token);
+    const [owner, repo] = (process.env['GITHUB_REPOSITORY'] ?? '').split('/');
+    const number = readEventNumber(process.env['GITHUB_EVENT_PATH']);
+    if (!owner || !repo || number === undefined) {
+        throw new SettingError([Input.PrComment], `${describeInputs([Input.PrComment])} needs the pull request from the runner (GITHUB_REPOSITORY and the event payload), and found none`);
+    }
+    const env = (name) => process.env[name] ?? '';
+    const key = [env('GITHUB_WORKFLOW'), env('GITHUB_JOB'), env('GITHUB_ACTION')].join('/');
+    const runUrl = env('GITHUB_RUN_ID')
+        ? `${env('GITHUB_SERVER_URL') || 'https://github.com'}/${owner}/${repo}/actions/runs/${env('GITHUB_RUN_ID')}`
+        : undefined;
+    return { token, owner, repo, number, key, runUrl };
+}
+function readEvent(path) {
+    if (!path)
+        return undefined;
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+function readEventNumber(path) {
+    const number = readEvent(path)?.pull_request?.number;
+    return typeof number === 'number' ? number : undefined;
+}
+/**
+ * The empty key's usual cause on a pull request: GitHub gives no secrets to runs for pull requests
+ * from forks or by Dependabot. Say so, with the guard that skips the step there.
+ */
+function emptyKeyProblem() {
+    const generic = 'is required: pass a SendGrid API key, for example ${{ secrets.SENDGRID_API_KEY }}';
+    const event = process.env['GITHUB_EVENT_NAME'] ?? '';
+    if (!event.startsWith('pull_request'))
+        return generic;
+    const actor = process.env['GITHUB_ACTOR'] ?? '';
+    const head = readEvent(process.env['GITHUB_EVENT_PATH'])?.pull_request?.head?.repo?.full_name;
+    const fork = typeof head === 'string' && head !== process.env['GITHUB_REPOSITORY'];
+    if (!fork && actor !== 'dependabot[bot]')
+        return `${generic}; on a pull request, check that the secret exists`;
+    return (`is empty: this run is for a pull request ${fork ? 'from a fork' : 'opened by Dependabot'}, and GitHub gives such runs no repository secrets. ` +
+        "Skip the step for them with: if: github.event.pull_request.head.repo.full_name == github.repository && github.actor != 'dependabot[bot]'");
 }
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/report/report.ts
+;// CONCATENATED MODULE: ./src/report/entries.ts
 
 
 
@@ -40987,7 +41013,8 @@ async function writeReportFile(dir, entries) {
     return path;
 }
 
-;// CONCATENATED MODULE: ./src/report/outputs.ts
+;// CONCATENATED MODULE: ./src/action/outputs.ts
+
 
 
 
@@ -41071,7 +41098,7 @@ function byteLength(text) {
     return Buffer.byteLength(text, 'utf8');
 }
 
-;// CONCATENATED MODULE: ./src/report/pr-comment.ts
+;// CONCATENATED MODULE: ./src/action/pr-comment.ts
 /** GitHub refuses a comment body over 65,536 characters. */
 const MAX_COMMENT_LENGTH = 65_536;
 /** The author of comments made with the default GITHUB_TOKEN, an installation token. */
@@ -41121,6 +41148,69 @@ async function tokenAuthor(octokit) {
 }
 function statusOf(error) {
     return typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+/** Text from the workflow's inputs lands in HTML: escape it, and the table's own separator. */
+function markdown_escape(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ');
+}
+/**
+ * Text from SendGrid, from an error, or a name from the account, shown as it is and never
+ * rendered: as an inline code span no link, image, autolink, @mention, HTML or emphasis comes
+ * alive, and `<` needs no entity. The fence is one backtick longer than the longest run inside,
+ * which CommonMark cannot close early; line breaks become spaces, since a blank line would end the
+ * span and a line break a table row.
+ */
+function verbatim(text) {
+    const line = text.replace(/\r\n?|\n/g, ' ');
+    if (line === '')
+        return '';
+    const longestRun = (line.match(/`+/g) ?? []).reduce((longest, run) => Math.max(longest, run.length), 0);
+    const fence = '`'.repeat(longestRun + 1);
+    // A backtick at an end would join the fence into a longer run; a space at both ends is stripped
+    // by CommonMark. Either way a space of padding, which CommonMark strips, keeps the text whole.
+    const pad = /^[ `]|[ `]$/.test(line) ? ' ' : '';
+    return `${fence}${pad}${line}${pad}${fence}`;
+}
+/**
+ * `verbatim` for a table cell. GFM splits a row at every pipe not escaped, inside a code span too,
+ * and turns `\|` back into `|` before it reads the span; a pipe must therefore follow an odd number
+ * of backslashes, or those before it escape one another and the row splits. A backslash right
+ * before a pipe thus shows doubled: GFM has no way to show it single there.
+ */
+function verbatimCell(text) {
+    return verbatim(text).replace(/(\\*)\|/g, (_, backslashes) => `${backslashes}${backslashes.length % 2 === 0 ? '\\' : '\\\\'}|`);
+}
+/** A target in prose: its name, which came from SendGrid's listing or the workflow, as code. */
+function renderTarget(target) {
+    switch (target.kind) {
+        case 'parent':
+            return 'the parent account';
+        case 'subuser':
+            return `subuser ${verbatim(target.username)}`;
+        case 'account':
+            return `customer account ${verbatim(target.id)}`;
+    }
+}
+/**
+ * A target in a table's first column: the parent account in words, a subuser by its name, a
+ * customer account by its ID, so that a subuser named `parent`, or like an ID, is not taken for
+ * another target.
+ */
+function targetCell(target) {
+    switch (target.kind) {
+        case 'parent':
+            return '*parent account*';
+        case 'subuser':
+            return verbatimCell(target.username);
+        case 'account':
+            return `customer account ${verbatimCell(target.id)}`;
+    }
+}
+function table(header, rows) {
+    return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
 }
 
 ;// CONCATENATED MODULE: ./src/report/run-summary.ts
@@ -41369,8 +41459,7 @@ function renderSummary(run, context) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/main.ts
-
+;// CONCATENATED MODULE: ./src/action/main.ts
 
 
 
@@ -41393,11 +41482,16 @@ const SUMMARY_ROWS = 2000;
 const COMMENT_ROWS = 150;
 /** Error annotations at most: GitHub shows ten per step; the summary lists every target. */
 const MAX_ANNOTATIONS = 10;
-/** settings -> targets -> read, compare, write -> outputs, report, summary; failures end in one setFailed. */
+/** The action names its settings as a workflow writes them: `region: eu`. */
+const ACTION_VOCABULARY = {
+    name: (setting) => setting,
+    assign: (setting, value) => `${setting}: ${value}`
+};
+/** inputs -> engine -> outputs, report, summary, comment; failures end in one setFailed. */
 async function run(options = {}) {
     let settings;
     try {
-        settings = readSettings();
+        settings = readInputs();
     }
     catch (error) {
         return failBeforeWork(error);
@@ -41405,21 +41499,13 @@ async function run(options = {}) {
     if (FIELDS.every((field) => settings.desired[field] === undefined)) {
         annotate.notice('No setting is managed (require-tls, require-valid-cert and min-version are empty): this plan only shows the current setting.');
     }
-    const clock = options.clock ?? systemClock;
-    const client = new SendGridClient({
-        baseUrl: settings.baseUrl,
-        apiKey: settings.apiKey,
-        userAgent: `${ACTION_NAME}/${ACTION_VERSION}`,
-        timeoutMs: settings.requestTimeoutMs,
-        clock,
-        retry: options.retry,
-        signal: options.signal
-    });
     try {
-        const result = await enforce(client, settings, {
-            clock,
-            confirmWaitsMs: options.confirmWaitsMs ?? PRODUCTION_CONFIRM_WAITS_MS,
-            signal: options.signal
+        const result = await enforce(settings, {
+            ...options,
+            log: runLog,
+            vocabulary: ACTION_VOCABULARY,
+            userAgent: `${ACTION_NAME}/${ACTION_VERSION}`,
+            proxy: settings.proxy
         });
         const unwritten = await report(result, settings);
         conclude(result);
@@ -41431,9 +41517,6 @@ async function run(options = {}) {
     catch (error) {
         debugStack(error);
         annotate.fail(message(error));
-    }
-    finally {
-        client.close();
     }
 }
 /**
@@ -41475,7 +41558,7 @@ function message(error) {
  */
 async function report(result, settings) {
     const unwritten = [];
-    const advice = adviseOnPolicy(settings.desired, result.outcomes);
+    const advice = result.advice ?? [];
     for (const text of advice)
         annotate.warning(text);
     const entries = result.outcomes.map(reportEntry);
@@ -41603,7 +41686,7 @@ async function writeSummary(markdown) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/index.ts
+;// CONCATENATED MODULE: ./src/action/index.ts
 
 
 

@@ -1,5 +1,5 @@
 /**
- * `npm run local`: runs src/main.ts under @github/local-action with the inputs in .env. Without
+ * `npm run local`: runs src/action/main.ts under @github/local-action with the inputs in .env. Without
  * .env, local-action would stop with a stack trace that does not say what is missing, so this
  * says it first, in one line. Looks in the directory it is run from, as npm runs it from the root.
  */
@@ -13,7 +13,7 @@ if (!existsSync('.env')) {
   console.error(MISSING_ENV)
   process.exitCode = 1
 } else {
-  const child = spawn('local-action', ['.', 'src/main.ts', '.env'], { stdio: 'inherit' })
+  const child = spawn('local-action', ['.', 'src/action/main.ts', '.env'], { stdio: 'inherit' })
   child.on('error', (error: NodeJS.ErrnoException) => {
     console.error(error.code === 'ENOENT' ? 'local-action is not installed: run npm ci.' : error.message)
     process.exitCode = 1

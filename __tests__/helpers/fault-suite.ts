@@ -4,8 +4,8 @@
  */
 import { afterEach, expect } from '@jest/globals'
 import { resolve } from 'node:path'
-import { runAction, type ActionRun } from '../../src/stand-in/runner.js'
-import { SCOPE_READ, SCOPE_UPDATE, startStandIn, type StandIn, type StandInOptions } from '../../src/stand-in/server.js'
+import { runAction, type ActionRun } from '../../stand-in/runner.js'
+import { SCOPE_READ, SCOPE_UPDATE, startStandIn, type StandIn, type StandInOptions } from '../../stand-in/server.js'
 
 const ACTION = resolve('dist/index.js')
 export const KEY = `SG.fault-suite.${Math.random().toString(36).slice(2)}`

@@ -6,7 +6,7 @@ import { jest } from '@jest/globals'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { inputVariable, parseOutputFile, type ActionRun } from '../../src/stand-in/runner.js'
+import { inputVariable, parseOutputFile, type ActionRun } from '../../stand-in/runner.js'
 
 // @actions/core's summary remembers the file it first wrote to, as it may in a one-step process:
 // every step of a test file therefore uses the same files, emptied before each step.

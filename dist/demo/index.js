@@ -5,7 +5,7 @@ var __webpack_exports__ = {};
 const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/constants.ts
+;// CONCATENATED MODULE: ./src/action/constants.ts
 /** The action's contract with its workflow: the names in action.yml, kept in one place. */
 var Input;
 (function (Input) {
@@ -41,7 +41,7 @@ const ACTION_NAME = 'sendgrid-enforced-tls-action';
 /** Kept equal to package.json's version by a test; sent in the User-Agent header. */
 const ACTION_VERSION = '0.1.0';
 
-;// CONCATENATED MODULE: ./src/demo/args.ts
+;// CONCATENATED MODULE: ./stand-in/demo/args.ts
 /**
  * The command line of `npm start`: the action's inputs as `--name value`, and the demo's own
  * `--serve`, `--port N` and `--help`. Pure, so that every way of getting it wrong is unit-tested.
@@ -166,7 +166,7 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/stand-in/runner.ts
+;// CONCATENATED MODULE: ./stand-in/runner.ts
 /**
  * Runs the bundled action as a GitHub runner does: inputs as INPUT_* variables, outputs and
  * the job summary through the files named by GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
@@ -244,7 +244,7 @@ const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-;// CONCATENATED MODULE: ./src/stand-in/server.ts
+;// CONCATENATED MODULE: ./stand-in/server.ts
 /**
  * A local stand-in for the part of SendGrid's v3 API this action uses: GET and PATCH of
  * /v3/user/settings/enforced_tls, with bearer keys and their scopes, on-behalf-of for subusers
@@ -507,7 +507,7 @@ function readBody(req) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/demo/index.ts
+;// CONCATENATED MODULE: ./stand-in/demo/index.ts
 /**
  * `npm start`: runs the bundled action (dist/index.js) against the local SendGrid stand-in and
  * prints what a workflow would see: the log, the outputs and the job summary. Needs no key, no

@@ -1,9 +1,7 @@
 /** Small pieces every rendering of the report shares. */
-import type { Target } from '../target.js'
+import type { Target } from '../engine/target.js'
 
-export function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`
-}
+export { count } from '../engine/plural.js'
 
 /** Text from the workflow's inputs lands in HTML: escape it, and the table's own separator. */
 export function escape(text: string): string {

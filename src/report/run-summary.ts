@@ -1,7 +1,7 @@
-import { FIELDS, formatValue, type DesiredTls, type EnforcedTls, type Field } from '../enforced-tls.js'
-import type { Run } from '../enforce.js'
-import type { Outcome } from '../reconcile.js'
-import { describeFailing, failureOf, tallyOf, verdictOf, type Tally, type Verdict } from '../verdict.js'
+import { FIELDS, formatValue, type DesiredTls, type EnforcedTls, type Field } from '../engine/tls-setting.js'
+import type { RunResult } from '../engine/enforce.js'
+import type { Outcome } from '../engine/reconcile.js'
+import { describeFailing, failureOf, tallyOf, verdictOf, type Tally, type Verdict } from '../engine/verdict.js'
 import { count, table, targetCell, verbatim, verbatimCell } from './markdown.js'
 
 /** Past this many targets, the compliant ones fold away so the ones to act on stand out. */
@@ -26,7 +26,7 @@ const MAX_NOTE = 300
  * managed field's value before and after. `maxRows` bounds the rows so that the summary stays
  * under GitHub's size limits for thousands of targets; the rest is counted, not listed.
  */
-export function renderRunSummary(run: Run, baseUrl: string, maxRows: number): string[] {
+export function renderRunSummary(run: RunResult, baseUrl: string, maxRows: number): string[] {
   const { outcomes, mode } = run
   if (run.error) {
     return [

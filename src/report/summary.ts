@@ -1,5 +1,5 @@
-import { FIELDS } from '../enforced-tls.js'
-import type { Run } from '../enforce.js'
+import { FIELDS } from '../engine/tls-setting.js'
+import type { RunResult } from '../engine/enforce.js'
 import { verbatim } from './markdown.js'
 import { renderRunSummary } from './run-summary.js'
 import { renderTargetSummary } from './target-summary.js'
@@ -13,7 +13,7 @@ export interface SummaryContext {
 }
 
 /** The job summary (and pull-request comment) as Markdown: one target in detail, several as a table. */
-export function renderSummary(run: Run, context: SummaryContext): string {
+export function renderSummary(run: RunResult, context: SummaryContext): string {
   const [first] = run.outcomes
   const lines = run.multi || !first ? renderRunSummary(run, context.baseUrl, context.maxRows) : renderTargetSummary(first, context.baseUrl)
   if (first && FIELDS.every((field) => first.desired[field] === undefined)) {

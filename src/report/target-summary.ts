@@ -1,8 +1,8 @@
-import { FIELD_LABELS, FIELDS, formatValue, type EnforcedTls, type Field } from '../enforced-tls.js'
-import { describeDifferences } from '../policy.js'
-import type { Outcome } from '../reconcile.js'
+import { FIELD_LABELS, FIELDS, formatValue, type EnforcedTls, type Field } from '../engine/tls-setting.js'
+import { describeDifferences } from '../engine/differences.js'
+import type { Outcome } from '../engine/reconcile.js'
 import { ENFORCED_TLS_PATH } from '../sendgrid/enforced-tls.js'
-import { verdictOf, type Verdict } from '../verdict.js'
+import { verdictOf, type Verdict } from '../engine/verdict.js'
 import { count, renderTarget, table, verbatim } from './markdown.js'
 
 const HEADLINES: Record<Verdict, (o: Outcome) => string> = {

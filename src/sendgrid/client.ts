@@ -1,12 +1,13 @@
-import { HttpClient } from '@actions/http-client'
 import type { Agent } from 'node:http'
 import fetch from 'node-fetch'
-import { Cancelled, systemClock, type Clock } from '../clock.js'
-import type { Deadline } from '../deadline.js'
-import type { Log } from '../log.js'
-import { Redactor } from '../redact.js'
-import { onBehalfOf, type Target } from '../target.js'
+import { Cancelled, systemClock, type Clock } from '../engine/clock.js'
+import type { Deadline } from '../engine/deadline.js'
+import type { Log } from '../engine/log.js'
+import type { Vocabulary } from '../engine/vocabulary.js'
+import { Redactor } from '../engine/redact.js'
+import { onBehalfOf, type Target } from '../engine/target.js'
 import { decodeBody, GarbledBody, readBounded, UnreadableBody } from './body.js'
+import { agentFor, type Proxy } from './proxy.js'
 import { adviceFor, describeAnswer, describeRequest, RefusedError, SendGridError, type Method } from './errors.js'
 import { readRateLimit, RateLimiter, type RateLimitState } from './rate-limiter.js'
 import { backoffMs, isTransientStatus, PRODUCTION_RETRY, rateLimitWaitMs, type RetrySchedule } from './retry.js'
@@ -24,6 +25,10 @@ export interface ClientOptions {
   retry?: RetrySchedule
   /** Aborted when the job is cancelled: requests and waits in progress stop. */
   signal?: AbortSignal
+  /** The proxy to tunnel through, from `proxyFor`. */
+  proxy?: Proxy
+  /** How the face names its settings, for advice that names one. */
+  vocabulary: Vocabulary
 }
 
 export interface RequestOptions {
@@ -71,14 +76,14 @@ const UNTRUSTED_CERTIFICATE =
  */
 export class SendGridClient {
   private readonly limiter: RateLimiter
-  /** Keeps connections open across requests, through HTTPS_PROXY/NO_PROXY as @actions/http-client reads them. */
+  /** Keeps connections open across requests, directly or through the proxy's tunnel. */
   private readonly agent: Agent
   private readonly redactor: Redactor
   private readonly clock: Clock
   private readonly retry: RetrySchedule
 
   constructor(private readonly options: ClientOptions) {
-    this.agent = new HttpClient(options.userAgent, [], { keepAlive: true }).getAgent(options.baseUrl)
+    this.agent = agentFor(options.baseUrl, options.proxy)
     this.redactor = new Redactor(options.apiKey)
     this.clock = options.clock ?? systemClock
     this.retry = options.retry ?? PRODUCTION_RETRY
@@ -133,7 +138,13 @@ export class SendGridClient {
             ? describeAnswer(result.status, result.body, parsed, result.contentType)
             : this.redactor.redact(result.reason)
         if (status !== undefined && !isSuccess(status) && !isTransientStatus(status)) {
-          throw new RefusedError(what, problem, status, options.scope, adviceFor(status, options.scope, options.target))
+          throw new RefusedError(
+            what,
+            problem,
+            status,
+            options.scope,
+            adviceFor(status, options.scope, options.target, this.options.vocabulary)
+          )
         }
         if (result.kind === 'no answer' && !result.transient) throw new SendGridError(`${what}: ${problem}`)
 
@@ -227,7 +238,7 @@ export class SendGridClient {
       const status = Number(tunnel[1])
       return {
         kind: 'no answer',
-        reason: `the proxy (HTTPS_PROXY) refused to open a tunnel to ${this.options.baseUrl}: it answered ${status}${status === 407 ? ' Proxy Authentication Required' : ''}`,
+        reason: `the proxy (${this.options.proxy?.variable ?? 'HTTPS_PROXY'}) refused to open a tunnel to ${this.options.baseUrl}: it answered ${status}${status === 407 ? ' Proxy Authentication Required' : ''}`,
         transient: status >= 500,
         reached: false
       }

@@ -1,7 +1,7 @@
-import { DEFAULT_VERSION, TLS_VERSIONS, type DesiredTls, type EnforcedTls } from '../enforced-tls.js'
-import type { Deadline } from '../deadline.js'
-import type { Log } from '../log.js'
-import type { Target } from '../target.js'
+import { DEFAULT_VERSION, TLS_VERSIONS, type DesiredTls, type EnforcedTls } from '../engine/tls-setting.js'
+import type { Deadline } from '../engine/deadline.js'
+import type { Log } from '../engine/log.js'
+import type { Target } from '../engine/target.js'
 import { SendGridError, type SendGridClient } from './client.js'
 import { describeRequest } from './errors.js'
 

@@ -1,4 +1,6 @@
-import { describeTarget, type Target } from '../target.js'
+import { SettingName } from '../engine/settings.js'
+import { describeTarget, type Target } from '../engine/target.js'
+import type { Vocabulary } from '../engine/vocabulary.js'
 
 export type Method = 'GET' | 'PATCH' | 'POST'
 
@@ -63,7 +65,7 @@ export function describeAnswer(status: number, body: string, parsed: { value: un
 }
 
 /** What the user can do about a permanent refusal of a request that needs `scope`. */
-export function adviceFor(status: number, scope: string, target: Target): string {
+export function adviceFor(status: number, scope: string, target: Target, vocabulary: Vocabulary): string {
   const name =
     target.kind === 'subuser' ? `the subuser '${target.username}'` : target.kind === 'account' ? `the customer account '${target.id}'` : ''
   // SendGrid does not document its answer to an unknown on-behalf-of: it may be 401 or 403.
@@ -74,11 +76,11 @@ export function adviceFor(status: number, scope: string, target: Target): string
     case 400:
       return 'SendGrid refused the request itself; please report this with the message above.'
     case 401:
-      return `The API key was not accepted: check that the secret holds the whole key, that it is not revoked, and that it was made in the region this step targets (region: eu for keys from the EU console).${unknownTarget}`
+      return `The API key was not accepted: check that the secret holds the whole key, that it is not revoked, and that it was made in the region this run targets (${vocabulary.assign(SettingName.Region, 'eu')} for keys from the EU console).${unknownTarget}`
     case 403:
       return `The API key lacks the scope ${scope}: add it to the key's permissions.${unknownTarget}`
     case 404:
-      return 'Nothing answers at this address: check region and api-url.'
+      return `Nothing answers at this address: check ${vocabulary.name(SettingName.Region)} and ${vocabulary.name(SettingName.ApiUrl)}.`
     case 406:
       return 'SendGrid would not answer in JSON; a proxy may be rewriting the Accept header.'
     default:

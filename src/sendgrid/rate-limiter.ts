@@ -1,6 +1,6 @@
-import type { Clock } from '../clock.js'
-import type { Deadline } from '../deadline.js'
-import type { Log } from '../log.js'
+import type { Clock } from '../engine/clock.js'
+import type { Deadline } from '../engine/deadline.js'
+import type { Log } from '../engine/log.js'
 import { SendGridError } from './errors.js'
 
 /** What one answer's X-RateLimit-* headers said. */

@@ -1,18 +1,21 @@
-import type { DesiredTls, EnforcedTls } from './enforced-tls.js'
-import { patchBody } from './policy.js'
+import type { DesiredTls, EnforcedTls } from './tls-setting.js'
+import { patchBody } from './differences.js'
 import type { Outcome } from './reconcile.js'
+import { SettingName } from './settings.js'
 import { describeTarget } from './target.js'
+import type { Vocabulary } from './vocabulary.js'
 
 /** Most targets named in one warning; the rest are counted. */
 const MAX_NAMED = 10
 
 /** Policy the action should not apply without a word: deprecated TLS, or a version that does nothing. */
-export function adviseOnPolicy(desired: DesiredTls, outcomes: readonly Outcome[]): string[] {
+export function adviseOnPolicy(desired: DesiredTls, outcomes: readonly Outcome[], vocabulary: Vocabulary): string[] {
+  const minVersion = vocabulary.name(SettingName.MinVersion)
   const advice: string[] = []
   if (desired.version === undefined) return advice
   if (desired.version === 1.1) {
     advice.push(
-      'min-version 1.1 allows TLS 1.1, which RFC 8996 deprecates and SendGrid itself no longer accepts on its own API: consider 1.2.'
+      `${minVersion} 1.1 allows TLS 1.1, which RFC 8996 deprecates and SendGrid itself no longer accepts on its own API: consider 1.2.`
     )
   }
   const ignored = outcomes.filter((outcome) => {
@@ -21,7 +24,7 @@ export function adviseOnPolicy(desired: DesiredTls, outcomes: readonly Outcome[]
   })
   if (ignored.length > 0) {
     advice.push(
-      `min-version ${desired.version.toFixed(1)} has no effect on ${names(ignored)}: neither require_tls nor require_valid_cert is true there` +
+      `${minVersion} ${desired.version.toFixed(1)} has no effect on ${names(ignored)}: neither require_tls nor require_valid_cert is true there` +
         ' even once the policy holds, so SendGrid keeps sending with opportunistic TLS whatever the version.'
     )
   }

@@ -2,7 +2,7 @@
  * The command line of `npm start`: the action's inputs as `--name value`, and the demo's own
  * `--serve`, `--port N` and `--help`. Pure, so that every way of getting it wrong is unit-tested.
  */
-import { Input } from '../constants.js'
+import { Input } from '../../src/action/constants.js'
 
 /**
  * The inputs the demo accepts as flags. Kept in the code rather than read from action.yml, since

@@ -1,11 +1,11 @@
 import { Cancelled, type Clock } from './clock.js'
 import { Deadline } from './deadline.js'
-import { FIELDS, formatValue, type DesiredTls, type EnforcedTls } from './enforced-tls.js'
-import type { Mode } from './inputs.js'
+import { FIELDS, formatValue, type DesiredTls, type EnforcedTls } from './tls-setting.js'
+import type { Mode } from './settings.js'
 import type { Log } from './log.js'
-import { describeDifference, describeDifferences, findDifferences, patchBody, type Difference } from './policy.js'
-import { SendGridError, type SendGridClient } from './sendgrid/client.js'
-import { readEnforcedTls, updateEnforcedTls, type TargetContext } from './sendgrid/enforced-tls.js'
+import { describeDifference, describeDifferences, findDifferences, patchBody, type Difference } from './differences.js'
+import { SendGridError, type SendGridClient } from '../sendgrid/client.js'
+import { readEnforcedTls, updateEnforcedTls, type TargetContext } from '../sendgrid/enforced-tls.js'
 import type { Target } from './target.js'
 
 /** What one run did to one target: every field is filled in as far as the run got. */
@@ -32,8 +32,8 @@ export interface Outcome {
   error?: Error
 }
 
-/** What every target of a run is held to. */
-export interface Policy {
+/** What every target of a run is held to, and how its work spends time. */
+export interface TargetWork {
   mode: Mode
   desired: DesiredTls
   allowStricter: boolean
@@ -60,7 +60,7 @@ export const CONFIRM_WAITS_MS = [1000, 2000, 4000, 8000]
  * differs and reads it back. Never throws: a failure is recorded in the outcome with what was
  * known up to that point, so the report can say what is on the account.
  */
-export async function reconcile(client: SendGridClient, target: Target, policy: Policy, log: Log): Promise<Outcome> {
+export async function reconcile(client: SendGridClient, target: Target, policy: TargetWork, log: Log): Promise<Outcome> {
   const { mode, desired } = policy
   const outcome: Outcome = { target, mode, desired, differences: [], confirmReads: 0, remaining: [], changed: false, compliant: false }
   const context: TargetContext = { target, deadline: new Deadline(policy.budgetMs, policy.clock.now), log }
@@ -106,7 +106,13 @@ export async function reconcile(client: SendGridClient, target: Target, policy: 
 type Compare = (setting: EnforcedTls) => Difference[]
 
 /** The PATCH answer echoes the request, so only a fresh read proves what the account now holds. */
-async function confirm(client: SendGridClient, outcome: Outcome, context: TargetContext, compare: Compare, policy: Policy): Promise<void> {
+async function confirm(
+  client: SendGridClient,
+  outcome: Outcome,
+  context: TargetContext,
+  compare: Compare,
+  policy: TargetWork
+): Promise<void> {
   for (const wait of [...policy.confirmWaitsMs, undefined]) {
     const result = await readEnforcedTls(client, context)
     outcome.confirmReads += 1

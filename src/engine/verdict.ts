@@ -1,6 +1,6 @@
-import { describeDifferences } from './policy.js'
+import { describeDifferences } from './differences.js'
 import type { Outcome } from './reconcile.js'
-import { count } from './report/markdown.js'
+import { count } from '../report/markdown.js'
 import { describeTarget } from './target.js'
 
 /** The one-word answer a reviewer looks for, derived from an outcome. */

@@ -1,5 +1,5 @@
 import type { getOctokit } from '@actions/github'
-import type { PullRequestComment } from '../inputs.js'
+import type { PullRequestComment } from './inputs.js'
 
 /** GitHub refuses a comment body over 65,536 characters. */
 export const MAX_COMMENT_LENGTH = 65_536

@@ -1,9 +1,11 @@
 import type { Clock } from './clock.js'
 import { Deadline } from './deadline.js'
-import { liveLog } from './log.js'
+import type { Log } from './log.js'
 import type { Outcome } from './reconcile.js'
-import { RefusedError, type SendGridClient } from './sendgrid/client.js'
-import { findSubuser, SUBUSERS_PATH, type Subuser } from './sendgrid/subusers.js'
+import { RefusedError, type SendGridClient } from '../sendgrid/client.js'
+import { findSubuser, SUBUSERS_PATH, type Subuser } from '../sendgrid/subusers.js'
+import { SettingName } from './settings.js'
+import type { Vocabulary } from './vocabulary.js'
 
 export interface RefusalContext {
   /** Subusers the listing (`*`) found, by name: they exist, and their region is known. */
@@ -13,6 +15,8 @@ export interface RefusalContext {
   onEuHost: boolean
   budgetMs: number
   clock: Clock
+  vocabulary: Vocabulary
+  log: Log
 }
 
 /**
@@ -34,10 +38,10 @@ export async function explainRefusals(client: SendGridClient, outcomes: readonly
       subuser === null
         ? `There is no subuser '${target.username}' under the key's account (${SUBUSERS_PATH}?username=${target.username} finds none): check the name.`
         : subuser.region === 'eu' && !context.onEuHost
-          ? `Subuser '${target.username}' is pinned to the EU region, which SendGrid may serve only at https://api.eu.sendgrid.com: run it in a step with region: eu.`
+          ? `Subuser '${target.username}' is pinned to the EU region, which SendGrid may serve only at https://api.eu.sendgrid.com: run it again with ${context.vocabulary.assign(SettingName.Region, 'eu')}.`
           : error.status === 403
             ? `The subuser exists, so the API key lacks the scope ${error.scope}: add it to the parent account's key.`
-            : "The subuser exists, so the key itself was not accepted: use the parent account's whole, unrevoked key, made in the region this step targets."
+            : "The subuser exists, so the key itself was not accepted: use the parent account's whole, unrevoked key, made in the region this run targets."
     )
   }
 }
@@ -45,10 +49,10 @@ export async function explainRefusals(client: SendGridClient, outcomes: readonly
 /** The subuser, null when there is none, or undefined when the lookup itself failed. */
 async function lookUp(client: SendGridClient, username: string, context: RefusalContext): Promise<Subuser | null | undefined> {
   try {
-    return await findSubuser(client, username, new Deadline(context.budgetMs, context.clock.now), liveLog)
+    return await findSubuser(client, username, new Deadline(context.budgetMs, context.clock.now), context.log)
   } catch (error) {
     // Most often the key may not list subusers either: the advice that covers every cause stays.
-    liveLog.debug(`Looking up subuser ${username} failed: ${error instanceof Error ? error.message : String(error)}`)
+    context.log.debug(`Looking up subuser ${username} failed: ${error instanceof Error ? error.message : String(error)}`)
     return undefined
   }
 }

@@ -1,11 +1,12 @@
 import * as core from '@actions/core'
-import { Output } from '../constants.js'
-import type { Run } from '../enforce.js'
-import { formatValue, type EnforcedTls } from '../enforced-tls.js'
-import type { Outcome } from '../reconcile.js'
-import type { Target } from '../target.js'
-import { annotate, safe } from '../log.js'
-import { setting, type ReportEntry } from './report.js'
+import { Output } from './constants.js'
+import type { RunResult } from '../engine/enforce.js'
+import { formatValue, type EnforcedTls } from '../engine/tls-setting.js'
+import type { Outcome } from '../engine/reconcile.js'
+import type { Target } from '../engine/target.js'
+import { safe } from '../engine/guard.js'
+import { annotate } from './log.js'
+import { setting, type ReportEntry } from '../report/entries.js'
 
 /** Every output goes through here: redacted of the key, whatever a server echoed into it. */
 function setOutput(name: Output, value: string): void {
@@ -15,7 +16,7 @@ function setOutput(name: Output, value: string): void {
 /** A step output holds at most 1 MB; stay clear of it, leaving room for the other outputs. */
 export const MAX_OUTPUT_BYTES = 900_000
 
-export function setOutputs(run: Run, entries: readonly ReportEntry[], reportFile: string): void {
+export function setOutputs(run: RunResult, entries: readonly ReportEntry[], reportFile: string): void {
   setOutput(Output.Compliant, String(!run.error && run.outcomes.every((o) => o.compliant)))
   setOutput(Output.Changed, String(run.outcomes.some((o) => o.changed)))
   setOutput(Output.ReportFile, reportFile)

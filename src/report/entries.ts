@@ -1,10 +1,10 @@
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { DesiredTls, EnforcedTls, Field } from '../enforced-tls.js'
-import type { Outcome } from '../reconcile.js'
-import { safe } from '../log.js'
-import { targetName, type Target } from '../target.js'
-import { failureOf } from '../verdict.js'
+import type { DesiredTls, EnforcedTls, Field } from '../engine/tls-setting.js'
+import type { Outcome } from '../engine/reconcile.js'
+import { safe } from '../engine/guard.js'
+import { targetName, type Target } from '../engine/target.js'
+import { failureOf } from '../engine/verdict.js'
 
 /** One target's line of the `report` output and report file. */
 export interface ReportEntry {

@@ -11,8 +11,8 @@
 import { createServer } from 'node:net'
 import { dirname, resolve } from 'node:path'
 import { parseDemoArgs, UsageError, USAGE, type DemoArgs } from './args.js'
-import { runAction, type ActionRun } from '../stand-in/runner.js'
-import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../stand-in/server.js'
+import { runAction, type ActionRun } from '../runner.js'
+import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../server.js'
 
 // The bundled action beside this bundle (dist/demo/index.js -> dist/index.js). Derived from the
 // running script rather than import.meta.url, which ncc would take for an asset to copy.

@@ -1,22 +1,21 @@
 import * as core from '@actions/core'
-import { adviseOnPolicy } from './advice.js'
-import { Cancelled, systemClock, type Clock } from './clock.js'
+import { Cancelled } from '../engine/clock.js'
 import { ACTION_NAME, ACTION_VERSION, Output } from './constants.js'
-import { enforce, PRODUCTION_CONFIRM_WAITS_MS, type Run } from './enforce.js'
-import { FIELDS } from './enforced-tls.js'
-import { readSettings, type Settings } from './inputs.js'
-import { annotate, liveLog, safe } from './log.js'
-import { describeDifferences } from './policy.js'
-import type { Outcome } from './reconcile.js'
-import { setOutputs } from './report/outputs.js'
-import { MAX_COMMENT_LENGTH, upsertPullRequestComment } from './report/pr-comment.js'
-import { reportEntry, writeReportFile } from './report/report.js'
-import { count, verbatim } from './report/markdown.js'
-import { renderSummary, type SummaryContext } from './report/summary.js'
-import { SendGridClient } from './sendgrid/client.js'
-import type { RetrySchedule } from './sendgrid/retry.js'
-import { describeTarget, targetName } from './target.js'
-import { describeFailing, problemOf, tallyOf, verdictOf } from './verdict.js'
+import { enforce, type RunEnvironment, type RunResult } from '../engine/enforce.js'
+import { FIELDS } from '../engine/tls-setting.js'
+import { readInputs, type ActionSettings } from './inputs.js'
+import { safe } from '../engine/guard.js'
+import { annotate, liveLog, runLog } from './log.js'
+import { describeDifferences } from '../engine/differences.js'
+import type { Outcome } from '../engine/reconcile.js'
+import { setOutputs } from './outputs.js'
+import { MAX_COMMENT_LENGTH, upsertPullRequestComment } from './pr-comment.js'
+import { reportEntry, writeReportFile } from '../report/entries.js'
+import { count, verbatim } from '../report/markdown.js'
+import { renderSummary, type SummaryContext } from '../report/summary.js'
+import { describeTarget, targetName } from '../engine/target.js'
+import { describeFailing, problemOf, tallyOf, verdictOf } from '../engine/verdict.js'
+import type { Vocabulary } from '../engine/vocabulary.js'
 
 /** Rows of the job summary's table at most: well under its 1 MiB limit for thousands of targets. */
 const SUMMARY_ROWS = 2000
@@ -26,19 +25,19 @@ const COMMENT_ROWS = 150
 const MAX_ANNOTATIONS = 10
 
 /** What a test may change about how a run spends time; production leaves it all to the defaults. */
-export interface RunOptions {
-  clock?: Clock
-  retry?: RetrySchedule
-  confirmWaitsMs?: readonly number[]
-  /** Aborted when the job is cancelled (index.ts wires SIGINT and SIGTERM to it). */
-  signal?: AbortSignal
+export type RunOptions = Pick<RunEnvironment, 'clock' | 'retry' | 'confirmWaitsMs' | 'signal'>
+
+/** The action names its settings as a workflow writes them: `region: eu`. */
+export const ACTION_VOCABULARY: Vocabulary = {
+  name: (setting) => setting,
+  assign: (setting, value) => `${setting}: ${value}`
 }
 
-/** settings -> targets -> read, compare, write -> outputs, report, summary; failures end in one setFailed. */
+/** inputs -> engine -> outputs, report, summary, comment; failures end in one setFailed. */
 export async function run(options: RunOptions = {}): Promise<void> {
-  let settings: Settings
+  let settings: ActionSettings
   try {
-    settings = readSettings()
+    settings = readInputs()
   } catch (error) {
     return failBeforeWork(error)
   }
@@ -47,21 +46,13 @@ export async function run(options: RunOptions = {}): Promise<void> {
       'No setting is managed (require-tls, require-valid-cert and min-version are empty): this plan only shows the current setting.'
     )
   }
-  const clock = options.clock ?? systemClock
-  const client = new SendGridClient({
-    baseUrl: settings.baseUrl,
-    apiKey: settings.apiKey,
-    userAgent: `${ACTION_NAME}/${ACTION_VERSION}`,
-    timeoutMs: settings.requestTimeoutMs,
-    clock,
-    retry: options.retry,
-    signal: options.signal
-  })
   try {
-    const result = await enforce(client, settings, {
-      clock,
-      confirmWaitsMs: options.confirmWaitsMs ?? PRODUCTION_CONFIRM_WAITS_MS,
-      signal: options.signal
+    const result = await enforce(settings, {
+      ...options,
+      log: runLog,
+      vocabulary: ACTION_VOCABULARY,
+      userAgent: `${ACTION_NAME}/${ACTION_VERSION}`,
+      proxy: settings.proxy
     })
     const unwritten = await report(result, settings)
     conclude(result)
@@ -70,8 +61,6 @@ export async function run(options: RunOptions = {}): Promise<void> {
   } catch (error) {
     debugStack(error)
     annotate.fail(message(error))
-  } finally {
-    client.close()
   }
 }
 
@@ -118,9 +107,9 @@ interface Unwritten {
  * Outputs, report file, summary and comment. A file that cannot be written (a full disk, a
  * directory in its place) does not stop the others nor the verdict: it is named afterwards.
  */
-async function report(result: Run, settings: Settings): Promise<Unwritten[]> {
+async function report(result: RunResult, settings: ActionSettings): Promise<Unwritten[]> {
   const unwritten: Unwritten[] = []
-  const advice = adviseOnPolicy(settings.desired, result.outcomes)
+  const advice = result.advice ?? []
   for (const text of advice) annotate.warning(text)
   const entries = result.outcomes.map(reportEntry)
   let reportFile = ''
@@ -156,7 +145,7 @@ function describeFile(variable: string): string {
 }
 
 /** What a cancelled run leaves behind, target by target: written, maybe written, untouched. */
-function cancellationNote(result: Run): string {
+function cancellationNote(result: RunResult): string {
   const interrupted = result.outcomes.filter((o) => o.error instanceof Cancelled)
   const maybeWritten = interrupted.filter((o) => o.sent && !o.result).map((o) => targetName(o.target))
   const written = result.outcomes.filter((o) => o.changed).map((o) => targetName(o.target))
@@ -176,7 +165,7 @@ function list(names: readonly string[]): string {
  * The pull-request gate's comment. A comment that cannot be written (a fork's read-only token, a
  * missing permission) is a warning: the step's verdict is about TLS, not about the comment.
  */
-async function comment(result: Run, pr: NonNullable<Settings['pullRequest']>, context: SummaryContext): Promise<void> {
+async function comment(result: RunResult, pr: NonNullable<ActionSettings['pullRequest']>, context: SummaryContext): Promise<void> {
   let maxRows = COMMENT_ROWS
   const render = () => renderSummary(result, { ...context, maxRows }) + (pr.runUrl ? `\n[Workflow run](${pr.runUrl})\n` : '')
   let markdown = render()
@@ -194,7 +183,7 @@ async function comment(result: Run, pr: NonNullable<Settings['pullRequest']>, co
 }
 
 /** Fails the step when any target failed, drifted in verify, or did not confirm in apply. */
-function conclude(result: Run): void {
+function conclude(result: RunResult): void {
   const { outcomes, multi } = result
   const failing = outcomes.filter((o) => ['failed', 'drift'].includes(verdictOf(o)))
   const planned = outcomes.filter((o) => verdictOf(o) === 'planned')

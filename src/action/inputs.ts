@@ -1,0 +1,126 @@
+import * as core from '@actions/core'
+import { readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { protect } from '../engine/guard.js'
+import { parseBoolean, readSettings, SettingError, type Settings } from '../engine/settings.js'
+import { proxyFor, type Proxy } from '../sendgrid/proxy.js'
+import { Input } from './constants.js'
+import { liveLog } from './log.js'
+
+/** The pull request a plan or verify report is posted to, when `pr-comment` asks for it. */
+export interface PullRequestComment {
+  token: string
+  owner: string
+  repo: string
+  number: number
+  /** Tells this step's comment from others on the pull request: workflow, job and step. */
+  key: string
+  /** The workflow run, linked from the comment. */
+  runUrl?: string
+}
+
+/**
+ * Everything the action needs from its workflow and runner, validated; nothing after this reads
+ * inputs or the environment. The engine's settings, and what only a GitHub step has.
+ */
+export interface ActionSettings extends Settings {
+  /** Where the JSON report file goes: the runner's temporary directory. */
+  reportDir: string
+  pullRequest?: PullRequestComment
+  proxy?: Proxy
+}
+
+/** Inputs named as a workflow writes them: `Input 'min-version'`, `Inputs 'a', 'b' and 'c'`. */
+export function describeInputs(names: readonly string[]): string {
+  const quoted = names.map((name) => `'${name}'`)
+  return quoted.length === 1 ? `Input ${quoted[0]}` : `Inputs ${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`
+}
+
+export function readInputs(): ActionSettings {
+  // Masked before any other input is read, so no later log line or error can show it.
+  const apiKey = core.getInput(Input.ApiKey)
+  if (apiKey) core.setSecret(apiKey)
+  protect(apiKey)
+  if (!apiKey) throw new SettingError([Input.ApiKey], `${describeInputs([Input.ApiKey])} ${emptyKeyProblem()}`)
+  const settings = readSettings({ get: (name) => core.getInput(name), describe: describeInputs })
+  return {
+    ...settings,
+    reportDir: process.env['RUNNER_TEMP'] || tmpdir(),
+    pullRequest: readPullRequest(),
+    proxy: proxyFor(settings.baseUrl, process.env)
+  }
+}
+
+/**
+ * The pull request to comment on, when `pr-comment` is true and this run belongs to one. Outside
+ * a pull_request event there is nothing to comment on, which is no error: the run says so.
+ */
+function readPullRequest(): PullRequestComment | undefined {
+  const asked = parseBoolean(
+    core.getInput(Input.PrComment),
+    (text) => new SettingError([Input.PrComment], `${describeInputs([Input.PrComment])} ${text}`)
+  )
+  if (!asked) return undefined
+  const event = process.env['GITHUB_EVENT_NAME'] ?? ''
+  if (event !== 'pull_request' && event !== 'pull_request_target') {
+    liveLog.info(`'${Input.PrComment}' is set, but this run is a ${event || 'local'} event, not a pull request: no comment is written.`)
+    return undefined
+  }
+  const token = core.getInput(Input.GithubToken)
+  if (!token)
+    throw new SettingError(
+      [Input.GithubToken],
+      `${describeInputs([Input.GithubToken])} is required with '${Input.PrComment}': pass \${{ github.token }} and grant pull-requests: write`
+    )
+  core.setSecret(token)
+  const [owner, repo] = (process.env['GITHUB_REPOSITORY'] ?? '').split('/')
+  const number = readEventNumber(process.env['GITHUB_EVENT_PATH'])
+  if (!owner || !repo || number === undefined) {
+    throw new SettingError(
+      [Input.PrComment],
+      `${describeInputs([Input.PrComment])} needs the pull request from the runner (GITHUB_REPOSITORY and the event payload), and found none`
+    )
+  }
+  const env = (name: string) => process.env[name] ?? ''
+  const key = [env('GITHUB_WORKFLOW'), env('GITHUB_JOB'), env('GITHUB_ACTION')].join('/')
+  const runUrl = env('GITHUB_RUN_ID')
+    ? `${env('GITHUB_SERVER_URL') || 'https://github.com'}/${owner}/${repo}/actions/runs/${env('GITHUB_RUN_ID')}`
+    : undefined
+  return { token, owner, repo, number, key, runUrl }
+}
+
+interface PullRequestEvent {
+  pull_request?: { number?: unknown; head?: { repo?: { full_name?: unknown } } }
+}
+
+function readEvent(path: string | undefined): PullRequestEvent | undefined {
+  if (!path) return undefined
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as PullRequestEvent
+  } catch {
+    return undefined
+  }
+}
+
+function readEventNumber(path: string | undefined): number | undefined {
+  const number = readEvent(path)?.pull_request?.number
+  return typeof number === 'number' ? number : undefined
+}
+
+/**
+ * The empty key's usual cause on a pull request: GitHub gives no secrets to runs for pull requests
+ * from forks or by Dependabot. Say so, with the guard that skips the step there.
+ */
+function emptyKeyProblem(): string {
+  const generic = 'is required: pass a SendGrid API key, for example ${{ secrets.SENDGRID_API_KEY }}'
+  const event = process.env['GITHUB_EVENT_NAME'] ?? ''
+  if (!event.startsWith('pull_request')) return generic
+  const actor = process.env['GITHUB_ACTOR'] ?? ''
+  const head = readEvent(process.env['GITHUB_EVENT_PATH'])?.pull_request?.head?.repo?.full_name
+  const fork = typeof head === 'string' && head !== process.env['GITHUB_REPOSITORY']
+  if (!fork && actor !== 'dependabot[bot]') return `${generic}; on a pull request, check that the secret exists`
+  return (
+    `is empty: this run is for a pull request ${fork ? 'from a fork' : 'opened by Dependabot'}, and GitHub gives such runs no repository secrets. ` +
+    "Skip the step for them with: if: github.event.pull_request.head.repo.full_name == github.repository && github.actor != 'dependabot[bot]'"
+  )
+}

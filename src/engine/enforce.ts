@@ -1,0 +1,193 @@
+import { adviseOnPolicy } from './advice.js'
+import { Cancelled, systemClock, type Clock } from './clock.js'
+import { Deadline } from './deadline.js'
+import type { RunLog } from './log.js'
+import { mapConcurrently } from './pool.js'
+import { CONFIRM_WAITS_MS, reconcile, type Outcome, type TargetWork } from './reconcile.js'
+import { explainRefusals } from './refusals.js'
+import { REGION_URLS, type Mode, type Settings } from './settings.js'
+import { describeTarget, isMultiTarget, selectTargets, targetName, type Target } from './target.js'
+import { verdictOf } from './verdict.js'
+import type { Vocabulary } from './vocabulary.js'
+import { SendGridClient } from '../sendgrid/client.js'
+import type { Proxy } from '../sendgrid/proxy.js'
+import type { RetrySchedule } from '../sendgrid/retry.js'
+import { listSubusers, type Subuser } from '../sendgrid/subusers.js'
+import { count } from './plural.js'
+
+/** Every target's outcome, in target order, and whether outputs take the several-targets shape. */
+export interface RunResult {
+  mode: Mode
+  outcomes: Outcome[]
+  multi: boolean
+  /** Why the targets could not be known (the subusers could not be listed): then none was touched. */
+  error?: Error
+  /** The job was cancelled: targets not finished carry a `Cancelled` error. */
+  cancelled?: boolean
+  /** Warnings that prevent a misconfiguration: deprecated TLS, a version that has no effect. */
+  advice?: string[]
+}
+
+/** What the face lends the engine: where to log, how its settings are named, and how time is spent. */
+export interface RunEnvironment {
+  log: RunLog
+  vocabulary: Vocabulary
+  /** Sent in the User-Agent header: the face's name and version. */
+  userAgent: string
+  proxy?: Proxy
+  /** Aborted when the run is cancelled: requests and waits stop where they are. */
+  signal?: AbortSignal
+  /** Production's clock and schedules unless a test passes its own. */
+  clock?: Clock
+  retry?: RetrySchedule
+  confirmWaitsMs?: readonly number[]
+}
+
+export const PRODUCTION_CONFIRM_WAITS_MS = CONFIRM_WAITS_MS
+
+/**
+ * All the time one target's work may take: every request's four attempts at the request timeout
+ * fit, plus a minute for rate-limit waits and the confirming reads. A dead server fails in minutes.
+ */
+export function budgetFor(requestTimeoutMs: number): number {
+  return 5 * requestTimeoutMs + 60_000
+}
+
+/**
+ * The engine: expands the selection into targets and reconciles each, several at once. A target's
+ * failure is recorded in its outcome and never stops the others; a cancellation stops them all
+ * where they are. Never throws for what SendGrid does: the result says it.
+ */
+export async function enforce(settings: Settings, environment: RunEnvironment): Promise<RunResult> {
+  const clock = environment.clock ?? systemClock
+  const client = new SendGridClient({
+    baseUrl: settings.baseUrl,
+    apiKey: settings.apiKey,
+    userAgent: environment.userAgent,
+    timeoutMs: settings.requestTimeoutMs,
+    clock,
+    retry: environment.retry,
+    signal: environment.signal,
+    proxy: environment.proxy,
+    vocabulary: environment.vocabulary
+  })
+  try {
+    const result = await enforceWith(client, settings, environment, clock)
+    return { ...result, advice: adviseOnPolicy(settings.desired, result.outcomes, environment.vocabulary) }
+  } finally {
+    client.close()
+  }
+}
+
+async function enforceWith(client: SendGridClient, settings: Settings, environment: RunEnvironment, clock: Clock): Promise<RunResult> {
+  const { log } = environment
+  const work: TargetWork = {
+    mode: settings.mode,
+    desired: settings.desired,
+    allowStricter: settings.allowStricter,
+    budgetMs: budgetFor(settings.requestTimeoutMs),
+    requestTimeoutMs: settings.requestTimeoutMs,
+    clock,
+    confirmWaitsMs: environment.confirmWaitsMs ?? PRODUCTION_CONFIRM_WAITS_MS,
+    signal: environment.signal
+  }
+  const cancelled = () => environment.signal?.aborted === true
+  let listed: Subuser[] = []
+  let refused: Target[] = []
+  if (settings.selection.allSubusers) {
+    try {
+      const listing = await log.group('List subusers', async () => {
+        const found = await listSubusers(client, new Deadline(work.budgetMs, clock.now), log)
+        log.info(`Found ${count(found.subusers.length, 'subuser')}`)
+        return found
+      })
+      listed = listing.subusers
+      refused = listing.unusable.map((username): Target => ({ kind: 'subuser', username }))
+    } catch (error) {
+      return { mode: settings.mode, outcomes: [], multi: true, error: asError(error), cancelled: cancelled() }
+    }
+  }
+  const targets = selectTargets(
+    settings.selection,
+    listed.map((subuser) => subuser.username)
+  )
+  const multi = isMultiTarget(settings.selection, targets)
+
+  const outcomes = multi
+    ? await reconcileAll(client, targets, work, settings.concurrency, log)
+    : await reconcileOne(client, targets, work, log)
+  outcomes.push(...refused.map((target) => unusableName(target, work)))
+  if (!cancelled()) {
+    await explainRefusals(client, outcomes, {
+      listed: new Map(listed.map((subuser) => [subuser.username, subuser])),
+      named: new Set(settings.selection.subusers),
+      onEuHost: settings.baseUrl === REGION_URLS.eu,
+      budgetMs: work.budgetMs,
+      clock,
+      vocabulary: environment.vocabulary,
+      log
+    })
+  }
+  return { mode: settings.mode, outcomes, multi, cancelled: cancelled() }
+}
+
+async function reconcileOne(client: SendGridClient, targets: readonly Target[], work: TargetWork, log: RunLog): Promise<Outcome[]> {
+  const [target] = targets
+  if (!target) return []
+  return [await log.group(`Enforced TLS of ${describeTarget(target)}`, () => reconcile(client, target, work, log))]
+}
+
+async function reconcileAll(
+  client: SendGridClient,
+  targets: readonly Target[],
+  work: TargetWork,
+  concurrency: number,
+  log: RunLog
+): Promise<Outcome[]> {
+  log.info(`${count(targets.length, 'target')}, ${Math.min(concurrency, targets.length)} at a time`)
+  return mapConcurrently(targets, concurrency, async (target) => {
+    if (work.signal?.aborted) return notStarted(target, work)
+    // Targets run interleaved: each one's log is shown whole when it ends.
+    const targetLog = log.forTarget()
+    const outcome = await reconcile(client, target, work, targetLog)
+    targetLog.done(`${targetName(target)}: ${verdictOf(outcome)}`)
+    return outcome
+  })
+}
+
+function emptyOutcome(target: Target, work: TargetWork, error: Error): Outcome {
+  return {
+    target,
+    mode: work.mode,
+    desired: work.desired,
+    differences: [],
+    confirmReads: 0,
+    remaining: [],
+    changed: false,
+    compliant: false,
+    error
+  }
+}
+
+/** A target the cancellation reached before its turn: nothing was read or sent. */
+function notStarted(target: Target, work: TargetWork): Outcome {
+  return emptyOutcome(target, work, new Cancelled())
+}
+
+/**
+ * A subuser SendGrid listed under a name no request can carry (control characters, or too long
+ * for a header): it is reported as failed, so a check over every subuser cannot pass without it.
+ */
+function unusableName(target: Target, work: TargetWork): Outcome {
+  return emptyOutcome(
+    target,
+    work,
+    new Error(
+      'SendGrid listed this subuser under a name that cannot be sent in an on-behalf-of header, so it was not read: check it in SendGrid'
+    )
+  )
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error))
+}

@@ -1,0 +1,32 @@
+import { Redactor } from './redact.js'
+
+/**
+ * The guard on every way out: the log, annotations, outputs, the summary, the report, a comment,
+ * a terminal. Text is redacted of the API key (whatever encoding a server echoed it in); a line
+ * is also neutralised: text from a server can name a subuser "x\n::warning::…" or hold terminal
+ * escapes, and must not end a line, start a workflow command, move a cursor or hide text behind
+ * bidirectional controls.
+ */
+
+let redactor = new Redactor('')
+
+/** From now on, everything that goes through the guard is redacted of `secret`. */
+export function protect(secret: string): void {
+  redactor = new Redactor(secret)
+}
+
+/** Text for a file a runner or a reader gets whole (outputs, summary, report, comment): redacted. */
+export function safe(text: string): string {
+  return redactor.redact(text)
+}
+
+const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+
+/** Text for one log line: redacted, control characters shown as escapes, and never a workflow command. */
+export function safeLine(text: string): string {
+  return redactor
+    .redact(text)
+    .replace(UNSAFE, (char) => (char === '\n' ? '\\n' : char === '\r' ? '\\r' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`))
+    .replace(/##\[/g, '# #[')
+    .replace(/^(\s*)::/, '$1: :')
+}

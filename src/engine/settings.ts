@@ -1,0 +1,252 @@
+import { isIPv4 } from 'node:net'
+import type { TargetSelection } from './target.js'
+import { FIELDS, TLS_VERSIONS, type DesiredTls, type TlsVersion } from './tls-setting.js'
+
+/**
+ * What a run is asked to do, validated, the same whichever face asked: the action reads its
+ * inputs, the CLI its flags and environment, through the same rules and the same error texts.
+ * The names are the action's input names; the CLI's flags are the same with `--`.
+ */
+export enum SettingName {
+  ApiKey = 'api-key',
+  Mode = 'mode',
+  RequireTls = 'require-tls',
+  RequireValidCert = 'require-valid-cert',
+  MinVersion = 'min-version',
+  Subuser = 'subuser',
+  AccountId = 'account-id',
+  IncludeParent = 'include-parent',
+  Region = 'region',
+  ApiUrl = 'api-url',
+  Concurrency = 'concurrency',
+  AllowStricter = 'allow-stricter',
+  RequestTimeout = 'request-timeout'
+}
+
+export const MODES = ['verify', 'plan', 'apply'] as const
+export type Mode = (typeof MODES)[number]
+
+export const REGION_URLS = {
+  global: 'https://api.sendgrid.com',
+  eu: 'https://api.eu.sendgrid.com'
+} as const
+export type Region = keyof typeof REGION_URLS
+
+export const MAX_CONCURRENCY = 32
+const DEFAULT_CONCURRENCY = 8
+const DEFAULT_REQUEST_TIMEOUT_S = 30
+/** Below a second, a healthy answer from across the world times out; above five minutes, a dead one holds a runner for half an hour. */
+export const MIN_REQUEST_TIMEOUT_S = 1
+export const MAX_REQUEST_TIMEOUT_S = 300
+
+/** Everything the engine needs to know, validated; nothing after this reads the world. */
+export interface Settings {
+  apiKey: string
+  mode: Mode
+  desired: DesiredTls
+  selection: TargetSelection
+  /** A setting stricter than the policy counts as compliant and is left alone. */
+  allowStricter: boolean
+  /** Targets worked on at once. */
+  concurrency: number
+  /** Scheme and host of the API, without a trailing slash. */
+  baseUrl: string
+  requestTimeoutMs: number
+}
+
+/** Where settings come from, and how that face names them in an error ("Input 'x'", "--x"). */
+export interface SettingSource {
+  /** The raw value, empty when not given. */
+  get(name: SettingName): string
+  /** One setting, or several that are only wrong together, as the face's user knows them. */
+  describe(names: readonly SettingName[]): string
+}
+
+/** Bad settings: the message names them as the face does, and nothing has been sent yet. */
+export class SettingError extends Error {
+  constructor(
+    /** The settings at fault, by name (a face may add its own, such as the action's pr-comment). */
+    readonly names: readonly string[],
+    message: string
+  ) {
+    super(message)
+    this.name = 'SettingError'
+  }
+}
+
+/** Reads and checks every setting; the first problem throws, naming the setting. */
+export function readSettings(source: SettingSource): Settings {
+  const problem = (name: SettingName, text: string, others: SettingName[] = []) =>
+    new SettingError([name, ...others], `${source.describe([name, ...others])} ${text}`)
+
+  const apiKey = source.get(SettingName.ApiKey)
+  if (!apiKey) throw problem(SettingName.ApiKey, 'is required: a SendGrid API key')
+  // Never quote the value: the message would print the key.
+  if (!/^[\u0021-\u007e]+$/.test(apiKey)) {
+    throw problem(SettingName.ApiKey, 'must be one line of printable ASCII without spaces, as SendGrid keys are: check the secret')
+  }
+
+  const read = new Reader(source, problem)
+  const desired: DesiredTls = {}
+  const requireTls = read.boolean(SettingName.RequireTls)
+  if (requireTls !== undefined) desired.require_tls = requireTls
+  const requireValidCert = read.boolean(SettingName.RequireValidCert)
+  if (requireValidCert !== undefined) desired.require_valid_cert = requireValidCert
+  const version = read.version()
+  if (version !== undefined) desired.version = version
+
+  const mode = read.choice(SettingName.Mode, MODES, 'verify')
+  // A check that manages nothing can only pass: a typo in a workflow must not turn a gate off.
+  if (mode !== 'plan' && FIELDS.every((field) => desired[field] === undefined)) {
+    throw problem(
+      SettingName.RequireTls,
+      `are all empty, so ${mode} would have nothing to check and would always pass: set at least one (plan may run without them, to show the current setting)`,
+      [SettingName.RequireValidCert, SettingName.MinVersion]
+    )
+  }
+  return {
+    apiKey,
+    mode,
+    desired,
+    selection: read.selection(),
+    allowStricter: read.flag(SettingName.AllowStricter),
+    concurrency: read.concurrency(),
+    baseUrl: read.baseUrl(),
+    requestTimeoutMs: read.timeout()
+  }
+}
+
+type Problem = (name: SettingName, text: string, others?: SettingName[]) => SettingError
+
+/** The validators, each over one setting's raw text. */
+class Reader {
+  constructor(
+    private readonly source: SettingSource,
+    private readonly problem: Problem
+  ) {}
+
+  concurrency(): number {
+    const value = this.source.get(SettingName.Concurrency)
+    if (!value) return DEFAULT_CONCURRENCY
+    const number = /^\d+$/.test(value) ? Number(value) : NaN
+    if (!(number >= 1 && number <= MAX_CONCURRENCY)) {
+      throw this.problem(SettingName.Concurrency, `must be a whole number from 1 to ${MAX_CONCURRENCY}; got '${value}'`)
+    }
+    return number
+  }
+
+  timeout(): number {
+    const value = this.source.get(SettingName.RequestTimeout)
+    if (!value) return DEFAULT_REQUEST_TIMEOUT_S * 1000
+    const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN
+    if (!(seconds >= MIN_REQUEST_TIMEOUT_S && seconds <= MAX_REQUEST_TIMEOUT_S)) {
+      throw this.problem(
+        SettingName.RequestTimeout,
+        `must be a number of seconds from ${MIN_REQUEST_TIMEOUT_S} to ${MAX_REQUEST_TIMEOUT_S}; got '${value}'`
+      )
+    }
+    return seconds * 1000
+  }
+
+  choice<T extends string>(name: SettingName, choices: readonly T[], fallback: T): T {
+    const raw = this.source.get(name)
+    const value = raw.toLowerCase()
+    if (!value) return fallback
+    if (!(choices as readonly string[]).includes(value)) throw this.problem(name, `must be one of ${choices.join(', ')}; got '${raw}'`)
+    return value as T
+  }
+
+  /** A switch: empty is false; anything but true or false is refused, not guessed. */
+  flag(name: SettingName): boolean {
+    return this.boolean(name) ?? false
+  }
+
+  /** Empty means the field is not managed; anything but true or false is refused, not guessed. */
+  boolean(name: SettingName): boolean | undefined {
+    return parseBoolean(this.source.get(name), (text) => this.problem(name, text))
+  }
+
+  version(): TlsVersion | undefined {
+    const value = this.source.get(SettingName.MinVersion)
+    if (!value) return undefined
+    const version = TLS_VERSIONS.find((v) => v.toFixed(1) === value)
+    if (version === undefined) {
+      throw this.problem(SettingName.MinVersion, `must be 1.1, 1.2 or 1.3, or empty to leave it unmanaged; got '${value}'`)
+    }
+    return version
+  }
+
+  /** `subuser` and `account-id` take names separated by commas or newlines; `*` means every subuser. */
+  selection(): TargetSelection {
+    const subuserNames = this.names(SettingName.Subuser)
+    const accounts = this.names(SettingName.AccountId)
+    for (const id of accounts) {
+      if (!/^[A-Za-z0-9_-]+$/.test(id)) throw this.problem(SettingName.AccountId, `may hold only letters, digits, - and _; got '${id}'`)
+    }
+    return {
+      includeParent: this.flag(SettingName.IncludeParent),
+      allSubusers: subuserNames.includes('*'),
+      subusers: subuserNames.filter((name) => name !== '*'),
+      accounts
+    }
+  }
+
+  /** Each name goes into the on-behalf-of header: a control character there could forge another header. */
+  private names(name: SettingName): string[] {
+    const names = this.source
+      .get(name)
+      .split(/[\n,]/)
+      .map((each) => each.trim())
+      .filter((each) => each !== '')
+    for (const each of names) {
+      if (/[\u0000-\u001f\u007f]/.test(each)) throw this.problem(name, 'must not contain control characters')
+      if (/\s/.test(each)) throw this.problem(name, `takes names separated by commas or newlines, each without spaces; got '${each}'`)
+    }
+    return names
+  }
+
+  baseUrl(): string {
+    const region = this.choice(SettingName.Region, Object.keys(REGION_URLS) as Region[], 'global')
+    const override = this.source.get(SettingName.ApiUrl)
+    if (!override) return REGION_URLS[region]
+    let url: URL
+    try {
+      url = new URL(override)
+    } catch {
+      throw this.problem(
+        SettingName.ApiUrl,
+        `must be an absolute URL such as https://api.sendgrid.com; got '${withoutCredentials(override)}'`
+      )
+    }
+    // The key travels in a header: never let it cross a network in clear text.
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+      throw this.problem(SettingName.ApiUrl, 'must use https:// (http:// is allowed only for localhost, 127.0.0.0/8 or [::1])')
+    }
+    if (url.search || url.hash || url.username || url.password) {
+      throw this.problem(SettingName.ApiUrl, 'must be a base URL without credentials, query or fragment')
+    }
+    return url.href.replace(/\/+$/, '')
+  }
+}
+
+/** `true` or `false` in any case, undefined when empty; anything else is refused, not guessed. */
+export function parseBoolean(value: string, problem: (text: string) => Error): boolean | undefined {
+  if (!value) return undefined
+  const lower = value.toLowerCase()
+  if (lower === 'true') return true
+  if (lower === 'false') return false
+  throw problem(`must be true or false; got '${value}'`)
+}
+
+/**
+ * Only literal loopback addresses: a name such as 127.attacker.example resolves wherever its
+ * owner wants. The URL parser has already turned 127.1 or 2130706433 into dotted form.
+ */
+export function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || (isIPv4(hostname) && hostname.startsWith('127.'))
+}
+
+/** A URL as typed, for an error message, with anything that may be a user name or password cut out. */
+export function withoutCredentials(text: string): string {
+  return text.replace(/^([^/]*\/\/)?[^/?#]*@/, (_, scheme: string | undefined) => `${scheme ?? ''}***@`)
+}

@@ -1,0 +1,12 @@
+import type { SettingName } from './settings.js'
+
+/**
+ * How a face names its settings in advice: the action says `region: eu`, the CLI `--region eu`.
+ * The engine words the advice; the face that owns the setting lends the names.
+ */
+export interface Vocabulary {
+  /** A setting by its name as the user writes it: `min-version`, `--min-version`. */
+  name(setting: SettingName): string
+  /** A setting with a value, as the user would write it: `region: eu`, `--region eu`. */
+  assign(setting: SettingName, value: string): string
+}

@@ -1,0 +1,79 @@
+import { Agent as HttpAgent } from 'node:http'
+import { Agent as HttpsAgent } from 'node:https'
+import * as tunnel from 'tunnel'
+import { isLoopback, SettingError } from '../engine/settings.js'
+
+/** The proxy requests to SendGrid tunnel through, and the variable that named it. */
+export interface Proxy {
+  url: URL
+  variable: string
+}
+
+/**
+ * The proxy for `baseUrl`, read from HTTPS_PROXY/https_proxy and NO_PROXY/no_proxy as curl and the
+ * runner's own tools read them. Only https:// is ever proxied: plain http:// goes to loopback
+ * alone. A malformed value is an error naming its variable, before any request, never echoing the
+ * value, which may hold the proxy's password.
+ */
+export function proxyFor(baseUrl: string, env: Readonly<Record<string, string | undefined>>): Proxy | undefined {
+  const target = new URL(baseUrl)
+  if (target.protocol !== 'https:' || isLoopback(target.hostname)) return undefined
+  const variable = ['https_proxy', 'HTTPS_PROXY'].find((name) => env[name])
+  const value = variable && env[variable]
+  if (!variable || !value) return undefined
+  if (bypassed(target, env['no_proxy'] || env['NO_PROXY'] || '')) return undefined
+  let url: URL | undefined
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`)
+  } catch {
+    url = undefined
+  }
+  if (!url?.hostname) {
+    throw new SettingError(
+      [],
+      `The environment variable ${variable} is not a proxy URL such as http://proxy.example.com:3128; fix it or unset it`
+    )
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new SettingError(
+      [],
+      `The environment variable ${variable} names a ${url.protocol.slice(0, -1)} proxy; only http:// and https:// proxies are supported`
+    )
+  }
+  return { url, variable }
+}
+
+/** NO_PROXY: `*`, or host names (with or without a leading dot, optionally with :port) that match the host or end it. */
+function bypassed(target: URL, noProxy: string): boolean {
+  const host = target.hostname.toLowerCase()
+  const port = target.port || '443'
+  return noProxy
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter((entry) => entry !== '')
+    .some((entry) => {
+      if (entry === '*') return true
+      const [name = '', entryPort] = entry.replace(/^\./, '').split(':')
+      if (entryPort !== undefined && entryPort !== port) return false
+      return host === name || host.endsWith(`.${name}`)
+    })
+}
+
+/**
+ * One agent for the run, so that requests share connections: direct, or a tunnel through the
+ * proxy (CONNECT), which sees where the action connects but never what it sends.
+ */
+export function agentFor(baseUrl: string, proxy: Proxy | undefined): HttpAgent {
+  const https = baseUrl.startsWith('https:')
+  if (!proxy) return https ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true })
+  const { url } = proxy
+  const options = {
+    maxSockets: 64,
+    proxy: {
+      host: url.hostname.replace(/^\[|\]$/g, ''),
+      port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+      proxyAuth: url.username || url.password ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : undefined
+    }
+  }
+  return url.protocol === 'https:' ? tunnel.httpsOverHttps(options) : tunnel.httpsOverHttp(options)
+}
