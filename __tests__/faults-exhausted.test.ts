@@ -1,12 +1,9 @@
 /**
- * Faults that outlast every retry, and reads that lag behind a write: slow by nature (real
- * backoff and polling waits), so kept apart to run beside the other suites.
+ * Faults that outlast every retry, and reads that lag behind a write: in production they take
+ * the whole schedule of backoff and polling; here the clock's waits pass at once.
  */
-import { describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { act, errorOf, methods, start, VERIFY } from './helpers/fault-suite.js'
-
-// Real backoff (about 7 s) and polling (about 15 s) waits, on a machine that may be busy.
-jest.setTimeout(60_000)
 
 describe('faults that outlast the retries fail the step promptly and say so', () => {
   it('a 503 on every attempt: four attempts, then the status and the count', async () => {

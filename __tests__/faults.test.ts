@@ -15,7 +15,7 @@ describe('transient faults are retried and the run succeeds', () => {
     ['an HTML error page', { kind: 'html', status: 502 }, /502 with an HTML page/],
     ['malformed JSON', { kind: 'malformed' }, /200 with a body that is not JSON/],
     ['a dropped connection', { kind: 'drop' }, /no usable answer/],
-    ['a request never answered', { kind: 'hang' }, /no answer from .* within 2\.0 s/],
+    ['a request never answered', { kind: 'hang' }, /no answer from .* within 1\.0 s/],
     ['429 until the reset', { kind: 'rate-limit', resetInSeconds: 1 }, /answered 429 .*too many requests.*attempt 2 of 4/],
     ['429 with Retry-After', { kind: 'rate-limit', resetInSeconds: 3600, retryAfter: '1' }, /answered 429.*in 1\.\d s/]
   ])('%s', async (_, fault, logged) => {
@@ -46,6 +46,8 @@ describe('refusals are not retried and tell the user what to do', () => {
     expect(errorOf(run)).toContain('answered 401 {"errors":[{"field":null,"message":"authorization required"}]}')
     expect(errorOf(run)).toContain('not accepted')
     expect(methods(server)).toEqual(['GET'])
+    expect(run.outputs).toMatchObject({ compliant: 'false', prior: 'null', result: 'null' })
+    expect(run.summary).toContain('could not be read, so nothing was changed')
   })
 
   it('403 on the read names the read scope', async () => {
@@ -63,6 +65,9 @@ describe('refusals are not retried and tell the user what to do', () => {
     expect(errorOf(run)).toContain('user.settings.enforced_tls.update')
     expect(methods(server)).toEqual(['GET', 'PATCH', 'GET'])
     expect(run.outputs).toMatchObject({ compliant: 'false', changed: 'false', 'require-tls': 'false' })
+    expect(run.outputs['result']).toBe('{"require_tls":false,"require_valid_cert":false,"version":1.1}')
+    expect(run.summary).toContain('❌ Failed')
+    expect(run.summary).toContain('access forbidden')
     expect(run.summary).toContain('Sent `PATCH /v3/user/settings/enforced_tls` with `{"require_tls":true}`')
     expect(run.summary).toContain('A read after the failure shows the values in the After column')
   })

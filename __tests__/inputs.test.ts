@@ -18,6 +18,16 @@ function settingsFrom(inputs: Record<string, string>) {
   return readInputs()
 }
 
+/** The error `work` throws; the test fails if it throws none. */
+function thrownBy(work: () => unknown): Error {
+  try {
+    work()
+  } catch (error) {
+    return error as Error
+  }
+  throw new Error('expected an error, and none was thrown')
+}
+
 // readSettings masks the key with a workflow command on stdout; keep it out of the test report.
 beforeEach(() => {
   jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
@@ -138,13 +148,9 @@ describe('readSettings', () => {
   it.each(['https://user:hunter2@[bad', 'user:hunter2@host:notaport', '//admin:hunter2@x y'])(
     'never echoes the password of an api-url that does not parse: %s',
     (url) => {
-      expect(() => settingsFrom({ 'api-url': url })).toThrow(SettingError)
-      try {
-        settingsFrom({ 'api-url': url })
-      } catch (error) {
-        expect((error as Error).message).toContain("Input 'api-url'")
-        expect((error as Error).message).not.toContain('hunter2')
-      }
+      const error = thrownBy(() => settingsFrom({ 'api-url': url }))
+      expect(error.message).toContain("Input 'api-url'")
+      expect(error.message).not.toContain('hunter2')
     }
   )
 
@@ -207,11 +213,8 @@ describe('readSettings', () => {
   })
 
   it('never quotes a bad key in its error', () => {
-    expect(() => settingsFrom({ 'api-key': 'SG.leaky key' })).toThrow(SettingError)
-    try {
-      settingsFrom({ 'api-key': 'SG.leaky key' })
-    } catch (error) {
-      expect((error as Error).message).not.toContain('leaky')
-    }
+    const error = thrownBy(() => settingsFrom({ 'api-key': 'SG.leaky key' }))
+    expect(error).toBeInstanceOf(SettingError)
+    expect(error.message).not.toContain('leaky')
   })
 })

@@ -1,14 +1,14 @@
-/** The pull-request gate: the bundled action posts its report once, then updates that comment. */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+/** The pull-request gate: the action posts its report once, then updates that comment (run in process against a GitHub stand-in). */
+import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { runAction } from '../stand-in/runner.js'
+import { join } from 'node:path'
+import { run } from '../src/action/main.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../stand-in/server.js'
 import { ACTIONS_BOT, startGitHubStandIn, type GitHubStandIn, type IssueComment } from './helpers/github-stand-in.js'
 import { liveText } from './helpers/markdown.js'
+import { removeStepFiles, runStep } from './helpers/workflow-step.js'
 
-const ACTION = resolve('dist/index.js')
 const TOKEN = 'ghs_stand-in-token'
 /** The hidden line that finds this step's comment: anyone who reads the page source can copy it. */
 const MARKER = '<!-- sendgrid-enforced-tls-action: TLS gate/plan/tls -->'
@@ -25,6 +25,7 @@ afterEach(async () => {
   await sendgrid.close()
   await github.close()
 })
+afterAll(removeStepFiles)
 
 function pullRequestEnv(event = 'pull_request'): Record<string, string> {
   const eventPath = join(mkdtempSync(join(tmpdir(), 'event-')), 'event.json')
@@ -43,8 +44,8 @@ function pullRequestEnv(event = 'pull_request'): Record<string, string> {
 }
 
 function plan(extra: Record<string, string> = {}) {
-  return runAction(
-    ACTION,
+  return runStep(
+    () => run(),
     {
       'api-key': DEFAULT_STAND_IN_KEY,
       'api-url': sendgrid.url,

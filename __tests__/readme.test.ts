@@ -4,7 +4,6 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
-import { updateReadme } from '../scripts/docs.js'
 import { runScripts } from './helpers/run-scripts.js'
 import { runTsx } from './helpers/tsx.js'
 
@@ -23,10 +22,6 @@ function exampleAfter(heading: string): unknown {
 }
 
 describe('README', () => {
-  it('lists the inputs and outputs exactly as action.yml declares them (npm run docs)', () => {
-    expect(updateReadme(readme, readFileSync('action.yml', 'utf8'))).toBe(readme)
-  })
-
   it('shows, in the full example, every input in action.yml’s order with its default', () => {
     const [step] = exampleAfter('### Full example') as [{ with: Record<string, unknown> }]
     expect(Object.keys(step.with)).toEqual(Object.keys(action.inputs))

@@ -1,13 +1,15 @@
 /**
- * Shared by the fault suites: the bundled action against a stand-in that misbehaves on request.
- * Every run is checked for the key: it may appear only in the runner's mask command.
+ * Shared by the fault suites: the action, run in process from src on a clock whose waits pass at
+ * once, against a stand-in that misbehaves on request. Every run is checked for the key: it may
+ * appear only in the runner's mask command.
  */
-import { afterEach, expect } from '@jest/globals'
-import { resolve } from 'node:path'
-import { runAction, type ActionRun } from '../../stand-in/runner.js'
+import { afterAll, afterEach, expect } from '@jest/globals'
+import { run } from '../../src/action/main.js'
+import type { ActionRun } from '../../stand-in/runner.js'
 import { SCOPE_READ, SCOPE_UPDATE, startStandIn, type StandIn, type StandInOptions } from '../../stand-in/server.js'
+import { FAST_RETRY, fakeClock } from './clock.js'
+import { removeStepFiles, runStep } from './workflow-step.js'
 
-const ACTION = resolve('dist/index.js')
 export const KEY = `SG.fault-suite.${Math.random().toString(36).slice(2)}`
 let standIn: StandIn | undefined
 
@@ -20,22 +22,31 @@ afterEach(async () => {
   await standIn?.close()
   standIn = undefined
 })
+afterAll(removeStepFiles)
+
+/** Confirmation reads one millisecond apart: as many as production makes, without its 15 s. */
+const CONFIRM_WAITS = [1, 1, 1, 1]
 
 export async function act(server: StandIn, inputs: Record<string, string>): Promise<ActionRun> {
-  const run = await runAction(ACTION, { 'api-key': KEY, 'api-url': server.url, 'request-timeout': '2', ...inputs })
-  expectKeyOnlyInMask(run)
-  return run
+  const result = await runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: CONFIRM_WAITS }), {
+    'api-key': KEY,
+    'api-url': server.url,
+    'request-timeout': '1',
+    ...inputs
+  })
+  expectKeyOnlyInMask(result)
+  return result
 }
 
-function expectKeyOnlyInMask(run: ActionRun): void {
-  const lines = (run.stdout + run.stderr).split('\n').filter((line) => line.includes(KEY))
+function expectKeyOnlyInMask(result: ActionRun): void {
+  const lines = result.stdout.split('\n').filter((line) => line.includes(KEY))
   expect(lines).toEqual([`::add-mask::${KEY}`])
-  expect(JSON.stringify(run.outputs)).not.toContain(KEY)
-  expect(run.summary).not.toContain(KEY)
+  expect(JSON.stringify(result.outputs)).not.toContain(KEY)
+  expect(result.summary).not.toContain(KEY)
 }
 
-export function errorOf(run: ActionRun): string {
-  return run.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
+export function errorOf(result: ActionRun): string {
+  return result.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
 }
 
 export const methods = (server: StandIn) => server.requests.map((r) => r.method)

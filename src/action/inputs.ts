@@ -17,6 +17,8 @@ export interface PullRequestComment {
   key: string
   /** The workflow run, linked from the comment. */
   runUrl?: string
+  /** GitHub's REST API for this runner: api.github.com, or an Enterprise Server's. */
+  apiUrl: string
 }
 
 /**
@@ -86,7 +88,7 @@ function readPullRequest(): PullRequestComment | undefined {
   const runUrl = env('GITHUB_RUN_ID')
     ? `${env('GITHUB_SERVER_URL') || 'https://github.com'}/${owner}/${repo}/actions/runs/${env('GITHUB_RUN_ID')}`
     : undefined
-  return { token, owner, repo, number, key, runUrl }
+  return { token, owner, repo, number, key, runUrl, apiUrl: env('GITHUB_API_URL') || 'https://api.github.com' }
 }
 
 interface PullRequestEvent {

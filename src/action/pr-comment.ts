@@ -27,7 +27,8 @@ function commentMarker(key: string): string {
 export async function upsertPullRequestComment(pr: PullRequestComment, markdown: string): Promise<string> {
   // Loaded only here: a run without a comment does not pay for Octokit at start-up.
   const { getOctokit } = await import('@actions/github')
-  const octokit = getOctokit(pr.token)
+  // The API's address is the runner's (GitHub Enterprise Server has its own), read with the other settings.
+  const octokit = getOctokit(pr.token, { baseUrl: pr.apiUrl })
   const marker = commentMarker(pr.key)
   const body = `${marker}\n${markdown}`
   const where = { owner: pr.owner, repo: pr.repo }
