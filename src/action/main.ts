@@ -11,7 +11,7 @@ import type { Outcome } from '../engine/reconcile.js'
 import { setOutputs } from './outputs.js'
 import { MAX_COMMENT_LENGTH, upsertPullRequestComment } from './pr-comment.js'
 import { reportEntry, writeReportFile } from '../report/entries.js'
-import { count, verbatim } from '../report/markdown.js'
+import { count, renderFailure, verbatim } from '../report/markdown.js'
 import { renderSummary, type SummaryContext } from '../report/summary.js'
 import { describeTarget, targetName } from '../engine/target.js'
 import { describeFailing, problemOf, tallyOf, verdictOf } from '../engine/verdict.js'
@@ -76,7 +76,7 @@ async function failBeforeWork(error: unknown): Promise<void> {
     annotate.warning(`The step's outputs could not be written to ${describeFile('GITHUB_OUTPUT')}: ${message(outputError)}`)
   }
   try {
-    await writeSummary(`### SendGrid Enforced TLS: ❌ Failed\n\n**Error:** ${verbatim(message(error))}\n\nNothing was sent to SendGrid.\n`)
+    await writeSummary(renderFailure(message(error), 'Nothing was sent to SendGrid.').join('\n'))
   } catch (summaryError) {
     liveLog.debug(`The job summary could not be written: ${message(summaryError)}`)
   }

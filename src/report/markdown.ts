@@ -3,6 +3,19 @@ import type { Target } from '../engine/target.js'
 
 export { count } from '../engine/plural.js'
 
+/** Every summary's first line: the verdict under one title. */
+export function heading(verdict: string): string {
+  return `### SendGrid Enforced TLS: ${verdict}`
+}
+
+/** The verdict of a run that could not finish what it was asked: one wording everywhere. */
+export const FAILED = '❌ Failed'
+
+/** A run that failed before any target was done: why, and what that means for the accounts. */
+export function renderFailure(error: string, consequence: string, context: readonly string[] = []): string[] {
+  return [heading(FAILED), '', ...context.flatMap((line) => [line, '']), `**Error:** ${verbatim(error)}`, '', consequence, '']
+}
+
 /** Text from the workflow's inputs lands in HTML: escape it, and the table's own separator. */
 export function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ')

@@ -2,7 +2,7 @@ import { FIELDS, formatValue, type DesiredTls, type EnforcedTls, type Field } fr
 import type { RunResult } from '../engine/enforce.js'
 import type { Outcome } from '../engine/reconcile.js'
 import { describeFailing, failureOf, tallyOf, verdictOf, type Tally, type Verdict } from '../engine/verdict.js'
-import { count, table, targetCell, verbatim, verbatimCell } from './markdown.js'
+import { count, heading, renderFailure, table, targetCell, verbatim, verbatimCell } from './markdown.js'
 
 /** Past this many targets, the compliant ones fold away so the ones to act on stand out. */
 export const FOLD_AFTER = 50
@@ -29,16 +29,9 @@ const MAX_NOTE = 300
 export function renderRunSummary(run: RunResult, baseUrl: string, maxRows: number): string[] {
   const { outcomes, mode } = run
   if (run.error) {
-    return [
-      '### SendGrid Enforced TLS: ❌ Failed',
-      '',
-      `**Mode:** ${mode} · **API:** ${verbatim(baseUrl)}`,
-      '',
-      `**Error:** ${verbatim(run.error.message)}`,
-      '',
-      'The targets could not be listed, so none was read or changed.',
-      ''
-    ]
+    return renderFailure(run.error.message, 'The targets could not be listed, so none was read or changed.', [
+      `**Mode:** ${mode} · **API:** ${verbatim(baseUrl)}`
+    ])
   }
   const sorted = [...outcomes].sort((a, b) => ORDER.indexOf(verdictOf(a)) - ORDER.indexOf(verdictOf(b)))
   const tally = tallyOf(outcomes)
@@ -55,7 +48,7 @@ export function renderRunSummary(run: RunResult, baseUrl: string, maxRows: numbe
   ]
 
   const lines = [
-    `### SendGrid Enforced TLS: ${headline(tally, outcomes.length)}`,
+    heading(headline(tally, outcomes.length)),
     '',
     ...policyLine(desired, managed),
     `**Targets:** ${outcomes.length} · **Mode:** ${mode} · **API:** ${verbatim(baseUrl)}`,

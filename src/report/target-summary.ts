@@ -3,14 +3,14 @@ import { describeDifferences } from '../engine/differences.js'
 import type { Outcome } from '../engine/reconcile.js'
 import { ENFORCED_TLS_PATH } from '../sendgrid/enforced-tls.js'
 import { verdictOf, type Verdict } from '../engine/verdict.js'
-import { count, renderTarget, table, verbatim } from './markdown.js'
+import { count, FAILED, heading, renderTarget, table, verbatim } from './markdown.js'
 
 const HEADLINES: Record<Verdict, (o: Outcome) => string> = {
   compliant: (o) => (o.mode === 'apply' ? '✅ Compliant: nothing to change' : '✅ Compliant'),
   applied: (o) => `✅ Applied: ${count(o.differences.length, 'setting')} changed and confirmed`,
   drift: (o) => `❌ Drift: ${count(o.differences.length, 'setting')} ${o.differences.length === 1 ? 'differs' : 'differ'} from the policy`,
   planned: (o) => `📝 Plan: apply would change ${count(o.differences.length, 'setting')}`,
-  failed: () => '❌ Failed'
+  failed: () => FAILED
 }
 
 /**
@@ -20,7 +20,7 @@ const HEADLINES: Record<Verdict, (o: Outcome) => string> = {
 export function renderTargetSummary(outcome: Outcome, baseUrl: string): string[] {
   const verdict = verdictOf(outcome)
   const lines = [
-    `### SendGrid Enforced TLS: ${HEADLINES[verdict](outcome)}`,
+    heading(HEADLINES[verdict](outcome)),
     '',
     `**Target:** ${renderTarget(outcome.target)} · **Mode:** ${outcome.mode} · **API:** ${verbatim(baseUrl)}`,
     '',
