@@ -1,21 +1,15 @@
-/** The action's contract with its workflow: the names in action.yml, kept in one place. */
-export enum Input {
-  ApiKey = 'api-key',
-  Mode = 'mode',
-  RequireTls = 'require-tls',
-  RequireValidCert = 'require-valid-cert',
-  MinVersion = 'min-version',
-  Subuser = 'subuser',
-  AccountId = 'account-id',
-  Region = 'region',
-  ApiUrl = 'api-url',
-  RequestTimeout = 'request-timeout',
-  IncludeParent = 'include-parent',
-  Concurrency = 'concurrency',
-  AllowStricter = 'allow-stricter',
-  PrComment = 'pr-comment',
-  GithubToken = 'github-token'
-}
+import { SettingName } from '../engine/settings.js'
+
+/**
+ * The action's contract with its workflow: the names in action.yml, kept in one place. The
+ * engine's settings, under the same names, and what only a step has: the pull-request comment.
+ */
+export const Input = {
+  ...SettingName,
+  PrComment: 'pr-comment',
+  GithubToken: 'github-token'
+} as const
+export type Input = (typeof Input)[keyof typeof Input]
 
 export enum Output {
   Compliant = 'compliant',
