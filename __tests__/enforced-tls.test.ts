@@ -38,8 +38,11 @@ describe('a version that is not 1.1, 1.2 or 1.3 is an unexpected answer, never r
     )
   })
 
-  it('quotes the value it got, cut short', () => {
+  it('quotes the value it got, cut short, long tokens hidden', () => {
+    expect(() => parseEnforcedTls({ require_tls: true, require_valid_cert: true, version: 'x'.repeat(5000) })).toThrow(
+      /: "\[long token hidden\]"$/
+    )
     expect(() => parseEnforcedTls({ require_tls: true, require_valid_cert: true, version: 1e308 })).toThrow(/: 1e\+308$/)
-    expect(() => parseEnforcedTls({ require_tls: true, require_valid_cert: true, version: 'x'.repeat(5000) })).toThrow(/x…$/)
+    expect(() => parseEnforcedTls({ require_tls: true, require_valid_cert: true, version: 'word '.repeat(1000) })).toThrow(/word…$/)
   })
 })

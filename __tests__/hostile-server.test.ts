@@ -73,7 +73,30 @@ describe('the key never leaves, whatever the server echoes', () => {
     const result = await step({}, { mode: 'verify' }, (server) => server.inject({ kind: 'status', status: 400, body }))
     expect(result.exitCode).toBe(1)
     expect(errorOf(result.stdout)).toContain('answered 400')
-    expect(errorOf(result.stdout)).toContain('***')
+    expect(errorOf(result.stdout)).toMatch(/\*\*\*|long token hidden/)
+  })
+
+  const spelled = (encode: (char: string) => string) => [...KEY].map(encode).join('')
+  it.each([
+    ['hexadecimal', Buffer.from(KEY).toString('hex')],
+    ['percent-encoded twice', spelled((c) => `%25${c.charCodeAt(0).toString(16)}`)],
+    ['base64 of UTF-16', Buffer.from(KEY, 'utf16le').toString('base64')],
+    ['octal escapes', spelled((c) => `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`)],
+    ['braced escapes', spelled((c) => `\\u{${c.charCodeAt(0).toString(16)}}`)],
+    ['zero-padded references', spelled((c) => `&#x0000${c.charCodeAt(0).toString(16)};`)],
+    ['spelled with a separator nobody decodes', spelled((c) => `${c.charCodeAt(0)}.`)]
+  ])('in an error message, %s', async (_, encoded) => {
+    const result = await step({}, { mode: 'verify' }, (server) => server.inject(echo(`bad key ${encoded}`)))
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout.replace(`::add-mask::${KEY}`, '')).not.toContain(encoded.slice(0, 40))
+  })
+
+  it('in a header the action reads, never quoted', async () => {
+    const body = JSON.stringify({ require_tls: true, require_valid_cert: false })
+    const headers = { 'Content-Encoding': KEY.toLowerCase() }
+    const result = await step({}, { mode: 'verify' }, (server) => server.inject({ kind: 'status', status: 200, body, headers }))
+    expect(errorOf(result.stdout)).toContain('a content encoding the action does not read')
+    expect(result.stdout.replace(`::add-mask::${KEY}`, '')).not.toContain(KEY.toLowerCase().slice(3, 20))
   })
 
   it('in a value quoted from a successful answer', async () => {
@@ -105,7 +128,55 @@ describe('answers are bounded', () => {
   })
 })
 
+describe('answers shaped to exhaust the action', () => {
+  it('content encodings stacked a hundred deep are refused at once, unread', async () => {
+    const headers = { 'Content-Encoding': Array.from({ length: 100 }, () => 'br').join(', ') }
+    const result = await step({}, { mode: 'verify' }, (server) => server.inject({ kind: 'status', status: 200, body: 'x', headers }))
+    expect(errorOf(result.stdout)).toContain('100 stacked content encodings')
+    expect(methods()).toEqual(['GET'])
+  })
+
+  it('JSON nested a hundred thousand deep fails that request, naming it', async () => {
+    const body = `${'['.repeat(100_000)}${']'.repeat(100_000)}`
+    const result = await step({}, { mode: 'verify' }, (server) => server.inject({ kind: 'status', status: 200, body }))
+    expect(errorOf(result.stdout)).toContain(
+      'GET /v3/user/settings/enforced_tls for the parent account: the answer is JSON nested deeper than 100 levels'
+    )
+  })
+
+  it('a megabyte of subuser name is cut short everywhere it shows', async () => {
+    const long = `n${'x'.repeat(1_000_000)}`
+    const result = await step(
+      { subusers: { [long]: { require_tls: true, require_valid_cert: false }, ok: { require_tls: true, require_valid_cert: false } } },
+      { subuser: '*' }
+    )
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout.length).toBeLessThan(50_000)
+    expect(result.summary.length).toBeLessThan(50_000)
+    expect(JSON.stringify(result.outputs).length).toBeLessThan(50_000)
+  })
+})
+
 describe('the subuser listing is trusted only when it pages as it should', () => {
+  it('an empty listing is no target, which a check cannot pass', async () => {
+    const result = await step({}, { subuser: '*' })
+    expect(result.exitCode).toBe(1)
+    expect(errorOf(result.stdout)).toContain('No targets')
+  })
+
+  it.each([[{ username: 42 }], [{ name: 'hidden' }], [null], [{ username: ['evil'] }]])(
+    'an entry that is not a subuser (%p) fails the listing',
+    async (entry) => {
+      const body = JSON.stringify([{ username: 'fine' }, entry])
+      const result = await step({ subusers: { fine: { require_tls: true, require_valid_cert: false } } }, { subuser: '*' }, (server) =>
+        server.inject({ kind: 'status', status: 200, body })
+      )
+      expect(result.exitCode).toBe(1)
+      expect(errorOf(result.stdout)).toContain('an entry that is not a subuser with a username; the listing cannot be trusted')
+      expect(standIn?.requests.filter((r) => r.path !== '/v3/subusers')).toHaveLength(0)
+    }
+  )
+
   const fleet = (n: number) =>
     Object.fromEntries(Array.from({ length: n }, (_, i) => [`sub${i}`, { require_tls: true, require_valid_cert: false }]))
 
@@ -203,6 +274,41 @@ describe('rate-limit headers that make no sense are no information', () => {
     expect(methods()).toEqual(['GET'])
     expect(result.summary).not.toContain('Sent `PATCH')
     expect(result.summary).toContain('Nothing was changed')
+  })
+})
+
+describe('a refused write', () => {
+  it('is not claimed as a change, even when a later read shows the value', async () => {
+    const result = await step({}, { mode: 'apply' }, (server) => {
+      server.inject(echo('no'), 1, 'PATCH')
+      server.inject({ kind: 'status', status: 200, body: JSON.stringify({ require_tls: true, require_valid_cert: false }) }, 1, 'GET', 1)
+    })
+    expect(result.exitCode).toBe(1)
+    expect(methods()).toEqual(['GET', 'PATCH', 'GET'])
+    expect(result.outputs['changed']).toBe('false')
+    expect(result.summary).not.toContain('confirmed')
+  })
+})
+
+describe('a fleet behind an API that stopped answering', () => {
+  it('stops starting targets after a run of them got no answer at all', async () => {
+    const fleet = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`sub${i}`, { require_tls: true, require_valid_cert: false }]))
+    const result = await step({ subusers: fleet }, { subuser: '*', concurrency: '1' }, (server) =>
+      server.inject({ kind: 'drop' }, 10_000, 'GET', 2)
+    )
+    expect(result.exitCode).toBe(1)
+    const report = JSON.parse(result.outputs['report'] ?? '[]') as { error: string | null }[]
+    expect(report).toHaveLength(40)
+    expect(report.filter((e) => e.error?.startsWith('not read: SendGrid gave no answer to the last 10 targets'))).toHaveLength(30)
+    expect(standIn?.requests.length).toBeLessThanOrEqual(2 + 10 * 4)
+  })
+
+  it('looks up at most ten refused subusers to explain them', async () => {
+    standIn = undefined
+    const names = Array.from({ length: 15 }, (_, i) => `gone${i}`).join(',')
+    const result = await step({}, { subuser: names })
+    expect(result.exitCode).toBe(1)
+    expect(standIn!.requests.filter((r) => r.query.has('username'))).toHaveLength(10)
   })
 })
 

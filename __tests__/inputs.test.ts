@@ -121,7 +121,10 @@ describe('readSettings', () => {
     ['api-url', { 'api-url': 'http://127.attacker.example' }],
     ['api-url', { 'api-url': 'http://127.0.0.1.nip.io:8080' }],
     ['api-url', { 'api-url': 'http://localhost.attacker.example' }],
-    ['api-url', { 'api-url': 'http://[::2]:8080' }]
+    ['api-url', { 'api-url': 'http://[::2]:8080' }],
+    ['api-url', { 'api-url': 'http://127.0.0.1:8080/#' }],
+    ['api-url', { 'api-url': 'https://api.sendgrid.com/?' }],
+    ['api-key', { 'api-key': 'SG.short' }]
   ])("refuses a bad '%s' with an error that names it", (input, inputs) => {
     let thrown: unknown
     try {
@@ -145,14 +148,16 @@ describe('readSettings', () => {
     expect(settingsFrom({ 'api-url': 'http://[::1]:8080' }).baseUrl).toBe('http://[::1]:8080')
   })
 
-  it.each(['https://user:hunter2@[bad', 'user:hunter2@host:notaport', '//admin:hunter2@x y'])(
-    'never echoes the password of an api-url that does not parse: %s',
-    (url) => {
-      const error = thrownBy(() => settingsFrom({ 'api-url': url }))
-      expect(error.message).toContain("Input 'api-url'")
-      expect(error.message).not.toContain('hunter2')
-    }
-  )
+  it.each([
+    'https://user:hunter2@[bad',
+    'user:hunter2@host:notaport',
+    '//admin:hunter2@x y',
+    'https://admin:hunter2secretpw/x@proxy.example'
+  ])('never echoes the password of an api-url that does not parse: %s', (url) => {
+    const error = thrownBy(() => settingsFrom({ 'api-url': url }))
+    expect(error.message).toContain("Input 'api-url'")
+    expect(error.message).not.toContain('hunter2')
+  })
 
   it('refuses verify and apply that manage nothing, naming the three inputs, and lets plan show the setting', () => {
     for (const mode of ['verify', 'apply']) {

@@ -145,6 +145,18 @@ describe('pr-comment', () => {
     await github.close()
     const run = await plan()
     expect(run.exitCode).toBe(0)
-    expect(run.stdout).toMatch(/::warning::Could not comment on pull request #42: .*pull-requests: write/)
+    expect(run.stdout).toMatch(/::warning::Could not comment on pull request #42: .*The verdict above stands/)
+  })
+})
+
+describe('pr-comment against a GitHub that never ends its listing', () => {
+  it('reads a bounded number of pages, then comments', async () => {
+    await github.close()
+    github = await startGitHubStandIn('acme', 'mail', 42, { endlessPages: true })
+    const result = await plan()
+    expect(result.exitCode).toBe(0)
+    const listings = github.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/comments'))
+    expect(listings.length).toBe(30)
+    expect(github.requests.at(-1)?.method).toBe('POST')
   })
 })

@@ -29,7 +29,7 @@ describe('proxyFor', () => {
     expect(proxyFor(SENDGRID, { HTTPS_PROXY: 'http://p:3128', NO_PROXY: noProxy }) === undefined).toBe(bypassed)
   })
 
-  it.each(['http://user:hunter2@[not-an-address', 'socks5://user:hunter2@p:1080', 'http://'])(
+  it.each(['http://user:hunter2@[not-an-address', 'socks5://user:hunter2@p:1080', 'http://', 'http://user:hunter2%zz@127.0.0.1:3128'])(
     'refuses %s, naming the variable and never the value',
     (value) => {
       let error: unknown

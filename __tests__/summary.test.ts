@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { findDifferences } from '../src/engine/differences.js'
 import type { Outcome } from '../src/engine/reconcile.js'
 import { escape, verbatim, verbatimCell } from '../src/report/markdown.js'
-import { renderSummary } from '../src/report/summary.js'
+import { renderSummary, renderSummaryWithin } from '../src/report/summary.js'
 import { brokenRows, liveText } from './helpers/markdown.js'
 
 const BEFORE = { require_tls: false, require_valid_cert: false, version: 1.1 }
@@ -138,5 +138,25 @@ describe('provider text in the summary of one target', () => {
     expect(summary).toContain('**Error:** `')
     expect(liveText(summary)).not.toMatch(LIVE)
     expect(brokenRows(summary)).toEqual([])
+  })
+})
+
+describe('renderSummaryWithin', () => {
+  it('halves the rows until the summary fits, and counts the rest', () => {
+    const many = Array.from({ length: 400 }, (_, i) => outcome({ target: { kind: 'subuser', username: `sub-${i}-${'x'.repeat(200)}` } }))
+    const run = { mode: 'verify' as const, outcomes: many, multi: true }
+    const markdown = renderSummaryWithin(
+      run,
+      { baseUrl: 'https://api.sendgrid.com', advice: [], maxRows: 2000 },
+      (text) => text.length <= 20_000
+    )
+    expect(markdown.length).toBeLessThanOrEqual(20_000)
+    expect(markdown).toMatch(/… and \d+ more targets not listed here/)
+  })
+})
+
+describe('verbatim', () => {
+  it('shows bidirectional and other controls as escapes, so no text is turned around', () => {
+    expect(verbatim('abc\u202edef\u0007')).toBe('`abc\\u202edef\\u0007`')
   })
 })

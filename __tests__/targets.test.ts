@@ -90,12 +90,19 @@ describe('target selection', () => {
     expect(result.exitCode).toBe(1)
     expect(annotations(result.stdout, 'error')[0]).toContain('The API key lacks the scope subusers.read')
     expect(result.outputs).toMatchObject({ compliant: 'false', changed: 'false', report: '[]' })
-    expect(result.summary).toContain('The targets could not be listed, so none was read or changed.')
+    expect(result.summary).toContain('No target was read or changed.')
     expect(standIn?.requests.map((r) => r.path)).toEqual(['/v3/subusers'])
   })
 
-  it('with * and no subusers, says there is nothing to check', async () => {
+  it('with * and no subusers, a check fails: it checked nothing', async () => {
     const result = await step({}, { ...POLICY, subuser: '*' })
+    expect(result.exitCode).toBe(1)
+    expect(annotations(result.stdout, 'error').join()).toContain('No targets')
+    expect(result.summary).toContain('No targets')
+  })
+
+  it('with * and no subusers, a plan says there is nothing to plan', async () => {
+    const result = await step({}, { ...POLICY, mode: 'plan', subuser: '*' })
     expect(result.exitCode).toBe(0)
     expect(annotations(result.stdout, 'warning').join()).toContain('No targets')
     expect(result.summary).toContain('No targets')
@@ -312,7 +319,7 @@ describe('text from SendGrid in the summary', () => {
     standIn = await startStandIn({})
     standIn.inject({ kind: 'status', status: 400, body: BODY })
     const result = await runStep(run, { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url, ...POLICY, subuser: '*' })
-    expect(result.summary).toContain('The targets could not be listed')
+    expect(result.summary).toContain('No target was read or changed')
     expect(result.summary).toContain('see [here](https://evil.example)')
     expect(liveText(result.summary)).not.toMatch(LIVE)
   })

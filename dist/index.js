@@ -37029,8 +37029,9 @@ function getIDToken(aud) {
 ;// CONCATENATED MODULE: ./src/engine/redact.ts
 /**
  * Keeps the API key out of everything the action writes, whatever a server echoes back: the whole
- * key or any stretch of it long enough to matter, raw or encoded as a server might echo it
- * (JSON `\u0053` escapes, percent-encoding, HTML character references, base64).
+ * key or any stretch of it long enough to matter, raw or encoded as a server might echo it:
+ * escapes (`\u0053`, `\u{53}`, `\x53`, `\123`), percent-encoding (once or twice), HTML character
+ * references, base64 and hexadecimal (of UTF-8 or UTF-16).
  */
 /** Shortest stretch of the key that is redacted: long enough never to match ordinary text by chance. */
 const MIN_SECRET_STRETCH = 10;
@@ -37043,7 +37044,7 @@ class Redactor {
         this.stretch = Math.min(MIN_SECRET_STRETCH, secret.length);
         if (secret === '')
             return;
-        for (const form of [secret, ...base64Forms(secret)]) {
+        for (const form of [secret, ...encodedForms(secret)]) {
             for (let i = 0; i + this.stretch <= form.length; i++)
                 this.stretches.add(form.slice(i, i + this.stretch));
         }
@@ -37052,7 +37053,7 @@ class Redactor {
     redact(text) {
         if (this.stretches.size === 0 || text.length < this.stretch)
             return text;
-        const { chars, starts, ends } = decode(text);
+        const { chars, starts, ends } = decodeRepeatedly(text);
         const hits = [];
         for (let i = 0; i + this.stretch <= chars.length; i++) {
             if (!this.stretches.has(chars.slice(i, i + this.stretch)))
@@ -37075,33 +37076,68 @@ class Redactor {
         }
         return result + text.slice(from);
     }
-    /** A parsed JSON answer with every string in it, keys included, redacted. */
-    redactJson(value) {
+    /**
+     * A parsed JSON answer with every string in it, keys included, redacted. An answer nested deeper
+     * than any of SendGrid's is refused rather than walked.
+     */
+    redactJson(value, depth = 0) {
+        if (depth > MAX_JSON_DEPTH)
+            throw new TooDeep();
         if (typeof value === 'string')
             return this.redact(value);
         if (Array.isArray(value))
-            return value.map((item) => this.redactJson(item));
+            return value.map((item) => this.redactJson(item, depth + 1));
         if (typeof value === 'object' && value !== null) {
-            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.redactJson(item)]));
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.redactJson(item, depth + 1)]));
         }
         return value;
     }
 }
+/** SendGrid's answers nest a few levels; a hundred is an attack on the stack. */
+const MAX_JSON_DEPTH = 100;
+/** An answer nested deeper than `MAX_JSON_DEPTH`. */
+class TooDeep extends Error {
+    constructor() {
+        super(`the answer is JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+        this.name = 'TooDeep';
+    }
+}
 /**
- * The key as base64 (standard and URL-safe) at each of the three alignments a surrounding text can
- * give it, without the ends, which depend on the neighbouring characters.
+ * The key's other spellings: hexadecimal, and base64 (standard and URL-safe) at each of the three
+ * alignments a surrounding text can give it, without the ends, which depend on the neighbours;
+ * each of UTF-8 and UTF-16 bytes.
  */
-function base64Forms(secret) {
+function encodedForms(secret) {
     const forms = [];
-    for (let shift = 0; shift < 3; shift++) {
-        const encoded = Buffer.from(secret.slice(shift), 'utf8').toString('base64');
-        const middle = encoded.slice(0, Math.max(0, encoded.length - 4));
-        forms.push(middle, middle.replace(/\+/g, '-').replace(/\//g, '_'));
+    for (const encoding of ['utf8', 'utf16le']) {
+        const bytes = Buffer.from(secret, encoding);
+        const hex = bytes.toString('hex');
+        forms.push(hex, hex.toUpperCase());
+        for (let shift = 0; shift < 3; shift++) {
+            const encoded = bytes.subarray(shift).toString('base64');
+            const middle = encoded.slice(0, Math.max(0, encoded.length - 4));
+            forms.push(middle, middle.replace(/\+/g, '-').replace(/\//g, '_'));
+        }
     }
     return forms;
 }
-const ESCAPE = /\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\(\/)|%([0-9a-fA-F]{2})|&#(\d{1,7});|&#[xX]([0-9a-fA-F]{1,6});/y;
-/** Reads `\uXXXX`, `\xXX`, `\/`, `%XX` and `&#N;`/`&#xN;` as the characters they stand for. */
+const ESCAPE = /\\u\{([0-9a-fA-F]{1,6})\}|\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\([0-7]{3})|\\(\/)|%([0-9a-fA-F]{2})|&#(\d{1,10});|&#[xX]([0-9a-fA-F]{1,10});/y;
+/** Percent-encoding twice over (`%2553`) is still the key: decode a few times, keeping positions. */
+function decodeRepeatedly(text) {
+    let decoded = decode(text);
+    for (let round = 1; round < 3 && /[\\%&]/.test(decoded.chars); round++) {
+        const again = decode(decoded.chars);
+        if (again.chars === decoded.chars)
+            break;
+        decoded = {
+            chars: again.chars,
+            starts: again.starts.map((start) => decoded.starts[start]),
+            ends: again.ends.map((end) => decoded.ends[end - 1])
+        };
+    }
+    return decoded;
+}
+/** Reads the escapes above as the characters they stand for, once. */
 function decode(text) {
     if (!/[\\%&]/.test(text)) {
         const starts = Array.from({ length: text.length }, (_, i) => i);
@@ -37116,9 +37152,10 @@ function decode(text) {
         let unit = text[i];
         let length = 1;
         if (match) {
-            const [whole, u, x, slash, percent, decimal, hex] = match;
-            const code = u ?? x ?? percent ?? hex;
-            unit = slash ?? String.fromCodePoint(Math.min(code !== undefined ? parseInt(code, 16) : Number(decimal), 0x10ffff));
+            const [whole, braced, u, x, octal, slash, percent, decimal, hex] = match;
+            const code = braced ?? u ?? x ?? percent ?? hex;
+            const point = code !== undefined ? parseInt(code, 16) : octal !== undefined ? parseInt(octal, 8) : Number(decimal);
+            unit = slash ?? String.fromCodePoint(Math.min(point, 0x10ffff));
             length = whole.length;
         }
         for (let k = 0; k < unit.length; k++) {
@@ -37129,6 +37166,15 @@ function decode(text) {
         i += length;
     }
     return { chars, starts, ends };
+}
+/** A run of this many characters without a break is a token, not words: a key in some encoding, a hash, a blob. */
+const LONG_TOKEN = /[^\s"',;()[\]{}<>]{48,}/g;
+/**
+ * Server text quoted to the user, with every long unbroken token replaced: whatever encoding the
+ * redactor does not know, a key echoed in it is such a token. SendGrid's messages are words.
+ */
+function hideLongTokens(text) {
+    return text.replace(LONG_TOKEN, '[long token hidden]');
 }
 
 ;// CONCATENATED MODULE: ./src/engine/guard.ts
@@ -37150,13 +37196,18 @@ function safe(text) {
     return redactor.redact(text);
 }
 const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-/** Text for one log line: redacted, control characters shown as escapes, and never a workflow command. */
+/** Longest log line: a server's megabyte of text must not become a megabyte of log. */
+const MAX_LINE = 8000;
+/** Text for one log line: redacted, neutralised, cut short, and never a workflow command. */
 function safeLine(text) {
-    return redactor
-        .redact(text)
-        .replace(UNSAFE, (char) => (char === '\n' ? '\\n' : char === '\r' ? '\\r' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`))
+    const line = neutralise(redactor.redact(text))
         .replace(/##\[/g, '# #[')
         .replace(/^(\s*)::/, '$1: :');
+    return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}… (${line.length - MAX_LINE} more characters)` : line;
+}
+/** Control characters (line breaks, terminal escapes) and bidirectional controls, shown as escapes instead. */
+function neutralise(text) {
+    return text.replace(UNSAFE, (char) => char === '\n' ? '\\n' : char === '\r' ? '\\r' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 ;// CONCATENATED MODULE: ./src/engine/clock.ts
@@ -37186,42 +37237,8 @@ const systemClock = {
     })
 };
 
-;// CONCATENATED MODULE: ./src/action/constants.ts
-/** The action's contract with its workflow: the names in action.yml, kept in one place. */
-var Input;
-(function (Input) {
-    Input["ApiKey"] = "api-key";
-    Input["Mode"] = "mode";
-    Input["RequireTls"] = "require-tls";
-    Input["RequireValidCert"] = "require-valid-cert";
-    Input["MinVersion"] = "min-version";
-    Input["Subuser"] = "subuser";
-    Input["AccountId"] = "account-id";
-    Input["Region"] = "region";
-    Input["ApiUrl"] = "api-url";
-    Input["RequestTimeout"] = "request-timeout";
-    Input["IncludeParent"] = "include-parent";
-    Input["Concurrency"] = "concurrency";
-    Input["AllowStricter"] = "allow-stricter";
-    Input["PrComment"] = "pr-comment";
-    Input["GithubToken"] = "github-token";
-})(Input || (Input = {}));
-var Output;
-(function (Output) {
-    Output["Compliant"] = "compliant";
-    Output["Changed"] = "changed";
-    Output["Prior"] = "prior";
-    Output["Result"] = "result";
-    Output["RequireTls"] = "require-tls";
-    Output["RequireValidCert"] = "require-valid-cert";
-    Output["MinVersion"] = "min-version";
-    Output["Report"] = "report";
-    Output["ReportFile"] = "report-file";
-})(Output || (Output = {}));
-const ACTION_NAME = 'sendgrid-enforced-tls-action';
-/** Kept equal to package.json's version by a test; sent in the User-Agent header. */
-const ACTION_VERSION = '0.1.0';
-
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/engine/tls-setting.ts
 /** The fields in the order SendGrid documents them; every report lists them in this order. */
 const FIELDS = ['require_tls', 'require_valid_cert', 'version'];
@@ -37238,46 +37255,8 @@ const FIELD_LABELS = {
     version: 'Minimum TLS version'
 };
 
-;// CONCATENATED MODULE: ./src/engine/differences.ts
-
-/**
- * Compares only the fields the user manages; the others are the account's business. With
- * `allowStricter`, a value stricter than the policy (TLS or a valid certificate required when
- * not demanded, a higher minimum version) is no difference, so apply leaves it alone.
- */
-function findDifferences(desired, actual, allowStricter = false) {
-    const differences = [];
-    for (const field of FIELDS) {
-        const want = desired[field];
-        if (want === undefined || want === actual[field])
-            continue;
-        if (allowStricter && isStricter(field, actual[field], want))
-            continue;
-        differences.push({ field, actual: actual[field], desired: want });
-    }
-    return differences;
-}
-/** Booleans are stricter when true, versions when higher: both order the same way as numbers. */
-function isStricter(field, actual, desired) {
-    return field === 'version' ? actual > desired : actual === true && desired === false;
-}
-/**
- * The PATCH body that makes the account match: only the fields that differ. A field the user
- * does not manage is never sent, so a partial update cannot reset it to a default.
- */
-function patchBody(differences) {
-    return Object.fromEntries(differences.map((d) => [d.field, d.desired]));
-}
-function describeDifference(d) {
-    return `${d.field} is ${formatValue(d.field, d.actual)}, policy wants ${formatValue(d.field, d.desired)}`;
-}
-function describeDifferences(differences) {
-    return differences.map(describeDifference).join('; ');
-}
-
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/engine/settings.ts
+
 
 
 /**
@@ -37332,6 +37311,11 @@ function readSettings(source) {
     // Never quote the value: the message would print the key.
     if (!/^[\u0021-\u007e]+$/.test(apiKey)) {
         throw problem(SettingName.ApiKey, 'must be one line of printable ASCII without spaces, as SendGrid keys are: check the secret');
+    }
+    // SendGrid's keys are 69 characters. A short value is a mistake, and could not be told apart
+    // from ordinary text when it is redacted from what the run writes.
+    if (apiKey.length < MIN_SECRET_STRETCH) {
+        throw problem(SettingName.ApiKey, 'is too short to be a SendGrid API key (those are 69 characters): check the secret');
     }
     const read = new Reader(source, problem);
     const desired = {};
@@ -37450,12 +37434,15 @@ class Reader {
         const override = this.source.get(SettingName.ApiUrl);
         if (!override)
             return REGION_URLS[region];
+        // Never echoed: a value that does not parse may still hold a password.
+        if (/[?#]/.test(override))
+            throw this.problem(SettingName.ApiUrl, 'must be a base URL without query or fragment (no ? or #)');
         let url;
         try {
             url = new URL(override);
         }
         catch {
-            throw this.problem(SettingName.ApiUrl, `must be an absolute URL such as https://api.sendgrid.com; got '${withoutCredentials(override)}'`);
+            throw this.problem(SettingName.ApiUrl, 'must be an absolute URL such as https://api.sendgrid.com, and the value given does not parse as one');
         }
         // The key travels in a header: never let it cross a network in clear text.
         if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
@@ -37485,9 +37472,69 @@ function parseBoolean(value, problem) {
 function isLoopback(hostname) {
     return hostname === 'localhost' || hostname === '[::1]' || ((0,external_node_net_.isIPv4)(hostname) && hostname.startsWith('127.'));
 }
-/** A URL as typed, for an error message, with anything that may be a user name or password cut out. */
-function withoutCredentials(text) {
-    return text.replace(/^([^/]*\/\/)?[^/?#]*@/, (_, scheme) => `${scheme ?? ''}***@`);
+
+;// CONCATENATED MODULE: ./src/action/constants.ts
+
+/**
+ * The action's contract with its workflow: the names in action.yml, kept in one place. The
+ * engine's settings, under the same names, and what only a step has: the pull-request comment.
+ */
+const Input = {
+    ...SettingName,
+    PrComment: 'pr-comment',
+    GithubToken: 'github-token'
+};
+var Output;
+(function (Output) {
+    Output["Compliant"] = "compliant";
+    Output["Changed"] = "changed";
+    Output["Prior"] = "prior";
+    Output["Result"] = "result";
+    Output["RequireTls"] = "require-tls";
+    Output["RequireValidCert"] = "require-valid-cert";
+    Output["MinVersion"] = "min-version";
+    Output["Report"] = "report";
+    Output["ReportFile"] = "report-file";
+})(Output || (Output = {}));
+const ACTION_NAME = 'sendgrid-enforced-tls-action';
+/** Kept equal to package.json's version by a test; sent in the User-Agent header. */
+const ACTION_VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./src/engine/differences.ts
+
+/**
+ * Compares only the fields the user manages; the others are the account's business. With
+ * `allowStricter`, a value stricter than the policy (TLS or a valid certificate required when
+ * not demanded, a higher minimum version) is no difference, so apply leaves it alone.
+ */
+function findDifferences(desired, actual, allowStricter = false) {
+    const differences = [];
+    for (const field of FIELDS) {
+        const want = desired[field];
+        if (want === undefined || want === actual[field])
+            continue;
+        if (allowStricter && isStricter(field, actual[field], want))
+            continue;
+        differences.push({ field, actual: actual[field], desired: want });
+    }
+    return differences;
+}
+/** Booleans are stricter when true, versions when higher: both order the same way as numbers. */
+function isStricter(field, actual, desired) {
+    return field === 'version' ? actual > desired : actual === true && desired === false;
+}
+/**
+ * The PATCH body that makes the account match: only the fields that differ. A field the user
+ * does not manage is never sent, so a partial update cannot reset it to a default.
+ */
+function patchBody(differences) {
+    return Object.fromEntries(differences.map((d) => [d.field, d.desired]));
+}
+function describeDifference(d) {
+    return `${d.field} is ${formatValue(d.field, d.actual)}, policy wants ${formatValue(d.field, d.desired)}`;
+}
+function describeDifferences(differences) {
+    return differences.map(describeDifference).join('; ');
 }
 
 ;// CONCATENATED MODULE: ./src/engine/target.ts
@@ -37616,6 +37663,8 @@ async function mapConcurrently(items, limit, work) {
     return results;
 }
 
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
@@ -39767,6 +39816,8 @@ function fixResponseChunkedTransferBadEnding(request, errorCallback) {
  * of 500 subusers, is about 100 kB.
  */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** Content codings undone at most, one over another. */
+const MAX_CODINGS = 2;
 /** An answer that cannot be read whatever a retry does: too large, or in an encoding we do not speak. */
 class UnreadableBody extends Error {
     constructor(message) {
@@ -39802,6 +39853,9 @@ function decodeBody(raw, contentEncoding, limit = MAX_BODY_BYTES) {
         .split(',')
         .map((coding) => coding.trim().toLowerCase())
         .filter((coding) => coding !== '' && coding !== 'identity');
+    // Real servers apply one coding; a stack of them costs seconds of CPU each that no timeout stops.
+    if (codings.length > MAX_CODINGS)
+        throw new UnreadableBody(`the answer came in ${codings.length} stacked content encodings; the action reads at most ${MAX_CODINGS}`);
     let body = raw;
     for (const coding of codings.reverse()) {
         const options = { maxOutputLength: limit };
@@ -39812,8 +39866,9 @@ function decodeBody(raw, contentEncoding, limit = MAX_BODY_BYTES) {
                 body = (0,external_node_zlib_.brotliDecompressSync)(body, options);
             else if (coding === 'deflate')
                 body = inflateOrRaw(body, options);
+            // Not quoted: the header is the server's text, and may be anything.
             else
-                throw new UnreadableBody(`the answer came in the content encoding '${coding.slice(0, 40)}', which the action does not read`);
+                throw new UnreadableBody('the answer came in a content encoding the action does not read (it reads gzip, deflate and br)');
         }
         catch (error) {
             if (error instanceof UnreadableBody)
@@ -39879,6 +39934,13 @@ function proxyFor(baseUrl, env) {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
         throw new SettingError([], `The environment variable ${variable} names a ${url.protocol.slice(0, -1)} proxy; only http:// and https:// proxies are supported`);
     }
+    try {
+        decodeURIComponent(url.username);
+        decodeURIComponent(url.password);
+    }
+    catch {
+        throw new SettingError([], `The environment variable ${variable} holds a user name or password that is not valid percent-encoding; fix it`);
+    }
     return { url, variable };
 }
 /** NO_PROXY: `*`, or host names (with or without a leading dot, optionally with :port) that match the host or end it. */
@@ -39919,6 +39981,7 @@ function agentFor(baseUrl, proxy) {
 }
 
 ;// CONCATENATED MODULE: ./src/sendgrid/errors.ts
+
 
 
 /**
@@ -39969,7 +40032,7 @@ const MAX_QUOTED_BODY = 1000;
  */
 function describeAnswer(status, body, parsed, contentType) {
     if (parsed) {
-        const quoted = JSON.stringify(parsed.value);
+        const quoted = hideLongTokens(JSON.stringify(sendGridErrors(parsed.value) ?? parsed.value));
         return `SendGrid answered ${status} ${quoted.length > MAX_QUOTED_BODY ? `${quoted.slice(0, MAX_QUOTED_BODY)}…` : quoted}`;
     }
     const trimmed = body.trim();
@@ -39977,6 +40040,25 @@ function describeAnswer(status, body, parsed, contentType) {
         return `the server answered ${status} with an HTML page instead of SendGrid's JSON (a proxy or load balancer may have answered)`;
     }
     return trimmed === '' ? `the server answered ${status} with an empty body` : `the server answered ${status} with a body that is not JSON`;
+}
+/** Errors quoted at most, and the longest text of each: SendGrid's are a sentence or two. */
+const MAX_ERRORS = 5;
+const MAX_ERROR_TEXT = 300;
+/**
+ * SendGrid's error body (`{"errors":[{"field","message"}]}`) reduced to what a user reads: the
+ * fields and messages, a few, each cut short. Anything else a server put in it is not quoted.
+ */
+function sendGridErrors(value) {
+    const errors = value?.errors;
+    if (!Array.isArray(errors) || errors.length === 0)
+        return undefined;
+    const text = (item) => (typeof item === 'string' ? item.slice(0, MAX_ERROR_TEXT) : null);
+    return {
+        errors: errors.slice(0, MAX_ERRORS).map((error) => {
+            const { field, message } = (error ?? {});
+            return { field: text(field), message: text(message) ?? '' };
+        })
+    };
 }
 /** What the user can do about a permanent refusal of a request that needs `scope`. */
 function adviceFor(status, scope, target, vocabulary) {
@@ -40154,6 +40236,7 @@ function resetMs(value, now) {
 
 
 
+
 /** Codes of a connection that never carried the request: nothing reached SendGrid. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 /** A certificate that is not trusted will not become trusted on a retry. */
@@ -40179,6 +40262,9 @@ class SendGridClient {
         this.clock = options.clock ?? systemClock;
         this.retry = options.retry ?? PRODUCTION_RETRY;
         this.limiter = new RateLimiter(this.clock, this.retry.maxRateLimitWaitMs);
+        // Every request in flight listens for the cancellation: dozens at once is expected, not a leak.
+        if (options.signal)
+            (0,external_node_events_.setMaxListeners)(0, options.signal);
     }
     /** Lets the process end as soon as the work is done. A tunnelling agent (behind a proxy) keeps no idle sockets and has no `destroy`. */
     close() {
@@ -40212,9 +40298,7 @@ class SendGridClient {
                 this.throwIfCancelled();
                 let parsed;
                 if (result.kind === 'answer') {
-                    parsed = parseJson(result.body);
-                    if (parsed)
-                        parsed = { value: this.redactor.redactJson(parsed.value) };
+                    parsed = this.parse(result.body, what);
                     // An empty success (204) is an answer; a garbled body is a fault on the way, worth a retry.
                     if (isSuccess(result.status) && result.body.trim() === '')
                         return undefined;
@@ -40243,6 +40327,20 @@ class SendGridClient {
         catch (error) {
             if (error instanceof SendGridError || error instanceof Cancelled)
                 error.reached ||= reached;
+            throw error;
+        }
+    }
+    /** The answer's JSON, redacted before anything reads it; undefined when it is not JSON. */
+    parse(body, what) {
+        const parsed = parseJson(body);
+        if (!parsed)
+            return undefined;
+        try {
+            return { value: this.redactor.redactJson(parsed.value) };
+        }
+        catch (error) {
+            if (error instanceof TooDeep)
+                throw new SendGridError(`${what}: ${error.message} (from ${this.options.baseUrl})`);
             throw error;
         }
     }
@@ -40334,7 +40432,9 @@ class SendGridClient {
                 reached: false
             };
         }
-        return { kind: 'no answer', reason: `no usable answer ${from} (${text})`, transient: true, reached: !(code && NOT_SENT.has(code)) };
+        // The library's message may quote what the server sent (a Location header, say): redacted and cut like any server text.
+        const reason = `no usable answer ${from} (${hideLongTokens(this.redactor.redact(text)).slice(0, 500)})`;
+        return { kind: 'no answer', reason, transient: true, reached: !(code && NOT_SENT.has(code)) };
     }
 }
 function isSuccess(status) {
@@ -40352,6 +40452,7 @@ function parseJson(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/sendgrid/enforced-tls.ts
+
 
 
 
@@ -40408,7 +40509,7 @@ function parseVersion(version) {
 }
 /** A value from an answer, quoted short: it is already redacted by the client. */
 function quote(value) {
-    const text = JSON.stringify(value) ?? String(value);
+    const text = hideLongTokens(JSON.stringify(value) ?? String(value));
     return text.length > 100 ? `${text.slice(0, 100)}…` : text;
 }
 
@@ -40493,6 +40594,9 @@ function mayHaveReached(error) {
 async function learnStateAfterFailure(client, outcome, context, compare) {
     try {
         recordResult(outcome, await readEnforcedTls(client, context), compare);
+        // SendGrid refused the write (a 4xx): whatever the read shows, this run did not change it.
+        if (outcome.error instanceof RefusedError)
+            outcome.changed = false;
     }
     catch (error) {
         outcome.result = undefined;
@@ -40542,12 +40646,16 @@ async function listSubusers(client, deadline, log) {
         let fresh = 0;
         for (const entry of page) {
             const subuser = readSubuser(entry);
-            if (subuser === undefined)
-                continue;
+            if (subuser === undefined) {
+                // An entry that names no subuser could hide one: the listing is not what the API documents.
+                throw new SendGridError(`GET ${path}: SendGrid listed an entry that is not a subuser with a username; the listing cannot be trusted, so no target was read`);
+            }
             if (!isSendable(subuser.username)) {
-                if (!unusable.has(subuser.username))
+                // Kept short: a name is shown in the log and the summary, and a server may send megabytes of one.
+                const shown = subuser.username.length > MAX_USERNAME_LENGTH ? `${subuser.username.slice(0, 64)}…` : subuser.username;
+                if (!unusable.has(shown))
                     fresh += 1;
-                unusable.add(subuser.username);
+                unusable.add(shown);
             }
             else if (!seen.has(subuser.username)) {
                 fresh += 1;
@@ -40596,14 +40704,19 @@ function isSendable(username) {
  * error says that one instead of all of them.
  */
 async function explainRefusals(client, outcomes, context) {
+    // The lookups share one target's time and a count: an explanation must not cost more than the run.
+    const deadline = new Deadline(context.budgetMs, context.clock.now);
+    let lookups = 0;
     for (const outcome of outcomes) {
         const { target, error } = outcome;
         if (target.kind !== 'subuser' || outcome.prior)
             continue;
         if (!(error instanceof RefusedError) || (error.status !== 401 && error.status !== 403))
             continue;
-        const subuser = context.listed.get(target.username) ??
-            (context.named.has(target.username) ? await lookUp(client, target.username, context) : undefined);
+        const lookUpNamed = context.named.has(target.username) && lookups < MAX_LOOKUPS && deadline.remainingMs() > 0;
+        if (lookUpNamed && !context.listed.has(target.username))
+            lookups += 1;
+        const subuser = context.listed.get(target.username) ?? (lookUpNamed ? await lookUp(client, target.username, deadline, context.log) : undefined);
         if (subuser === undefined)
             continue;
         outcome.error = error.withAdvice(subuser === null
@@ -40615,14 +40728,16 @@ async function explainRefusals(client, outcomes, context) {
                     : "The subuser exists, so the key itself was not accepted: use the parent account's whole, unrevoked key, made in the region this run targets.");
     }
 }
+/** Named subusers looked up at most, after refusals; the others keep the advice that covers every cause. */
+const MAX_LOOKUPS = 10;
 /** The subuser, null when there is none, or undefined when the lookup itself failed. */
-async function lookUp(client, username, context) {
+async function lookUp(client, username, deadline, log) {
     try {
-        return await findSubuser(client, username, new Deadline(context.budgetMs, context.clock.now), context.log);
+        return await findSubuser(client, username, deadline, log);
     }
     catch (error) {
         // Most often the key may not list subusers either: the advice that covers every cause stays.
-        context.log.debug(`Looking up subuser ${username} failed: ${error instanceof Error ? error.message : String(error)}`);
+        log.debug(`Looking up subuser ${username} failed: ${error instanceof Error ? error.message : String(error)}`);
         return undefined;
     }
 }
@@ -40631,6 +40746,82 @@ async function lookUp(client, username, context) {
 /** `1 target`, `2 targets`: counts in messages read as a person would write them. */
 function count(n, noun) {
     return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+/** Small pieces every rendering of the report shares. */
+
+
+/** Every summary's first line: the verdict under one title. */
+function heading(verdict) {
+    return `### SendGrid Enforced TLS: ${verdict}`;
+}
+/** The verdict of a run that could not finish what it was asked: one wording everywhere. */
+const FAILED = '❌ Failed';
+/** A run that failed before any target was done: why, and what that means for the accounts. */
+function renderFailure(error, consequence, context = []) {
+    return [heading(FAILED), '', ...context.flatMap((line) => [line, '']), `**Error:** ${verbatim(error)}`, '', consequence, ''];
+}
+/** Text from the workflow's inputs lands in HTML: escape it, and the table's own separator. */
+function markdown_escape(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ');
+}
+/**
+ * Text from SendGrid, from an error, or a name from the account, shown as it is and never
+ * rendered: as an inline code span no link, image, autolink, @mention, HTML or emphasis comes
+ * alive, and `<` needs no entity. The fence is one backtick longer than the longest run inside,
+ * which CommonMark cannot close early; line breaks become spaces, since a blank line would end the
+ * span and a line break a table row.
+ */
+function verbatim(text) {
+    // Line breaks become spaces; other controls, and bidirectional ones that would turn text around, show as escapes.
+    const line = neutralise(text.replace(/\r\n?|\n/g, ' '));
+    if (line === '')
+        return '';
+    const longestRun = (line.match(/`+/g) ?? []).reduce((longest, run) => Math.max(longest, run.length), 0);
+    const fence = '`'.repeat(longestRun + 1);
+    // A backtick at an end would join the fence into a longer run; a space at both ends is stripped
+    // by CommonMark. Either way a space of padding, which CommonMark strips, keeps the text whole.
+    const pad = /^[ `]|[ `]$/.test(line) ? ' ' : '';
+    return `${fence}${pad}${line}${pad}${fence}`;
+}
+/**
+ * `verbatim` for a table cell. GFM splits a row at every pipe not escaped, inside a code span too,
+ * and turns `\|` back into `|` before it reads the span; a pipe must therefore follow an odd number
+ * of backslashes, or those before it escape one another and the row splits. A backslash right
+ * before a pipe thus shows doubled: GFM has no way to show it single there.
+ */
+function verbatimCell(text) {
+    return verbatim(text).replace(/(\\*)\|/g, (_, backslashes) => `${backslashes}${backslashes.length % 2 === 0 ? '\\' : '\\\\'}|`);
+}
+/** A target in prose: its name, which came from SendGrid's listing or the workflow, as code. */
+function renderTarget(target) {
+    switch (target.kind) {
+        case 'parent':
+            return 'the parent account';
+        case 'subuser':
+            return `subuser ${verbatim(target.username)}`;
+        case 'account':
+            return `customer account ${verbatim(target.id)}`;
+    }
+}
+/**
+ * A target in a table's first column: the parent account in words, a subuser by its name, a
+ * customer account by its ID, so that a subuser named `parent`, or like an ID, is not taken for
+ * another target.
+ */
+function targetCell(target) {
+    switch (target.kind) {
+        case 'parent':
+            return '*parent account*';
+        case 'subuser':
+            return verbatimCell(target.username);
+        case 'account':
+            return `customer account ${verbatimCell(target.id)}`;
+    }
+}
+function table(header, rows) {
+    return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
 }
 
 ;// CONCATENATED MODULE: ./src/engine/verdict.ts
@@ -40773,6 +40964,11 @@ async function enforceWith(client, settings, environment, clock) {
     }
     const targets = selectTargets(settings.selection, listed.map((subuser) => subuser.username));
     const multi = isMultiTarget(settings.selection, targets);
+    if (targets.length === 0 && refused.length === 0 && settings.mode !== 'plan') {
+        // Like a policy that manages nothing, a check over no target could only pass.
+        const error = new Error(`No targets: the key's account lists no subusers, and the parent account is not included, so ${settings.mode} checked nothing`);
+        return { mode: settings.mode, outcomes: [], multi, error, cancelled: cancelled() };
+    }
     const outcomes = multi
         ? await reconcileAll(client, targets, work, settings.concurrency, log)
         : await reconcileOne(client, targets, work, log);
@@ -40798,15 +40994,43 @@ async function reconcileOne(client, targets, work, log) {
 }
 async function reconcileAll(client, targets, work, concurrency, log) {
     log.info(`${count(targets.length, 'target')}, ${Math.min(concurrency, targets.length)} at a time`);
+    const silence = new Silence(Math.max(SILENT_TARGETS, 2 * concurrency));
     return mapConcurrently(targets, concurrency, async (target) => {
         if (work.signal?.aborted)
             return notStarted(target, work);
+        if (silence.broken())
+            return emptyOutcome(target, work, new Error(silence.reason()));
         // Targets run interleaved: each one's log is shown whole when it ends.
         const targetLog = log.forTarget();
         const outcome = await reconcile(client, target, work, targetLog);
+        silence.record(outcome);
         targetLog.done(`${targetName(target)}: ${verdictOf(outcome)}`);
         return outcome;
     });
+}
+/** Targets in a row that got no answer at all before the run stops starting new ones. */
+const SILENT_TARGETS = 10;
+/**
+ * A fleet behind an API that stopped answering would take each target's whole time budget in
+ * turn: hours for hundreds. After a run of targets that got no answer at all, the rest are not
+ * started, and say why.
+ */
+class Silence {
+    limit;
+    inARow = 0;
+    constructor(limit) {
+        this.limit = limit;
+    }
+    record(outcome) {
+        const unanswered = outcome.error instanceof SendGridError && outcome.error.status === undefined && outcome.prior === undefined;
+        this.inARow = unanswered ? this.inARow + 1 : 0;
+    }
+    broken() {
+        return this.inARow >= this.limit;
+    }
+    reason() {
+        return `not read: SendGrid gave no answer to the last ${this.limit} targets, so the run stopped starting new ones; run it again when the API answers`;
+    }
 }
 function emptyOutcome(target, work, error) {
     return {
@@ -40942,7 +41166,7 @@ function readPullRequest() {
     const runUrl = env('GITHUB_RUN_ID')
         ? `${env('GITHUB_SERVER_URL') || 'https://github.com'}/${owner}/${repo}/actions/runs/${env('GITHUB_RUN_ID')}`
         : undefined;
-    return { token, owner, repo, number, key, runUrl };
+    return { token, owner, repo, number, key, runUrl, apiUrl: env('GITHUB_API_URL') || 'https://api.github.com' };
 }
 function readEvent(path) {
     if (!path)
@@ -41101,6 +41325,10 @@ function byteLength(text) {
 ;// CONCATENATED MODULE: ./src/action/pr-comment.ts
 /** GitHub refuses a comment body over 65,536 characters. */
 const MAX_COMMENT_LENGTH = 65_536;
+/** Pages of 100 comments read at most, looking for this step's earlier comment. */
+const MAX_PAGES = 30;
+/** All the time the comment may take, every request included. */
+const COMMENT_TIME_MS = 60_000;
 /** The author of comments made with the default GITHUB_TOKEN, an installation token. */
 const ACTIONS_BOT = { login: 'github-actions[bot]', type: 'Bot' };
 /** The hidden line that finds this step's comment again on the next run. */
@@ -41114,11 +41342,19 @@ function commentMarker(key) {
 async function upsertPullRequestComment(pr, markdown) {
     // Loaded only here: a run without a comment does not pay for Octokit at start-up.
     const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    const octokit = getOctokit(pr.token);
+    // The API's address is the runner's (GitHub Enterprise Server has its own), read with the other
+    // settings. A GitHub that does not answer costs a minute, not the job's six hours.
+    const octokit = getOctokit(pr.token, { baseUrl: pr.apiUrl, request: { signal: AbortSignal.timeout(COMMENT_TIME_MS) } });
     const marker = commentMarker(pr.key);
     const body = `${marker}\n${markdown}`;
     const where = { owner: pr.owner, repo: pr.repo };
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...where, issue_number: pr.number, per_page: 100 });
+    // At most MAX_PAGES pages of comments: a listing whose next page never ends is not followed forever.
+    let pages = 0;
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...where, issue_number: pr.number, per_page: 100 }, (response, done) => {
+        if (++pages >= MAX_PAGES)
+            done();
+        return response.data;
+    });
     const marked = comments.filter((comment) => comment.body?.includes(marker));
     // Anyone can copy the marker into a comment of their own: only one this token wrote is ours to
     // edit. Asking who the token is costs a request, so only when there is a comment to tell apart.
@@ -41150,69 +41386,6 @@ function statusOf(error) {
     return typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-
-/** Text from the workflow's inputs lands in HTML: escape it, and the table's own separator. */
-function markdown_escape(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ');
-}
-/**
- * Text from SendGrid, from an error, or a name from the account, shown as it is and never
- * rendered: as an inline code span no link, image, autolink, @mention, HTML or emphasis comes
- * alive, and `<` needs no entity. The fence is one backtick longer than the longest run inside,
- * which CommonMark cannot close early; line breaks become spaces, since a blank line would end the
- * span and a line break a table row.
- */
-function verbatim(text) {
-    const line = text.replace(/\r\n?|\n/g, ' ');
-    if (line === '')
-        return '';
-    const longestRun = (line.match(/`+/g) ?? []).reduce((longest, run) => Math.max(longest, run.length), 0);
-    const fence = '`'.repeat(longestRun + 1);
-    // A backtick at an end would join the fence into a longer run; a space at both ends is stripped
-    // by CommonMark. Either way a space of padding, which CommonMark strips, keeps the text whole.
-    const pad = /^[ `]|[ `]$/.test(line) ? ' ' : '';
-    return `${fence}${pad}${line}${pad}${fence}`;
-}
-/**
- * `verbatim` for a table cell. GFM splits a row at every pipe not escaped, inside a code span too,
- * and turns `\|` back into `|` before it reads the span; a pipe must therefore follow an odd number
- * of backslashes, or those before it escape one another and the row splits. A backslash right
- * before a pipe thus shows doubled: GFM has no way to show it single there.
- */
-function verbatimCell(text) {
-    return verbatim(text).replace(/(\\*)\|/g, (_, backslashes) => `${backslashes}${backslashes.length % 2 === 0 ? '\\' : '\\\\'}|`);
-}
-/** A target in prose: its name, which came from SendGrid's listing or the workflow, as code. */
-function renderTarget(target) {
-    switch (target.kind) {
-        case 'parent':
-            return 'the parent account';
-        case 'subuser':
-            return `subuser ${verbatim(target.username)}`;
-        case 'account':
-            return `customer account ${verbatim(target.id)}`;
-    }
-}
-/**
- * A target in a table's first column: the parent account in words, a subuser by its name, a
- * customer account by its ID, so that a subuser named `parent`, or like an ID, is not taken for
- * another target.
- */
-function targetCell(target) {
-    switch (target.kind) {
-        case 'parent':
-            return '*parent account*';
-        case 'subuser':
-            return verbatimCell(target.username);
-        case 'account':
-            return `customer account ${verbatimCell(target.id)}`;
-    }
-}
-function table(header, rows) {
-    return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
-}
-
 ;// CONCATENATED MODULE: ./src/report/run-summary.ts
 
 
@@ -41238,16 +41411,7 @@ const MAX_NOTE = 300;
 function renderRunSummary(run, baseUrl, maxRows) {
     const { outcomes, mode } = run;
     if (run.error) {
-        return [
-            '### SendGrid Enforced TLS: ❌ Failed',
-            '',
-            `**Mode:** ${mode} · **API:** ${verbatim(baseUrl)}`,
-            '',
-            `**Error:** ${verbatim(run.error.message)}`,
-            '',
-            'The targets could not be listed, so none was read or changed.',
-            ''
-        ];
+        return renderFailure(run.error.message, 'No target was read or changed.', [`**Mode:** ${mode} · **API:** ${verbatim(baseUrl)}`]);
     }
     const sorted = [...outcomes].sort((a, b) => ORDER.indexOf(verdictOf(a)) - ORDER.indexOf(verdictOf(b)));
     const tally = tallyOf(outcomes);
@@ -41262,7 +41426,7 @@ function renderRunSummary(run, baseUrl, maxRows) {
         verbatimCell(truncate(failureOf(outcome) ?? ''))
     ];
     const lines = [
-        `### SendGrid Enforced TLS: ${headline(tally, outcomes.length)}`,
+        heading(headline(tally, outcomes.length)),
         '',
         ...policyLine(desired, managed),
         `**Targets:** ${outcomes.length} · **Mode:** ${mode} · **API:** ${verbatim(baseUrl)}`,
@@ -41346,12 +41510,13 @@ function truncate(text) {
 
 
 
+
 const HEADLINES = {
     compliant: (o) => (o.mode === 'apply' ? '✅ Compliant: nothing to change' : '✅ Compliant'),
     applied: (o) => `✅ Applied: ${count(o.differences.length, 'setting')} changed and confirmed`,
     drift: (o) => `❌ Drift: ${count(o.differences.length, 'setting')} ${o.differences.length === 1 ? 'differs' : 'differ'} from the policy`,
     planned: (o) => `📝 Plan: apply would change ${count(o.differences.length, 'setting')}`,
-    failed: () => '❌ Failed'
+    failed: () => FAILED
 };
 /**
  * One target in detail, as Markdown: a headline verdict, then one row per field with the value
@@ -41360,7 +41525,7 @@ const HEADLINES = {
 function renderTargetSummary(outcome, baseUrl) {
     const verdict = verdictOf(outcome);
     const lines = [
-        `### SendGrid Enforced TLS: ${HEADLINES[verdict](outcome)}`,
+        heading(HEADLINES[verdict](outcome)),
         '',
         `**Target:** ${renderTarget(outcome.target)} · **Mode:** ${outcome.mode} · **API:** ${verbatim(baseUrl)}`,
         '',
@@ -41431,6 +41596,9 @@ function stateAfterError(outcome) {
         return 'Nothing was changed: the values above are what is on the account.';
     if (outcome.result)
         return 'A read after the failure shows the values in the After column: that is what is on the account now.';
+    if (outcome.error instanceof Cancelled) {
+        return 'The run was cancelled while the write was in flight: it may or may not have landed. Run this action in verify mode to see what is on the account.';
+    }
     return 'The write may or may not have landed, and a read after it failed too: run this action in verify mode to see what is on the account.';
 }
 function target_summary_value(field, setting) {
@@ -41446,6 +41614,20 @@ function policy(outcome, field) {
 
 
 
+/**
+ * The summary with as many target rows as fit: from `context.maxRows`, halved until `fits` says
+ * yes. Rows are hundreds of bytes at most, so a summary of thousands of targets, or of long names
+ * and messages from a hostile server, still fits GitHub's limits; the rest is counted.
+ */
+function renderSummaryWithin(run, context, fits, suffix = '') {
+    let maxRows = context.maxRows;
+    let markdown = renderSummary(run, context) + suffix;
+    while (!fits(markdown) && maxRows > 0) {
+        maxRows = Math.floor(maxRows / 2);
+        markdown = renderSummary(run, { ...context, maxRows }) + suffix;
+    }
+    return markdown;
+}
 /** The job summary (and pull-request comment) as Markdown: one target in detail, several as a table. */
 function renderSummary(run, context) {
     const [first] = run.outcomes;
@@ -41478,6 +41660,8 @@ function renderSummary(run, context) {
 
 /** Rows of the job summary's table at most: well under its 1 MiB limit for thousands of targets. */
 const SUMMARY_ROWS = 2000;
+/** A job summary holds at most 1 MiB; this leaves room for the lines around the table. */
+const MAX_SUMMARY_BYTES = 900_000;
 /** Rows of a pull-request comment's table at first; fewer if the comment would still be too long. */
 const COMMENT_ROWS = 150;
 /** Error annotations at most: GitHub shows ten per step; the summary lists every target. */
@@ -41533,7 +41717,7 @@ async function failBeforeWork(error) {
         annotate.warning(`The step's outputs could not be written to ${describeFile('GITHUB_OUTPUT')}: ${message(outputError)}`);
     }
     try {
-        await writeSummary(`### SendGrid Enforced TLS: ❌ Failed\n\n**Error:** ${verbatim(message(error))}\n\nNothing was sent to SendGrid.\n`);
+        await writeSummary(renderFailure(message(error), 'Nothing was sent to SendGrid.').join('\n'));
     }
     catch (summaryError) {
         liveLog.debug(`The job summary could not be written: ${message(summaryError)}`);
@@ -41580,7 +41764,8 @@ async function report(result, settings) {
     }
     const context = { baseUrl: settings.baseUrl, advice, maxRows: SUMMARY_ROWS };
     try {
-        await writeSummary(renderSummary(result, context) + (result.cancelled ? `\n> ⚠️ ${verbatim(cancellationNote(result))}\n` : ''));
+        const note = result.cancelled ? `\n> ⚠️ ${verbatim(cancellationNote(result))}\n` : '';
+        await writeSummary(renderSummaryWithin(result, context, (markdown) => Buffer.byteLength(markdown) <= MAX_SUMMARY_BYTES, note));
     }
     catch (error) {
         unwritten.push({
@@ -41618,18 +41803,19 @@ function list(names) {
  * missing permission) is a warning: the step's verdict is about TLS, not about the comment.
  */
 async function comment(result, pr, context) {
-    let maxRows = COMMENT_ROWS;
-    const render = () => renderSummary(result, { ...context, maxRows }) + (pr.runUrl ? `\n[Workflow run](${pr.runUrl})\n` : '');
-    let markdown = render();
-    while (markdown.length > MAX_COMMENT_LENGTH - 200 && maxRows > 0) {
-        maxRows = Math.floor(maxRows / 2);
-        markdown = render();
-    }
+    const link = pr.runUrl ? `\n[Workflow run](${pr.runUrl})\n` : '';
+    const fits = (markdown) => markdown.length <= MAX_COMMENT_LENGTH - 200;
+    const markdown = renderSummaryWithin(result, { ...context, maxRows: COMMENT_ROWS }, fits, link);
     try {
         liveLog.info(`Pull-request comment: ${await upsertPullRequestComment(pr, safe(markdown))}`);
     }
     catch (error) {
-        annotate.warning(`Could not comment on pull request #${pr.number}: ${message(error)}. Grant the job 'pull-requests: write'; a pull request from a fork gets a read-only token.`);
+        // Only a refusal is about permissions; a GitHub that does not answer is not.
+        const status = error.status;
+        const hint = status === 403 || status === 404
+            ? " Grant the job 'pull-requests: write'; a pull request from a fork gets a read-only token."
+            : ' The verdict above stands; the comment will be written by a later run.';
+        annotate.warning(`Could not comment on pull request #${pr.number}: ${message(error)}.${hint}`);
     }
 }
 /** Fails the step when any target failed, drifted in verify, or did not confirm in apply. */

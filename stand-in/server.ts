@@ -94,8 +94,8 @@ export interface StandIn {
   setting(account?: string): StoredSetting | undefined
   /** How many requests were refused with 429 for going past the rate limit. */
   rateLimited(): number
-  /** Answers the next `times` requests (of `method`, if given) with a fault. */
-  inject(fault: Fault, times?: number, method?: 'GET' | 'PATCH'): void
+  /** Answers the next `times` requests (of `method`, if given) with a fault, after letting `after` of them through. */
+  inject(fault: Fault, times?: number, method?: 'GET' | 'PATCH', after?: number): void
   close(): Promise<void>
 }
 
@@ -118,7 +118,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   const windows = new Map<string, { end: number; used: number }>()
   const requests: RecordedRequest[] = []
   let rateLimited = 0
-  const faults: { fault: Fault; times: number; method?: string }[] = []
+  const faults: { fault: Fault; times: number; method?: string; after: number }[] = []
   const stale = new Map<StoredSetting, { shown: StoredSetting; reads: number }>()
 
   const listener: RequestListener = (req, res) => {
@@ -220,6 +220,10 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     const index = faults.findIndex((f) => f.method === undefined || f.method === method)
     const entry = faults[index]
     if (!entry) return undefined
+    if (entry.after > 0) {
+      entry.after -= 1
+      return undefined
+    }
     if (--entry.times <= 0) faults.splice(index, 1)
     return entry.fault
   }
@@ -241,8 +245,8 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     requests,
     rateLimited: () => rateLimited,
-    inject: (fault, times = 1, method) => {
-      faults.push({ fault, times, method })
+    inject: (fault, times = 1, method, after = 0) => {
+      faults.push({ fault, times, method, after })
     },
     setting: (account = 'parent') => {
       const setting = account === 'parent' ? parent : store.get(account)

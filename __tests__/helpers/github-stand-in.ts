@@ -24,6 +24,8 @@ export interface GitHubStandInOptions {
    * are the Actions bot's.
    */
   tokenUser?: GitHubUser
+  /** Every page of comments says there is a next one: a GitHub (or a stand-in for it) that never ends. */
+  endlessPages?: boolean
 }
 
 export interface GitHubStandIn {
@@ -65,7 +67,13 @@ export async function startGitHubStandIn(
           status: '403'
         })
       }
-      if (path === list && req.method === 'GET') return reply(200, comments)
+      if (path === list && req.method === 'GET') {
+        if (options.endlessPages) {
+          const page = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('page') ?? 1)
+          res.setHeader('Link', `<http://${req.headers.host}${list}?per_page=100&page=${page + 1}>; rel="next"`)
+        }
+        return reply(200, comments)
+      }
       if (path === list && req.method === 'POST') {
         const id = Math.max(0, ...comments.map((c) => c.id)) + 1
         const comment = {

@@ -5,26 +5,402 @@ var __webpack_exports__ = {};
 const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/engine/redact.ts
+/**
+ * Keeps the API key out of everything the action writes, whatever a server echoes back: the whole
+ * key or any stretch of it long enough to matter, raw or encoded as a server might echo it:
+ * escapes (`\u0053`, `\u{53}`, `\x53`, `\123`), percent-encoding (once or twice), HTML character
+ * references, base64 and hexadecimal (of UTF-8 or UTF-16).
+ */
+/** Shortest stretch of the key that is redacted: long enough never to match ordinary text by chance. */
+const redact_MIN_SECRET_STRETCH = 10;
+const REDACTED = '***';
+class Redactor {
+    /** Every stretch of `stretch` characters of the key, and of its base64 forms. */
+    stretches = new Set();
+    stretch;
+    constructor(secret) {
+        this.stretch = Math.min(redact_MIN_SECRET_STRETCH, secret.length);
+        if (secret === '')
+            return;
+        for (const form of [secret, ...encodedForms(secret)]) {
+            for (let i = 0; i + this.stretch <= form.length; i++)
+                this.stretches.add(form.slice(i, i + this.stretch));
+        }
+    }
+    /** The text with every stretch of the key, in any of the encodings above, replaced by `***`. */
+    redact(text) {
+        if (this.stretches.size === 0 || text.length < this.stretch)
+            return text;
+        const { chars, starts, ends } = decodeRepeatedly(text);
+        const hits = [];
+        for (let i = 0; i + this.stretch <= chars.length; i++) {
+            if (!this.stretches.has(chars.slice(i, i + this.stretch)))
+                continue;
+            const start = starts[i];
+            const end = ends[i + this.stretch - 1];
+            const last = hits[hits.length - 1];
+            if (last && start <= last[1])
+                last[1] = Math.max(last[1], end);
+            else
+                hits.push([start, end]);
+        }
+        if (hits.length === 0)
+            return text;
+        let result = '';
+        let from = 0;
+        for (const [start, end] of hits) {
+            result += text.slice(from, start) + REDACTED;
+            from = end;
+        }
+        return result + text.slice(from);
+    }
+    /**
+     * A parsed JSON answer with every string in it, keys included, redacted. An answer nested deeper
+     * than any of SendGrid's is refused rather than walked.
+     */
+    redactJson(value, depth = 0) {
+        if (depth > MAX_JSON_DEPTH)
+            throw new TooDeep();
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (Array.isArray(value))
+            return value.map((item) => this.redactJson(item, depth + 1));
+        if (typeof value === 'object' && value !== null) {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.redactJson(item, depth + 1)]));
+        }
+        return value;
+    }
+}
+/** SendGrid's answers nest a few levels; a hundred is an attack on the stack. */
+const MAX_JSON_DEPTH = 100;
+/** An answer nested deeper than `MAX_JSON_DEPTH`. */
+class TooDeep extends Error {
+    constructor() {
+        super(`the answer is JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+        this.name = 'TooDeep';
+    }
+}
+/**
+ * The key's other spellings: hexadecimal, and base64 (standard and URL-safe) at each of the three
+ * alignments a surrounding text can give it, without the ends, which depend on the neighbours;
+ * each of UTF-8 and UTF-16 bytes.
+ */
+function encodedForms(secret) {
+    const forms = [];
+    for (const encoding of ['utf8', 'utf16le']) {
+        const bytes = Buffer.from(secret, encoding);
+        const hex = bytes.toString('hex');
+        forms.push(hex, hex.toUpperCase());
+        for (let shift = 0; shift < 3; shift++) {
+            const encoded = bytes.subarray(shift).toString('base64');
+            const middle = encoded.slice(0, Math.max(0, encoded.length - 4));
+            forms.push(middle, middle.replace(/\+/g, '-').replace(/\//g, '_'));
+        }
+    }
+    return forms;
+}
+const ESCAPE = /\\u\{([0-9a-fA-F]{1,6})\}|\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\([0-7]{3})|\\(\/)|%([0-9a-fA-F]{2})|&#(\d{1,10});|&#[xX]([0-9a-fA-F]{1,10});/y;
+/** Percent-encoding twice over (`%2553`) is still the key: decode a few times, keeping positions. */
+function decodeRepeatedly(text) {
+    let decoded = decode(text);
+    for (let round = 1; round < 3 && /[\\%&]/.test(decoded.chars); round++) {
+        const again = decode(decoded.chars);
+        if (again.chars === decoded.chars)
+            break;
+        decoded = {
+            chars: again.chars,
+            starts: again.starts.map((start) => decoded.starts[start]),
+            ends: again.ends.map((end) => decoded.ends[end - 1])
+        };
+    }
+    return decoded;
+}
+/** Reads the escapes above as the characters they stand for, once. */
+function decode(text) {
+    if (!/[\\%&]/.test(text)) {
+        const starts = Array.from({ length: text.length }, (_, i) => i);
+        return { chars: text, starts, ends: starts.map((i) => i + 1) };
+    }
+    let chars = '';
+    const starts = [];
+    const ends = [];
+    for (let i = 0; i < text.length;) {
+        ESCAPE.lastIndex = i;
+        const match = ESCAPE.exec(text);
+        let unit = text[i];
+        let length = 1;
+        if (match) {
+            const [whole, braced, u, x, octal, slash, percent, decimal, hex] = match;
+            const code = braced ?? u ?? x ?? percent ?? hex;
+            const point = code !== undefined ? parseInt(code, 16) : octal !== undefined ? parseInt(octal, 8) : Number(decimal);
+            unit = slash ?? String.fromCodePoint(Math.min(point, 0x10ffff));
+            length = whole.length;
+        }
+        for (let k = 0; k < unit.length; k++) {
+            starts.push(i);
+            ends.push(i + length);
+        }
+        chars += unit;
+        i += length;
+    }
+    return { chars, starts, ends };
+}
+/** A run of this many characters without a break is a token, not words: a key in some encoding, a hash, a blob. */
+const LONG_TOKEN = /[^\s"',;()[\]{}<>]{48,}/g;
+/**
+ * Server text quoted to the user, with every long unbroken token replaced: whatever encoding the
+ * redactor does not know, a key echoed in it is such a token. SendGrid's messages are words.
+ */
+function hideLongTokens(text) {
+    return text.replace(LONG_TOKEN, '[long token hidden]');
+}
+
+;// CONCATENATED MODULE: ./src/engine/tls-setting.ts
+/** The fields in the order SendGrid documents them; every report lists them in this order. */
+const tls_setting_FIELDS = (/* unused pure expression or super */ null && (['require_tls', 'require_valid_cert', 'version']));
+const tls_setting_TLS_VERSIONS = (/* unused pure expression or super */ null && ([1.1, 1.2, 1.3]));
+/** An account that never set a minimum version reads back without one; SendGrid applies 1.1. */
+const DEFAULT_VERSION = 1.1;
+function formatValue(field, value) {
+    return field === 'version' ? value.toFixed(1) : String(value);
+}
+/** Human names for the summary; the wire name stays beside it so a reader can match the API docs. */
+const FIELD_LABELS = {
+    require_tls: 'Require TLS',
+    require_valid_cert: 'Require valid certificate',
+    version: 'Minimum TLS version'
+};
+
+;// CONCATENATED MODULE: ./src/engine/settings.ts
+
+
+
+/**
+ * What a run is asked to do, validated, the same whichever face asked: the action reads its
+ * inputs, the CLI its flags and environment, through the same rules and the same error texts.
+ * The names are the action's input names; the CLI's flags are the same with `--`.
+ */
+var SettingName;
+(function (SettingName) {
+    SettingName["ApiKey"] = "api-key";
+    SettingName["Mode"] = "mode";
+    SettingName["RequireTls"] = "require-tls";
+    SettingName["RequireValidCert"] = "require-valid-cert";
+    SettingName["MinVersion"] = "min-version";
+    SettingName["Subuser"] = "subuser";
+    SettingName["AccountId"] = "account-id";
+    SettingName["IncludeParent"] = "include-parent";
+    SettingName["Region"] = "region";
+    SettingName["ApiUrl"] = "api-url";
+    SettingName["Concurrency"] = "concurrency";
+    SettingName["AllowStricter"] = "allow-stricter";
+    SettingName["RequestTimeout"] = "request-timeout";
+})(SettingName || (SettingName = {}));
+const MODES = (/* unused pure expression or super */ null && (['verify', 'plan', 'apply']));
+const REGION_URLS = {
+    global: 'https://api.sendgrid.com',
+    eu: 'https://api.eu.sendgrid.com'
+};
+const MAX_CONCURRENCY = 32;
+const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_REQUEST_TIMEOUT_S = 30;
+/** Below a second, a healthy answer from across the world times out; above five minutes, a dead one holds a runner for half an hour. */
+const MIN_REQUEST_TIMEOUT_S = 1;
+const MAX_REQUEST_TIMEOUT_S = 300;
+/** Bad settings: the message names them as the face does, and nothing has been sent yet. */
+class SettingError extends Error {
+    names;
+    constructor(
+    /** The settings at fault, by name (a face may add its own, such as the action's pr-comment). */
+    names, message) {
+        super(message);
+        this.names = names;
+        this.name = 'SettingError';
+    }
+}
+/** Reads and checks every setting; the first problem throws, naming the setting. */
+function readSettings(source) {
+    const problem = (name, text, others = []) => new SettingError([name, ...others], `${source.describe([name, ...others])} ${text}`);
+    const apiKey = source.get(SettingName.ApiKey);
+    if (!apiKey)
+        throw problem(SettingName.ApiKey, 'is required: a SendGrid API key');
+    // Never quote the value: the message would print the key.
+    if (!/^[\u0021-\u007e]+$/.test(apiKey)) {
+        throw problem(SettingName.ApiKey, 'must be one line of printable ASCII without spaces, as SendGrid keys are: check the secret');
+    }
+    // SendGrid's keys are 69 characters. A short value is a mistake, and could not be told apart
+    // from ordinary text when it is redacted from what the run writes.
+    if (apiKey.length < MIN_SECRET_STRETCH) {
+        throw problem(SettingName.ApiKey, 'is too short to be a SendGrid API key (those are 69 characters): check the secret');
+    }
+    const read = new Reader(source, problem);
+    const desired = {};
+    const requireTls = read.boolean(SettingName.RequireTls);
+    if (requireTls !== undefined)
+        desired.require_tls = requireTls;
+    const requireValidCert = read.boolean(SettingName.RequireValidCert);
+    if (requireValidCert !== undefined)
+        desired.require_valid_cert = requireValidCert;
+    const version = read.version();
+    if (version !== undefined)
+        desired.version = version;
+    const mode = read.choice(SettingName.Mode, MODES, 'verify');
+    // A check that manages nothing can only pass: a typo in a workflow must not turn a gate off.
+    if (mode !== 'plan' && FIELDS.every((field) => desired[field] === undefined)) {
+        throw problem(SettingName.RequireTls, `are all empty, so ${mode} would have nothing to check and would always pass: set at least one (plan may run without them, to show the current setting)`, [SettingName.RequireValidCert, SettingName.MinVersion]);
+    }
+    return {
+        apiKey,
+        mode,
+        desired,
+        selection: read.selection(),
+        allowStricter: read.flag(SettingName.AllowStricter),
+        concurrency: read.concurrency(),
+        baseUrl: read.baseUrl(),
+        requestTimeoutMs: read.timeout()
+    };
+}
+/** The validators, each over one setting's raw text. */
+class Reader {
+    source;
+    problem;
+    constructor(source, problem) {
+        this.source = source;
+        this.problem = problem;
+    }
+    concurrency() {
+        const value = this.source.get(SettingName.Concurrency);
+        if (!value)
+            return DEFAULT_CONCURRENCY;
+        const number = /^\d+$/.test(value) ? Number(value) : NaN;
+        if (!(number >= 1 && number <= MAX_CONCURRENCY)) {
+            throw this.problem(SettingName.Concurrency, `must be a whole number from 1 to ${MAX_CONCURRENCY}; got '${value}'`);
+        }
+        return number;
+    }
+    timeout() {
+        const value = this.source.get(SettingName.RequestTimeout);
+        if (!value)
+            return DEFAULT_REQUEST_TIMEOUT_S * 1000;
+        const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+        if (!(seconds >= MIN_REQUEST_TIMEOUT_S && seconds <= MAX_REQUEST_TIMEOUT_S)) {
+            throw this.problem(SettingName.RequestTimeout, `must be a number of seconds from ${MIN_REQUEST_TIMEOUT_S} to ${MAX_REQUEST_TIMEOUT_S}; got '${value}'`);
+        }
+        return seconds * 1000;
+    }
+    choice(name, choices, fallback) {
+        const raw = this.source.get(name);
+        const value = raw.toLowerCase();
+        if (!value)
+            return fallback;
+        if (!choices.includes(value))
+            throw this.problem(name, `must be one of ${choices.join(', ')}; got '${raw}'`);
+        return value;
+    }
+    /** A switch: empty is false; anything but true or false is refused, not guessed. */
+    flag(name) {
+        return this.boolean(name) ?? false;
+    }
+    /** Empty means the field is not managed; anything but true or false is refused, not guessed. */
+    boolean(name) {
+        return parseBoolean(this.source.get(name), (text) => this.problem(name, text));
+    }
+    version() {
+        const value = this.source.get(SettingName.MinVersion);
+        if (!value)
+            return undefined;
+        const version = TLS_VERSIONS.find((v) => v.toFixed(1) === value);
+        if (version === undefined) {
+            throw this.problem(SettingName.MinVersion, `must be 1.1, 1.2 or 1.3, or empty to leave it unmanaged; got '${value}'`);
+        }
+        return version;
+    }
+    /** `subuser` and `account-id` take names separated by commas or newlines; `*` means every subuser. */
+    selection() {
+        const subuserNames = this.names(SettingName.Subuser);
+        const accounts = this.names(SettingName.AccountId);
+        for (const id of accounts) {
+            if (!/^[A-Za-z0-9_-]+$/.test(id))
+                throw this.problem(SettingName.AccountId, `may hold only letters, digits, - and _; got '${id}'`);
+        }
+        return {
+            includeParent: this.flag(SettingName.IncludeParent),
+            allSubusers: subuserNames.includes('*'),
+            subusers: subuserNames.filter((name) => name !== '*'),
+            accounts
+        };
+    }
+    /** Each name goes into the on-behalf-of header: a control character there could forge another header. */
+    names(name) {
+        const names = this.source
+            .get(name)
+            .split(/[\n,]/)
+            .map((each) => each.trim())
+            .filter((each) => each !== '');
+        for (const each of names) {
+            if (/[\u0000-\u001f\u007f]/.test(each))
+                throw this.problem(name, 'must not contain control characters');
+            if (/\s/.test(each))
+                throw this.problem(name, `takes names separated by commas or newlines, each without spaces; got '${each}'`);
+        }
+        return names;
+    }
+    baseUrl() {
+        const region = this.choice(SettingName.Region, Object.keys(REGION_URLS), 'global');
+        const override = this.source.get(SettingName.ApiUrl);
+        if (!override)
+            return REGION_URLS[region];
+        // Never echoed: a value that does not parse may still hold a password.
+        if (/[?#]/.test(override))
+            throw this.problem(SettingName.ApiUrl, 'must be a base URL without query or fragment (no ? or #)');
+        let url;
+        try {
+            url = new URL(override);
+        }
+        catch {
+            throw this.problem(SettingName.ApiUrl, 'must be an absolute URL such as https://api.sendgrid.com, and the value given does not parse as one');
+        }
+        // The key travels in a header: never let it cross a network in clear text.
+        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+            throw this.problem(SettingName.ApiUrl, 'must use https:// (http:// is allowed only for localhost, 127.0.0.0/8 or [::1])');
+        }
+        if (url.search || url.hash || url.username || url.password) {
+            throw this.problem(SettingName.ApiUrl, 'must be a base URL without credentials, query or fragment');
+        }
+        return url.href.replace(/\/+$/, '');
+    }
+}
+/** `true` or `false` in any case, undefined when empty; anything else is refused, not guessed. */
+function parseBoolean(value, problem) {
+    if (!value)
+        return undefined;
+    const lower = value.toLowerCase();
+    if (lower === 'true')
+        return true;
+    if (lower === 'false')
+        return false;
+    throw problem(`must be true or false; got '${value}'`);
+}
+/**
+ * Only literal loopback addresses: a name such as 127.attacker.example resolves wherever its
+ * owner wants. The URL parser has already turned 127.1 or 2130706433 into dotted form.
+ */
+function isLoopback(hostname) {
+    return hostname === 'localhost' || hostname === '[::1]' || (isIPv4(hostname) && hostname.startsWith('127.'));
+}
+
 ;// CONCATENATED MODULE: ./src/action/constants.ts
-/** The action's contract with its workflow: the names in action.yml, kept in one place. */
-var Input;
-(function (Input) {
-    Input["ApiKey"] = "api-key";
-    Input["Mode"] = "mode";
-    Input["RequireTls"] = "require-tls";
-    Input["RequireValidCert"] = "require-valid-cert";
-    Input["MinVersion"] = "min-version";
-    Input["Subuser"] = "subuser";
-    Input["AccountId"] = "account-id";
-    Input["Region"] = "region";
-    Input["ApiUrl"] = "api-url";
-    Input["RequestTimeout"] = "request-timeout";
-    Input["IncludeParent"] = "include-parent";
-    Input["Concurrency"] = "concurrency";
-    Input["AllowStricter"] = "allow-stricter";
-    Input["PrComment"] = "pr-comment";
-    Input["GithubToken"] = "github-token";
-})(Input || (Input = {}));
+
+/**
+ * The action's contract with its workflow: the names in action.yml, kept in one place. The
+ * engine's settings, under the same names, and what only a step has: the pull-request comment.
+ */
+const Input = {
+    ...SettingName,
+    PrComment: 'pr-comment',
+    GithubToken: 'github-token'
+};
 var Output;
 (function (Output) {
     Output["Compliant"] = "compliant";
@@ -385,6 +761,10 @@ async function startStandIn(options = {}) {
         const entry = faults[index];
         if (!entry)
             return undefined;
+        if (entry.after > 0) {
+            entry.after -= 1;
+            return undefined;
+        }
         if (--entry.times <= 0)
             faults.splice(index, 1);
         return entry.fault;
@@ -405,8 +785,8 @@ async function startStandIn(options = {}) {
         url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
         requests,
         rateLimited: () => rateLimited,
-        inject: (fault, times = 1, method) => {
-            faults.push({ fault, times, method });
+        inject: (fault, times = 1, method, after = 0) => {
+            faults.push({ fault, times, method, after });
         },
         setting: (account = 'parent') => {
             const setting = account === 'parent' ? parent : store.get(account);

@@ -12,13 +12,15 @@ import { setOutputs } from './outputs.js'
 import { MAX_COMMENT_LENGTH, upsertPullRequestComment } from './pr-comment.js'
 import { reportEntry, writeReportFile } from '../report/entries.js'
 import { count, renderFailure, verbatim } from '../report/markdown.js'
-import { renderSummary, type SummaryContext } from '../report/summary.js'
+import { renderSummaryWithin, type SummaryContext } from '../report/summary.js'
 import { describeTarget, targetName } from '../engine/target.js'
 import { describeFailing, problemOf, tallyOf, verdictOf } from '../engine/verdict.js'
 import type { Vocabulary } from '../engine/vocabulary.js'
 
 /** Rows of the job summary's table at most: well under its 1 MiB limit for thousands of targets. */
 const SUMMARY_ROWS = 2000
+/** A job summary holds at most 1 MiB; this leaves room for the lines around the table. */
+const MAX_SUMMARY_BYTES = 900_000
 /** Rows of a pull-request comment's table at first; fewer if the comment would still be too long. */
 const COMMENT_ROWS = 150
 /** Error annotations at most: GitHub shows ten per step; the summary lists every target. */
@@ -128,7 +130,8 @@ async function report(result: RunResult, settings: ActionSettings): Promise<Unwr
   }
   const context: SummaryContext = { baseUrl: settings.baseUrl, advice, maxRows: SUMMARY_ROWS }
   try {
-    await writeSummary(renderSummary(result, context) + (result.cancelled ? `\n> ⚠️ ${verbatim(cancellationNote(result))}\n` : ''))
+    const note = result.cancelled ? `\n> ⚠️ ${verbatim(cancellationNote(result))}\n` : ''
+    await writeSummary(renderSummaryWithin(result, context, (markdown) => Buffer.byteLength(markdown) <= MAX_SUMMARY_BYTES, note))
   } catch (error) {
     unwritten.push({
       message: `The job summary could not be written to ${describeFile('GITHUB_STEP_SUMMARY')}: ${message(error)}`,
@@ -166,19 +169,19 @@ function list(names: readonly string[]): string {
  * missing permission) is a warning: the step's verdict is about TLS, not about the comment.
  */
 async function comment(result: RunResult, pr: NonNullable<ActionSettings['pullRequest']>, context: SummaryContext): Promise<void> {
-  let maxRows = COMMENT_ROWS
-  const render = () => renderSummary(result, { ...context, maxRows }) + (pr.runUrl ? `\n[Workflow run](${pr.runUrl})\n` : '')
-  let markdown = render()
-  while (markdown.length > MAX_COMMENT_LENGTH - 200 && maxRows > 0) {
-    maxRows = Math.floor(maxRows / 2)
-    markdown = render()
-  }
+  const link = pr.runUrl ? `\n[Workflow run](${pr.runUrl})\n` : ''
+  const fits = (markdown: string) => markdown.length <= MAX_COMMENT_LENGTH - 200
+  const markdown = renderSummaryWithin(result, { ...context, maxRows: COMMENT_ROWS }, fits, link)
   try {
     liveLog.info(`Pull-request comment: ${await upsertPullRequestComment(pr, safe(markdown))}`)
   } catch (error) {
-    annotate.warning(
-      `Could not comment on pull request #${pr.number}: ${message(error)}. Grant the job 'pull-requests: write'; a pull request from a fork gets a read-only token.`
-    )
+    // Only a refusal is about permissions; a GitHub that does not answer is not.
+    const status = (error as { status?: unknown }).status
+    const hint =
+      status === 403 || status === 404
+        ? " Grant the job 'pull-requests: write'; a pull request from a fork gets a read-only token."
+        : ' The verdict above stands; the comment will be written by a later run.'
+    annotate.warning(`Could not comment on pull request #${pr.number}: ${message(error)}.${hint}`)
   }
 }
 

@@ -3,6 +3,10 @@ import type { PullRequestComment } from './inputs.js'
 
 /** GitHub refuses a comment body over 65,536 characters. */
 export const MAX_COMMENT_LENGTH = 65_536
+/** Pages of 100 comments read at most, looking for this step's earlier comment. */
+const MAX_PAGES = 30
+/** All the time the comment may take, every request included. */
+const COMMENT_TIME_MS = 60_000
 
 type Octokit = ReturnType<typeof getOctokit>
 
@@ -27,12 +31,22 @@ function commentMarker(key: string): string {
 export async function upsertPullRequestComment(pr: PullRequestComment, markdown: string): Promise<string> {
   // Loaded only here: a run without a comment does not pay for Octokit at start-up.
   const { getOctokit } = await import('@actions/github')
-  // The API's address is the runner's (GitHub Enterprise Server has its own), read with the other settings.
-  const octokit = getOctokit(pr.token, { baseUrl: pr.apiUrl })
+  // The API's address is the runner's (GitHub Enterprise Server has its own), read with the other
+  // settings. A GitHub that does not answer costs a minute, not the job's six hours.
+  const octokit = getOctokit(pr.token, { baseUrl: pr.apiUrl, request: { signal: AbortSignal.timeout(COMMENT_TIME_MS) } })
   const marker = commentMarker(pr.key)
   const body = `${marker}\n${markdown}`
   const where = { owner: pr.owner, repo: pr.repo }
-  const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...where, issue_number: pr.number, per_page: 100 })
+  // At most MAX_PAGES pages of comments: a listing whose next page never ends is not followed forever.
+  let pages = 0
+  const comments = await octokit.paginate(
+    octokit.rest.issues.listComments,
+    { ...where, issue_number: pr.number, per_page: 100 },
+    (response, done) => {
+      if (++pages >= MAX_PAGES) done()
+      return response.data
+    }
+  )
   const marked = comments.filter((comment) => comment.body?.includes(marker))
   // Anyone can copy the marker into a comment of their own: only one this token wrote is ours to
   // edit. Asking who the token is costs a request, so only when there is a comment to tell apart.

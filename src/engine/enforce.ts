@@ -9,7 +9,7 @@ import { REGION_URLS, type Mode, type Settings } from './settings.js'
 import { describeTarget, isMultiTarget, selectTargets, targetName, type Target } from './target.js'
 import { verdictOf } from './verdict.js'
 import type { Vocabulary } from './vocabulary.js'
-import { SendGridClient } from '../sendgrid/client.js'
+import { SendGridClient, SendGridError } from '../sendgrid/client.js'
 import type { Proxy } from '../sendgrid/proxy.js'
 import type { RetrySchedule } from '../sendgrid/retry.js'
 import { listSubusers, type Subuser } from '../sendgrid/subusers.js'
@@ -112,6 +112,13 @@ async function enforceWith(client: SendGridClient, settings: Settings, environme
     listed.map((subuser) => subuser.username)
   )
   const multi = isMultiTarget(settings.selection, targets)
+  if (targets.length === 0 && refused.length === 0 && settings.mode !== 'plan') {
+    // Like a policy that manages nothing, a check over no target could only pass.
+    const error = new Error(
+      `No targets: the key's account lists no subusers, and the parent account is not included, so ${settings.mode} checked nothing`
+    )
+    return { mode: settings.mode, outcomes: [], multi, error, cancelled: cancelled() }
+  }
 
   const outcomes = multi
     ? await reconcileAll(client, targets, work, settings.concurrency, log)
@@ -145,14 +152,44 @@ async function reconcileAll(
   log: RunLog
 ): Promise<Outcome[]> {
   log.info(`${count(targets.length, 'target')}, ${Math.min(concurrency, targets.length)} at a time`)
+  const silence = new Silence(Math.max(SILENT_TARGETS, 2 * concurrency))
   return mapConcurrently(targets, concurrency, async (target) => {
     if (work.signal?.aborted) return notStarted(target, work)
+    if (silence.broken()) return emptyOutcome(target, work, new Error(silence.reason()))
     // Targets run interleaved: each one's log is shown whole when it ends.
     const targetLog = log.forTarget()
     const outcome = await reconcile(client, target, work, targetLog)
+    silence.record(outcome)
     targetLog.done(`${targetName(target)}: ${verdictOf(outcome)}`)
     return outcome
   })
+}
+
+/** Targets in a row that got no answer at all before the run stops starting new ones. */
+const SILENT_TARGETS = 10
+
+/**
+ * A fleet behind an API that stopped answering would take each target's whole time budget in
+ * turn: hours for hundreds. After a run of targets that got no answer at all, the rest are not
+ * started, and say why.
+ */
+class Silence {
+  private inARow = 0
+
+  constructor(private readonly limit: number) {}
+
+  record(outcome: Outcome): void {
+    const unanswered = outcome.error instanceof SendGridError && outcome.error.status === undefined && outcome.prior === undefined
+    this.inARow = unanswered ? this.inARow + 1 : 0
+  }
+
+  broken(): boolean {
+    return this.inARow >= this.limit
+  }
+
+  reason(): string {
+    return `not read: SendGrid gave no answer to the last ${this.limit} targets, so the run stopped starting new ones; run it again when the API answers`
+  }
 }
 
 function emptyOutcome(target: Target, work: TargetWork, error: Error): Outcome {

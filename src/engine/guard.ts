@@ -22,11 +22,20 @@ export function safe(text: string): string {
 
 const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
 
-/** Text for one log line: redacted, control characters shown as escapes, and never a workflow command. */
+/** Longest log line: a server's megabyte of text must not become a megabyte of log. */
+export const MAX_LINE = 8000
+
+/** Text for one log line: redacted, neutralised, cut short, and never a workflow command. */
 export function safeLine(text: string): string {
-  return redactor
-    .redact(text)
-    .replace(UNSAFE, (char) => (char === '\n' ? '\\n' : char === '\r' ? '\\r' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`))
+  const line = neutralise(redactor.redact(text))
     .replace(/##\[/g, '# #[')
     .replace(/^(\s*)::/, '$1: :')
+  return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}… (${line.length - MAX_LINE} more characters)` : line
+}
+
+/** Control characters (line breaks, terminal escapes) and bidirectional controls, shown as escapes instead. */
+export function neutralise(text: string): string {
+  return text.replace(UNSAFE, (char) =>
+    char === '\n' ? '\\n' : char === '\r' ? '\\r' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`
+  )
 }

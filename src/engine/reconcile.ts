@@ -4,7 +4,7 @@ import { FIELDS, formatValue, type DesiredTls, type EnforcedTls } from './tls-se
 import type { Mode } from './settings.js'
 import type { Log } from './log.js'
 import { describeDifference, describeDifferences, findDifferences, patchBody, type Difference } from './differences.js'
-import { SendGridError, type SendGridClient } from '../sendgrid/client.js'
+import { RefusedError, SendGridError, type SendGridClient } from '../sendgrid/client.js'
 import { readEnforcedTls, updateEnforcedTls, type TargetContext } from '../sendgrid/enforced-tls.js'
 import type { Target } from './target.js'
 
@@ -135,6 +135,8 @@ function mayHaveReached(error: unknown): boolean {
 async function learnStateAfterFailure(client: SendGridClient, outcome: Outcome, context: TargetContext, compare: Compare): Promise<void> {
   try {
     recordResult(outcome, await readEnforcedTls(client, context), compare)
+    // SendGrid refused the write (a 4xx): whatever the read shows, this run did not change it.
+    if (outcome.error instanceof RefusedError) outcome.changed = false
   } catch (error) {
     outcome.result = undefined
     context.log.debug(`Read after the failure also failed: ${error instanceof Error ? error.message : String(error)}`)

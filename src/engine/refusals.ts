@@ -26,13 +26,17 @@ export interface RefusalContext {
  * error says that one instead of all of them.
  */
 export async function explainRefusals(client: SendGridClient, outcomes: readonly Outcome[], context: RefusalContext): Promise<void> {
+  // The lookups share one target's time and a count: an explanation must not cost more than the run.
+  const deadline = new Deadline(context.budgetMs, context.clock.now)
+  let lookups = 0
   for (const outcome of outcomes) {
     const { target, error } = outcome
     if (target.kind !== 'subuser' || outcome.prior) continue
     if (!(error instanceof RefusedError) || (error.status !== 401 && error.status !== 403)) continue
+    const lookUpNamed = context.named.has(target.username) && lookups < MAX_LOOKUPS && deadline.remainingMs() > 0
+    if (lookUpNamed && !context.listed.has(target.username)) lookups += 1
     const subuser =
-      context.listed.get(target.username) ??
-      (context.named.has(target.username) ? await lookUp(client, target.username, context) : undefined)
+      context.listed.get(target.username) ?? (lookUpNamed ? await lookUp(client, target.username, deadline, context.log) : undefined)
     if (subuser === undefined) continue
     outcome.error = error.withAdvice(
       subuser === null
@@ -46,13 +50,16 @@ export async function explainRefusals(client: SendGridClient, outcomes: readonly
   }
 }
 
+/** Named subusers looked up at most, after refusals; the others keep the advice that covers every cause. */
+const MAX_LOOKUPS = 10
+
 /** The subuser, null when there is none, or undefined when the lookup itself failed. */
-async function lookUp(client: SendGridClient, username: string, context: RefusalContext): Promise<Subuser | null | undefined> {
+async function lookUp(client: SendGridClient, username: string, deadline: Deadline, log: Log): Promise<Subuser | null | undefined> {
   try {
-    return await findSubuser(client, username, new Deadline(context.budgetMs, context.clock.now), context.log)
+    return await findSubuser(client, username, deadline, log)
   } catch (error) {
     // Most often the key may not list subusers either: the advice that covers every cause stays.
-    context.log.debug(`Looking up subuser ${username} failed: ${error instanceof Error ? error.message : String(error)}`)
+    log.debug(`Looking up subuser ${username} failed: ${error instanceof Error ? error.message : String(error)}`)
     return undefined
   }
 }

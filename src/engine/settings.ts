@@ -1,4 +1,5 @@
 import { isIPv4 } from 'node:net'
+import { MIN_SECRET_STRETCH } from './redact.js'
 import type { TargetSelection } from './target.js'
 import { FIELDS, TLS_VERSIONS, type DesiredTls, type TlsVersion } from './tls-setting.js'
 
@@ -84,6 +85,11 @@ export function readSettings(source: SettingSource): Settings {
   // Never quote the value: the message would print the key.
   if (!/^[\u0021-\u007e]+$/.test(apiKey)) {
     throw problem(SettingName.ApiKey, 'must be one line of printable ASCII without spaces, as SendGrid keys are: check the secret')
+  }
+  // SendGrid's keys are 69 characters. A short value is a mistake, and could not be told apart
+  // from ordinary text when it is redacted from what the run writes.
+  if (apiKey.length < MIN_SECRET_STRETCH) {
+    throw problem(SettingName.ApiKey, 'is too short to be a SendGrid API key (those are 69 characters): check the secret')
   }
 
   const read = new Reader(source, problem)
@@ -209,13 +215,15 @@ class Reader {
     const region = this.choice(SettingName.Region, Object.keys(REGION_URLS) as Region[], 'global')
     const override = this.source.get(SettingName.ApiUrl)
     if (!override) return REGION_URLS[region]
+    // Never echoed: a value that does not parse may still hold a password.
+    if (/[?#]/.test(override)) throw this.problem(SettingName.ApiUrl, 'must be a base URL without query or fragment (no ? or #)')
     let url: URL
     try {
       url = new URL(override)
     } catch {
       throw this.problem(
         SettingName.ApiUrl,
-        `must be an absolute URL such as https://api.sendgrid.com; got '${withoutCredentials(override)}'`
+        'must be an absolute URL such as https://api.sendgrid.com, and the value given does not parse as one'
       )
     }
     // The key travels in a header: never let it cross a network in clear text.
@@ -244,9 +252,4 @@ export function parseBoolean(value: string, problem: (text: string) => Error): b
  */
 export function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || (isIPv4(hostname) && hostname.startsWith('127.'))
-}
-
-/** A URL as typed, for an error message, with anything that may be a user name or password cut out. */
-export function withoutCredentials(text: string): string {
-  return text.replace(/^([^/]*\/\/)?[^/?#]*@/, (_, scheme: string | undefined) => `${scheme ?? ''}***@`)
 }

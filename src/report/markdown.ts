@@ -1,4 +1,5 @@
 /** Small pieces every rendering of the report shares. */
+import { neutralise } from '../engine/guard.js'
 import type { Target } from '../engine/target.js'
 
 export { count } from '../engine/plural.js'
@@ -29,7 +30,8 @@ export function escape(text: string): string {
  * span and a line break a table row.
  */
 export function verbatim(text: string): string {
-  const line = text.replace(/\r\n?|\n/g, ' ')
+  // Line breaks become spaces; other controls, and bidirectional ones that would turn text around, show as escapes.
+  const line = neutralise(text.replace(/\r\n?|\n/g, ' '))
   if (line === '') return ''
   const longestRun = (line.match(/`+/g) ?? []).reduce((longest, run) => Math.max(longest, run.length), 0)
   const fence = '`'.repeat(longestRun + 1)

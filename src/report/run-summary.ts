@@ -29,9 +29,7 @@ const MAX_NOTE = 300
 export function renderRunSummary(run: RunResult, baseUrl: string, maxRows: number): string[] {
   const { outcomes, mode } = run
   if (run.error) {
-    return renderFailure(run.error.message, 'The targets could not be listed, so none was read or changed.', [
-      `**Mode:** ${mode} · **API:** ${verbatim(baseUrl)}`
-    ])
+    return renderFailure(run.error.message, 'No target was read or changed.', [`**Mode:** ${mode} · **API:** ${verbatim(baseUrl)}`])
   }
   const sorted = [...outcomes].sort((a, b) => ORDER.indexOf(verdictOf(a)) - ORDER.indexOf(verdictOf(b)))
   const tally = tallyOf(outcomes)

@@ -12,6 +12,21 @@ export interface SummaryContext {
   maxRows: number
 }
 
+/**
+ * The summary with as many target rows as fit: from `context.maxRows`, halved until `fits` says
+ * yes. Rows are hundreds of bytes at most, so a summary of thousands of targets, or of long names
+ * and messages from a hostile server, still fits GitHub's limits; the rest is counted.
+ */
+export function renderSummaryWithin(run: RunResult, context: SummaryContext, fits: (markdown: string) => boolean, suffix = ''): string {
+  let maxRows = context.maxRows
+  let markdown = renderSummary(run, context) + suffix
+  while (!fits(markdown) && maxRows > 0) {
+    maxRows = Math.floor(maxRows / 2)
+    markdown = renderSummary(run, { ...context, maxRows }) + suffix
+  }
+  return markdown
+}
+
 /** The job summary (and pull-request comment) as Markdown: one target in detail, several as a table. */
 export function renderSummary(run: RunResult, context: SummaryContext): string {
   const [first] = run.outcomes

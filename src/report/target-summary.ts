@@ -1,3 +1,4 @@
+import { Cancelled } from '../engine/clock.js'
 import { FIELD_LABELS, FIELDS, formatValue, type EnforcedTls, type Field } from '../engine/tls-setting.js'
 import { describeDifferences } from '../engine/differences.js'
 import type { Outcome } from '../engine/reconcile.js'
@@ -86,6 +87,9 @@ function stateAfterError(outcome: Outcome): string {
   if (!outcome.prior) return 'The setting could not be read, so nothing was changed.'
   if (!outcome.sent) return 'Nothing was changed: the values above are what is on the account.'
   if (outcome.result) return 'A read after the failure shows the values in the After column: that is what is on the account now.'
+  if (outcome.error instanceof Cancelled) {
+    return 'The run was cancelled while the write was in flight: it may or may not have landed. Run this action in verify mode to see what is on the account.'
+  }
   return 'The write may or may not have landed, and a read after it failed too: run this action in verify mode to see what is on the account.'
 }
 

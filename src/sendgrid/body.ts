@@ -6,6 +6,8 @@ import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'n
  * of 500 subusers, is about 100 kB.
  */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024
+/** Content codings undone at most, one over another. */
+const MAX_CODINGS = 2
 
 /** An answer that cannot be read whatever a retry does: too large, or in an encoding we do not speak. */
 export class UnreadableBody extends Error {
@@ -43,6 +45,9 @@ export function decodeBody(raw: Buffer, contentEncoding: string | null, limit = 
     .split(',')
     .map((coding) => coding.trim().toLowerCase())
     .filter((coding) => coding !== '' && coding !== 'identity')
+  // Real servers apply one coding; a stack of them costs seconds of CPU each that no timeout stops.
+  if (codings.length > MAX_CODINGS)
+    throw new UnreadableBody(`the answer came in ${codings.length} stacked content encodings; the action reads at most ${MAX_CODINGS}`)
   let body = raw
   for (const coding of codings.reverse()) {
     const options = { maxOutputLength: limit }
@@ -50,7 +55,8 @@ export function decodeBody(raw: Buffer, contentEncoding: string | null, limit = 
       if (coding === 'gzip' || coding === 'x-gzip') body = gunzipSync(body, options)
       else if (coding === 'br') body = brotliDecompressSync(body, options)
       else if (coding === 'deflate') body = inflateOrRaw(body, options)
-      else throw new UnreadableBody(`the answer came in the content encoding '${coding.slice(0, 40)}', which the action does not read`)
+      // Not quoted: the header is the server's text, and may be anything.
+      else throw new UnreadableBody('the answer came in a content encoding the action does not read (it reads gzip, deflate and br)')
     } catch (error) {
       if (error instanceof UnreadableBody) throw error
       if (isTooLarge(error)) {

@@ -1,10 +1,11 @@
+import { setMaxListeners } from 'node:events'
 import type { Agent } from 'node:http'
 import fetch from 'node-fetch'
 import { Cancelled, systemClock, type Clock } from '../engine/clock.js'
 import type { Deadline } from '../engine/deadline.js'
 import type { Log } from '../engine/log.js'
 import type { Vocabulary } from '../engine/vocabulary.js'
-import { Redactor } from '../engine/redact.js'
+import { hideLongTokens, Redactor, TooDeep } from '../engine/redact.js'
 import { onBehalfOf, type Target } from '../engine/target.js'
 import { decodeBody, GarbledBody, readBounded, UnreadableBody } from './body.js'
 import { agentFor, type Proxy } from './proxy.js'
@@ -88,6 +89,8 @@ export class SendGridClient {
     this.clock = options.clock ?? systemClock
     this.retry = options.retry ?? PRODUCTION_RETRY
     this.limiter = new RateLimiter(this.clock, this.retry.maxRateLimitWaitMs)
+    // Every request in flight listens for the cancellation: dozens at once is expected, not a leak.
+    if (options.signal) setMaxListeners(0, options.signal)
   }
 
   /** Lets the process end as soon as the work is done. A tunnelling agent (behind a proxy) keeps no idle sockets and has no `destroy`. */
@@ -126,8 +129,7 @@ export class SendGridClient {
 
         let parsed: { value: unknown } | undefined
         if (result.kind === 'answer') {
-          parsed = parseJson(result.body)
-          if (parsed) parsed = { value: this.redactor.redactJson(parsed.value) }
+          parsed = this.parse(result.body, what)
           // An empty success (204) is an answer; a garbled body is a fault on the way, worth a retry.
           if (isSuccess(result.status) && result.body.trim() === '') return undefined
           if (isSuccess(result.status) && parsed) return parsed.value
@@ -163,6 +165,18 @@ export class SendGridClient {
       }
     } catch (error) {
       if (error instanceof SendGridError || error instanceof Cancelled) error.reached ||= reached
+      throw error
+    }
+  }
+
+  /** The answer's JSON, redacted before anything reads it; undefined when it is not JSON. */
+  private parse(body: string, what: string): { value: unknown } | undefined {
+    const parsed = parseJson(body)
+    if (!parsed) return undefined
+    try {
+      return { value: this.redactor.redactJson(parsed.value) }
+    } catch (error) {
+      if (error instanceof TooDeep) throw new SendGridError(`${what}: ${error.message} (from ${this.options.baseUrl})`)
       throw error
     }
   }
@@ -251,7 +265,9 @@ export class SendGridClient {
         reached: false
       }
     }
-    return { kind: 'no answer', reason: `no usable answer ${from} (${text})`, transient: true, reached: !(code && NOT_SENT.has(code)) }
+    // The library's message may quote what the server sent (a Location header, say): redacted and cut like any server text.
+    const reason = `no usable answer ${from} (${hideLongTokens(this.redactor.redact(text)).slice(0, 500)})`
+    return { kind: 'no answer', reason, transient: true, reached: !(code && NOT_SENT.has(code)) }
   }
 }
 

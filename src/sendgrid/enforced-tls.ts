@@ -1,6 +1,7 @@
 import { DEFAULT_VERSION, TLS_VERSIONS, type DesiredTls, type EnforcedTls } from '../engine/tls-setting.js'
 import type { Deadline } from '../engine/deadline.js'
 import type { Log } from '../engine/log.js'
+import { hideLongTokens } from '../engine/redact.js'
 import type { Target } from '../engine/target.js'
 import { SendGridError, type SendGridClient } from './client.js'
 import { describeRequest } from './errors.js'
@@ -69,6 +70,6 @@ function parseVersion(version: unknown): number {
 
 /** A value from an answer, quoted short: it is already redacted by the client. */
 function quote(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value)
+  const text = hideLongTokens(JSON.stringify(value) ?? String(value))
   return text.length > 100 ? `${text.slice(0, 100)}…` : text
 }

@@ -1,3 +1,4 @@
+import { hideLongTokens } from '../engine/redact.js'
 import { SettingName } from '../engine/settings.js'
 import { describeTarget, type Target } from '../engine/target.js'
 import type { Vocabulary } from '../engine/vocabulary.js'
@@ -54,7 +55,7 @@ const MAX_QUOTED_BODY = 1000
  */
 export function describeAnswer(status: number, body: string, parsed: { value: unknown } | undefined, contentType: string): string {
   if (parsed) {
-    const quoted = JSON.stringify(parsed.value)
+    const quoted = hideLongTokens(JSON.stringify(sendGridErrors(parsed.value) ?? parsed.value))
     return `SendGrid answered ${status} ${quoted.length > MAX_QUOTED_BODY ? `${quoted.slice(0, MAX_QUOTED_BODY)}…` : quoted}`
   }
   const trimmed = body.trim()
@@ -62,6 +63,26 @@ export function describeAnswer(status: number, body: string, parsed: { value: un
     return `the server answered ${status} with an HTML page instead of SendGrid's JSON (a proxy or load balancer may have answered)`
   }
   return trimmed === '' ? `the server answered ${status} with an empty body` : `the server answered ${status} with a body that is not JSON`
+}
+
+/** Errors quoted at most, and the longest text of each: SendGrid's are a sentence or two. */
+const MAX_ERRORS = 5
+const MAX_ERROR_TEXT = 300
+
+/**
+ * SendGrid's error body (`{"errors":[{"field","message"}]}`) reduced to what a user reads: the
+ * fields and messages, a few, each cut short. Anything else a server put in it is not quoted.
+ */
+function sendGridErrors(value: unknown): { errors: { field: string | null; message: string }[] } | undefined {
+  const errors = (value as { errors?: unknown } | null)?.errors
+  if (!Array.isArray(errors) || errors.length === 0) return undefined
+  const text = (item: unknown) => (typeof item === 'string' ? item.slice(0, MAX_ERROR_TEXT) : null)
+  return {
+    errors: errors.slice(0, MAX_ERRORS).map((error) => {
+      const { field, message } = (error ?? {}) as { field?: unknown; message?: unknown }
+      return { field: text(field), message: text(message) ?? '' }
+    })
+  }
 }
 
 /** What the user can do about a permanent refusal of a request that needs `scope`. */

@@ -40,6 +40,15 @@ export function proxyFor(baseUrl: string, env: Readonly<Record<string, string | 
       `The environment variable ${variable} names a ${url.protocol.slice(0, -1)} proxy; only http:// and https:// proxies are supported`
     )
   }
+  try {
+    decodeURIComponent(url.username)
+    decodeURIComponent(url.password)
+  } catch {
+    throw new SettingError(
+      [],
+      `The environment variable ${variable} holds a user name or password that is not valid percent-encoding; fix it`
+    )
+  }
   return { url, variable }
 }
 

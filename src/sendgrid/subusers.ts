@@ -43,10 +43,17 @@ export async function listSubusers(client: SendGridClient, deadline: Deadline, l
     let fresh = 0
     for (const entry of page as unknown[]) {
       const subuser = readSubuser(entry)
-      if (subuser === undefined) continue
+      if (subuser === undefined) {
+        // An entry that names no subuser could hide one: the listing is not what the API documents.
+        throw new SendGridError(
+          `GET ${path}: SendGrid listed an entry that is not a subuser with a username; the listing cannot be trusted, so no target was read`
+        )
+      }
       if (!isSendable(subuser.username)) {
-        if (!unusable.has(subuser.username)) fresh += 1
-        unusable.add(subuser.username)
+        // Kept short: a name is shown in the log and the summary, and a server may send megabytes of one.
+        const shown = subuser.username.length > MAX_USERNAME_LENGTH ? `${subuser.username.slice(0, 64)}…` : subuser.username
+        if (!unusable.has(shown)) fresh += 1
+        unusable.add(shown)
       } else if (!seen.has(subuser.username)) {
         fresh += 1
         seen.set(subuser.username, subuser)
