@@ -145,6 +145,7 @@ async function reconcileAll(
   log: RunLog
 ): Promise<Outcome[]> {
   log.info(`${count(targets.length, 'target')}, ${Math.min(concurrency, targets.length)} at a time`)
+  log.starting?.(targets.length)
   return mapConcurrently(targets, concurrency, async (target) => {
     if (work.signal?.aborted) return notStarted(target, work)
     // Targets run interleaved: each one's log is shown whole when it ends.
