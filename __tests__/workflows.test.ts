@@ -3,6 +3,8 @@ import { describe, expect, it } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
+import { parseArgs } from '../src/cli/args.js'
+import { SettingName } from '../src/engine/settings.js'
 import { runScripts } from './helpers/run-scripts.js'
 
 interface Step {
@@ -23,9 +25,12 @@ interface Workflow {
   jobs: Record<string, Job>
 }
 
+/** A GitLab pipeline among the examples, not a GitHub workflow: checked on its own below. */
+const GITLAB_EXAMPLE = 'gitlab-ci.yml'
+
 function load(dir: string): [string, Workflow][] {
   return readdirSync(dir)
-    .filter((file) => file.endsWith('.yml'))
+    .filter((file) => file.endsWith('.yml') && file !== GITLAB_EXAMPLE)
     .map((file) => [join(dir, file), parse(readFileSync(join(dir, file), 'utf8')) as Workflow])
 }
 
@@ -67,5 +72,30 @@ describe('examples/deploy-apply.yml', () => {
   it('checks nothing out: the action needs only its inputs', () => {
     const [, deploy] = workflows.find(([path]) => path === join('examples', 'deploy-apply.yml'))!
     expect(steps(deploy).filter((s) => s.uses?.startsWith('actions/checkout@'))).toEqual([])
+  })
+})
+
+describe('examples/gitlab-ci.yml', () => {
+  const pipeline = parse(readFileSync(join('examples', GITLAB_EXAMPLE), 'utf8')) as Record<
+    string,
+    { image: string; rules: { if: string }[]; script: string[]; artifacts: { when: string; paths: string[] } }
+  >
+  const job = pipeline['enforced-tls']!
+
+  it('runs on a schedule and keeps the JSON report, when the check fails too', () => {
+    expect(job.rules).toEqual([{ if: '$CI_PIPELINE_SOURCE == "schedule"' }])
+    expect(job.artifacts.when).toBe('always')
+    expect(job.script.join('\n')).toMatch(/--format json > (\S+)$/)
+    expect(job.artifacts.paths).toEqual([/--format json > (\S+)$/.exec(job.script.join('\n'))?.[1]])
+  })
+
+  it('gives the CLI flags it accepts, and the key only through the environment', () => {
+    const [command = ''] = job.script
+    const [, argv = ''] = /#v1 (.*) >/.exec(command) ?? []
+    const line = parseArgs(argv.split(/\s+/).map((word) => word.replace(/^'(.*)'$/, '$1')))
+    expect(line).toMatchObject({ command: 'verify', format: 'json' })
+    expect(line.apiKeyFile).toBeUndefined()
+    expect(line.settings.get(SettingName.Subuser)).toBe('*')
+    expect(command).not.toContain('SENDGRID_API_KEY')
   })
 })

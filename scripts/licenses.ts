@@ -1,7 +1,8 @@
 /**
  * Writes dist/licenses.txt: the licence of every package bundled into dist/, found through the
- * source maps of every chunk. `ncc --license` reads only the entry chunk and misses the packages
- * of lazily loaded chunks (node-fetch's multipart parser, @actions/github), so it is not used.
+ * source maps of every chunk of every bundle (the action's, and the CLI's in dist/cli). `ncc
+ * --license` reads only the entry chunk and misses the packages of lazily loaded chunks
+ * (node-fetch's multipart parser, @actions/github), so it is not used.
  * Run by `npm run build`; the output is sorted, so the build stays byte for byte the same.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -21,7 +22,8 @@ function packageDirs(map: { sources: string[] }): string[] {
 }
 
 const dirs = new Set<string>()
-for (const file of readdirSync(DIST).filter((name) => name.endsWith('.js.map'))) {
+const maps = readdirSync(DIST, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.js.map'))
+for (const file of maps) {
   for (const dir of packageDirs(JSON.parse(readFileSync(join(DIST, file), 'utf8')) as { sources: string[] })) dirs.add(dir)
 }
 

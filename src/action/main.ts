@@ -1,5 +1,4 @@
 import * as core from '@actions/core'
-import { Cancelled } from '../engine/clock.js'
 import { ACTION_NAME, ACTION_VERSION, Output } from './constants.js'
 import { enforce, type RunEnvironment, type RunResult } from '../engine/enforce.js'
 import { FIELDS } from '../engine/tls-setting.js'
@@ -11,14 +10,13 @@ import type { Outcome } from '../engine/reconcile.js'
 import { setOutputs } from './outputs.js'
 import { MAX_COMMENT_LENGTH, upsertPullRequestComment } from './pr-comment.js'
 import { reportEntry, writeReportFile } from '../report/entries.js'
-import { count, renderFailure, verbatim } from '../report/markdown.js'
-import { renderSummaryWithin, type SummaryContext } from '../report/summary.js'
-import { describeTarget, targetName } from '../engine/target.js'
+import { describeCancellation } from '../report/cancellation.js'
+import { renderFailure, verbatim } from '../report/markdown.js'
+import { renderSummaryWithin, SUMMARY_ROWS, type SummaryContext } from '../report/summary.js'
+import { describeTarget } from '../engine/target.js'
 import { describeFailing, problemOf, tallyOf, verdictOf } from '../engine/verdict.js'
 import type { Vocabulary } from '../engine/vocabulary.js'
 
-/** Rows of the job summary's table at most: well under its 1 MiB limit for thousands of targets. */
-const SUMMARY_ROWS = 2000
 /** A job summary holds at most 1 MiB; this leaves room for the lines around the table. */
 const MAX_SUMMARY_BYTES = 900_000
 /** Rows of a pull-request comment's table at first; fewer if the comment would still be too long. */
@@ -147,21 +145,8 @@ function describeFile(variable: string): string {
   return `${variable} (${process.env[variable] ?? 'not set'})`
 }
 
-/** What a cancelled run leaves behind, target by target: written, maybe written, untouched. */
 function cancellationNote(result: RunResult): string {
-  const interrupted = result.outcomes.filter((o) => o.error instanceof Cancelled)
-  const maybeWritten = interrupted.filter((o) => o.sent && !o.result).map((o) => targetName(o.target))
-  const written = result.outcomes.filter((o) => o.changed).map((o) => targetName(o.target))
-  const parts = [
-    `The job was cancelled: ${result.outcomes.length - interrupted.length} of ${count(result.outcomes.length, 'target')} finished`
-  ]
-  if (written.length > 0) parts.push(`written and confirmed: ${list(written)}`)
-  if (maybeWritten.length > 0) parts.push(`a PATCH was in flight and may have landed on: ${list(maybeWritten)}`)
-  return `${parts.join('; ')}. Run this action in verify mode to see what is on the accounts.`
-}
-
-function list(names: readonly string[]): string {
-  return names.length > 20 ? `${names.slice(0, 20).join(', ')} and ${names.length - 20} more` : names.join(', ')
+  return `The job was cancelled: ${describeCancellation(result)}. Run this action in verify mode to see what is on the accounts.`
 }
 
 /**

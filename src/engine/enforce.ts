@@ -152,6 +152,7 @@ async function reconcileAll(
   log: RunLog
 ): Promise<Outcome[]> {
   log.info(`${count(targets.length, 'target')}, ${Math.min(concurrency, targets.length)} at a time`)
+  log.starting?.(targets.length)
   const silence = new Silence(Math.max(SILENT_TARGETS, 2 * concurrency))
   return mapConcurrently(targets, concurrency, async (target) => {
     if (work.signal?.aborted) return notStarted(target, work)

@@ -13,6 +13,8 @@ export interface RunLog extends Log {
    * when the target is done, so the log reads target by target.
    */
   forTarget: () => TargetLog
+  /** Several targets are known and about to be worked on: a face may count them down as each is done. */
+  starting?: (targets: number) => void
 }
 
 export interface TargetLog extends Log {

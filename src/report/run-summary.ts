@@ -8,7 +8,7 @@ import { count, heading, renderFailure, table, targetCell, verbatim, verbatimCel
 export const FOLD_AFTER = 50
 
 /** Worst first: a reviewer reads the top of the table. */
-const ORDER: Verdict[] = ['failed', 'drift', 'planned', 'applied', 'compliant']
+export const ORDER: readonly Verdict[] = ['failed', 'drift', 'planned', 'applied', 'compliant']
 
 const VERDICT_LABELS: Record<Verdict, string> = {
   failed: '❌ failed',

@@ -4,6 +4,9 @@ import { verbatim } from './markdown.js'
 import { renderRunSummary } from './run-summary.js'
 import { renderTargetSummary } from './target-summary.js'
 
+/** Rows of the job summary's table at most: well under its 1 MiB limit for thousands of targets. */
+export const SUMMARY_ROWS = 2000
+
 export interface SummaryContext {
   baseUrl: string
   /** Warnings that prevent a misconfiguration, repeated here so a reviewer sees them. */

@@ -3,6 +3,7 @@
  * `--serve`, `--port N` and `--help`. Pure, so that every way of getting it wrong is unit-tested.
  */
 import { Input } from '../../src/action/constants.js'
+import { closest } from '../../src/cli/closest.js'
 
 /**
  * The inputs the demo accepts as flags. Kept in the code rather than read from action.yml, since
@@ -66,29 +67,9 @@ function parsePort(value: string): number {
 }
 
 function unknownFlag(name: string): string {
-  const nearest = KNOWN_FLAGS.map((known) => ({ known, distance: editDistance(name, known) })).sort((a, b) => a.distance - b.distance)[0]
-  // One slip in a short name, two in a longer one: further than that, a guess misleads more than it helps.
-  const close = nearest && nearest.distance <= (name.length > 5 ? 2 : 1)
-  const hint = close ? `; did you mean --${nearest.known}?` : ''
+  const nearest = closest(name, KNOWN_FLAGS)
+  const hint = nearest ? `; did you mean --${nearest}?` : ''
   return `Unknown flag --${name}${hint} (npm start -- --help lists the flags)`
-}
-
-/** Edits between two names, a swap of neighbouring letters counting as one, as typing slips do. */
-function editDistance(a: string, b: string): number {
-  const width = b.length + 1
-  const d: number[] = []
-  const at = (i: number, j: number): number => d[i * width + j] ?? 0
-  for (let i = 0; i <= a.length; i++) {
-    for (let j = 0; j <= b.length; j++) {
-      let edits = i + j
-      if (i > 0 && j > 0) {
-        edits = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1))
-        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) edits = Math.min(edits, at(i - 2, j - 2) + 1)
-      }
-      d[i * width + j] = edits
-    }
-  }
-  return at(a.length, b.length)
 }
 
 /** Names after one another, broken into lines that fit a terminal, each line indented. */

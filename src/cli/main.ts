@@ -1,0 +1,104 @@
+import { ACTION_VERSION } from '../action/constants.js'
+import { enforce, type RunResult } from '../engine/enforce.js'
+import { safeLine } from '../engine/guard.js'
+import { SettingError } from '../engine/settings.js'
+import { describeFailing, problemOf, tallyOf } from '../engine/verdict.js'
+import { describeCancellation } from '../report/cancellation.js'
+import { parseArgs, PROGRAM, UsageError, type CommandLine } from './args.js'
+import { ExitCode, exitCodeOf } from './exit-code.js'
+import type { Io, Stream } from './io.js'
+import { terminalLog } from './log.js'
+import { renderResult } from './render.js'
+import { CLI_VOCABULARY, readCliSettings } from './settings.js'
+import { usage } from './usage.js'
+
+// One version for the package, whichever face runs: a test keeps it equal to package.json's.
+const VERSION = ACTION_VERSION
+
+/**
+ * flags and environment -> engine -> the result on stdout, problems on stderr, and the exit code.
+ * Never throws: whatever goes wrong ends as one `error:` line and exit code 1.
+ */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const verbose = argv.includes('--verbose')
+  try {
+    return await run(argv, io)
+  } catch (error) {
+    // The user's own mistakes are told in a line; a stack is for what nobody expected.
+    const expected = error instanceof UsageError || error instanceof SettingError
+    printError(io.stderr, error, verbose && !expected)
+    return ExitCode.Error
+  }
+}
+
+async function run(argv: readonly string[], io: Io): Promise<number> {
+  const line = parseArgs(argv)
+  if (line.version) return print(io.stdout, `${PROGRAM} ${VERSION}\n`)
+  if (line.help) return print(io.stdout, usage(line.command))
+  const { command } = line
+  if (!command) throw new UsageError(`No command: say verify, plan or apply (${PROGRAM} --help tells more)`)
+  const settings = readCliSettings({ ...line, command }, io.env)
+
+  const log = terminalLog(io.stderr, { verbose: line.verbose, progress: io.stderr.isTTY && !line.verbose })
+  let result: RunResult
+  try {
+    result = await enforce(settings, {
+      log,
+      vocabulary: CLI_VOCABULARY,
+      userAgent: `${PROGRAM}/${VERSION}`,
+      proxy: settings.proxy,
+      signal: io.signal,
+      clock: io.clock,
+      retry: io.retry,
+      confirmWaitsMs: io.confirmWaitsMs
+    })
+  } finally {
+    log.finish()
+  }
+  const cancellation = result.cancelled
+    ? `The run was cancelled: ${describeCancellation(result)}. Run ${PROGRAM} verify to see what is on the accounts.`
+    : undefined
+  io.stdout.write(
+    renderResult(result, line.format, {
+      baseUrl: settings.baseUrl,
+      // Per no-color.org, NO_COLOR set to anything but the empty string turns colour off.
+      colour: line.format === 'text' && io.stdout.isTTY && !io.env['NO_COLOR'],
+      cancellation
+    })
+  )
+  for (const text of problems(result, line, cancellation)) io.stderr.write(`${safeLine(text)}\n`)
+  if (line.verbose) for (const outcome of result.outcomes) printStack(io.stderr, outcome.error)
+  return exitCodeOf(result)
+}
+
+/**
+ * What stderr tells beside the result: exit code 1 always comes with an `error:` line, so a log
+ * that keeps only stderr still says why. Advice is in the text and Markdown; JSON leaves it here.
+ */
+function problems(result: RunResult, line: CommandLine, cancellation: string | undefined): string[] {
+  const lines = line.format === 'json' ? (result.advice ?? []).map((advice) => `warning: ${advice}`) : []
+  const { outcomes } = result
+  const [only] = outcomes
+  const tally = tallyOf(outcomes)
+  if (result.error) lines.push(`error: ${result.error.message}`)
+  else if (cancellation) lines.push(`error: ${cancellation}`)
+  else if (!only) lines.push("warning: no targets: the key's account has no subusers, and --include-parent is not given")
+  else if (tally.failed > 0)
+    lines.push(`error: ${(outcomes.length === 1 ? problemOf(only) : describeFailing(tally, outcomes.length)) ?? ''}`)
+  return lines
+}
+
+function print(stream: Stream, text: string): ExitCode {
+  stream.write(text)
+  return ExitCode.Done
+}
+
+function printError(stderr: Stream, error: unknown, withStack: boolean): void {
+  const text = typeof error === 'object' && error !== null && 'message' in error ? error.message : undefined
+  stderr.write(`error: ${safeLine(typeof text === 'string' ? text : String(error))}\n`)
+  if (withStack) printStack(stderr, error)
+}
+
+function printStack(stderr: Stream, error: unknown): void {
+  if (error instanceof Error && error.stack) for (const line of error.stack.split('\n')) stderr.write(`${safeLine(line)}\n`)
+}

@@ -1,0 +1,63 @@
+/**
+ * The engine's settings seen from the command line: the only place the CLI reads its world (the
+ * parsed flags, the environment, the key file). The values go through the engine's own
+ * validators, so a flag is refused with the same words as the action's input.
+ */
+import { readFileSync } from 'node:fs'
+import { protect } from '../engine/guard.js'
+import { readSettings, SettingError, SettingName, type Mode, type Settings } from '../engine/settings.js'
+import type { Vocabulary } from '../engine/vocabulary.js'
+import { proxyFor, type Proxy } from '../sendgrid/proxy.js'
+import { Flag, PROGRAM, type CommandLine } from './args.js'
+
+export const KEY_VARIABLE = 'SENDGRID_API_KEY'
+
+export type Environment = Readonly<Record<string, string | undefined>>
+
+export interface CliSettings extends Settings {
+  proxy?: Proxy
+}
+
+/** Settings named as a user types them: `--min-version`, `--a, --b and --c`. */
+export function describeFlags(names: readonly SettingName[]): string {
+  const named = names.map(flagName)
+  return named.length === 1 ? (named[0] ?? '') : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`
+}
+
+function flagName(name: SettingName): string {
+  if (name === SettingName.ApiKey) return `${KEY_VARIABLE} (or --${Flag.ApiKeyFile})`
+  if (name === SettingName.Mode) return 'the command'
+  return `--${name}`
+}
+
+/** The engine words its advice with these: `--region eu`, and a mode as the command that runs it. */
+export const CLI_VOCABULARY: Vocabulary = {
+  name: flagName,
+  assign: (setting, value) => (setting === SettingName.Mode ? `${PROGRAM} ${value}` : `--${setting} ${value}`)
+}
+
+export function readCliSettings(line: CommandLine & { command: Mode }, env: Environment): CliSettings {
+  // Guarded before anything else is read, so no later line or error can show it.
+  const apiKey = readKey(line.apiKeyFile, env)
+  protect(apiKey)
+  const settings = readSettings({
+    get: (name) => (name === SettingName.ApiKey ? apiKey : name === SettingName.Mode ? line.command : (line.settings.get(name) ?? '')),
+    describe: describeFlags
+  })
+  return { ...settings, proxy: proxyFor(settings.baseUrl, env) }
+}
+
+/** The key file wins over the environment: a flag given on this command line is the nearer choice. */
+function readKey(path: string | undefined, env: Environment): string {
+  if (path === undefined) return env[KEY_VARIABLE] ?? ''
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new SettingError([Flag.ApiKeyFile], `--${Flag.ApiKeyFile} ${path} cannot be read${code ? ` (${code})` : ''}`)
+  }
+  const key = text.trim()
+  if (!key) throw new SettingError([Flag.ApiKeyFile], `--${Flag.ApiKeyFile} ${path} is empty: it should hold the API key`)
+  return key
+}

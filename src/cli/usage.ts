@@ -1,0 +1,75 @@
+import type { Mode } from '../engine/settings.js'
+import { PROGRAM } from './args.js'
+
+const COMMANDS: Record<Mode, { summary: string; detail: string }> = {
+  verify: {
+    summary: 'read the setting and compare it with the policy; exit 2 on drift',
+    detail: `Reads each target's Enforced TLS setting and compares the fields the policy manages. Changes
+nothing. Exit code 0 when every target is compliant, 2 on drift, 1 on any error.`
+  },
+  plan: {
+    summary: 'read and compare, and show what apply would change; exit 2 if anything',
+    detail: `Reads and compares as verify does, and shows what apply would write. Changes nothing. Exit
+code 0 when there is nothing to change, 2 when apply would change something, 1 on any error.
+Runs without a policy too, to show the current setting.`
+  },
+  apply: {
+    summary: 'write what differs, then read it back until it shows the write',
+    detail: `Writes only the fields that differ from the policy, then reads each target again until it
+shows the write. Exit code 0 when every target is compliant afterwards, 1 when any failed.
+The key needs the scope user.settings.enforced_tls.update as well as .read.`
+  }
+}
+
+const FLAGS = `Policy (a field left out is neither compared nor written):
+  --require-tls true|false          recipients' servers must support TLS
+  --require-valid-cert true|false   recipients' servers must present a valid certificate
+  --min-version 1.1|1.2|1.3         the minimum TLS version demanded of them
+  --allow-stricter                  a setting stricter than the policy counts as compliant
+
+Targets (default: the key's own account):
+  --subuser NAMES                   subusers, comma-separated or the flag again; '*' for every one
+  --account-id IDS                  customer accounts, comma-separated or the flag again
+  --include-parent                  the key's own account too, beside subusers or accounts
+
+Connection:
+  --region global|eu                eu: https://api.eu.sendgrid.com, for EU subusers and keys
+  --api-url URL                     another base URL: https://, or http:// to a loopback address
+  --concurrency N                   targets worked on at once, 1 to 32 (default 8)
+  --request-timeout SECONDS         one request's time, 1 to 300 (default 30); 4 attempts at most
+
+Output:
+  --format text|json|markdown       a table (default), the JSON report, or the job summary
+  --verbose                         the run's log on stderr, and stack traces with errors
+  -h, --help                        this text
+  --version                         the version
+
+A switch (--include-parent, --allow-stricter, --require-tls…) alone means true. The API key
+comes from the environment variable SENDGRID_API_KEY, or from a file: --api-key-file PATH.`
+
+export function usage(command?: Mode): string {
+  if (command) {
+    return `Usage: ${PROGRAM} ${command} [flags]
+
+${COMMANDS[command].detail}
+
+${FLAGS}
+
+Example: ${PROGRAM} ${command} --subuser '*' --include-parent --require-tls true --min-version 1.2
+`
+  }
+  const commands = Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(8)}${summary}`)
+  return `Usage: ${PROGRAM} <command> [flags]
+
+Verifies, plans or applies Twilio SendGrid's Enforced TLS setting of the key's account, its
+subusers and its customer accounts.
+
+Commands:
+${commands.join('\n')}
+
+${FLAGS}
+
+Exit codes: 0 compliant, nothing to change or all applied; 2 drift (verify) or changes pending
+(plan); 1 an error or a failed target. '${PROGRAM} <command> --help' tells more of each.
+`
+}
