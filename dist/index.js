@@ -37210,33 +37210,6 @@ function neutralise(text) {
     return text.replace(UNSAFE, (char) => char === '\n' ? '\\n' : char === '\r' ? '\\r' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-;// CONCATENATED MODULE: ./src/engine/clock.ts
-/** The job was cancelled (SIGINT or SIGTERM from the runner): work in progress stops where it is. */
-class Cancelled extends Error {
-    /** Whether the request it interrupted may have reached SendGrid. */
-    reached = false;
-    constructor() {
-        super('the run was cancelled');
-        this.name = 'Cancelled';
-    }
-}
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve, reject) => {
-        if (signal?.aborted)
-            return reject(new Cancelled());
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(new Cancelled());
-        };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        signal?.addEventListener('abort', onAbort, { once: true });
-    })
-};
-
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/engine/tls-setting.ts
@@ -37624,6 +37597,33 @@ function names(outcomes) {
     const rest = outcomes.length - named.length;
     return rest > 0 ? `${named.join(', ')} and ${rest} more` : named.join(', ');
 }
+
+;// CONCATENATED MODULE: ./src/engine/clock.ts
+/** The job was cancelled (SIGINT or SIGTERM from the runner): work in progress stops where it is. */
+class Cancelled extends Error {
+    /** Whether the request it interrupted may have reached SendGrid. */
+    reached = false;
+    constructor() {
+        super('the run was cancelled');
+        this.name = 'Cancelled';
+    }
+}
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(new Cancelled());
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(new Cancelled());
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+    })
+};
 
 ;// CONCATENATED MODULE: ./src/engine/deadline.ts
 /**
@@ -40994,6 +40994,7 @@ async function reconcileOne(client, targets, work, log) {
 }
 async function reconcileAll(client, targets, work, concurrency, log) {
     log.info(`${count(targets.length, 'target')}, ${Math.min(concurrency, targets.length)} at a time`);
+    log.starting?.(targets.length);
     const silence = new Silence(Math.max(SILENT_TARGETS, 2 * concurrency));
     return mapConcurrently(targets, concurrency, async (target) => {
         if (work.signal?.aborted)
@@ -41386,6 +41387,29 @@ function statusOf(error) {
     return typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/report/cancellation.ts
+
+
+
+/**
+ * What a cancelled run leaves behind, target by target: written, maybe written, untouched. Each
+ * face frames it and says how its user runs verify.
+ */
+function describeCancellation(result) {
+    const interrupted = result.outcomes.filter((o) => o.error instanceof Cancelled);
+    const maybeWritten = interrupted.filter((o) => o.sent && !o.result).map((o) => targetName(o.target));
+    const written = result.outcomes.filter((o) => o.changed).map((o) => targetName(o.target));
+    const parts = [`${result.outcomes.length - interrupted.length} of ${count(result.outcomes.length, 'target')} finished`];
+    if (written.length > 0)
+        parts.push(`written and confirmed: ${list(written)}`);
+    if (maybeWritten.length > 0)
+        parts.push(`a PATCH was in flight and may have landed on: ${list(maybeWritten)}`);
+    return parts.join('; ');
+}
+function list(names) {
+    return names.length > 20 ? `${names.slice(0, 20).join(', ')} and ${names.length - 20} more` : names.join(', ');
+}
+
 ;// CONCATENATED MODULE: ./src/report/run-summary.ts
 
 
@@ -41614,6 +41638,8 @@ function policy(outcome, field) {
 
 
 
+/** Rows of the job summary's table at most: well under its 1 MiB limit for thousands of targets. */
+const SUMMARY_ROWS = 2000;
 /**
  * The summary with as many target rows as fit: from `context.maxRows`, halved until `fits` says
  * yes. Rows are hundreds of bytes at most, so a summary of thousands of targets, or of long names
@@ -41658,8 +41684,6 @@ function renderSummary(run, context) {
 
 
 
-/** Rows of the job summary's table at most: well under its 1 MiB limit for thousands of targets. */
-const SUMMARY_ROWS = 2000;
 /** A job summary holds at most 1 MiB; this leaves room for the lines around the table. */
 const MAX_SUMMARY_BYTES = 900_000;
 /** Rows of a pull-request comment's table at first; fewer if the comment would still be too long. */
@@ -41781,22 +41805,8 @@ async function report(result, settings) {
 function describeFile(variable) {
     return `${variable} (${process.env[variable] ?? 'not set'})`;
 }
-/** What a cancelled run leaves behind, target by target: written, maybe written, untouched. */
 function cancellationNote(result) {
-    const interrupted = result.outcomes.filter((o) => o.error instanceof Cancelled);
-    const maybeWritten = interrupted.filter((o) => o.sent && !o.result).map((o) => targetName(o.target));
-    const written = result.outcomes.filter((o) => o.changed).map((o) => targetName(o.target));
-    const parts = [
-        `The job was cancelled: ${result.outcomes.length - interrupted.length} of ${count(result.outcomes.length, 'target')} finished`
-    ];
-    if (written.length > 0)
-        parts.push(`written and confirmed: ${list(written)}`);
-    if (maybeWritten.length > 0)
-        parts.push(`a PATCH was in flight and may have landed on: ${list(maybeWritten)}`);
-    return `${parts.join('; ')}. Run this action in verify mode to see what is on the accounts.`;
-}
-function list(names) {
-    return names.length > 20 ? `${names.slice(0, 20).join(', ')} and ${names.length - 20} more` : names.join(', ');
+    return `The job was cancelled: ${describeCancellation(result)}. Run this action in verify mode to see what is on the accounts.`;
 }
 /**
  * The pull-request gate's comment. A comment that cannot be written (a fork's read-only token, a

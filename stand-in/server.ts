@@ -206,8 +206,8 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     send(
       res,
       200,
-      page.map((name) => ({
-        id: names.indexOf(name) + 1001,
+      page.map((name, index) => ({
+        id: (username !== null ? names.indexOf(name) : offset + index) + 1001,
         username: name,
         email: `${name}@example.com`,
         disabled: false,

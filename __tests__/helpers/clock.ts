@@ -7,12 +7,19 @@ export interface FakeClock extends Clock {
   slept: number[]
 }
 
+/**
+ * A request's timeout, in real milliseconds at most: the stand-in on 127.0.0.1 answers in a few,
+ * so a request left unanswered is given up in a fraction of a second, not the seconds production waits.
+ */
+const TIMEOUT_MS = 250
+
 export function fakeClock(start = Date.now()): FakeClock {
   let now = start
   const slept: number[] = []
   return {
     slept,
     now: () => now,
+    timeout: (ms) => AbortSignal.timeout(Math.min(ms, TIMEOUT_MS)),
     sleep: async (ms, signal) => {
       if (signal?.aborted) throw new Cancelled()
       slept.push(ms)

@@ -417,11 +417,42 @@ const ACTION_NAME = 'sendgrid-enforced-tls-action';
 /** Kept equal to package.json's version by a test; sent in the User-Agent header. */
 const ACTION_VERSION = '0.1.0';
 
+;// CONCATENATED MODULE: ./src/cli/closest.ts
+/**
+ * The known name a mistyped one was probably meant to be, or undefined when none is close: one
+ * slip in a short name, two in a longer one. Further than that, a guess misleads more than it helps.
+ */
+function closest(name, known) {
+    const [nearest] = known
+        .map((candidate) => ({ candidate, distance: editDistance(name, candidate) }))
+        .sort((a, b) => a.distance - b.distance);
+    return nearest && nearest.distance <= (name.length > 5 ? 2 : 1) ? nearest.candidate : undefined;
+}
+/** Edits between two names, a swap of neighbouring letters counting as one, as typing slips do. */
+function editDistance(a, b) {
+    const width = b.length + 1;
+    const d = [];
+    const at = (i, j) => d[i * width + j] ?? 0;
+    for (let i = 0; i <= a.length; i++) {
+        for (let j = 0; j <= b.length; j++) {
+            let edits = i + j;
+            if (i > 0 && j > 0) {
+                edits = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1));
+                if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                    edits = Math.min(edits, at(i - 2, j - 2) + 1);
+            }
+            d[i * width + j] = edits;
+        }
+    }
+    return at(a.length, b.length);
+}
+
 ;// CONCATENATED MODULE: ./stand-in/demo/args.ts
 /**
  * The command line of `npm start`: the action's inputs as `--name value`, and the demo's own
  * `--serve`, `--port N` and `--help`. Pure, so that every way of getting it wrong is unit-tested.
  */
+
 
 /**
  * The inputs the demo accepts as flags. Kept in the code rather than read from action.yml, since
@@ -479,29 +510,9 @@ function parsePort(value) {
     return port;
 }
 function unknownFlag(name) {
-    const nearest = KNOWN_FLAGS.map((known) => ({ known, distance: editDistance(name, known) })).sort((a, b) => a.distance - b.distance)[0];
-    // One slip in a short name, two in a longer one: further than that, a guess misleads more than it helps.
-    const close = nearest && nearest.distance <= (name.length > 5 ? 2 : 1);
-    const hint = close ? `; did you mean --${nearest.known}?` : '';
+    const nearest = closest(name, KNOWN_FLAGS);
+    const hint = nearest ? `; did you mean --${nearest}?` : '';
     return `Unknown flag --${name}${hint} (npm start -- --help lists the flags)`;
-}
-/** Edits between two names, a swap of neighbouring letters counting as one, as typing slips do. */
-function editDistance(a, b) {
-    const width = b.length + 1;
-    const d = [];
-    const at = (i, j) => d[i * width + j] ?? 0;
-    for (let i = 0; i <= a.length; i++) {
-        for (let j = 0; j <= b.length; j++) {
-            let edits = i + j;
-            if (i > 0 && j > 0) {
-                edits = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1));
-                if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                    edits = Math.min(edits, at(i - 2, j - 2) + 1);
-            }
-            d[i * width + j] = edits;
-        }
-    }
-    return at(a.length, b.length);
 }
 /** Names after one another, broken into lines that fit a terminal, each line indented. */
 function wrap(names, indent, width = 96) {

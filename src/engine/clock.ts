@@ -5,6 +5,8 @@
 export interface Clock {
   now: () => number
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>
+  /** A signal that aborts when a request has waited `ms` for its answer. */
+  timeout: (ms: number) => AbortSignal
 }
 
 /** The job was cancelled (SIGINT or SIGTERM from the runner): work in progress stops where it is. */
@@ -20,6 +22,7 @@ export class Cancelled extends Error {
 
 export const systemClock: Clock = {
   now: () => Date.now(),
+  timeout: (ms) => AbortSignal.timeout(ms),
   sleep: (ms, signal) =>
     new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(new Cancelled())

@@ -198,7 +198,7 @@ export class SendGridClient {
     if (body !== undefined) headers['Content-Type'] = 'application/json'
 
     const timeoutMs = Math.min(this.options.timeoutMs, deadline.remainingMs())
-    const timeout = AbortSignal.timeout(Math.max(1, timeoutMs))
+    const timeout = this.clock.timeout(Math.max(1, timeoutMs))
     const signal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout
     try {
       const response = await fetch(this.options.baseUrl + path, {
