@@ -27,7 +27,8 @@ export default tseslint.config(
             {
               group: ['@actions/*'],
               message: 'Only the action face (src/action/) may use @actions/*: the engine runs under any CI and on a laptop.'
-            }
+            },
+            { group: ['**/action/*'], message: 'The engine, the reports and the CLI do not depend on the action face.' }
           ]
         }
       ]

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { ACTION_NAME, ACTION_VERSION } from '../src/action/constants.js'
+import { PRODUCT_NAME, PRODUCT_VERSION } from '../src/engine/product.js'
 import { run } from '../src/action/main.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn, type StandInOptions } from '../stand-in/server.js'
 import { annotations, removeStepFiles, runStep } from './helpers/workflow-step.js'
@@ -108,7 +108,7 @@ describe('requests', () => {
     for (const request of standIn.requests) {
       expect(request.headers.authorization).toBe(`Bearer ${DEFAULT_STAND_IN_KEY}`)
       expect(request.headers.accept).toBe('application/json')
-      expect(request.headers['user-agent']).toBe(`${ACTION_NAME}/${ACTION_VERSION}`)
+      expect(request.headers['user-agent']).toBe(`${PRODUCT_NAME}/${PRODUCT_VERSION}`)
       expect(request.headers['on-behalf-of']).toBeUndefined()
     }
     expect(standIn.requests[1]?.headers['content-type']).toBe('application/json')

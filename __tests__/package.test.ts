@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { ACTION_VERSION } from '../src/action/constants.js'
+import { PRODUCT_VERSION } from '../src/engine/product.js'
 
 describe('package metadata', () => {
   it('sends the released version in the User-Agent', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
-    expect(ACTION_VERSION).toBe(pkg.version)
+    expect(PRODUCT_VERSION).toBe(pkg.version)
   })
 })

@@ -22,7 +22,3 @@ export enum Output {
   Report = 'report',
   ReportFile = 'report-file'
 }
-
-export const ACTION_NAME = 'sendgrid-enforced-tls-action'
-/** Kept equal to package.json's version by a test; sent in the User-Agent header. */
-export const ACTION_VERSION = '0.1.0'

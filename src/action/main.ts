@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
-import { ACTION_NAME, ACTION_VERSION, Output } from './constants.js'
+import { PRODUCT_NAME, PRODUCT_VERSION } from '../engine/product.js'
+import { Output } from './constants.js'
 import { enforce, type RunEnvironment, type RunResult } from '../engine/enforce.js'
 import { FIELDS } from '../engine/tls-setting.js'
 import { readInputs, type ActionSettings } from './inputs.js'
@@ -51,7 +52,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
       ...options,
       log: runLog,
       vocabulary: ACTION_VOCABULARY,
-      userAgent: `${ACTION_NAME}/${ACTION_VERSION}`,
+      userAgent: `${PRODUCT_NAME}/${PRODUCT_VERSION}`,
       proxy: settings.proxy
     })
     const unwritten = await report(result, settings)

@@ -1,4 +1,4 @@
-import { ACTION_VERSION } from '../action/constants.js'
+import { PRODUCT_VERSION } from '../engine/product.js'
 import { enforce, type RunResult } from '../engine/enforce.js'
 import { safeLine } from '../engine/guard.js'
 import { SettingError } from '../engine/settings.js'
@@ -13,7 +13,7 @@ import { CLI_VOCABULARY, readCliSettings } from './settings.js'
 import { usage } from './usage.js'
 
 // One version for the package, whichever face runs: a test keeps it equal to package.json's.
-const VERSION = ACTION_VERSION
+const VERSION = PRODUCT_VERSION
 
 /**
  * flags and environment -> engine -> the result on stdout, problems on stderr, and the exit code.
