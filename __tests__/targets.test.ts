@@ -139,21 +139,17 @@ describe('a subuser named parent', () => {
 })
 
 describe('pacing by the rate-limit headers', () => {
-  it('keeps a large run within the limit, close to the floor the limit sets', async () => {
-    const limit = 20
-    const started = Date.now()
+  it('keeps a large run within the limit: it waits for the windows instead of meeting 429s', async () => {
     const result = await step(
-      { subusers: subusers(100), rateLimit: { limit, windowMs: 1000 } },
+      { subusers: subusers(100), rateLimit: { limit: 35, windowMs: 1000 } },
       { ...POLICY, subuser: '*', concurrency: '16' }
     )
-    const elapsed = Date.now() - started
     expect(result.exitCode).toBe(0)
     expect(reportOf(result.outputs)).toHaveLength(100)
-    // 100 reads at 20 a window need 5 one-second windows: the first may be nearly over when the
-    // run starts, so the floor is 3 to 4 s. Pacing may meet a 429 at a window's edge, no more.
+    // 102 requests at 35 a window span three windows. Pacing may meet a 429 at a window's edge, no
+    // more; how close the run comes to the floor the limit sets is measured by `npm run bench`.
     expect(standIn?.rateLimited()).toBeLessThanOrEqual(2)
-    expect(elapsed).toBeGreaterThanOrEqual(3000)
-    expect(elapsed).toBeLessThan(4000 + 1500)
+    expect(result.stdout).toMatch(/Rate limit of \/v3\/user\/settings\/enforced_tls used up \(35 per window\): pausing/)
   })
 })
 

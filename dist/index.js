@@ -37210,6 +37210,12 @@ function neutralise(text) {
     return text.replace(UNSAFE, (char) => char === '\n' ? '\\n' : char === '\r' ? '\\r' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+;// CONCATENATED MODULE: ./src/engine/product.ts
+/** Who the requests come from: both faces send it in the User-Agent header, and the CLI prints it for --version. */
+const PRODUCT_NAME = 'sendgrid-enforced-tls-action';
+/** Kept equal to package.json's version by a test. */
+const PRODUCT_VERSION = '0.1.0';
+
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/engine/tls-setting.ts
@@ -37469,9 +37475,6 @@ var Output;
     Output["Report"] = "report";
     Output["ReportFile"] = "report-file";
 })(Output || (Output = {}));
-const ACTION_NAME = 'sendgrid-enforced-tls-action';
-/** Kept equal to package.json's version by a test; sent in the User-Agent header. */
-const ACTION_VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: ./src/engine/differences.ts
 
@@ -37610,6 +37613,7 @@ class Cancelled extends Error {
 }
 const systemClock = {
     now: () => Date.now(),
+    timeout: (ms) => AbortSignal.timeout(ms),
     sleep: (ms, signal) => new Promise((resolve, reject) => {
         if (signal?.aborted)
             return reject(new Cancelled());
@@ -40362,7 +40366,7 @@ class SendGridClient {
         if (body !== undefined)
             headers['Content-Type'] = 'application/json';
         const timeoutMs = Math.min(this.options.timeoutMs, deadline.remainingMs());
-        const timeout = AbortSignal.timeout(Math.max(1, timeoutMs));
+        const timeout = this.clock.timeout(Math.max(1, timeoutMs));
         const signal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout;
         try {
             const response = await fetch(this.options.baseUrl + path, {
@@ -41638,6 +41642,7 @@ function policy(outcome, field) {
 
 
 
+
 /** Rows of the job summary's table at most: well under its 1 MiB limit for thousands of targets. */
 const SUMMARY_ROWS = 2000;
 /**
@@ -41659,7 +41664,8 @@ function renderSummary(run, context) {
     const [first] = run.outcomes;
     const lines = run.multi || !first ? renderRunSummary(run, context.baseUrl, context.maxRows) : renderTargetSummary(first, context.baseUrl);
     if (first && FIELDS.every((field) => first.desired[field] === undefined)) {
-        lines.push('No setting is managed (`require-tls`, `require-valid-cert` and `min-version` are empty): this run only reports the current values.', '');
+        const names = [SettingName.RequireTls, SettingName.RequireValidCert, SettingName.MinVersion].map((name) => `\`${context.vocabulary?.name(name) ?? name}\``);
+        lines.push(`No setting is managed (${names[0]}, ${names[1]} and ${names[2]} are not given): this run only reports the current values.`, '');
     }
     // Ours, but it names targets, and a name from SendGrid's listing is the server's text.
     for (const advice of context.advice)
@@ -41668,6 +41674,7 @@ function renderSummary(run, context) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
+
 
 
 
@@ -41712,7 +41719,7 @@ async function run(options = {}) {
             ...options,
             log: runLog,
             vocabulary: ACTION_VOCABULARY,
-            userAgent: `${ACTION_NAME}/${ACTION_VERSION}`,
+            userAgent: `${PRODUCT_NAME}/${PRODUCT_VERSION}`,
             proxy: settings.proxy
         });
         const unwritten = await report(result, settings);

@@ -413,9 +413,6 @@ var Output;
     Output["Report"] = "report";
     Output["ReportFile"] = "report-file";
 })(Output || (Output = {}));
-const ACTION_NAME = 'sendgrid-enforced-tls-action';
-/** Kept equal to package.json's version by a test; sent in the User-Agent header. */
-const ACTION_VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: ./src/cli/closest.ts
 /**
@@ -759,8 +756,8 @@ async function startStandIn(options = {}) {
             names.push(...Array.from({ length: offset + limit }, (_, i) => `invented-${i}`));
         const page = username !== null ? names.filter((name) => name === username) : names.slice(offset, offset + limit);
         const withRegion = query.get('include_region') === 'true';
-        send(res, 200, page.map((name) => ({
-            id: names.indexOf(name) + 1001,
+        send(res, 200, page.map((name, index) => ({
+            id: (username !== null ? names.indexOf(name) : offset + index) + 1001,
             username: name,
             email: `${name}@example.com`,
             disabled: false,

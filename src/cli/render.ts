@@ -1,3 +1,4 @@
+import { CLI_VOCABULARY } from './settings.js'
 import type { RunResult } from '../engine/enforce.js'
 import { safe, safeLine } from '../engine/guard.js'
 import { reportEntry } from '../report/entries.js'
@@ -43,7 +44,7 @@ function jsonReport(result: RunResult): string {
 /** The job summary the action writes, with the same bounds; each line neutralised, as it may be shown raw. */
 function markdownSummary(result: RunResult, context: RenderContext): string {
   const markdown =
-    renderSummary(result, { baseUrl: context.baseUrl, advice: result.advice ?? [], maxRows: SUMMARY_ROWS }) +
+    renderSummary(result, { baseUrl: context.baseUrl, advice: result.advice ?? [], maxRows: SUMMARY_ROWS, vocabulary: CLI_VOCABULARY }) +
     (context.cancellation ? `\n> ⚠️ ${verbatim(context.cancellation)}\n` : '')
   return markdown.split('\n').map(safeLine).join('\n')
 }

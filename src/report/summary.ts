@@ -1,3 +1,5 @@
+import { SettingName } from '../engine/settings.js'
+import type { Vocabulary } from '../engine/vocabulary.js'
 import { FIELDS } from '../engine/tls-setting.js'
 import type { RunResult } from '../engine/enforce.js'
 import { verbatim } from './markdown.js'
@@ -13,6 +15,8 @@ export interface SummaryContext {
   advice: readonly string[]
   /** At most this many target rows in a several-targets table. */
   maxRows: number
+  /** How the face names its settings, where the summary names one; the action's input names by default. */
+  vocabulary?: Vocabulary
 }
 
 /**
@@ -35,8 +39,11 @@ export function renderSummary(run: RunResult, context: SummaryContext): string {
   const [first] = run.outcomes
   const lines = run.multi || !first ? renderRunSummary(run, context.baseUrl, context.maxRows) : renderTargetSummary(first, context.baseUrl)
   if (first && FIELDS.every((field) => first.desired[field] === undefined)) {
+    const names = [SettingName.RequireTls, SettingName.RequireValidCert, SettingName.MinVersion].map(
+      (name) => `\`${context.vocabulary?.name(name) ?? name}\``
+    )
     lines.push(
-      'No setting is managed (`require-tls`, `require-valid-cert` and `min-version` are empty): this run only reports the current values.',
+      `No setting is managed (${names[0]}, ${names[1]} and ${names[2]} are not given): this run only reports the current values.`,
       ''
     )
   }
