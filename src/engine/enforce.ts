@@ -20,7 +20,7 @@ export interface RunResult {
   mode: Mode
   outcomes: Outcome[]
   multi: boolean
-  /** Why the targets could not be known (the subusers could not be listed): then none was touched. */
+  /** Why no target was worked on (the subusers could not be listed, or none was found): then none was touched. */
   error?: Error
   /** The job was cancelled: targets not finished carry a `Cancelled` error. */
   cancelled?: boolean

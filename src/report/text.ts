@@ -34,7 +34,7 @@ interface Cell {
  */
 export function renderText(run: RunResult, options: TextOptions): string {
   const paint = ({ text, style }: Cell): string => (options.colour && style ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text)
-  const lines = run.error ? [listingFailed(run.error)] : renderTargets(run)
+  const lines = run.error ? [runFailed(run.error)] : renderTargets(run)
   for (const advice of run.advice ?? []) lines.push([{ text: 'warning:', style: 'yellow' }, { text: safeLine(advice) }])
   return lines.map((cells) => cells.map(paint).join(' ')).join('\n') + '\n'
 }
@@ -42,10 +42,10 @@ export function renderText(run: RunResult, options: TextOptions): string {
 /** Each line as cells joined by a space. */
 type Line = Cell[]
 
-function listingFailed(error: Error): Line {
+function runFailed(error: Error): Line {
   return [
     { text: 'Failed:', style: 'red' },
-    { text: `the targets could not be listed, so none was read or changed: ${safeLine(error.message)}` }
+    { text: `no target was read or changed: ${safeLine(error.message)}` }
   ]
 }
 
