@@ -65,9 +65,7 @@ describe('renderText', () => {
 
   it('tells a listing that failed, and the advice', () => {
     const text = render('verify', [], { error: new Error('GET /v3/subusers answered 403'), advice: ['consider 1.2'] })
-    expect(text).toBe(
-      'Failed: no target was read or changed: GET /v3/subusers answered 403\nwarning: consider 1.2\n'
-    )
+    expect(text).toBe('Failed: no target was read or changed: GET /v3/subusers answered 403\nwarning: consider 1.2\n')
   })
 
   it('says when a list of every subuser found none', () => {

@@ -43,10 +43,7 @@ export function renderText(run: RunResult, options: TextOptions): string {
 type Line = Cell[]
 
 function runFailed(error: Error): Line {
-  return [
-    { text: 'Failed:', style: 'red' },
-    { text: `no target was read or changed: ${safeLine(error.message)}` }
-  ]
+  return [{ text: 'Failed:', style: 'red' }, { text: `no target was read or changed: ${safeLine(error.message)}` }]
 }
 
 function renderTargets(run: RunResult): Line[] {
