@@ -1,22 +1,22 @@
 import * as core from '@actions/core'
-import { PRODUCT_NAME, PRODUCT_VERSION } from '../engine/product.js'
-import { Output } from './constants.js'
-import { enforce, type RunEnvironment, type RunResult } from '../engine/enforce.js'
-import { FIELDS } from '../engine/tls-setting.js'
-import { readInputs, type ActionSettings } from './inputs.js'
-import { safe } from '../engine/guard.js'
-import { annotate, liveLog, runLog } from './log.js'
 import { describeDifferences } from '../engine/differences.js'
+import { enforce, type RunEnvironment, type RunResult } from '../engine/enforce.js'
+import { safe } from '../engine/guard.js'
+import { PRODUCT_NAME, PRODUCT_VERSION } from '../engine/product.js'
 import type { Outcome } from '../engine/reconcile.js'
-import { setOutputs } from './outputs.js'
-import { MAX_COMMENT_LENGTH, upsertPullRequestComment } from './pr-comment.js'
-import { reportEntry, writeReportFile } from '../report/entries.js'
-import { describeCancellation } from '../report/cancellation.js'
-import { renderFailure, verbatim } from '../report/markdown.js'
-import { renderSummaryWithin, SUMMARY_ROWS, type SummaryContext } from '../report/summary.js'
 import { describeTarget } from '../engine/target.js'
+import { FIELDS } from '../engine/tls-setting.js'
 import { describeFailing, problemOf, tallyOf, verdictOf } from '../engine/verdict.js'
 import type { Vocabulary } from '../engine/vocabulary.js'
+import { describeCancellation } from '../report/cancellation.js'
+import { reportEntry, writeReportFile } from '../report/entries.js'
+import { renderFailure, verbatim } from '../report/markdown.js'
+import { renderSummaryWithin, SUMMARY_ROWS, type SummaryContext } from '../report/summary.js'
+import { Output } from './constants.js'
+import { readInputs, type ActionSettings } from './inputs.js'
+import { annotate, liveLog, runLog } from './log.js'
+import { setOutputs } from './outputs.js'
+import { MAX_COMMENT_LENGTH, upsertPullRequestComment } from './pr-comment.js'
 
 /** A job summary holds at most 1 MiB; this leaves room for the lines around the table. */
 const MAX_SUMMARY_BYTES = 900_000
@@ -127,7 +127,7 @@ async function report(result: RunResult, settings: ActionSettings): Promise<Unwr
       fatal: true
     })
   }
-  const context: SummaryContext = { baseUrl: settings.baseUrl, advice, maxRows: SUMMARY_ROWS }
+  const context: SummaryContext = { baseUrl: settings.baseUrl, advice, maxRows: SUMMARY_ROWS, vocabulary: ACTION_VOCABULARY }
   try {
     const note = result.cancelled ? `\n> ⚠️ ${verbatim(cancellationNote(result))}\n` : ''
     await writeSummary(renderSummaryWithin(result, context, (markdown) => Buffer.byteLength(markdown) <= MAX_SUMMARY_BYTES, note))
