@@ -60,8 +60,8 @@ describe('cancellation', () => {
     const report = JSON.parse(result.outputs['report'] ?? '[]') as { target: string; prior: object | null; error: string | null }[]
     expect(report.map((e) => [e.target, e.error])).toEqual([
       ['a', 'the run was cancelled'],
-      ['b', 'the run was cancelled'],
-      ['c', 'the run was cancelled']
+      ['b', 'not reached: the run was cancelled before its turn'],
+      ['c', 'not reached: the run was cancelled before its turn']
     ])
     expect(report.map((e) => e.prior === null)).toEqual([false, true, true])
     expect(result.summary).toContain('may have landed on: a.')

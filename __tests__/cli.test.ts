@@ -383,7 +383,7 @@ describe('cancellation', () => {
     expect(result.code).toBe(1)
     expect((JSON.parse(result.stdout) as { target: string; error: string }[]).map((e) => [e.target, e.error])).toEqual([
       ['a', 'the run was cancelled'],
-      ['b', 'the run was cancelled']
+      ['b', 'not reached: the run was cancelled before its turn']
     ])
     expect(result.stderr).toBe(
       'error: The run was cancelled: 0 of 2 targets finished; a PATCH was in flight and may have landed on: a. Run sendgrid-enforced-tls verify to see what is on the accounts.\n'

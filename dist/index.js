@@ -37210,14 +37210,6 @@ function neutralise(text) {
     return text.replace(UNSAFE, (char) => char === '\n' ? '\\n' : char === '\r' ? '\\r' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-;// CONCATENATED MODULE: ./src/engine/product.ts
-/** Who the requests come from: both faces send it in the User-Agent header, and the CLI prints it for --version. */
-const PRODUCT_NAME = 'sendgrid-enforced-tls-action';
-/** Kept equal to package.json's version by a test. */
-const PRODUCT_VERSION = '0.1.0';
-
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/engine/tls-setting.ts
 /** The fields in the order SendGrid documents them; every report lists them in this order. */
 const FIELDS = ['require_tls', 'require_valid_cert', 'version'];
@@ -37234,6 +37226,45 @@ const FIELD_LABELS = {
     version: 'Minimum TLS version'
 };
 
+;// CONCATENATED MODULE: ./src/engine/differences.ts
+
+/**
+ * Compares only the fields the user manages; the others are the account's business. With
+ * `allowStricter`, a value stricter than the policy (TLS or a valid certificate required when
+ * not demanded, a higher minimum version) is no difference, so apply leaves it alone.
+ */
+function findDifferences(desired, actual, allowStricter = false) {
+    const differences = [];
+    for (const field of FIELDS) {
+        const want = desired[field];
+        if (want === undefined || want === actual[field])
+            continue;
+        if (allowStricter && isStricter(field, actual[field], want))
+            continue;
+        differences.push({ field, actual: actual[field], desired: want });
+    }
+    return differences;
+}
+/** Booleans are stricter when true, versions when higher: both order the same way as numbers. */
+function isStricter(field, actual, desired) {
+    return field === 'version' ? actual > desired : actual === true && desired === false;
+}
+/**
+ * The PATCH body that makes the account match: only the fields that differ. A field the user
+ * does not manage is never sent, so a partial update cannot reset it to a default.
+ */
+function patchBody(differences) {
+    return Object.fromEntries(differences.map((d) => [d.field, d.desired]));
+}
+function describeDifference(d) {
+    return `${d.field} is ${formatValue(d.field, d.actual)}, policy wants ${formatValue(d.field, d.desired)}`;
+}
+function describeDifferences(differences) {
+    return differences.map(describeDifference).join('; ');
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/engine/settings.ts
 
 
@@ -37452,67 +37483,6 @@ function isLoopback(hostname) {
     return hostname === 'localhost' || hostname === '[::1]' || ((0,external_node_net_.isIPv4)(hostname) && hostname.startsWith('127.'));
 }
 
-;// CONCATENATED MODULE: ./src/action/constants.ts
-
-/**
- * The action's contract with its workflow: the names in action.yml, kept in one place. The
- * engine's settings, under the same names, and what only a step has: the pull-request comment.
- */
-const Input = {
-    ...SettingName,
-    PrComment: 'pr-comment',
-    GithubToken: 'github-token'
-};
-var Output;
-(function (Output) {
-    Output["Compliant"] = "compliant";
-    Output["Changed"] = "changed";
-    Output["Prior"] = "prior";
-    Output["Result"] = "result";
-    Output["RequireTls"] = "require-tls";
-    Output["RequireValidCert"] = "require-valid-cert";
-    Output["MinVersion"] = "min-version";
-    Output["Report"] = "report";
-    Output["ReportFile"] = "report-file";
-})(Output || (Output = {}));
-
-;// CONCATENATED MODULE: ./src/engine/differences.ts
-
-/**
- * Compares only the fields the user manages; the others are the account's business. With
- * `allowStricter`, a value stricter than the policy (TLS or a valid certificate required when
- * not demanded, a higher minimum version) is no difference, so apply leaves it alone.
- */
-function findDifferences(desired, actual, allowStricter = false) {
-    const differences = [];
-    for (const field of FIELDS) {
-        const want = desired[field];
-        if (want === undefined || want === actual[field])
-            continue;
-        if (allowStricter && isStricter(field, actual[field], want))
-            continue;
-        differences.push({ field, actual: actual[field], desired: want });
-    }
-    return differences;
-}
-/** Booleans are stricter when true, versions when higher: both order the same way as numbers. */
-function isStricter(field, actual, desired) {
-    return field === 'version' ? actual > desired : actual === true && desired === false;
-}
-/**
- * The PATCH body that makes the account match: only the fields that differ. A field the user
- * does not manage is never sent, so a partial update cannot reset it to a default.
- */
-function patchBody(differences) {
-    return Object.fromEntries(differences.map((d) => [d.field, d.desired]));
-}
-function describeDifference(d) {
-    return `${d.field} is ${formatValue(d.field, d.actual)}, policy wants ${formatValue(d.field, d.desired)}`;
-}
-function describeDifferences(differences) {
-    return differences.map(describeDifference).join('; ');
-}
-
 ;// CONCATENATED MODULE: ./src/engine/target.ts
 const PARENT = { kind: 'parent' };
 /** The `on-behalf-of` header value SendGrid expects, or undefined for the key's own account. */
@@ -37606,8 +37576,8 @@ function names(outcomes) {
 class Cancelled extends Error {
     /** Whether the request it interrupted may have reached SendGrid. */
     reached = false;
-    constructor() {
-        super('the run was cancelled');
+    constructor(message = 'the run was cancelled') {
+        super(message);
         this.name = 'Cancelled';
     }
 }
@@ -40436,8 +40406,10 @@ class SendGridClient {
                 reached: false
             };
         }
-        // The library's message may quote what the server sent (a Location header, say): redacted and cut like any server text.
-        const reason = `no usable answer ${from} (${hideLongTokens(this.redactor.redact(text)).slice(0, 500)})`;
+        // node-fetch says "request to <url> failed, reason: …": the URL is ours and said already. The
+        // rest may quote what the server sent (a Location header, say): redacted and cut like server text.
+        const cause = text.replace(/^request to \S+ failed, reason: /, '');
+        const reason = `no usable answer ${from} (${hideLongTokens(this.redactor.redact(cause)).slice(0, 500)})`;
         return { kind: 'no answer', reason, transient: true, reached: !(code && NOT_SENT.has(code)) };
     }
 }
@@ -41052,7 +41024,7 @@ function emptyOutcome(target, work, error) {
 }
 /** A target the cancellation reached before its turn: nothing was read or sent. */
 function notStarted(target, work) {
-    return emptyOutcome(target, work, new Cancelled());
+    return emptyOutcome(target, work, new Cancelled('not reached: the run was cancelled before its turn'));
 }
 /**
  * A subuser SendGrid listed under a name no request can carry (control characters, or too long
@@ -41065,144 +41037,33 @@ function asError(error) {
     return error instanceof Error ? error : new Error(String(error));
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/action/log.ts
+;// CONCATENATED MODULE: ./src/engine/product.ts
+/** Who the requests come from: both faces send it in the User-Agent header, and the CLI prints it for --version. */
+const PRODUCT_NAME = 'sendgrid-enforced-tls-action';
+/** Kept equal to package.json's version by a test. */
+const PRODUCT_VERSION = '0.1.0';
 
-
-/** The runner's log: every line through the guard, groups as collapsible groups. */
-const liveLog = {
-    info: (message) => info(safeLine(message)),
-    debug: (message) => core_debug(safeLine(message))
-};
-const runLog = {
-    ...liveLog,
-    group: async (title, work) => {
-        startGroup(safeLine(title));
-        try {
-            return await work();
-        }
-        finally {
-            endGroup();
-        }
-    },
-    forTarget: () => new BufferedLog()
-};
-/** One target's lines, kept until it is done, then printed in a group of their own. */
-class BufferedLog {
-    lines = [];
-    info = (message) => {
-        this.lines.push({ debug: false, message });
-    };
-    debug = (message) => {
-        this.lines.push({ debug: true, message });
-    };
-    done = (title) => {
-        startGroup(safeLine(title));
-        for (const line of this.lines.splice(0))
-            (line.debug ? liveLog.debug : liveLog.info)(line.message);
-        endGroup();
-    };
-}
-/** The runner's annotations and step verdict, through the same guard as every line. */
-const annotate = {
-    error: (message, properties) => error(safeLine(message), properties),
-    warning: (message, properties) => warning(safeLine(message), properties),
-    notice: (message, properties) => notice(safeLine(message), properties),
-    fail: (message) => setFailed(safeLine(message))
-};
-
-;// CONCATENATED MODULE: ./src/action/inputs.ts
+;// CONCATENATED MODULE: ./src/report/cancellation.ts
 
 
 
-
-
-
-
-
-/** Inputs named as a workflow writes them: `Input 'min-version'`, `Inputs 'a', 'b' and 'c'`. */
-function describeInputs(names) {
-    const quoted = names.map((name) => `'${name}'`);
-    return quoted.length === 1 ? `Input ${quoted[0]}` : `Inputs ${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
-}
-function readInputs() {
-    // Masked before any other input is read, so no later log line or error can show it.
-    const apiKey = getInput(Input.ApiKey);
-    if (apiKey)
-        core_setSecret(apiKey);
-    protect(apiKey);
-    if (!apiKey)
-        throw new SettingError([Input.ApiKey], `${describeInputs([Input.ApiKey])} ${emptyKeyProblem()}`);
-    const settings = readSettings({ get: (name) => getInput(name), describe: describeInputs });
-    return {
-        ...settings,
-        reportDir: process.env['RUNNER_TEMP'] || (0,external_node_os_namespaceObject.tmpdir)(),
-        pullRequest: readPullRequest(),
-        proxy: proxyFor(settings.baseUrl, process.env)
-    };
-}
 /**
- * The pull request to comment on, when `pr-comment` is true and this run belongs to one. Outside
- * a pull_request event there is nothing to comment on, which is no error: the run says so.
+ * What a cancelled run leaves behind, target by target: written, maybe written, untouched. Each
+ * face frames it and says how its user runs verify.
  */
-function readPullRequest() {
-    const asked = parseBoolean(getInput(Input.PrComment), (text) => new SettingError([Input.PrComment], `${describeInputs([Input.PrComment])} ${text}`));
-    if (!asked)
-        return undefined;
-    const event = process.env['GITHUB_EVENT_NAME'] ?? '';
-    if (event !== 'pull_request' && event !== 'pull_request_target') {
-        liveLog.info(`'${Input.PrComment}' is set, but this run is a ${event || 'local'} event, not a pull request: no comment is written.`);
-        return undefined;
-    }
-    const token = getInput(Input.GithubToken);
-    if (!token)
-        throw new SettingError([Input.GithubToken], `${describeInputs([Input.GithubToken])} is required with '${Input.PrComment}': pass \${{ github.token }} and grant pull-requests: write`);
-    core_setSecret(token);
-    const [owner, repo] = (process.env['GITHUB_REPOSITORY'] ?? '').split('/');
-    const number = readEventNumber(process.env['GITHUB_EVENT_PATH']);
-    if (!owner || !repo || number === undefined) {
-        throw new SettingError([Input.PrComment], `${describeInputs([Input.PrComment])} needs the pull request from the runner (GITHUB_REPOSITORY and the event payload), and found none`);
-    }
-    const env = (name) => process.env[name] ?? '';
-    const key = [env('GITHUB_WORKFLOW'), env('GITHUB_JOB'), env('GITHUB_ACTION')].join('/');
-    const runUrl = env('GITHUB_RUN_ID')
-        ? `${env('GITHUB_SERVER_URL') || 'https://github.com'}/${owner}/${repo}/actions/runs/${env('GITHUB_RUN_ID')}`
-        : undefined;
-    return { token, owner, repo, number, key, runUrl, apiUrl: env('GITHUB_API_URL') || 'https://api.github.com' };
+function describeCancellation(result) {
+    const interrupted = result.outcomes.filter((o) => o.error instanceof Cancelled);
+    const maybeWritten = interrupted.filter((o) => o.sent && !o.result).map((o) => targetName(o.target));
+    const written = result.outcomes.filter((o) => o.changed).map((o) => targetName(o.target));
+    const parts = [`${result.outcomes.length - interrupted.length} of ${count(result.outcomes.length, 'target')} finished`];
+    if (written.length > 0)
+        parts.push(`written and confirmed: ${list(written)}`);
+    if (maybeWritten.length > 0)
+        parts.push(`a PATCH was in flight and may have landed on: ${list(maybeWritten)}`);
+    return parts.join('; ');
 }
-function readEvent(path) {
-    if (!path)
-        return undefined;
-    try {
-        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
-function readEventNumber(path) {
-    const number = readEvent(path)?.pull_request?.number;
-    return typeof number === 'number' ? number : undefined;
-}
-/**
- * The empty key's usual cause on a pull request: GitHub gives no secrets to runs for pull requests
- * from forks or by Dependabot. Say so, with the guard that skips the step there.
- */
-function emptyKeyProblem() {
-    const generic = 'is required: pass a SendGrid API key, for example ${{ secrets.SENDGRID_API_KEY }}';
-    const event = process.env['GITHUB_EVENT_NAME'] ?? '';
-    if (!event.startsWith('pull_request'))
-        return generic;
-    const actor = process.env['GITHUB_ACTOR'] ?? '';
-    const head = readEvent(process.env['GITHUB_EVENT_PATH'])?.pull_request?.head?.repo?.full_name;
-    const fork = typeof head === 'string' && head !== process.env['GITHUB_REPOSITORY'];
-    if (!fork && actor !== 'dependabot[bot]')
-        return `${generic}; on a pull request, check that the secret exists`;
-    return (`is empty: this run is for a pull request ${fork ? 'from a fork' : 'opened by Dependabot'}, and GitHub gives such runs no repository secrets. ` +
-        "Skip the step for them with: if: github.event.pull_request.head.repo.full_name == github.repository && github.actor != 'dependabot[bot]'");
+function list(names) {
+    return names.length > 20 ? `${names.slice(0, 20).join(', ')} and ${names.length - 20} more` : names.join(', ');
 }
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -41240,178 +41101,6 @@ async function writeReportFile(dir, entries) {
     const path = (0,external_node_path_.join)(await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)(dir, 'sendgrid-enforced-tls-')), 'report.json');
     await (0,promises_namespaceObject.writeFile)(path, safe(`${JSON.stringify(entries, null, 2)}\n`));
     return path;
-}
-
-;// CONCATENATED MODULE: ./src/action/outputs.ts
-
-
-
-
-
-
-/** Every output goes through here: redacted of the key, whatever a server echoed into it. */
-function outputs_setOutput(name, value) {
-    setOutput(name, safe(value));
-}
-/** A step output holds at most 1 MB; stay clear of it, leaving room for the other outputs. */
-const MAX_OUTPUT_BYTES = 900_000;
-function setOutputs(run, entries, reportFile) {
-    outputs_setOutput(Output.Compliant, String(!run.error && run.outcomes.every((o) => o.compliant)));
-    outputs_setOutput(Output.Changed, String(run.outcomes.some((o) => o.changed)));
-    outputs_setOutput(Output.ReportFile, reportFile);
-    outputs_setOutput(Output.Report, boundedReport(entries, reportFile));
-    if (run.multi) {
-        setBounded(Output.Prior, JSON.stringify(byKind(run.outcomes, (o) => o.prior)), reportFile);
-        setBounded(Output.Result, JSON.stringify(byKind(run.outcomes, (o) => o.result)), reportFile);
-        return;
-    }
-    const [outcome] = run.outcomes;
-    // A setting that could not be read is null rather than guessed: still JSON for fromJSON.
-    outputs_setOutput(Output.Prior, JSON.stringify(outcome?.prior ? setting(outcome.prior) : null));
-    const result = outcome?.result;
-    outputs_setOutput(Output.Result, JSON.stringify(result ? setting(result) : null));
-    if (result) {
-        outputs_setOutput(Output.RequireTls, formatValue('require_tls', result.require_tls));
-        outputs_setOutput(Output.RequireValidCert, formatValue('require_valid_cert', result.require_valid_cert));
-        outputs_setOutput(Output.MinVersion, formatValue('version', result.version));
-    }
-}
-/**
- * Keyed by name within each kind, so no name takes another target's place: a subuser may be
- * called `parent`, or like a customer account's ID.
- */
-function byKind(outcomes, pick) {
-    const known = (outcome) => {
-        const value = pick(outcome);
-        return value ? setting(value) : null;
-    };
-    // Object.fromEntries makes every name an own key, even `__proto__`.
-    const named = (nameOf) => Object.fromEntries(outcomes.flatMap((outcome) => {
-        const name = nameOf(outcome.target);
-        return name === undefined ? [] : [[name, known(outcome)]];
-    }));
-    const parent = outcomes.find((outcome) => outcome.target.kind === 'parent');
-    return {
-        ...(parent && { parent: known(parent) }),
-        subusers: named((target) => (target.kind === 'subuser' ? target.username : undefined)),
-        accounts: named((target) => (target.kind === 'account' ? target.id : undefined))
-    };
-}
-/**
- * The report output: every target while it fits, else the targets that are not compliant (the
- * ones a reader acts on), else as many of those as fit. Either cut is announced in a warning.
- */
-function boundedReport(entries, reportFile) {
-    const all = JSON.stringify(entries);
-    if (byteLength(all) <= MAX_OUTPUT_BYTES)
-        return all;
-    const failing = entries.filter((e) => !e.compliant);
-    let kept = failing;
-    let json = JSON.stringify(kept);
-    while (byteLength(json) > MAX_OUTPUT_BYTES) {
-        kept = kept.slice(0, Math.floor(kept.length * 0.9));
-        json = JSON.stringify(kept);
-    }
-    const which = kept.length === failing.length
-        ? 'the targets that are not compliant'
-        : `${kept.length} of the ${failing.length} targets that are not compliant`;
-    annotate.warning(`The report of ${entries.length} targets is too large for a step output: 'report' holds ${which}. The whole report is in ${reportFile}.`);
-    return json;
-}
-function setBounded(name, json, reportFile) {
-    if (byteLength(json) <= MAX_OUTPUT_BYTES)
-        return outputs_setOutput(name, json);
-    annotate.warning(`'${name}' is too large for a step output and is left empty: read ${reportFile} instead.`);
-}
-function byteLength(text) {
-    return Buffer.byteLength(text, 'utf8');
-}
-
-;// CONCATENATED MODULE: ./src/action/pr-comment.ts
-/** GitHub refuses a comment body over 65,536 characters. */
-const MAX_COMMENT_LENGTH = 65_536;
-/** Pages of 100 comments read at most, looking for this step's earlier comment. */
-const MAX_PAGES = 30;
-/** All the time the comment may take, every request included. */
-const COMMENT_TIME_MS = 60_000;
-/** The author of comments made with the default GITHUB_TOKEN, an installation token. */
-const ACTIONS_BOT = { login: 'github-actions[bot]', type: 'Bot' };
-/** The hidden line that finds this step's comment again on the next run. */
-function commentMarker(key) {
-    return `<!-- sendgrid-enforced-tls-action: ${key.replace(/-->/g, '')} -->`;
-}
-/**
- * Posts the report on the pull request, or updates the comment an earlier run of the same step
- * posted, so a pull request carries one current report, not one per push. Returns its URL.
- */
-async function upsertPullRequestComment(pr, markdown) {
-    // Loaded only here: a run without a comment does not pay for Octokit at start-up.
-    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    // The API's address is the runner's (GitHub Enterprise Server has its own), read with the other
-    // settings. A GitHub that does not answer costs a minute, not the job's six hours.
-    const octokit = getOctokit(pr.token, { baseUrl: pr.apiUrl, request: { signal: AbortSignal.timeout(COMMENT_TIME_MS) } });
-    const marker = commentMarker(pr.key);
-    const body = `${marker}\n${markdown}`;
-    const where = { owner: pr.owner, repo: pr.repo };
-    // At most MAX_PAGES pages of comments: a listing whose next page never ends is not followed forever.
-    let pages = 0;
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...where, issue_number: pr.number, per_page: 100 }, (response, done) => {
-        if (++pages >= MAX_PAGES)
-            done();
-        return response.data;
-    });
-    const marked = comments.filter((comment) => comment.body?.includes(marker));
-    // Anyone can copy the marker into a comment of their own: only one this token wrote is ours to
-    // edit. Asking who the token is costs a request, so only when there is a comment to tell apart.
-    const author = marked.length > 0 ? await tokenAuthor(octokit) : undefined;
-    const earlier = marked.find(({ user }) => user && author && user.login === author.login && user.type === author.type);
-    if (earlier) {
-        const { data } = await octokit.rest.issues.updateComment({ ...where, comment_id: earlier.id, body });
-        return data.html_url;
-    }
-    const { data } = await octokit.rest.issues.createComment({ ...where, issue_number: pr.number, body });
-    return data.html_url;
-}
-/**
- * Who comments with this token. GET /user answers for a user's token; the default GITHUB_TOKEN
- * is an installation token, which it refuses with 403, and whose comments are the Actions bot's.
- */
-async function tokenAuthor(octokit) {
-    try {
-        const { data } = await octokit.rest.users.getAuthenticated();
-        return { login: data.login, type: data.type };
-    }
-    catch (error) {
-        if (statusOf(error) === 403)
-            return ACTIONS_BOT;
-        throw error;
-    }
-}
-function statusOf(error) {
-    return typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/report/cancellation.ts
-
-
-
-/**
- * What a cancelled run leaves behind, target by target: written, maybe written, untouched. Each
- * face frames it and says how its user runs verify.
- */
-function describeCancellation(result) {
-    const interrupted = result.outcomes.filter((o) => o.error instanceof Cancelled);
-    const maybeWritten = interrupted.filter((o) => o.sent && !o.result).map((o) => targetName(o.target));
-    const written = result.outcomes.filter((o) => o.changed).map((o) => targetName(o.target));
-    const parts = [`${result.outcomes.length - interrupted.length} of ${count(result.outcomes.length, 'target')} finished`];
-    if (written.length > 0)
-        parts.push(`written and confirmed: ${list(written)}`);
-    if (maybeWritten.length > 0)
-        parts.push(`a PATCH was in flight and may have landed on: ${list(maybeWritten)}`);
-    return parts.join('; ');
-}
-function list(names) {
-    return names.length > 20 ? `${names.slice(0, 20).join(', ')} and ${names.length - 20} more` : names.join(', ');
 }
 
 ;// CONCATENATED MODULE: ./src/report/run-summary.ts
@@ -41673,6 +41362,319 @@ function renderSummary(run, context) {
     return lines.join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/action/constants.ts
+
+/**
+ * The action's contract with its workflow: the names in action.yml, kept in one place. The
+ * engine's settings, under the same names, and what only a step has: the pull-request comment.
+ */
+const Input = {
+    ...SettingName,
+    PrComment: 'pr-comment',
+    GithubToken: 'github-token'
+};
+var Output;
+(function (Output) {
+    Output["Compliant"] = "compliant";
+    Output["Changed"] = "changed";
+    Output["Prior"] = "prior";
+    Output["Result"] = "result";
+    Output["RequireTls"] = "require-tls";
+    Output["RequireValidCert"] = "require-valid-cert";
+    Output["MinVersion"] = "min-version";
+    Output["Report"] = "report";
+    Output["ReportFile"] = "report-file";
+})(Output || (Output = {}));
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/action/log.ts
+
+
+/** The runner's log: every line through the guard, groups as collapsible groups. */
+const liveLog = {
+    info: (message) => info(safeLine(message)),
+    debug: (message) => core_debug(safeLine(message))
+};
+const runLog = {
+    ...liveLog,
+    group: async (title, work) => {
+        startGroup(safeLine(title));
+        try {
+            return await work();
+        }
+        finally {
+            endGroup();
+        }
+    },
+    forTarget: () => new BufferedLog()
+};
+/** One target's lines, kept until it is done, then printed in a group of their own. */
+class BufferedLog {
+    lines = [];
+    info = (message) => {
+        this.lines.push({ debug: false, message });
+    };
+    debug = (message) => {
+        this.lines.push({ debug: true, message });
+    };
+    done = (title) => {
+        startGroup(safeLine(title));
+        for (const line of this.lines.splice(0))
+            (line.debug ? liveLog.debug : liveLog.info)(line.message);
+        endGroup();
+    };
+}
+/** The runner's annotations and step verdict, through the same guard as every line. */
+const annotate = {
+    error: (message, properties) => error(safeLine(message), properties),
+    warning: (message, properties) => warning(safeLine(message), properties),
+    notice: (message, properties) => notice(safeLine(message), properties),
+    fail: (message) => setFailed(safeLine(message))
+};
+
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+
+
+
+
+
+
+
+
+/** Inputs named as a workflow writes them: `Input 'min-version'`, `Inputs 'a', 'b' and 'c'`. */
+function describeInputs(names) {
+    const quoted = names.map((name) => `'${name}'`);
+    return quoted.length === 1 ? `Input ${quoted[0]}` : `Inputs ${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
+}
+function readInputs() {
+    // Masked before any other input is read, so no later log line or error can show it.
+    const apiKey = getInput(Input.ApiKey);
+    if (apiKey)
+        core_setSecret(apiKey);
+    protect(apiKey);
+    if (!apiKey)
+        throw new SettingError([Input.ApiKey], `${describeInputs([Input.ApiKey])} ${emptyKeyProblem()}`);
+    const settings = readSettings({ get: (name) => getInput(name), describe: describeInputs });
+    return {
+        ...settings,
+        reportDir: process.env['RUNNER_TEMP'] || (0,external_node_os_namespaceObject.tmpdir)(),
+        pullRequest: readPullRequest(),
+        proxy: proxyFor(settings.baseUrl, process.env)
+    };
+}
+/**
+ * The pull request to comment on, when `pr-comment` is true and this run belongs to one. Outside
+ * a pull_request event there is nothing to comment on, which is no error: the run says so.
+ */
+function readPullRequest() {
+    const asked = parseBoolean(getInput(Input.PrComment), (text) => new SettingError([Input.PrComment], `${describeInputs([Input.PrComment])} ${text}`));
+    if (!asked)
+        return undefined;
+    const event = process.env['GITHUB_EVENT_NAME'] ?? '';
+    if (event !== 'pull_request' && event !== 'pull_request_target') {
+        liveLog.info(`'${Input.PrComment}' is set, but this run is a ${event || 'local'} event, not a pull request: no comment is written.`);
+        return undefined;
+    }
+    const token = getInput(Input.GithubToken);
+    if (!token)
+        throw new SettingError([Input.GithubToken], `${describeInputs([Input.GithubToken])} is required with '${Input.PrComment}': pass \${{ github.token }} and grant pull-requests: write`);
+    core_setSecret(token);
+    const [owner, repo] = (process.env['GITHUB_REPOSITORY'] ?? '').split('/');
+    const number = readEventNumber(process.env['GITHUB_EVENT_PATH']);
+    if (!owner || !repo || number === undefined) {
+        throw new SettingError([Input.PrComment], `${describeInputs([Input.PrComment])} needs the pull request from the runner (GITHUB_REPOSITORY and the event payload), and found none`);
+    }
+    const env = (name) => process.env[name] ?? '';
+    const key = [env('GITHUB_WORKFLOW'), env('GITHUB_JOB'), env('GITHUB_ACTION')].join('/');
+    const runUrl = env('GITHUB_RUN_ID')
+        ? `${env('GITHUB_SERVER_URL') || 'https://github.com'}/${owner}/${repo}/actions/runs/${env('GITHUB_RUN_ID')}`
+        : undefined;
+    return { token, owner, repo, number, key, runUrl, apiUrl: env('GITHUB_API_URL') || 'https://api.github.com' };
+}
+function readEvent(path) {
+    if (!path)
+        return undefined;
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+function readEventNumber(path) {
+    const number = readEvent(path)?.pull_request?.number;
+    return typeof number === 'number' ? number : undefined;
+}
+/**
+ * The empty key's usual cause on a pull request: GitHub gives no secrets to runs for pull requests
+ * from forks or by Dependabot. Say so, with the guard that skips the step there.
+ */
+function emptyKeyProblem() {
+    const generic = 'is required: pass a SendGrid API key, for example ${{ secrets.SENDGRID_API_KEY }}';
+    const event = process.env['GITHUB_EVENT_NAME'] ?? '';
+    if (!event.startsWith('pull_request'))
+        return generic;
+    const actor = process.env['GITHUB_ACTOR'] ?? '';
+    const head = readEvent(process.env['GITHUB_EVENT_PATH'])?.pull_request?.head?.repo?.full_name;
+    const fork = typeof head === 'string' && head !== process.env['GITHUB_REPOSITORY'];
+    if (!fork && actor !== 'dependabot[bot]')
+        return `${generic}; on a pull request, check that the secret exists`;
+    return (`is empty: this run is for a pull request ${fork ? 'from a fork' : 'opened by Dependabot'}, and GitHub gives such runs no repository secrets. ` +
+        "Skip the step for them with: if: github.event.pull_request.head.repo.full_name == github.repository && github.actor != 'dependabot[bot]'");
+}
+
+;// CONCATENATED MODULE: ./src/action/outputs.ts
+
+
+
+
+
+
+/** Every output goes through here: redacted of the key, whatever a server echoed into it. */
+function outputs_setOutput(name, value) {
+    setOutput(name, safe(value));
+}
+/** A step output holds at most 1 MB; stay clear of it, leaving room for the other outputs. */
+const MAX_OUTPUT_BYTES = 900_000;
+function setOutputs(run, entries, reportFile) {
+    outputs_setOutput(Output.Compliant, String(!run.error && run.outcomes.every((o) => o.compliant)));
+    outputs_setOutput(Output.Changed, String(run.outcomes.some((o) => o.changed)));
+    outputs_setOutput(Output.ReportFile, reportFile);
+    outputs_setOutput(Output.Report, boundedReport(entries, reportFile));
+    if (run.multi) {
+        setBounded(Output.Prior, JSON.stringify(byKind(run.outcomes, (o) => o.prior)), reportFile);
+        setBounded(Output.Result, JSON.stringify(byKind(run.outcomes, (o) => o.result)), reportFile);
+        return;
+    }
+    const [outcome] = run.outcomes;
+    // A setting that could not be read is null rather than guessed: still JSON for fromJSON.
+    outputs_setOutput(Output.Prior, JSON.stringify(outcome?.prior ? setting(outcome.prior) : null));
+    const result = outcome?.result;
+    outputs_setOutput(Output.Result, JSON.stringify(result ? setting(result) : null));
+    if (result) {
+        outputs_setOutput(Output.RequireTls, formatValue('require_tls', result.require_tls));
+        outputs_setOutput(Output.RequireValidCert, formatValue('require_valid_cert', result.require_valid_cert));
+        outputs_setOutput(Output.MinVersion, formatValue('version', result.version));
+    }
+}
+/**
+ * Keyed by name within each kind, so no name takes another target's place: a subuser may be
+ * called `parent`, or like a customer account's ID.
+ */
+function byKind(outcomes, pick) {
+    const known = (outcome) => {
+        const value = pick(outcome);
+        return value ? setting(value) : null;
+    };
+    // Object.fromEntries makes every name an own key, even `__proto__`.
+    const named = (nameOf) => Object.fromEntries(outcomes.flatMap((outcome) => {
+        const name = nameOf(outcome.target);
+        return name === undefined ? [] : [[name, known(outcome)]];
+    }));
+    const parent = outcomes.find((outcome) => outcome.target.kind === 'parent');
+    return {
+        ...(parent && { parent: known(parent) }),
+        subusers: named((target) => (target.kind === 'subuser' ? target.username : undefined)),
+        accounts: named((target) => (target.kind === 'account' ? target.id : undefined))
+    };
+}
+/**
+ * The report output: every target while it fits, else the targets that are not compliant (the
+ * ones a reader acts on), else as many of those as fit. Either cut is announced in a warning.
+ */
+function boundedReport(entries, reportFile) {
+    const all = JSON.stringify(entries);
+    if (byteLength(all) <= MAX_OUTPUT_BYTES)
+        return all;
+    const failing = entries.filter((e) => !e.compliant);
+    let kept = failing;
+    let json = JSON.stringify(kept);
+    while (byteLength(json) > MAX_OUTPUT_BYTES) {
+        kept = kept.slice(0, Math.floor(kept.length * 0.9));
+        json = JSON.stringify(kept);
+    }
+    const which = kept.length === failing.length
+        ? 'the targets that are not compliant'
+        : `${kept.length} of the ${failing.length} targets that are not compliant`;
+    annotate.warning(`The report of ${entries.length} targets is too large for a step output: 'report' holds ${which}. The whole report is in ${reportFile}.`);
+    return json;
+}
+function setBounded(name, json, reportFile) {
+    if (byteLength(json) <= MAX_OUTPUT_BYTES)
+        return outputs_setOutput(name, json);
+    annotate.warning(`'${name}' is too large for a step output and is left empty: read ${reportFile} instead.`);
+}
+function byteLength(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+
+;// CONCATENATED MODULE: ./src/action/pr-comment.ts
+/** GitHub refuses a comment body over 65,536 characters. */
+const MAX_COMMENT_LENGTH = 65_536;
+/** Pages of 100 comments read at most, looking for this step's earlier comment. */
+const MAX_PAGES = 30;
+/** All the time the comment may take, every request included. */
+const COMMENT_TIME_MS = 60_000;
+/** The author of comments made with the default GITHUB_TOKEN, an installation token. */
+const ACTIONS_BOT = { login: 'github-actions[bot]', type: 'Bot' };
+/** The hidden line that finds this step's comment again on the next run. */
+function commentMarker(key) {
+    return `<!-- sendgrid-enforced-tls-action: ${key.replace(/-->/g, '')} -->`;
+}
+/**
+ * Posts the report on the pull request, or updates the comment an earlier run of the same step
+ * posted, so a pull request carries one current report, not one per push. Returns its URL.
+ */
+async function upsertPullRequestComment(pr, markdown) {
+    // Loaded only here: a run without a comment does not pay for Octokit at start-up.
+    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    // The API's address is the runner's (GitHub Enterprise Server has its own), read with the other
+    // settings. A GitHub that does not answer costs a minute, not the job's six hours.
+    const octokit = getOctokit(pr.token, { baseUrl: pr.apiUrl, request: { signal: AbortSignal.timeout(COMMENT_TIME_MS) } });
+    const marker = commentMarker(pr.key);
+    const body = `${marker}\n${markdown}`;
+    const where = { owner: pr.owner, repo: pr.repo };
+    // At most MAX_PAGES pages of comments: a listing whose next page never ends is not followed forever.
+    let pages = 0;
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...where, issue_number: pr.number, per_page: 100 }, (response, done) => {
+        if (++pages >= MAX_PAGES)
+            done();
+        return response.data;
+    });
+    const marked = comments.filter((comment) => comment.body?.includes(marker));
+    // Anyone can copy the marker into a comment of their own: only one this token wrote is ours to
+    // edit. Asking who the token is costs a request, so only when there is a comment to tell apart.
+    const author = marked.length > 0 ? await tokenAuthor(octokit) : undefined;
+    const earlier = marked.find(({ user }) => user && author && user.login === author.login && user.type === author.type);
+    if (earlier) {
+        const { data } = await octokit.rest.issues.updateComment({ ...where, comment_id: earlier.id, body });
+        return data.html_url;
+    }
+    const { data } = await octokit.rest.issues.createComment({ ...where, issue_number: pr.number, body });
+    return data.html_url;
+}
+/**
+ * Who comments with this token. GET /user answers for a user's token; the default GITHUB_TOKEN
+ * is an installation token, which it refuses with 403, and whose comments are the Actions bot's.
+ */
+async function tokenAuthor(octokit) {
+    try {
+        const { data } = await octokit.rest.users.getAuthenticated();
+        return { login: data.login, type: data.type };
+    }
+    catch (error) {
+        if (statusOf(error) === 403)
+            return ACTIONS_BOT;
+        throw error;
+    }
+}
+function statusOf(error) {
+    return typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/action/main.ts
 
 
@@ -41793,7 +41795,7 @@ async function report(result, settings) {
             fatal: true
         });
     }
-    const context = { baseUrl: settings.baseUrl, advice, maxRows: SUMMARY_ROWS };
+    const context = { baseUrl: settings.baseUrl, advice, maxRows: SUMMARY_ROWS, vocabulary: ACTION_VOCABULARY };
     try {
         const note = result.cancelled ? `\n> ⚠️ ${verbatim(cancellationNote(result))}\n` : '';
         await writeSummary(renderSummaryWithin(result, context, (markdown) => Buffer.byteLength(markdown) <= MAX_SUMMARY_BYTES, note));

@@ -246,6 +246,8 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     requests,
     rateLimited: () => rateLimited,
     inject: (fault, times = 1, method, after = 0) => {
+      // Made now, not while a client waits for the answer: it takes a tenth of a second.
+      if (fault.kind === 'bomb') bomb()
       faults.push({ fault, times, method, after })
     },
     setting: (account = 'parent') => {

@@ -11,7 +11,7 @@ export interface FakeClock extends Clock {
  * A request's timeout, in real milliseconds at most: the stand-in on 127.0.0.1 answers in a few,
  * so a request left unanswered is given up in a fraction of a second, not the seconds production waits.
  */
-const TIMEOUT_MS = 250
+const TIMEOUT_MS = 500
 
 export function fakeClock(start = Date.now()): FakeClock {
   let now = start

@@ -794,6 +794,9 @@ async function startStandIn(options = {}) {
         requests,
         rateLimited: () => rateLimited,
         inject: (fault, times = 1, method, after = 0) => {
+            // Made now, not while a client waits for the answer: it takes a tenth of a second.
+            if (fault.kind === 'bomb')
+                bomb();
             faults.push({ fault, times, method, after });
         },
         setting: (account = 'parent') => {

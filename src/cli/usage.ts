@@ -33,6 +33,7 @@ Targets (default: the key's own account):
   --include-parent                  the key's own account too, beside subusers or accounts
 
 Connection:
+  --api-key-file PATH               read the API key from this file (else SENDGRID_API_KEY)
   --region global|eu                eu: https://api.eu.sendgrid.com, for EU subusers and keys
   --api-url URL                     another base URL: https://, or http:// to a loopback address
   --concurrency N                   targets worked on at once, 1 to 32 (default 8)

@@ -14,8 +14,8 @@ export class Cancelled extends Error {
   /** Whether the request it interrupted may have reached SendGrid. */
   reached = false
 
-  constructor() {
-    super('the run was cancelled')
+  constructor(message = 'the run was cancelled') {
+    super(message)
     this.name = 'Cancelled'
   }
 }

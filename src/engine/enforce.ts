@@ -209,7 +209,7 @@ function emptyOutcome(target: Target, work: TargetWork, error: Error): Outcome {
 
 /** A target the cancellation reached before its turn: nothing was read or sent. */
 function notStarted(target: Target, work: TargetWork): Outcome {
-  return emptyOutcome(target, work, new Cancelled())
+  return emptyOutcome(target, work, new Cancelled('not reached: the run was cancelled before its turn'))
 }
 
 /**

@@ -265,8 +265,10 @@ export class SendGridClient {
         reached: false
       }
     }
-    // The library's message may quote what the server sent (a Location header, say): redacted and cut like any server text.
-    const reason = `no usable answer ${from} (${hideLongTokens(this.redactor.redact(text)).slice(0, 500)})`
+    // node-fetch says "request to <url> failed, reason: …": the URL is ours and said already. The
+    // rest may quote what the server sent (a Location header, say): redacted and cut like server text.
+    const cause = text.replace(/^request to \S+ failed, reason: /, '')
+    const reason = `no usable answer ${from} (${hideLongTokens(this.redactor.redact(cause)).slice(0, 500)})`
     return { kind: 'no answer', reason, transient: true, reached: !(code && NOT_SENT.has(code)) }
   }
 }
