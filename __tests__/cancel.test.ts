@@ -59,7 +59,7 @@ describe('cancellation', () => {
     expect(standIn.requests.map((r) => `${r.method} ${String(r.headers['on-behalf-of'])}`)).toEqual(['GET a', 'PATCH a'])
     const report = JSON.parse(result.outputs['report'] ?? '[]') as { target: string; prior: object | null; error: string | null }[]
     expect(report.map((e) => [e.target, e.error])).toEqual([
-      ['a', 'the run was cancelled'],
+      ['a', 'the run was cancelled while its PATCH was in flight: it may have landed; run verify'],
       ['b', 'not reached: the run was cancelled before its turn'],
       ['c', 'not reached: the run was cancelled before its turn']
     ])

@@ -4,6 +4,7 @@
  * what a hostile server can and cannot do to a terminal.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -286,13 +287,42 @@ describe('the API key', () => {
       expect(standIn.requests[0]?.headers.authorization).toBe(`Bearer ${DEFAULT_STAND_IN_KEY}`)
     })
 
-    it('names the file when it cannot be read or is empty', async () => {
+    it('says why the file will not do, without echoing its path (a key pasted there is a path)', async () => {
       const missing = await cli(against('verify', '--require-tls', '--api-key-file', join(dir, 'none')))
-      expect(missing.stderr).toBe(`error: --api-key-file ${join(dir, 'none')} cannot be read (ENOENT)\n`)
+      expect(missing.stderr).toBe('error: The file given to --api-key-file cannot be read (ENOENT)\n')
       await writeFile(join(dir, 'empty'), '\n')
       const empty = await cli(against('verify', '--require-tls', '--api-key-file', join(dir, 'empty')))
-      expect(empty.stderr).toBe(`error: --api-key-file ${join(dir, 'empty')} is empty: it should hold the API key\n`)
+      expect(empty.stderr).toBe('error: The file given to --api-key-file is empty: it should hold the API key\n')
       expect([missing.code, empty.code]).toEqual([1, 1])
+    })
+
+    it('refuses at once what is not a small regular file: a directory, a device that never ends, a FIFO with no writer', async () => {
+      const fifo = join(dir, 'fifo')
+      execFileSync('mkfifo', [fifo])
+      await writeFile(join(dir, 'big'), 'x'.repeat(100_000))
+      for (const [path, why] of [
+        [dir, 'is not a regular file'],
+        ['/dev/zero', 'is not a regular file'],
+        [fifo, 'is not a regular file'],
+        [join(dir, 'big'), 'is 100000 bytes: a key file holds one key']
+      ]) {
+        const result = await cli(against('verify', '--require-tls', '--api-key-file', path as string))
+        expect([result.code, result.stderr]).toEqual([1, expect.stringContaining(why as string)])
+      }
+      expect(standIn.requests).toEqual([])
+    })
+
+    it('never echoes the key from the environment, wherever an argument repeats it', async () => {
+      for (const argv of [
+        against('verify', '--require-tls', '--api-key-file', DEFAULT_STAND_IN_KEY),
+        against('verify', `--format=${DEFAULT_STAND_IN_KEY}`),
+        against('verify', `--${DEFAULT_STAND_IN_KEY}`),
+        [`Bearer ${DEFAULT_STAND_IN_KEY}`]
+      ]) {
+        const result = await cli(argv)
+        expect(result.code).toBe(1)
+        expect(result.stderr).not.toContain(DEFAULT_STAND_IN_KEY.slice(3, 20))
+      }
     })
   })
 })
@@ -382,7 +412,7 @@ describe('cancellation', () => {
     })
     expect(result.code).toBe(1)
     expect((JSON.parse(result.stdout) as { target: string; error: string }[]).map((e) => [e.target, e.error])).toEqual([
-      ['a', 'the run was cancelled'],
+      ['a', 'the run was cancelled while its PATCH was in flight: it may have landed; run verify'],
       ['b', 'not reached: the run was cancelled before its turn']
     ])
     expect(result.stderr).toBe(

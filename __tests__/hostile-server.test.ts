@@ -299,8 +299,17 @@ describe('a fleet behind an API that stopped answering', () => {
     expect(result.exitCode).toBe(1)
     const report = JSON.parse(result.outputs['report'] ?? '[]') as { error: string | null }[]
     expect(report).toHaveLength(40)
-    expect(report.filter((e) => e.error?.startsWith('not read: SendGrid gave no answer to the last 10 targets'))).toHaveLength(30)
+    expect(report.filter((e) => e.error?.startsWith('not read: SendGrid was unavailable to the last 10 targets'))).toHaveLength(30)
     expect(standIn?.requests.length).toBeLessThanOrEqual(2 + 10 * 4)
+  })
+
+  it('stops just the same when every target meets 503 after every retry', async () => {
+    const fleet = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`sub${i}`, { require_tls: true, require_valid_cert: false }]))
+    const result = await step({ subusers: fleet }, { subuser: '*', concurrency: '1' }, (server) =>
+      server.inject({ kind: 'status', status: 503 }, 10_000, 'GET', 2)
+    )
+    const report = JSON.parse(result.outputs['report'] ?? '[]') as { error: string | null }[]
+    expect(report.filter((e) => e.error?.startsWith('not read: SendGrid was unavailable to the last 10 targets'))).toHaveLength(20)
   })
 
   it('looks up at most ten refused subusers to explain them', async () => {

@@ -91,6 +91,15 @@ describe('HTTPS_PROXY', () => {
     expect(sendgrid.setting()).toMatchObject({ require_tls: true, version: 1.2 })
   })
 
+  it('sends the credentials in the proxy URL to the proxy, and only to it', async () => {
+    const port = (proxy.address() as AddressInfo).port
+    const run = await runThroughProxy({ mode: 'verify', 'require-tls': 'false' }, `http://ops:s%40cret@127.0.0.1:${port}`)
+    expect(run.stderr).toBe('')
+    expect(run.exitCode).toBe(0)
+    expect(connects[0]).toContain(`"proxy-authorization":"Basic ${Buffer.from('ops:s@cret').toString('base64')}"`)
+    expect(sendgrid.requests[0]?.headers['proxy-authorization']).toBeUndefined()
+  })
+
   it('a proxy that wants credentials fails the step at once, saying so, with no retry', async () => {
     refuse = true
     const run = await runThroughProxy({ mode: 'verify' })

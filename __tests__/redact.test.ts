@@ -18,7 +18,18 @@ describe('Redactor', () => {
     ['only the secret part', `secret=${SECRET};`],
     ['a stretch of the secret', `…${SECRET.slice(5, 25)}…`],
     ['base64', Buffer.from(`Bearer ${KEY}`).toString('base64')],
-    ['base64url', Buffer.from(`x${KEY}`).toString('base64url')]
+    ['base64url', Buffer.from(`x${KEY}`).toString('base64url')],
+    ['hexadecimal', Buffer.from(KEY).toString('hex')],
+    ['percent-encoded twice', every((c) => `%25${c.charCodeAt(0).toString(16)}`)],
+    ['base64 of UTF-16', Buffer.from(KEY, 'utf16le').toString('base64')],
+    ['octal escapes', every((c) => `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`)],
+    ['braced escapes', every((c) => `\\u{${c.charCodeAt(0).toString(16)}}`)],
+    ['references escaped again', every((c) => `&amp;#${c.charCodeAt(0)};`)],
+    ['a Buffer as JSON prints it', JSON.stringify(Buffer.from(KEY))],
+    ['a hex dump', [...Buffer.from(KEY)].map((b) => b.toString(16)).join(' ')],
+    ['spaced out', [...KEY].join(' ')],
+    ['with zero-width spaces between its letters', [...KEY].join('\u200b')],
+    ['in full-width letters', every((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))]
   ])('hides %s', (_, text) => {
     const redacted = redactor.redact(text)
     expect(redacted).toContain('***')
@@ -49,6 +60,10 @@ describe('safeLine', () => {
     expect(line).not.toMatch(/[\n\r\u202e\u0007]/)
     expect(line).not.toContain('##[')
     expect(line).toBe('name\\n::warning file=x::pwned\\r\\n# #[error]old style \\u202eevil\\u0007')
+  })
+
+  it('escapes the invisible marks that turn text around or hide between letters', () => {
+    expect(safeLine('a\u200fb\u200ec\u061cd\u00ade\u200bf')).toBe('a\\u200fb\\u200ec\\u061cd\\u00ade\\u200bf')
   })
 
   it('keeps a line that starts like a command from being one, even after spaces', () => {

@@ -37031,16 +37031,23 @@ function getIDToken(aud) {
  * Keeps the API key out of everything the action writes, whatever a server echoes back: the whole
  * key or any stretch of it long enough to matter, raw or encoded as a server might echo it:
  * escapes (`\u0053`, `\u{53}`, `\x53`, `\123`), percent-encoding (once or twice), HTML character
- * references, base64 and hexadecimal (of UTF-8 or UTF-16).
+ * references (escaped again or not), base64 and hexadecimal (of UTF-8 or UTF-16), lists of byte
+ * values (decimal or hexadecimal), spelled with separators or invisible characters between its
+ * letters, or in look-alike (full-width) letters.
  */
 /** Shortest stretch of the key that is redacted: long enough never to match ordinary text by chance. */
 const MIN_SECRET_STRETCH = 10;
 const REDACTED = '***';
+/** Characters of a secret guarded at most. */
+const MAX_SECRET_LENGTH = 1024;
 class Redactor {
     /** Every stretch of `stretch` characters of the key, and of its base64 forms. */
     stretches = new Set();
     stretch;
-    constructor(secret) {
+    constructor(whole) {
+        // A value too long to be a key is refused as input; its first part is enough to guard, and a
+        // megabyte would cost a gigabyte of stretches.
+        const secret = whole.slice(0, MAX_SECRET_LENGTH);
         this.stretch = Math.min(MIN_SECRET_STRETCH, secret.length);
         if (secret === '')
             return;
@@ -37053,21 +37060,21 @@ class Redactor {
     redact(text) {
         if (this.stretches.size === 0 || text.length < this.stretch)
             return text;
-        const { chars, starts, ends } = decodeRepeatedly(text);
         const hits = [];
-        for (let i = 0; i + this.stretch <= chars.length; i++) {
-            if (!this.stretches.has(chars.slice(i, i + this.stretch)))
-                continue;
-            const start = starts[i];
-            const end = ends[i + this.stretch - 1];
-            const last = hits[hits.length - 1];
-            if (last && start <= last[1])
-                last[1] = Math.max(last[1], end);
-            else
-                hits.push([start, end]);
-        }
+        for (const decoded of [decodeRepeatedly(text), ...byteLists(text)])
+            this.find(decoded, hits);
         if (hits.length === 0)
             return text;
+        hits.sort((a, b) => a[0] - b[0]);
+        for (let i = 1; i < hits.length;) {
+            const [previous, next] = [hits[i - 1], hits[i]];
+            if (next[0] <= previous[1]) {
+                previous[1] = Math.max(previous[1], next[1]);
+                hits.splice(i, 1);
+            }
+            else
+                i++;
+        }
         let result = '';
         let from = 0;
         for (const [start, end] of hits) {
@@ -37075,6 +37082,14 @@ class Redactor {
             from = end;
         }
         return result + text.slice(from);
+    }
+    /** Adds the ranges of the text where a decoding of it holds a stretch of the key. */
+    find({ chars, starts, ends }, hits) {
+        for (let i = 0; i + this.stretch <= chars.length; i++) {
+            if (!this.stretches.has(chars.slice(i, i + this.stretch)))
+                continue;
+            hits.push([starts[i], ends[i + this.stretch - 1]]);
+        }
     }
     /**
      * A parsed JSON answer with every string in it, keys included, redacted. An answer nested deeper
@@ -37121,7 +37136,12 @@ function encodedForms(secret) {
     }
     return forms;
 }
-const ESCAPE = /\\u\{([0-9a-fA-F]{1,6})\}|\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\([0-7]{3})|\\(\/)|%([0-9a-fA-F]{2})|&#(\d{1,10});|&#[xX]([0-9a-fA-F]{1,10});/y;
+const ESCAPE = /\\u\{([0-9a-fA-F]{1,6})\}|\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\([0-7]{3})|\\(\/)|%([0-9a-fA-F]{2})|&#(\d{1,10});|&#[xX]([0-9a-fA-F]{1,10});|&(amp);/y;
+/**
+ * What a reader does not see, or reads past: spaces and separators between the characters, control
+ * and invisible formatting characters. A key spelled out with them between its letters is the key.
+ */
+const UNSEEN = /[\s\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 /** Percent-encoding twice over (`%2553`) is still the key: decode a few times, keeping positions. */
 function decodeRepeatedly(text) {
     let decoded = decode(text);
@@ -37137,9 +37157,9 @@ function decodeRepeatedly(text) {
     }
     return decoded;
 }
-/** Reads the escapes above as the characters they stand for, once. */
+/** Reads the escapes above as the characters they stand for, once, passing over what is unseen and folding look-alikes (NFKC). */
 function decode(text) {
-    if (!/[\\%&]/.test(text)) {
+    if (/^[\u0021-\u007e]*$/.test(text) && !/[\\%&]/.test(text)) {
         const starts = Array.from({ length: text.length }, (_, i) => i);
         return { chars: text, starts, ends: starts.map((i) => i + 1) };
     }
@@ -37152,11 +37172,20 @@ function decode(text) {
         let unit = text[i];
         let length = 1;
         if (match) {
-            const [whole, braced, u, x, octal, slash, percent, decimal, hex] = match;
+            const [whole, braced, u, x, octal, slash, percent, decimal, hex, amp] = match;
             const code = braced ?? u ?? x ?? percent ?? hex;
             const point = code !== undefined ? parseInt(code, 16) : octal !== undefined ? parseInt(octal, 8) : Number(decimal);
-            unit = slash ?? String.fromCodePoint(Math.min(point, 0x10ffff));
+            unit = slash ?? (amp ? '&' : String.fromCodePoint(Math.min(point, 0x10ffff)));
             length = whole.length;
+        }
+        else {
+            const point = text.codePointAt(i) ?? 0;
+            unit = String.fromCodePoint(point);
+            length = unit.length;
+            if (UNSEEN.test(unit))
+                unit = '';
+            else if (point > 0x7e)
+                unit = unit.normalize('NFKC');
         }
         for (let k = 0; k < unit.length; k++) {
             starts.push(i);
@@ -37166,6 +37195,30 @@ function decode(text) {
         i += length;
     }
     return { chars, starts, ends };
+}
+/**
+ * The text's runs of byte values, read as characters: decimal (`83,71,46`, as a Buffer prints in
+ * JSON) and hexadecimal pairs (`53 47 2e`, as a dump prints them), whatever separates them.
+ */
+function byteLists(text) {
+    const lists = [];
+    for (const [pattern, radix] of [
+        [/(?<![0-9A-Za-z])\d{2,3}(?![0-9A-Za-z])/g, 10],
+        [/(?<![0-9A-Za-z])[0-9a-fA-F]{2}(?![0-9A-Za-z])/g, 16]
+    ]) {
+        const decoded = { chars: '', starts: [], ends: [] };
+        for (const match of text.matchAll(pattern)) {
+            const value = parseInt(match[0], radix);
+            if (value < 0x20 || value > 0x7e)
+                continue;
+            decoded.chars += String.fromCharCode(value);
+            decoded.starts.push(match.index);
+            decoded.ends.push(match.index + match[0].length);
+        }
+        if (decoded.chars.length > 0)
+            lists.push(decoded);
+    }
+    return lists;
 }
 /** A run of this many characters without a break is a token, not words: a key in some encoding, a hash, a blob. */
 const LONG_TOKEN = /[^\s"',;()[\]{}<>]{48,}/g;
@@ -37195,7 +37248,8 @@ function protect(secret) {
 function safe(text) {
     return redactor.redact(text);
 }
-const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** Controls, and the invisible characters that turn text around or hide between letters. */
+const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 /** Longest log line: a server's megabyte of text must not become a megabyte of log. */
 const MAX_LINE = 8000;
 /** Text for one log line: redacted, neutralised, cut short, and never a workflow command. */
@@ -37296,6 +37350,8 @@ const REGION_URLS = {
     eu: 'https://api.eu.sendgrid.com'
 };
 const MAX_CONCURRENCY = 32;
+/** SendGrid's keys are 69 characters; room for another format, not for a file pasted in. */
+const MAX_KEY_LENGTH = 256;
 const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_REQUEST_TIMEOUT_S = 30;
 /** Below a second, a healthy answer from across the world times out; above five minutes, a dead one holds a runner for half an hour. */
@@ -37324,8 +37380,8 @@ function readSettings(source) {
     }
     // SendGrid's keys are 69 characters. A short value is a mistake, and could not be told apart
     // from ordinary text when it is redacted from what the run writes.
-    if (apiKey.length < MIN_SECRET_STRETCH) {
-        throw problem(SettingName.ApiKey, 'is too short to be a SendGrid API key (those are 69 characters): check the secret');
+    if (apiKey.length < MIN_SECRET_STRETCH || apiKey.length > MAX_KEY_LENGTH) {
+        throw problem(SettingName.ApiKey, `is ${apiKey.length < MIN_SECRET_STRETCH ? 'too short' : 'too long'} to be a SendGrid API key (those are 69 characters): check the secret`);
     }
     const read = new Reader(source, problem);
     const desired = {};
@@ -39874,6 +39930,8 @@ function mebibytes(bytes) {
     return `${bytes / (1024 * 1024)} MiB`;
 }
 
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
 ;// CONCATENATED MODULE: ./src/sendgrid/proxy.ts
 
 
@@ -39935,23 +39993,59 @@ function bypassed(target, noProxy) {
     });
 }
 /**
- * One agent for the run, so that requests share connections: direct, or a tunnel through the
- * proxy (CONNECT), which sees where the action connects but never what it sends.
+ * One agent for the run, so that requests share connections: direct, or through a tunnel the
+ * proxy opens (CONNECT), which sees where the action connects but never what it sends.
  */
 function agentFor(baseUrl, proxy) {
     const https = baseUrl.startsWith('https:');
     if (!proxy)
         return https ? new external_node_https_namespaceObject.Agent({ keepAlive: true }) : new external_node_http_.Agent({ keepAlive: true });
-    const { url } = proxy;
-    const options = {
-        maxSockets: 64,
-        proxy: {
-            host: url.hostname.replace(/^\[|\]$/g, ''),
-            port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
-            proxyAuth: url.username || url.password ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : undefined
+    return new TunnelAgent(proxy.url);
+}
+/**
+ * An HTTPS agent whose connections are TLS inside a CONNECT tunnel through the proxy. TLS runs
+ * end to end: the certificate checked is SendGrid's, and the proxy carries bytes it cannot read.
+ */
+class TunnelAgent extends external_node_https_namespaceObject.Agent {
+    proxy;
+    constructor(proxy) {
+        super({ keepAlive: true });
+        this.proxy = proxy;
+    }
+    createConnection(options, connected) {
+        const target = `${options.host ?? 'localhost'}:${options.port ?? 443}`;
+        const headers = { host: target };
+        if (this.proxy.username || this.proxy.password) {
+            const credentials = `${decodeURIComponent(this.proxy.username)}:${decodeURIComponent(this.proxy.password)}`;
+            headers['Proxy-Authorization'] = `Basic ${Buffer.from(credentials).toString('base64')}`;
         }
-    };
-    return url.protocol === 'https:' ? node_modules_tunnel.httpsOverHttps(options) : node_modules_tunnel.httpsOverHttp(options);
+        const connect = (this.proxy.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request)({
+            host: this.proxy.hostname.replace(/^\[|\]$/g, ''),
+            port: Number(this.proxy.port || (this.proxy.protocol === 'https:' ? 443 : 80)),
+            method: 'CONNECT',
+            path: target,
+            headers,
+            agent: false
+        });
+        connect.once('connect', (answer, socket) => {
+            if (answer.statusCode !== 200) {
+                socket.destroy();
+                // Worded as the client reads a refused tunnel: the status decides whether a retry can help.
+                return connected(new Error(`tunneling socket could not be established, statusCode=${answer.statusCode}`));
+            }
+            // The agent has set servername for a host name (and left it out for an address).
+            const tls = (0,external_node_tls_.connect)({ ...options, socket });
+            const failed = (error) => connected(error);
+            tls.once('error', failed);
+            tls.once('secureConnect', () => {
+                tls.removeListener('error', failed);
+                connected(null, tls);
+            });
+        });
+        connect.once('error', (error) => connected(error));
+        connect.end();
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/sendgrid/errors.ts
@@ -40543,6 +40637,10 @@ async function reconcile(client, target, policy, log) {
         // The first read is no longer what the account holds once a PATCH may have landed.
         if (outcome.sent)
             outcome.result = undefined;
+        if (outcome.sent && outcome.error instanceof Cancelled) {
+            // Said in the target's own error, so the JSON report tells it too, not only the summary.
+            outcome.error = new Cancelled('the run was cancelled while its PATCH was in flight: it may have landed; run verify');
+        }
         if (outcome.sent && !(outcome.error instanceof Cancelled)) {
             await learnStateAfterFailure(client, outcome, { ...context, deadline: new Deadline(policy.requestTimeoutMs, policy.clock.now) }, compare);
         }
@@ -40988,9 +41086,9 @@ async function reconcileAll(client, targets, work, concurrency, log) {
 /** Targets in a row that got no answer at all before the run stops starting new ones. */
 const SILENT_TARGETS = 10;
 /**
- * A fleet behind an API that stopped answering would take each target's whole time budget in
- * turn: hours for hundreds. After a run of targets that got no answer at all, the rest are not
- * started, and say why.
+ * A fleet behind an API that stopped answering, or answers 503 or 429 to everything, would take
+ * each target's whole time budget in turn: hours for hundreds. After a run of targets that found
+ * the API unavailable, the rest are not started, and say why.
  */
 class Silence {
     limit;
@@ -40999,14 +41097,16 @@ class Silence {
         this.limit = limit;
     }
     record(outcome) {
-        const unanswered = outcome.error instanceof SendGridError && outcome.error.status === undefined && outcome.prior === undefined;
-        this.inARow = unanswered ? this.inARow + 1 : 0;
+        const status = outcome.error instanceof SendGridError ? outcome.error.status : 0;
+        // No answer, 5xx or 429 after every retry: the API is down or throttled for all, not this target.
+        const unavailable = outcome.prior === undefined && (status === undefined || status === 429 || (status !== 0 && status >= 500));
+        this.inARow = unavailable ? this.inARow + 1 : 0;
     }
     broken() {
         return this.inARow >= this.limit;
     }
     reason() {
-        return `not read: SendGrid gave no answer to the last ${this.limit} targets, so the run stopped starting new ones; run it again when the API answers`;
+        return `not read: SendGrid was unavailable to the last ${this.limit} targets (no answer, 5xx or 429 after every retry), so the run stopped starting new ones; run it again when the API answers`;
     }
 }
 function emptyOutcome(target, work, error) {

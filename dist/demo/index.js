@@ -10,16 +10,23 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
  * Keeps the API key out of everything the action writes, whatever a server echoes back: the whole
  * key or any stretch of it long enough to matter, raw or encoded as a server might echo it:
  * escapes (`\u0053`, `\u{53}`, `\x53`, `\123`), percent-encoding (once or twice), HTML character
- * references, base64 and hexadecimal (of UTF-8 or UTF-16).
+ * references (escaped again or not), base64 and hexadecimal (of UTF-8 or UTF-16), lists of byte
+ * values (decimal or hexadecimal), spelled with separators or invisible characters between its
+ * letters, or in look-alike (full-width) letters.
  */
 /** Shortest stretch of the key that is redacted: long enough never to match ordinary text by chance. */
 const redact_MIN_SECRET_STRETCH = 10;
 const REDACTED = '***';
+/** Characters of a secret guarded at most. */
+const MAX_SECRET_LENGTH = 1024;
 class Redactor {
     /** Every stretch of `stretch` characters of the key, and of its base64 forms. */
     stretches = new Set();
     stretch;
-    constructor(secret) {
+    constructor(whole) {
+        // A value too long to be a key is refused as input; its first part is enough to guard, and a
+        // megabyte would cost a gigabyte of stretches.
+        const secret = whole.slice(0, MAX_SECRET_LENGTH);
         this.stretch = Math.min(redact_MIN_SECRET_STRETCH, secret.length);
         if (secret === '')
             return;
@@ -32,21 +39,21 @@ class Redactor {
     redact(text) {
         if (this.stretches.size === 0 || text.length < this.stretch)
             return text;
-        const { chars, starts, ends } = decodeRepeatedly(text);
         const hits = [];
-        for (let i = 0; i + this.stretch <= chars.length; i++) {
-            if (!this.stretches.has(chars.slice(i, i + this.stretch)))
-                continue;
-            const start = starts[i];
-            const end = ends[i + this.stretch - 1];
-            const last = hits[hits.length - 1];
-            if (last && start <= last[1])
-                last[1] = Math.max(last[1], end);
-            else
-                hits.push([start, end]);
-        }
+        for (const decoded of [decodeRepeatedly(text), ...byteLists(text)])
+            this.find(decoded, hits);
         if (hits.length === 0)
             return text;
+        hits.sort((a, b) => a[0] - b[0]);
+        for (let i = 1; i < hits.length;) {
+            const [previous, next] = [hits[i - 1], hits[i]];
+            if (next[0] <= previous[1]) {
+                previous[1] = Math.max(previous[1], next[1]);
+                hits.splice(i, 1);
+            }
+            else
+                i++;
+        }
         let result = '';
         let from = 0;
         for (const [start, end] of hits) {
@@ -54,6 +61,14 @@ class Redactor {
             from = end;
         }
         return result + text.slice(from);
+    }
+    /** Adds the ranges of the text where a decoding of it holds a stretch of the key. */
+    find({ chars, starts, ends }, hits) {
+        for (let i = 0; i + this.stretch <= chars.length; i++) {
+            if (!this.stretches.has(chars.slice(i, i + this.stretch)))
+                continue;
+            hits.push([starts[i], ends[i + this.stretch - 1]]);
+        }
     }
     /**
      * A parsed JSON answer with every string in it, keys included, redacted. An answer nested deeper
@@ -100,7 +115,12 @@ function encodedForms(secret) {
     }
     return forms;
 }
-const ESCAPE = /\\u\{([0-9a-fA-F]{1,6})\}|\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\([0-7]{3})|\\(\/)|%([0-9a-fA-F]{2})|&#(\d{1,10});|&#[xX]([0-9a-fA-F]{1,10});/y;
+const ESCAPE = /\\u\{([0-9a-fA-F]{1,6})\}|\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\([0-7]{3})|\\(\/)|%([0-9a-fA-F]{2})|&#(\d{1,10});|&#[xX]([0-9a-fA-F]{1,10});|&(amp);/y;
+/**
+ * What a reader does not see, or reads past: spaces and separators between the characters, control
+ * and invisible formatting characters. A key spelled out with them between its letters is the key.
+ */
+const UNSEEN = /[\s\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 /** Percent-encoding twice over (`%2553`) is still the key: decode a few times, keeping positions. */
 function decodeRepeatedly(text) {
     let decoded = decode(text);
@@ -116,9 +136,9 @@ function decodeRepeatedly(text) {
     }
     return decoded;
 }
-/** Reads the escapes above as the characters they stand for, once. */
+/** Reads the escapes above as the characters they stand for, once, passing over what is unseen and folding look-alikes (NFKC). */
 function decode(text) {
-    if (!/[\\%&]/.test(text)) {
+    if (/^[\u0021-\u007e]*$/.test(text) && !/[\\%&]/.test(text)) {
         const starts = Array.from({ length: text.length }, (_, i) => i);
         return { chars: text, starts, ends: starts.map((i) => i + 1) };
     }
@@ -131,11 +151,20 @@ function decode(text) {
         let unit = text[i];
         let length = 1;
         if (match) {
-            const [whole, braced, u, x, octal, slash, percent, decimal, hex] = match;
+            const [whole, braced, u, x, octal, slash, percent, decimal, hex, amp] = match;
             const code = braced ?? u ?? x ?? percent ?? hex;
             const point = code !== undefined ? parseInt(code, 16) : octal !== undefined ? parseInt(octal, 8) : Number(decimal);
-            unit = slash ?? String.fromCodePoint(Math.min(point, 0x10ffff));
+            unit = slash ?? (amp ? '&' : String.fromCodePoint(Math.min(point, 0x10ffff)));
             length = whole.length;
+        }
+        else {
+            const point = text.codePointAt(i) ?? 0;
+            unit = String.fromCodePoint(point);
+            length = unit.length;
+            if (UNSEEN.test(unit))
+                unit = '';
+            else if (point > 0x7e)
+                unit = unit.normalize('NFKC');
         }
         for (let k = 0; k < unit.length; k++) {
             starts.push(i);
@@ -145,6 +174,30 @@ function decode(text) {
         i += length;
     }
     return { chars, starts, ends };
+}
+/**
+ * The text's runs of byte values, read as characters: decimal (`83,71,46`, as a Buffer prints in
+ * JSON) and hexadecimal pairs (`53 47 2e`, as a dump prints them), whatever separates them.
+ */
+function byteLists(text) {
+    const lists = [];
+    for (const [pattern, radix] of [
+        [/(?<![0-9A-Za-z])\d{2,3}(?![0-9A-Za-z])/g, 10],
+        [/(?<![0-9A-Za-z])[0-9a-fA-F]{2}(?![0-9A-Za-z])/g, 16]
+    ]) {
+        const decoded = { chars: '', starts: [], ends: [] };
+        for (const match of text.matchAll(pattern)) {
+            const value = parseInt(match[0], radix);
+            if (value < 0x20 || value > 0x7e)
+                continue;
+            decoded.chars += String.fromCharCode(value);
+            decoded.starts.push(match.index);
+            decoded.ends.push(match.index + match[0].length);
+        }
+        if (decoded.chars.length > 0)
+            lists.push(decoded);
+    }
+    return lists;
 }
 /** A run of this many characters without a break is a token, not words: a key in some encoding, a hash, a blob. */
 const LONG_TOKEN = /[^\s"',;()[\]{}<>]{48,}/g;
@@ -203,6 +256,8 @@ const REGION_URLS = {
     eu: 'https://api.eu.sendgrid.com'
 };
 const MAX_CONCURRENCY = 32;
+/** SendGrid's keys are 69 characters; room for another format, not for a file pasted in. */
+const MAX_KEY_LENGTH = 256;
 const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_REQUEST_TIMEOUT_S = 30;
 /** Below a second, a healthy answer from across the world times out; above five minutes, a dead one holds a runner for half an hour. */
@@ -231,8 +286,8 @@ function readSettings(source) {
     }
     // SendGrid's keys are 69 characters. A short value is a mistake, and could not be told apart
     // from ordinary text when it is redacted from what the run writes.
-    if (apiKey.length < MIN_SECRET_STRETCH) {
-        throw problem(SettingName.ApiKey, 'is too short to be a SendGrid API key (those are 69 characters): check the secret');
+    if (apiKey.length < MIN_SECRET_STRETCH || apiKey.length > MAX_KEY_LENGTH) {
+        throw problem(SettingName.ApiKey, `is ${apiKey.length < MIN_SECRET_STRETCH ? 'too short' : 'too long'} to be a SendGrid API key (those are 69 characters): check the secret`);
     }
     const read = new Reader(source, problem);
     const desired = {};

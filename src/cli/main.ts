@@ -1,6 +1,7 @@
 import { PRODUCT_VERSION } from '../engine/product.js'
 import { enforce, type RunResult } from '../engine/enforce.js'
-import { safeLine } from '../engine/guard.js'
+import { protect, safeLine } from '../engine/guard.js'
+import { hideLongTokens } from '../engine/redact.js'
 import { SettingError } from '../engine/settings.js'
 import { describeFailing, problemOf, tallyOf } from '../engine/verdict.js'
 import { describeCancellation } from '../report/cancellation.js'
@@ -9,7 +10,7 @@ import { ExitCode, exitCodeOf } from './exit-code.js'
 import type { Io, Stream } from './io.js'
 import { terminalLog } from './log.js'
 import { renderResult } from './render.js'
-import { CLI_VOCABULARY, readCliSettings } from './settings.js'
+import { CLI_VOCABULARY, KEY_VARIABLE, readCliSettings } from './settings.js'
 import { usage } from './usage.js'
 
 // One version for the package, whichever face runs: a test keeps it equal to package.json's.
@@ -20,6 +21,9 @@ const VERSION = PRODUCT_VERSION
  * Never throws: whatever goes wrong ends as one `error:` line and exit code 1.
  */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
+  // The key in the environment is guarded before a single argument is read: an argument that
+  // repeats it (a pasted key, a key where a path was meant) is then never printed.
+  protect(io.env[KEY_VARIABLE] ?? '')
   const verbose = argv.includes('--verbose')
   try {
     return await run(argv, io)
@@ -37,7 +41,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   if (line.help) return print(io.stdout, usage(line.command))
   const { command } = line
   if (!command) throw new UsageError(`No command: say verify, plan or apply (${PROGRAM} --help tells more)`)
-  const settings = readCliSettings({ ...line, command }, io.env)
+  const settings = await readCliSettings({ ...line, command }, io.env)
 
   const log = terminalLog(io.stderr, { verbose: line.verbose, progress: io.stderr.isTTY && !line.verbose })
   let result: RunResult
@@ -95,7 +99,8 @@ function print(stream: Stream, text: string): ExitCode {
 
 function printError(stderr: Stream, error: unknown, withStack: boolean): void {
   const text = typeof error === 'object' && error !== null && 'message' in error ? error.message : undefined
-  stderr.write(`error: ${safeLine(typeof text === 'string' ? text : String(error))}\n`)
+  // A message may quote an argument, and an argument may be a key pasted where it does not belong.
+  stderr.write(`error: ${safeLine(hideLongTokens(typeof text === 'string' ? text : String(error)))}\n`)
   if (withStack) printStack(stderr, error)
 }
 

@@ -3,7 +3,8 @@
  * parsed flags, the environment, the key file). The values go through the engine's own
  * validators, so a flag is refused with the same words as the action's input.
  */
-import { readFileSync } from 'node:fs'
+import { constants } from 'node:fs'
+import { open, type FileHandle } from 'node:fs/promises'
 import { protect } from '../engine/guard.js'
 import { readSettings, SettingError, SettingName, type Mode, type Settings } from '../engine/settings.js'
 import type { Vocabulary } from '../engine/vocabulary.js'
@@ -36,9 +37,9 @@ export const CLI_VOCABULARY: Vocabulary = {
   assign: (setting, value) => (setting === SettingName.Mode ? `${PROGRAM} ${value}` : `--${setting} ${value}`)
 }
 
-export function readCliSettings(line: CommandLine & { command: Mode }, env: Environment): CliSettings {
+export async function readCliSettings(line: CommandLine & { command: Mode }, env: Environment): Promise<CliSettings> {
   // Guarded before anything else is read, so no later line or error can show it.
-  const apiKey = readKey(line.apiKeyFile, env)
+  const apiKey = await readKey(line.apiKeyFile, env)
   protect(apiKey)
   const settings = readSettings({
     get: (name) => (name === SettingName.ApiKey ? apiKey : name === SettingName.Mode ? line.command : (line.settings.get(name) ?? '')),
@@ -47,17 +48,33 @@ export function readCliSettings(line: CommandLine & { command: Mode }, env: Envi
   return { ...settings, proxy: proxyFor(settings.baseUrl, env) }
 }
 
-/** The key file wins over the environment: a flag given on this command line is the nearer choice. */
-function readKey(path: string | undefined, env: Environment): string {
+/** A key file holds one key of 69 characters: anything past this is not a key file. */
+const MAX_KEY_FILE_BYTES = 4096
+
+/**
+ * The key file wins over the environment: a flag given on this command line is the nearer choice.
+ * Read without blocking and within a bound: a FIFO with no writer, /dev/zero or a huge file is
+ * refused at once, and Ctrl-C still works. The path is not echoed: a key pasted there is a path.
+ */
+async function readKey(path: string | undefined, env: Environment): Promise<string> {
   if (path === undefined) return env[KEY_VARIABLE] ?? ''
-  let text: string
+  const refuse = (why: string) => new SettingError([Flag.ApiKeyFile], `The file given to --${Flag.ApiKeyFile} ${why}`)
+  let file: FileHandle
   try {
-    text = readFileSync(path, 'utf8')
+    file = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new SettingError([Flag.ApiKeyFile], `--${Flag.ApiKeyFile} ${path} cannot be read${code ? ` (${code})` : ''}`)
+    throw refuse(`cannot be read${code ? ` (${code})` : ''}`)
   }
-  const key = text.trim()
-  if (!key) throw new SettingError([Flag.ApiKeyFile], `--${Flag.ApiKeyFile} ${path} is empty: it should hold the API key`)
-  return key
+  try {
+    const stat = await file.stat()
+    if (!stat.isFile()) throw refuse('is not a regular file: give the path of a file that holds the key')
+    if (stat.size > MAX_KEY_FILE_BYTES) throw refuse(`is ${stat.size} bytes: a key file holds one key`)
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(MAX_KEY_FILE_BYTES), 0, MAX_KEY_FILE_BYTES, 0)
+    const key = buffer.subarray(0, bytesRead).toString('utf8').trim()
+    if (!key) throw refuse('is empty: it should hold the API key')
+    return key
+  } finally {
+    await file.close()
+  }
 }

@@ -170,9 +170,9 @@ async function reconcileAll(
 const SILENT_TARGETS = 10
 
 /**
- * A fleet behind an API that stopped answering would take each target's whole time budget in
- * turn: hours for hundreds. After a run of targets that got no answer at all, the rest are not
- * started, and say why.
+ * A fleet behind an API that stopped answering, or answers 503 or 429 to everything, would take
+ * each target's whole time budget in turn: hours for hundreds. After a run of targets that found
+ * the API unavailable, the rest are not started, and say why.
  */
 class Silence {
   private inARow = 0
@@ -180,8 +180,10 @@ class Silence {
   constructor(private readonly limit: number) {}
 
   record(outcome: Outcome): void {
-    const unanswered = outcome.error instanceof SendGridError && outcome.error.status === undefined && outcome.prior === undefined
-    this.inARow = unanswered ? this.inARow + 1 : 0
+    const status = outcome.error instanceof SendGridError ? outcome.error.status : 0
+    // No answer, 5xx or 429 after every retry: the API is down or throttled for all, not this target.
+    const unavailable = outcome.prior === undefined && (status === undefined || status === 429 || (status !== 0 && status >= 500))
+    this.inARow = unavailable ? this.inARow + 1 : 0
   }
 
   broken(): boolean {
@@ -189,7 +191,7 @@ class Silence {
   }
 
   reason(): string {
-    return `not read: SendGrid gave no answer to the last ${this.limit} targets, so the run stopped starting new ones; run it again when the API answers`
+    return `not read: SendGrid was unavailable to the last ${this.limit} targets (no answer, 5xx or 429 after every retry), so the run stopped starting new ones; run it again when the API answers`
   }
 }
 

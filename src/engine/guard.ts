@@ -20,7 +20,8 @@ export function safe(text: string): string {
   return redactor.redact(text)
 }
 
-const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+/** Controls, and the invisible characters that turn text around or hide between letters. */
+const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g
 
 /** Longest log line: a server's megabyte of text must not become a megabyte of log. */
 export const MAX_LINE = 8000

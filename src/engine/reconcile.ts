@@ -91,6 +91,10 @@ export async function reconcile(client: SendGridClient, target: Target, policy: 
     // report says to run verify.
     // The first read is no longer what the account holds once a PATCH may have landed.
     if (outcome.sent) outcome.result = undefined
+    if (outcome.sent && outcome.error instanceof Cancelled) {
+      // Said in the target's own error, so the JSON report tells it too, not only the summary.
+      outcome.error = new Cancelled('the run was cancelled while its PATCH was in flight: it may have landed; run verify')
+    }
     if (outcome.sent && !(outcome.error instanceof Cancelled)) {
       await learnStateAfterFailure(
         client,

@@ -34,6 +34,8 @@ export const REGION_URLS = {
 export type Region = keyof typeof REGION_URLS
 
 export const MAX_CONCURRENCY = 32
+/** SendGrid's keys are 69 characters; room for another format, not for a file pasted in. */
+const MAX_KEY_LENGTH = 256
 const DEFAULT_CONCURRENCY = 8
 const DEFAULT_REQUEST_TIMEOUT_S = 30
 /** Below a second, a healthy answer from across the world times out; above five minutes, a dead one holds a runner for half an hour. */
@@ -88,8 +90,11 @@ export function readSettings(source: SettingSource): Settings {
   }
   // SendGrid's keys are 69 characters. A short value is a mistake, and could not be told apart
   // from ordinary text when it is redacted from what the run writes.
-  if (apiKey.length < MIN_SECRET_STRETCH) {
-    throw problem(SettingName.ApiKey, 'is too short to be a SendGrid API key (those are 69 characters): check the secret')
+  if (apiKey.length < MIN_SECRET_STRETCH || apiKey.length > MAX_KEY_LENGTH) {
+    throw problem(
+      SettingName.ApiKey,
+      `is ${apiKey.length < MIN_SECRET_STRETCH ? 'too short' : 'too long'} to be a SendGrid API key (those are 69 characters): check the secret`
+    )
   }
 
   const read = new Reader(source, problem)
