@@ -150,8 +150,8 @@ function decode(text: string): Decoded {
   for (let i = 0; i < text.length;) {
     ESCAPE.lastIndex = i
     const match = ESCAPE.exec(text)
-    let unit = text[i] as string
-    let length = 1
+    let unit: string
+    let length: number
     if (match) {
       const [whole, braced, u, x, octal, slash, percent, decimal, hex, amp] = match
       const code = braced ?? u ?? x ?? percent ?? hex
