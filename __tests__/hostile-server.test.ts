@@ -226,13 +226,18 @@ describe('text from the server is data, never a workflow command', () => {
   })
 })
 
+/** A 200's rate-limit headers: `limit` per window, none remaining, the window ending `resetInSeconds` from now. */
+function rateLimitHeaders(limit: number, resetInSeconds: number): Record<string, string> {
+  return {
+    'X-RateLimit-Limit': String(limit),
+    'X-RateLimit-Remaining': '0',
+    'X-RateLimit-Reset': String(Math.floor(Date.now() / 1000) + resetInSeconds)
+  }
+}
+
 describe('rate-limit headers that make no sense are no information', () => {
   it('a 200 that says the window is spent for hours waits the capped minute, then goes on', async () => {
-    const headers = {
-      'X-RateLimit-Limit': '600',
-      'X-RateLimit-Remaining': '0',
-      'X-RateLimit-Reset': String(Math.floor(Date.now() / 1000) + 5 * 3600)
-    }
+    const headers = rateLimitHeaders(600, 5 * 3600)
     const body = JSON.stringify({ require_tls: false, require_valid_cert: false })
     const result = await step({}, { mode: 'apply' }, (server) => server.inject({ kind: 'status', status: 200, body, headers }))
     expect(result.exitCode).toBe(0)
@@ -241,11 +246,7 @@ describe('rate-limit headers that make no sense are no information', () => {
   })
 
   it('X-RateLimit-Limit: 0 does not stall the run', async () => {
-    const headers = {
-      'X-RateLimit-Limit': '0',
-      'X-RateLimit-Remaining': '0',
-      'X-RateLimit-Reset': String(Math.floor(Date.now() / 1000) + 60)
-    }
+    const headers = rateLimitHeaders(0, 60)
     const body = JSON.stringify({ require_tls: false, require_valid_cert: false })
     const result = await step({}, { mode: 'apply' }, (server) => server.inject({ kind: 'status', status: 200, body, headers }))
     expect(result.exitCode).toBe(0)
@@ -253,11 +254,7 @@ describe('rate-limit headers that make no sense are no information', () => {
   })
 
   it('a PATCH that never left is not reported as sent', async () => {
-    const headers = {
-      'X-RateLimit-Limit': '600',
-      'X-RateLimit-Remaining': '0',
-      'X-RateLimit-Reset': String(Math.floor(Date.now() / 1000) + 5 * 3600)
-    }
+    const headers = rateLimitHeaders(600, 5 * 3600)
     const body = JSON.stringify({ require_tls: false, require_valid_cert: false })
     standIn = await startStandIn({ keys: { [KEY]: [SCOPE_READ, SCOPE_UPDATE] } })
     standIn.inject({ kind: 'status', status: 200, body, headers })
