@@ -42,7 +42,7 @@ describe('cancellation', () => {
     expect(result.summary).toContain('The job was cancelled')
   })
 
-  it('across several targets: the one in flight may have landed, those not started are untouched', async () => {
+  it('across several targets: every target is read first; the write in flight may have landed, those not started are untouched', async () => {
     standIn = await startStandIn({ subusers: { a: OPEN, b: OPEN, c: OPEN } })
     standIn.inject({ kind: 'hang' }, 1, 'PATCH')
     const cancel = new AbortController()
@@ -56,14 +56,14 @@ describe('cancellation', () => {
       'require-tls': 'true'
     })
     expect(result.exitCode).toBe(1)
-    expect(standIn.requests.map((r) => `${r.method} ${String(r.headers['on-behalf-of'])}`)).toEqual(['GET a', 'PATCH a'])
+    expect(standIn.requests.map((r) => `${r.method} ${String(r.headers['on-behalf-of'])}`)).toEqual(['GET a', 'GET b', 'GET c', 'PATCH a'])
     const report = JSON.parse(result.outputs['report'] ?? '[]') as { target: string; prior: object | null; error: string | null }[]
     expect(report.map((e) => [e.target, e.error])).toEqual([
       ['a', 'the run was cancelled while its PATCH was in flight: it may have landed; run verify'],
-      ['b', 'not reached: the run was cancelled before its turn'],
-      ['c', 'not reached: the run was cancelled before its turn']
+      ['b', 'not changed: the run was cancelled before its write'],
+      ['c', 'not changed: the run was cancelled before its write']
     ])
-    expect(report.map((e) => e.prior === null)).toEqual([false, true, true])
+    expect(report.map((e) => e.prior === null)).toEqual([false, false, false])
     expect(result.summary).toContain('may have landed on: a.')
   })
 })

@@ -413,7 +413,7 @@ describe('cancellation', () => {
     expect(result.code).toBe(1)
     expect((JSON.parse(result.stdout) as { target: string; error: string }[]).map((e) => [e.target, e.error])).toEqual([
       ['a', 'the run was cancelled while its PATCH was in flight: it may have landed; run verify'],
-      ['b', 'not reached: the run was cancelled before its turn']
+      ['b', 'not changed: the run was cancelled before its write']
     ])
     expect(result.stderr).toBe(
       'error: The run was cancelled: 0 of 2 targets finished; a PATCH was in flight and may have landed on: a. Run sendgrid-enforced-tls verify to see what is on the accounts.\n'

@@ -174,7 +174,7 @@ async function comment(result: RunResult, pr: NonNullable<ActionSettings['pullRe
 /** Fails the step when any target failed, drifted in verify, or did not confirm in apply. */
 function conclude(result: RunResult): void {
   const { outcomes, multi } = result
-  const failing = outcomes.filter((o) => ['failed', 'drift'].includes(verdictOf(o)))
+  const failing = outcomes.filter((o) => ['failed', 'held', 'drift'].includes(verdictOf(o)))
   const planned = outcomes.filter((o) => verdictOf(o) === 'planned')
   if (!multi) {
     const [outcome] = outcomes

@@ -1,11 +1,12 @@
 import { adviseOnPolicy } from './advice.js'
 import { Cancelled, systemClock, type Clock } from './clock.js'
 import { Deadline } from './deadline.js'
-import type { RunLog } from './log.js'
+import { silentLog, type RunLog, type TargetLog } from './log.js'
 import { mapConcurrently } from './pool.js'
-import { CONFIRM_WAITS_MS, reconcile, type Outcome, type TargetWork } from './reconcile.js'
+import { CONFIRM_WAITS_MS, Reconciliation, type Outcome, type TargetWork } from './reconcile.js'
+import { holdOverLimit, type ChangeCount } from './change-limit.js'
 import { explainRefusals } from './refusals.js'
-import { REGION_URLS, type Mode, type Settings } from './settings.js'
+import { REGION_URLS, SettingName, type Mode, type Settings } from './settings.js'
 import { describeTarget, isMultiTarget, selectTargets, targetName, type Target } from './target.js'
 import { verdictOf } from './verdict.js'
 import type { Vocabulary } from './vocabulary.js'
@@ -26,6 +27,8 @@ export interface RunResult {
   cancelled?: boolean
   /** Warnings that prevent a misconfiguration: deprecated TLS, a version that has no effect. */
   advice?: string[]
+  /** With `max-changes`: how many targets apply would change, against the limit. */
+  changes?: ChangeCount
 }
 
 /** What the face lends the engine: where to log, how its settings are named, and how time is spent. */
@@ -83,7 +86,7 @@ async function enforceWith(client: SendGridClient, settings: Settings, environme
   const { log } = environment
   const work: TargetWork = {
     mode: settings.mode,
-    desired: settings.desired,
+    policyFor: () => ({ desired: settings.desired }),
     allowStricter: settings.allowStricter,
     budgetMs: budgetFor(settings.requestTimeoutMs),
     requestTimeoutMs: settings.requestTimeoutMs,
@@ -120,10 +123,16 @@ async function enforceWith(client: SendGridClient, settings: Settings, environme
     return { mode: settings.mode, outcomes: [], multi, error, cancelled: cancelled() }
   }
 
+  const reconciliations = targets.map((target) => new Reconciliation(client, target, work, multi ? log.forTarget() : log))
+  let changes: ChangeCount | undefined
+  // Between the reads and the writes: the safety rails that judge the whole run.
+  const beforeWrites = (read: readonly Reconciliation[]) => {
+    if (settings.maxChanges) changes = holdOverLimit(read, settings.maxChanges, environment.vocabulary.name(SettingName.MaxChanges), log)
+  }
   const outcomes = multi
-    ? await reconcileAll(client, targets, work, settings.concurrency, log)
-    : await reconcileOne(client, targets, work, log)
-  outcomes.push(...refused.map((target) => unusableName(target, work)))
+    ? await reconcileAll(reconciliations, work, settings.concurrency, log, beforeWrites)
+    : await reconcileOne(reconciliations, log, beforeWrites)
+  outcomes.push(...refused.map((target) => unusableName(client, target, work)))
   if (!cancelled()) {
     await explainRefusals(client, outcomes, {
       listed: new Map(listed.map((subuser) => [subuser.username, subuser])),
@@ -135,35 +144,54 @@ async function enforceWith(client: SendGridClient, settings: Settings, environme
       log
     })
   }
-  return { mode: settings.mode, outcomes, multi, cancelled: cancelled() }
+  return { mode: settings.mode, outcomes, multi, cancelled: cancelled(), ...(changes && { changes }) }
 }
 
-async function reconcileOne(client: SendGridClient, targets: readonly Target[], work: TargetWork, log: RunLog): Promise<Outcome[]> {
-  const [target] = targets
-  if (!target) return []
-  return [await log.group(`Enforced TLS of ${describeTarget(target)}`, () => reconcile(client, target, work, log))]
+/** What runs once every target is read and before any is written. */
+type BeforeWrites = (reconciliations: readonly Reconciliation[]) => void
+
+async function reconcileOne(reconciliations: readonly Reconciliation[], log: RunLog, beforeWrites: BeforeWrites): Promise<Outcome[]> {
+  const [one] = reconciliations
+  if (!one) return []
+  return [
+    await log.group(`Enforced TLS of ${describeTarget(one.outcome.target)}`, async () => {
+      await one.read()
+      beforeWrites(reconciliations)
+      return one.write()
+    })
+  ]
 }
 
+/**
+ * Every target is read before any is written, as a plan comes before its apply: a safety rail
+ * such as `max-changes` judges the whole fleet, and a write it holds back is never half done.
+ */
 async function reconcileAll(
-  client: SendGridClient,
-  targets: readonly Target[],
+  reconciliations: readonly Reconciliation[],
   work: TargetWork,
   concurrency: number,
-  log: RunLog
+  log: RunLog,
+  beforeWrites: BeforeWrites
 ): Promise<Outcome[]> {
-  log.info(`${count(targets.length, 'target')}, ${Math.min(concurrency, targets.length)} at a time`)
-  log.starting?.(targets.length)
+  log.info(`${count(reconciliations.length, 'target')}, ${Math.min(concurrency, reconciliations.length)} at a time`)
+  log.starting?.(reconciliations.length)
   const silence = new Silence(Math.max(SILENT_TARGETS, 2 * concurrency))
-  return mapConcurrently(targets, concurrency, async (target) => {
-    if (work.signal?.aborted) return notStarted(target, work)
-    if (silence.broken()) return emptyOutcome(target, work, new Error(silence.reason()))
-    // Targets run interleaved: each one's log is shown whole when it ends.
-    const targetLog = log.forTarget()
-    const outcome = await reconcile(client, target, work, targetLog)
-    silence.record(outcome)
-    targetLog.done(`${targetName(target)}: ${verdictOf(outcome)}`)
-    return outcome
+  // Targets run interleaved: each one's log is shown whole when its work is done.
+  const done = ({ log, outcome }: Reconciliation) => (log as TargetLog).done(`${targetName(outcome.target)}: ${verdictOf(outcome)}`)
+  await mapConcurrently(reconciliations, concurrency, async (reconciliation) => {
+    if (work.signal?.aborted) return reconciliation.skip(new Cancelled('not reached: the run was cancelled before its turn'))
+    if (silence.broken()) return reconciliation.skip(new Error(silence.reason()))
+    silence.record(await reconciliation.read())
+    if (!reconciliation.wantsWrite) done(reconciliation)
   })
+  beforeWrites(reconciliations)
+  const writing = reconciliations.filter((reconciliation) => reconciliation.wantsWrite)
+  await mapConcurrently(writing, concurrency, async (reconciliation) => {
+    if (work.signal?.aborted) reconciliation.skip(new Cancelled('not changed: the run was cancelled before its write'))
+    else await reconciliation.write()
+    done(reconciliation)
+  })
+  return reconciliations.map((reconciliation) => reconciliation.outcome)
 }
 
 /** Targets in a row that got no answer at all before the run stops starting new ones. */
@@ -195,33 +223,12 @@ class Silence {
   }
 }
 
-function emptyOutcome(target: Target, work: TargetWork, error: Error): Outcome {
-  return {
-    target,
-    mode: work.mode,
-    desired: work.desired,
-    differences: [],
-    confirmReads: 0,
-    remaining: [],
-    changed: false,
-    compliant: false,
-    error
-  }
-}
-
-/** A target the cancellation reached before its turn: nothing was read or sent. */
-function notStarted(target: Target, work: TargetWork): Outcome {
-  return emptyOutcome(target, work, new Cancelled('not reached: the run was cancelled before its turn'))
-}
-
 /**
  * A subuser SendGrid listed under a name no request can carry (control characters, or too long
  * for a header): it is reported as failed, so a check over every subuser cannot pass without it.
  */
-function unusableName(target: Target, work: TargetWork): Outcome {
-  return emptyOutcome(
-    target,
-    work,
+function unusableName(client: SendGridClient, target: Target, work: TargetWork): Outcome {
+  return new Reconciliation(client, target, work, silentLog).skip(
     new Error(
       'SendGrid listed this subuser under a name that cannot be sent in an on-behalf-of header, so it was not read: check it in SendGrid'
     )

@@ -21,3 +21,6 @@ export interface TargetLog extends Log {
   /** The target is done: show its lines under `title`. */
   done: (title: string) => void
 }
+
+/** For work whose lines no one reads: an outcome made up without a request. */
+export const silentLog: Log = { info: () => {}, debug: () => {} }

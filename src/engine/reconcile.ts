@@ -7,6 +7,7 @@ import { describeDifference, describeDifferences, findDifferences, patchBody, ty
 import { RefusedError, SendGridError, type SendGridClient } from '../sendgrid/client.js'
 import { readEnforcedTls, updateEnforcedTls, type TargetContext } from '../sendgrid/enforced-tls.js'
 import type { Target } from './target.js'
+import type { TargetPolicy } from './target-policy.js'
 
 /** What one run did to one target: every field is filled in as far as the run got. */
 export interface Outcome {
@@ -29,13 +30,18 @@ export interface Outcome {
   changed: boolean
   /** The managed fields match on the account after the run. */
   compliant: boolean
+  /** From a policy file: where each managed field's wanted value was written. */
+  origins?: TargetPolicy['origins']
+  /** Why the write apply wanted was kept back (a safety rail): the target is not changed and fails the run. */
+  held?: string
   error?: Error
 }
 
-/** What every target of a run is held to, and how its work spends time. */
+/** How every target of a run is worked on, and how its work spends time. */
 export interface TargetWork {
   mode: Mode
-  desired: DesiredTls
+  /** What a target must enforce: the same for all from inputs, per target from a policy file. */
+  policyFor: (target: Target) => TargetPolicy
   allowStricter: boolean
   /** All the time one target's work may take, retries and waits included. */
   budgetMs: number
@@ -56,103 +62,150 @@ export interface TargetWork {
 export const CONFIRM_WAITS_MS = [1000, 2000, 4000, 8000]
 
 /**
- * Reads the target's setting, compares it with the policy, and in apply mode writes what
- * differs and reads it back. Never throws: a failure is recorded in the outcome with what was
- * known up to that point, so the report can say what is on the account.
+ * One target's work in two steps: `read` compares the account with its policy, `write` (apply
+ * only) sends what differs and reads it back. Between them the run may hold the write back, so
+ * a fleet can be read whole before anything is changed. Neither step throws: a failure is
+ * recorded in the outcome with what was known up to that point, so the report can say what is
+ * on the account.
  */
-export async function reconcile(client: SendGridClient, target: Target, policy: TargetWork, log: Log): Promise<Outcome> {
-  const { mode, desired } = policy
-  const outcome: Outcome = { target, mode, desired, differences: [], confirmReads: 0, remaining: [], changed: false, compliant: false }
-  const context: TargetContext = { target, deadline: new Deadline(policy.budgetMs, policy.clock.now), log }
-  const compare = (setting: EnforcedTls) => findDifferences(desired, setting, policy.allowStricter)
-  try {
-    outcome.prior = await readEnforcedTls(client, context)
-    log.info(`Read: ${describeSetting(outcome.prior)}`)
-    outcome.differences = compare(outcome.prior)
-    recordResult(outcome, outcome.prior, compare)
-    if (mode !== 'apply' || outcome.compliant) return outcome
+export class Reconciliation {
+  readonly outcome: Outcome
+  private readonly context: TargetContext
 
-    const changes = patchBody(outcome.differences)
-    for (const d of outcome.differences) log.info(`Changing ${describeDifference(d)}`)
+  constructor(
+    private readonly client: SendGridClient,
+    target: Target,
+    private readonly work: TargetWork,
+    readonly log: Log
+  ) {
+    const { desired, origins } = work.policyFor(target)
+    this.outcome = { target, mode: work.mode, desired, differences: [], confirmReads: 0, remaining: [], changed: false, compliant: false }
+    if (origins) this.outcome.origins = origins
+    this.context = { target, deadline: new Deadline(work.budgetMs, work.clock.now), log }
+  }
+
+  async read(): Promise<Outcome> {
+    const { outcome } = this
     try {
-      await updateEnforcedTls(client, context, changes)
+      outcome.prior = await readEnforcedTls(this.client, this.context)
+      this.log.info(`Read: ${describeSetting(outcome.prior)}`)
+      outcome.differences = this.compare(outcome.prior)
+      this.record(outcome.prior)
     } catch (error) {
-      // Recorded as sent only if it may have reached SendGrid: a PATCH that never left claims nothing.
-      if (mayHaveReached(error)) outcome.sent = changes
-      throw error
+      this.fail(error)
     }
-    outcome.sent = changes
-    await confirm(client, outcome, context, compare, policy)
-  } catch (error) {
+    return outcome
+  }
+
+  /** Apply mode, read without failing, something differs, and nothing holds it back. */
+  get wantsWrite(): boolean {
+    const { outcome } = this
+    return this.work.mode === 'apply' && outcome.prior !== undefined && !outcome.error && !outcome.compliant && !outcome.held
+  }
+
+  /** Not worked on at all (the run was cancelled or stopped first): only the error is known. */
+  skip(error: Error): Outcome {
+    this.outcome.error = error
+    return this.outcome
+  }
+
+  /** Keeps the write back, saying why: the target is reported held and the run fails. */
+  hold(reason: string): void {
+    this.outcome.held = reason
+    this.log.info(`Held: ${reason}`)
+  }
+
+  async write(): Promise<Outcome> {
+    const { outcome } = this
+    if (!this.wantsWrite) return outcome
+    const changes = patchBody(outcome.differences)
+    for (const d of outcome.differences) this.log.info(`Changing ${describeDifference(d)}`)
+    try {
+      try {
+        await updateEnforcedTls(this.client, this.context, changes)
+      } catch (error) {
+        // Recorded as sent only if it may have reached SendGrid: a PATCH that never left claims nothing.
+        if (mayHaveReached(error)) outcome.sent = changes
+        throw error
+      }
+      outcome.sent = changes
+      await this.confirm()
+    } catch (error) {
+      this.fail(error)
+      // One more request of its own, even when the target's time is spent: the user must learn
+      // whether the write landed. Not on cancellation: the runner gives a few seconds, and the
+      // report says to run verify.
+      if (outcome.sent && !(outcome.error instanceof Cancelled)) await this.learnStateAfterFailure()
+    }
+    return outcome
+  }
+
+  private compare(setting: EnforcedTls): Difference[] {
+    return findDifferences(this.outcome.desired, setting, this.work.allowStricter)
+  }
+
+  private fail(error: unknown): void {
+    const { outcome } = this
     outcome.error = error instanceof Error ? error : new Error(String(error))
     outcome.compliant = false
-    // One more request of its own, even when the target's time is spent: the user must learn
-    // whether the write landed. Not on cancellation: the runner gives a few seconds, and the
-    // report says to run verify.
     // The first read is no longer what the account holds once a PATCH may have landed.
     if (outcome.sent) outcome.result = undefined
     if (outcome.sent && outcome.error instanceof Cancelled) {
       // Said in the target's own error, so the JSON report tells it too, not only the summary.
       outcome.error = new Cancelled('the run was cancelled while its PATCH was in flight: it may have landed; run verify')
     }
-    if (outcome.sent && !(outcome.error instanceof Cancelled)) {
-      await learnStateAfterFailure(
-        client,
-        outcome,
-        { ...context, deadline: new Deadline(policy.requestTimeoutMs, policy.clock.now) },
-        compare
+  }
+
+  /** The PATCH answer echoes the request, so only a fresh read proves what the account now holds. */
+  private async confirm(): Promise<void> {
+    const { outcome, context } = this
+    for (const wait of [...this.work.confirmWaitsMs, undefined]) {
+      const result = await readEnforcedTls(this.client, context)
+      outcome.confirmReads += 1
+      this.log.info(`Read back: ${describeSetting(result)}`)
+      this.record(result)
+      if (outcome.compliant || wait === undefined || !context.deadline.allows(wait)) return
+      this.log.info(
+        `Still ${describeDifferences(outcome.remaining)}: SendGrid may not show the write yet; reading again in ${wait / 1000} s`
       )
+      await this.work.clock.sleep(wait, this.work.signal)
     }
   }
-  return outcome
+
+  /** A write that failed (or lost its answer) may still have landed: read once more to know. */
+  private async learnStateAfterFailure(): Promise<void> {
+    const { outcome } = this
+    const context = { ...this.context, deadline: new Deadline(this.work.requestTimeoutMs, this.work.clock.now) }
+    try {
+      this.record(await readEnforcedTls(this.client, context))
+      // SendGrid refused the write (a 4xx): whatever the read shows, this run did not change it.
+      if (outcome.error instanceof RefusedError) outcome.changed = false
+    } catch (error) {
+      outcome.result = undefined
+      this.log.debug(`Read after the failure also failed: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+
+  /** The verdict follows the latest read, never the PATCH echo. */
+  private record(result: EnforcedTls): void {
+    const { outcome } = this
+    outcome.result = result
+    outcome.remaining = this.compare(result)
+    outcome.compliant = outcome.remaining.length === 0
+    outcome.changed = outcome.sent !== undefined && outcome.compliant
+  }
 }
 
-type Compare = (setting: EnforcedTls) => Difference[]
-
-/** The PATCH answer echoes the request, so only a fresh read proves what the account now holds. */
-async function confirm(
-  client: SendGridClient,
-  outcome: Outcome,
-  context: TargetContext,
-  compare: Compare,
-  policy: TargetWork
-): Promise<void> {
-  for (const wait of [...policy.confirmWaitsMs, undefined]) {
-    const result = await readEnforcedTls(client, context)
-    outcome.confirmReads += 1
-    context.log.info(`Read back: ${describeSetting(result)}`)
-    recordResult(outcome, result, compare)
-    if (outcome.compliant || wait === undefined || !context.deadline.allows(wait)) return
-    context.log.info(
-      `Still ${describeDifferences(outcome.remaining)}: SendGrid may not show the write yet; reading again in ${wait / 1000} s`
-    )
-    await policy.clock.sleep(wait, policy.signal)
-  }
+/** Reads the target, and in apply mode writes what differs and confirms it: both steps at once. */
+export async function reconcile(client: SendGridClient, target: Target, work: TargetWork, log: Log): Promise<Outcome> {
+  const reconciliation = new Reconciliation(client, target, work, log)
+  await reconciliation.read()
+  return reconciliation.write()
 }
 
 /** Whether a failed request may have reached SendGrid: the client says so; anything else may have. */
 function mayHaveReached(error: unknown): boolean {
   return !(error instanceof SendGridError || error instanceof Cancelled) || error.reached
-}
-
-/** A write that failed (or lost its answer) may still have landed: read once more to know. */
-async function learnStateAfterFailure(client: SendGridClient, outcome: Outcome, context: TargetContext, compare: Compare): Promise<void> {
-  try {
-    recordResult(outcome, await readEnforcedTls(client, context), compare)
-    // SendGrid refused the write (a 4xx): whatever the read shows, this run did not change it.
-    if (outcome.error instanceof RefusedError) outcome.changed = false
-  } catch (error) {
-    outcome.result = undefined
-    context.log.debug(`Read after the failure also failed: ${error instanceof Error ? error.message : String(error)}`)
-  }
-}
-
-/** The verdict follows the latest read, never the PATCH echo. */
-function recordResult(outcome: Outcome, result: EnforcedTls, compare: Compare): void {
-  outcome.result = result
-  outcome.remaining = compare(result)
-  outcome.compliant = outcome.remaining.length === 0
-  outcome.changed = outcome.sent !== undefined && outcome.compliant
 }
 
 function describeSetting(setting: EnforcedTls): string {

@@ -1,5 +1,6 @@
 import { isIPv4 } from 'node:net'
 import { MIN_SECRET_STRETCH } from './redact.js'
+import type { ChangeLimit } from './change-limit.js'
 import type { TargetSelection } from './target.js'
 import { FIELDS, TLS_VERSIONS, type DesiredTls, type TlsVersion } from './tls-setting.js'
 
@@ -21,7 +22,9 @@ export enum SettingName {
   ApiUrl = 'api-url',
   Concurrency = 'concurrency',
   AllowStricter = 'allow-stricter',
-  RequestTimeout = 'request-timeout'
+  RequestTimeout = 'request-timeout',
+  MaxChanges = 'max-changes',
+  PolicyFile = 'policy-file'
 }
 
 export const MODES = ['verify', 'plan', 'apply'] as const
@@ -55,6 +58,8 @@ export interface Settings {
   /** Scheme and host of the API, without a trailing slash. */
   baseUrl: string
   requestTimeoutMs: number
+  /** Most targets one apply may change; none when unset. */
+  maxChanges?: ChangeLimit
 }
 
 /** Where settings come from, and how that face names them in an error ("Input 'x'", "--x"). */
@@ -123,7 +128,8 @@ export function readSettings(source: SettingSource): Settings {
     allowStricter: read.flag(SettingName.AllowStricter),
     concurrency: read.concurrency(),
     baseUrl: read.baseUrl(),
-    requestTimeoutMs: read.timeout()
+    requestTimeoutMs: read.timeout(),
+    ...optional('maxChanges', read.changeLimit())
   }
 }
 
@@ -157,6 +163,23 @@ class Reader {
       )
     }
     return seconds * 1000
+  }
+
+  /** A count (`10`) or a share of the run's targets (`20%`). */
+  changeLimit(): ChangeLimit | undefined {
+    const value = this.source.get(SettingName.MaxChanges)
+    if (!value) return undefined
+    const share = /^(\d+(?:\.\d+)?)\s*%$/.exec(value)
+    if (share) {
+      const percent = Number(share[1])
+      if (percent <= 100) return { percent }
+    } else if (/^\d+$/.test(value) && Number.isSafeInteger(Number(value))) {
+      return { count: Number(value) }
+    }
+    throw this.problem(
+      SettingName.MaxChanges,
+      `must be a number of targets such as 10, or a share of the targets such as 20%, or empty for no limit; got '${value}'`
+    )
   }
 
   choice<T extends string>(name: SettingName, choices: readonly T[], fallback: T): T {
@@ -240,6 +263,11 @@ class Reader {
     }
     return url.href.replace(/\/+$/, '')
   }
+}
+
+/** `{ [key]: value }` when the value is set, `{}` otherwise: an optional setting stays absent, not `undefined`. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [key in K]?: V } {
+  return value === undefined ? {} : ({ [key]: value } as { [key in K]: V })
 }
 
 /** `true` or `false` in any case, undefined when empty; anything else is refused, not guessed. */

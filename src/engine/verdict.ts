@@ -4,10 +4,11 @@ import { count } from '../report/markdown.js'
 import { describeTarget } from './target.js'
 
 /** The one-word answer a reviewer looks for, derived from an outcome. */
-export type Verdict = 'compliant' | 'drift' | 'planned' | 'applied' | 'failed'
+export type Verdict = 'compliant' | 'drift' | 'planned' | 'applied' | 'held' | 'failed'
 
 export function verdictOf(outcome: Outcome): Verdict {
   if (outcome.error) return 'failed'
+  if (outcome.held) return 'held'
   if (outcome.compliant) return outcome.changed ? 'applied' : 'compliant'
   switch (outcome.mode) {
     case 'verify':
@@ -23,6 +24,7 @@ export function verdictOf(outcome: Outcome): Verdict {
 /** Why a target failed, in one sentence: its error, or a write the reads never showed. */
 export function failureOf(outcome: Outcome): string | undefined {
   if (outcome.error) return outcome.error.message
+  if (outcome.held) return `not changed: ${outcome.held}`
   if (outcome.sent && !outcome.compliant) {
     return (
       `Enforced TLS of ${describeTarget(outcome.target)} was written, but ${outcome.confirmReads} reads since still show: ` +
@@ -43,7 +45,7 @@ export function problemOf(outcome: Outcome): string | undefined {
 export type Tally = Record<Verdict, number>
 
 export function tallyOf(outcomes: readonly Outcome[]): Tally {
-  const tally: Tally = { compliant: 0, drift: 0, planned: 0, applied: 0, failed: 0 }
+  const tally: Tally = { compliant: 0, drift: 0, planned: 0, applied: 0, held: 0, failed: 0 }
   for (const outcome of outcomes) tally[verdictOf(outcome)] += 1
   return tally
 }
@@ -54,11 +56,16 @@ export function tallyOf(outcomes: readonly Outcome[]): Tally {
  * reviewer knows where to look.
  */
 export function describeFailing(tally: Tally, total: number): string | undefined {
-  const { drift, failed } = tally
-  if (drift === 0 && failed === 0) return undefined
+  const { drift, failed, held } = tally
+  if (drift === 0 && failed === 0 && held === 0) return undefined
   // Only verify drifts, and there every target that is not compliant drifted or failed. In a plan
   // the targets it would change are not compliant either: only the failures are counted here.
-  if (drift === 0) return `${failed} of ${count(total, 'target')} failed`
+  // Only apply holds a write back.
+  if (drift === 0) {
+    const heldBack = held > 0 ? `${held} of ${count(total, 'target')} held back by a safety rail` : ''
+    const failing = failed > 0 ? `${failed} of ${count(total, 'target')} failed` : ''
+    return [failing, heldBack].filter(Boolean).join('; ')
+  }
   return `${describeNotCompliant(drift + failed, total)} (${drift} drifted${failed > 0 ? `, ${failed} failed` : ''})`
 }
 

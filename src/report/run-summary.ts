@@ -8,12 +8,13 @@ import { count, heading, renderFailure, table, targetCell, verbatim, verbatimCel
 export const FOLD_AFTER = 50
 
 /** Worst first: a reviewer reads the top of the table. */
-export const ORDER: readonly Verdict[] = ['failed', 'drift', 'planned', 'applied', 'compliant']
+export const ORDER: readonly Verdict[] = ['failed', 'held', 'drift', 'planned', 'applied', 'compliant']
 
 const VERDICT_LABELS: Record<Verdict, string> = {
   failed: '❌ failed',
   drift: '❌ drift',
   planned: '📝 would change',
+  held: '✋ held',
   applied: '✅ changed',
   compliant: '✅ compliant'
 }

@@ -11,6 +11,7 @@ const HEADLINES: Record<Verdict, (o: Outcome) => string> = {
   applied: (o) => `✅ Applied: ${count(o.differences.length, 'setting')} changed and confirmed`,
   drift: (o) => `❌ Drift: ${count(o.differences.length, 'setting')} ${o.differences.length === 1 ? 'differs' : 'differ'} from the policy`,
   planned: (o) => `📝 Plan: apply would change ${count(o.differences.length, 'setting')}`,
+  held: (o) => `✋ Held: apply would change ${count(o.differences.length, 'setting')}, and a safety rail kept it back`,
   failed: () => FAILED
 }
 

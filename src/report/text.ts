@@ -16,7 +16,14 @@ export interface TextOptions {
 type Style = 'red' | 'green' | 'yellow' | 'bold'
 const ANSI: Record<Style, string> = { red: '31', green: '32', yellow: '33', bold: '1' }
 
-const VERDICT_STYLES: Record<Verdict, Style> = { compliant: 'green', applied: 'green', planned: 'yellow', drift: 'red', failed: 'red' }
+const VERDICT_STYLES: Record<Verdict, Style> = {
+  compliant: 'green',
+  applied: 'green',
+  planned: 'yellow',
+  held: 'red',
+  drift: 'red',
+  failed: 'red'
+}
 
 /** Best first, worst last: on a terminal the last rows stay in view, beside the verdict. */
 const BEST_FIRST: readonly Verdict[] = [...ORDER].reverse()
@@ -174,6 +181,8 @@ function targetVerdictLine(outcome: Outcome, managed: boolean): Line {
       return [label('Drift:'), { text: `${target} does not match the policy.` }]
     case 'planned':
       return [label('Plan:'), { text: `apply would change ${target}.` }]
+    case 'held':
+      return [label('Held:'), { text: `${target} was not changed; see the note above.` }]
     case 'applied':
       return [label('Compliant:'), { text: `${target} matches the policy, changed and confirmed.` }]
     case 'compliant':

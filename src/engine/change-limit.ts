@@ -1,0 +1,54 @@
+import { count } from './plural.js'
+import type { Log } from './log.js'
+import type { Outcome, Reconciliation } from './reconcile.js'
+
+/** `max-changes`: how many targets one apply may change, as a count or a share of the run's targets. */
+export type ChangeLimit = { count: number } | { percent: number }
+
+/** How many targets the run would change, against the limit; `held` when apply was stopped by it. */
+export interface ChangeCount {
+  wanted: number
+  allowed: number
+  /** The limit as the user wrote it, with what a share came to: `10`, `20% of 31 targets`. */
+  limit: string
+  held: boolean
+}
+
+/** A share is of every target in the run, rounded down: 20 % of 31 targets allows 6. */
+export function allowedChanges(limit: ChangeLimit, targets: number): number {
+  return 'count' in limit ? limit.count : Math.floor((targets * limit.percent) / 100)
+}
+
+export function describeLimit(limit: ChangeLimit, targets: number): string {
+  return 'count' in limit ? String(limit.count) : `${limit.percent}% of ${count(targets, 'target')}, so ${allowedChanges(limit, targets)}`
+}
+
+/** A target apply would write: read, compliant-or-not known, and not held back by anything else. */
+function wouldChange(outcome: Outcome): boolean {
+  return outcome.prior !== undefined && !outcome.error && !outcome.compliant && !outcome.held
+}
+
+/**
+ * Like a Terraform plan that is refused as a whole, an apply that would change more targets than
+ * the limit changes none: a policy edit that touches the whole fleet by mistake is stopped before
+ * its first write, and a half-applied fleet is never left behind. A plan only counts.
+ */
+export function holdOverLimit(
+  reconciliations: readonly Reconciliation[],
+  limit: ChangeLimit,
+  /** The setting as the face names it: `max-changes`, `--max-changes`. */
+  name: string,
+  log: Log
+): ChangeCount {
+  const changing = reconciliations.filter(({ outcome }) => wouldChange(outcome))
+  const allowed = allowedChanges(limit, reconciliations.length)
+  const described = describeLimit(limit, reconciliations.length)
+  const over = changing.length > allowed
+  const apply = reconciliations[0]?.outcome.mode === 'apply'
+  log.info(`Changes: ${changing.length} of ${count(reconciliations.length, 'target')}; ${name} allows ${described}`)
+  if (over && apply) {
+    const reason = `apply would change ${count(changing.length, 'target')}, more than ${name} allows (${described}), so it changed none`
+    for (const reconciliation of changing) reconciliation.hold(reason)
+  }
+  return { wanted: changing.length, allowed, limit: described, held: over && apply }
+}
