@@ -203,7 +203,7 @@ describe('the command line', () => {
       ['plan', 'marketing'],
       "error: Unexpected argument 'marketing' after the command plan: give settings as --name value (sendgrid-enforced-tls plan --help lists them)"
     ],
-    [['--mode', 'apply'], 'error: --mode is not a flag here: the mode is the command (sendgrid-enforced-tls verify|plan|apply)'],
+    [['--mode', 'apply'], 'error: --mode is not a flag here: the mode is the command (sendgrid-enforced-tls verify|plan|apply|export)'],
     [['--require-tls', 'true'], 'error: No command: say verify, plan or apply (sendgrid-enforced-tls --help tells more)'],
     [['verify', '--min-version'], 'error: --min-version needs a value (--min-version= for an empty one)'],
     [['verify', '--min-version', '1.2', '--min-version', '1.3'], 'error: --min-version is given twice'],
@@ -289,7 +289,7 @@ describe('the API key', () => {
 
     it('says why the file will not do, without echoing its path (a key pasted there is a path)', async () => {
       const missing = await cli(against('verify', '--require-tls', '--api-key-file', join(dir, 'none')))
-      expect(missing.stderr).toBe('error: The file given to --api-key-file cannot be read (ENOENT)\n')
+      expect(missing.stderr).toBe('error: The file given to --api-key-file does not exist\n')
       await writeFile(join(dir, 'empty'), '\n')
       const empty = await cli(against('verify', '--require-tls', '--api-key-file', join(dir, 'empty')))
       expect(empty.stderr).toBe('error: The file given to --api-key-file is empty: it should hold the API key\n')
@@ -304,7 +304,7 @@ describe('the API key', () => {
         [dir, 'is not a regular file'],
         ['/dev/zero', 'is not a regular file'],
         [fifo, 'is not a regular file'],
-        [join(dir, 'big'), 'is 100000 bytes: a key file holds one key']
+        [join(dir, 'big'), 'is 100000 bytes, more than one key takes (4096 at most)']
       ]) {
         const result = await cli(against('verify', '--require-tls', '--api-key-file', path as string))
         expect([result.code, result.stderr]).toEqual([1, expect.stringContaining(why as string)])

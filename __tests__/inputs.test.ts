@@ -49,6 +49,8 @@ describe('readSettings', () => {
       baseUrl: 'https://api.sendgrid.com',
       requestTimeoutMs: 30000,
       reportDir: expect.any(String),
+      workspace: process.cwd(),
+      exportFile: expect.stringMatching(/sendgrid-enforced-tls-policy\.yml$/),
       pullRequest: undefined
     })
   })

@@ -7,7 +7,8 @@ import { SettingName } from '../engine/settings.js'
 export const Input = {
   ...SettingName,
   PrComment: 'pr-comment',
-  GithubToken: 'github-token'
+  GithubToken: 'github-token',
+  ExportFile: 'export-file'
 } as const
 export type Input = (typeof Input)[keyof typeof Input]
 
@@ -20,5 +21,6 @@ export enum Output {
   RequireValidCert = 'require-valid-cert',
   MinVersion = 'min-version',
   Report = 'report',
-  ReportFile = 'report-file'
+  ReportFile = 'report-file',
+  ExportFile = 'export-file'
 }

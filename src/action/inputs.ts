@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { protect } from '../engine/guard.js'
 import { parseBoolean, readSettings, SettingError, type Settings } from '../engine/settings.js'
 import { proxyFor, type Proxy } from '../sendgrid/proxy.js'
@@ -30,6 +31,10 @@ export interface ActionSettings extends Settings {
   reportDir: string
   pullRequest?: PullRequestComment
   proxy?: Proxy
+  /** Where a relative policy-file is found: the repository's checkout. */
+  workspace: string
+  /** Where `mode: export` writes the policy file. */
+  exportFile: string
 }
 
 /** Inputs named as a workflow writes them: `Input 'min-version'`, `Inputs 'a', 'b' and 'c'`. */
@@ -44,10 +49,15 @@ export function readInputs(): ActionSettings {
   if (apiKey) core.setSecret(apiKey)
   protect(apiKey)
   if (!apiKey) throw new SettingError([Input.ApiKey], `${describeInputs([Input.ApiKey])} ${emptyKeyProblem()}`)
+  // A relative policy-file is the repository's: the workspace checkout puts it in.
+  const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd()
   const settings = readSettings({ get: (name) => core.getInput(name), describe: describeInputs })
+  const reportDir = process.env['RUNNER_TEMP'] || tmpdir()
   return {
     ...settings,
-    reportDir: process.env['RUNNER_TEMP'] || tmpdir(),
+    reportDir,
+    workspace,
+    exportFile: resolve(workspace, core.getInput(Input.ExportFile) || join(reportDir, 'sendgrid-enforced-tls-policy.yml')),
     pullRequest: readPullRequest(),
     proxy: proxyFor(settings.baseUrl, process.env)
   }

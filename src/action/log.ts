@@ -40,7 +40,7 @@ class BufferedLog implements TargetLog {
   }
 }
 
-type Annotation = Parameters<typeof core.error>[1]
+export type Annotation = Parameters<typeof core.error>[1]
 
 /** The runner's annotations and step verdict, through the same guard as every line. */
 export const annotate = {

@@ -1,5 +1,8 @@
 import * as core from '@actions/core'
-import { describeDifferences } from '../engine/differences.js'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { count } from '../engine/plural.js'
+import { describeDifferences, type Difference } from '../engine/differences.js'
 import { enforce, type RunEnvironment, type RunResult } from '../engine/enforce.js'
 import { safe } from '../engine/guard.js'
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../engine/product.js'
@@ -13,8 +16,11 @@ import { reportEntry, writeReportFile } from '../report/entries.js'
 import { renderFailure, verbatim } from '../report/markdown.js'
 import { renderSummaryWithin, SUMMARY_ROWS, type SummaryContext } from '../report/summary.js'
 import { Output } from './constants.js'
-import { readInputs, type ActionSettings } from './inputs.js'
-import { annotate, liveLog, runLog } from './log.js'
+import { PolicyError, type PolicyProblem } from '../engine/policy/problems.js'
+import type { Origin } from '../engine/target-policy.js'
+import { describeInputs, readInputs, type ActionSettings } from './inputs.js'
+import { withPolicy } from '../engine/settings.js'
+import { annotate, liveLog, runLog, type Annotation } from './log.js'
 import { setOutputs } from './outputs.js'
 import { MAX_COMMENT_LENGTH, upsertPullRequestComment } from './pr-comment.js'
 
@@ -38,11 +44,12 @@ export const ACTION_VOCABULARY: Vocabulary = {
 export async function run(options: RunOptions = {}): Promise<void> {
   let settings: ActionSettings
   try {
-    settings = readInputs()
+    const read = readInputs()
+    settings = { ...read, ...(await withPolicy(read, read.workspace, describeInputs)) }
   } catch (error) {
     return failBeforeWork(error)
   }
-  if (FIELDS.every((field) => settings.desired[field] === undefined)) {
+  if (!settings.policy && settings.mode !== 'export' && FIELDS.every((field) => settings.desired[field] === undefined)) {
     annotate.notice(
       'No setting is managed (require-tls, require-valid-cert and min-version are empty): this plan only shows the current setting.'
     )
@@ -70,6 +77,8 @@ export async function run(options: RunOptions = {}): Promise<void> {
  * reads them with fromJSON does not break, and the summary says why nothing ran.
  */
 async function failBeforeWork(error: unknown): Promise<void> {
+  // Each problem of a policy file is shown on its line, in the file a pull request changes.
+  if (error instanceof PolicyError) for (const problem of error.problems.slice(0, MAX_ANNOTATIONS)) annotateAt(problem)
   annotate.fail(message(error))
   try {
     for (const [name, value] of Object.entries(NOTHING_RAN)) core.setOutput(name, value)
@@ -112,6 +121,8 @@ async function report(result: RunResult, settings: ActionSettings): Promise<Unwr
   const unwritten: Unwritten[] = []
   const advice = result.advice ?? []
   for (const text of advice) annotate.warning(text)
+  for (const warning of result.policyWarnings ?? []) annotateAt(warning)
+  if (result.mode === 'export') unwritten.push(...(await writeExport(result, settings)))
   const entries = result.outcomes.map(reportEntry)
   let reportFile = ''
   try {
@@ -171,9 +182,38 @@ async function comment(result: RunResult, pr: NonNullable<ActionSettings['pullRe
   }
 }
 
+/** `mode: export`: the policy file that pins what was read, and its path as an output. */
+async function writeExport(result: RunResult, settings: ActionSettings): Promise<Unwritten[]> {
+  const { exportRun } = await import('../engine/policy/export.js')
+  const exported = exportRun(result, settings, new Date().toISOString().slice(0, 10))
+  const file = settings.exportFile
+  try {
+    await mkdir(dirname(file), { recursive: true })
+    await writeFile(file, safe(exported.text))
+  } catch (error) {
+    return [{ message: `The exported policy could not be written to ${file}: ${message(error)}`, fatal: true }]
+  }
+  liveLog.info(`Policy file written to ${file}: ${count(exported.pinned, 'target')} pinned at today's setting`)
+  if (exported.unread.length > 0) {
+    annotate.warning(
+      `${count(exported.unread.length, 'target')} could not be read and ${exported.unread.length === 1 ? 'is' : 'are'} not pinned in ${file}: see the job summary`
+    )
+  }
+  try {
+    core.setOutput(Output.ExportFile, file)
+  } catch (error) {
+    return [{ message: `The step's outputs could not be written to ${describeFile('GITHUB_OUTPUT')}: ${message(error)}`, fatal: true }]
+  }
+  return []
+}
+
 /** Fails the step when any target failed, drifted in verify, or did not confirm in apply. */
 function conclude(result: RunResult): void {
-  const { outcomes, multi } = result
+  const { outcomes, multi, changes } = result
+  if (changes && result.mode === 'plan') {
+    const over = changes.wanted > changes.allowed ? ': an apply would change none of them, and fail' : ''
+    annotate.notice(`apply would change ${count(changes.wanted, 'target')}; max-changes allows ${changes.limit}${over}`)
+  }
   const failing = outcomes.filter((o) => ['failed', 'held', 'drift'].includes(verdictOf(o)))
   const planned = outcomes.filter((o) => verdictOf(o) === 'planned')
   if (!multi) {
@@ -186,7 +226,7 @@ function conclude(result: RunResult): void {
   }
   if (result.error) return annotate.fail(result.error.message)
   if (outcomes.length === 0) annotate.warning("No targets: the key's account has no subusers, and include-parent is false.")
-  for (const outcome of failing.slice(0, MAX_ANNOTATIONS)) annotate.error(`${describeTarget(outcome.target)}: ${problem(outcome)}`)
+  for (const [text, at] of failing.flatMap(annotationsOf).slice(0, MAX_ANNOTATIONS)) annotate.error(text, at && placeOf(at))
   // What a plan would change is news even when another target failed: the two are told apart.
   if (planned.length > 0) annotate.notice(`apply would change Enforced TLS of ${planned.length} of ${outcomes.length} targets`)
   const failed = describeFailing(tallyOf(outcomes), outcomes.length)
@@ -196,6 +236,35 @@ function conclude(result: RunResult): void {
   } else if (planned.length === 0) {
     liveLog.info(`All ${outcomes.length} targets are compliant`)
   }
+}
+
+/**
+ * What to annotate about a failing target, and where: a drift from a policy file on the line that
+ * set each field, so a pull request shows it on that line; a failure on the entry that named the target.
+ */
+function annotationsOf(outcome: Outcome): [string, Origin | undefined][] {
+  const target = describeTarget(outcome.target)
+  if (!outcome.origins || outcome.error || outcome.held || outcome.differences.length === 0) {
+    return [[`${target}: ${problem(outcome)}`, outcome.selectedBy]]
+  }
+  const byLine = new Map<Origin | undefined, Difference[]>()
+  for (const difference of outcome.differences) {
+    const origin = outcome.origins[difference.field]
+    const same = [...byLine.keys()].find((o) => o?.line === origin?.line) ?? origin
+    byLine.set(same, [...(byLine.get(same) ?? []), difference])
+  }
+  return [...byLine].map(([origin, differences]) => [
+    `${target} does not match the policy${origin ? ` of ${origin.entry}` : ''}: ${describeDifferences(differences)}`,
+    origin
+  ])
+}
+
+function placeOf(at: Origin | PolicyProblem): Annotation {
+  return { file: at.file, startLine: at.line, startColumn: at.column }
+}
+
+function annotateAt(problem: PolicyProblem): void {
+  ;(problem.severity === 'error' ? annotate.error : annotate.warning)(problem.message, placeOf(problem))
 }
 
 /** The annotation for a failing target; its stack, if any, only under debug. */

@@ -3,8 +3,7 @@
  * parsed flags, the environment, the key file). The values go through the engine's own
  * validators, so a flag is refused with the same words as the action's input.
  */
-import { constants } from 'node:fs'
-import { open, type FileHandle } from 'node:fs/promises'
+import { readSmallFile, UnreadableFile } from '../engine/file.js'
 import { protect } from '../engine/guard.js'
 import { readSettings, SettingError, SettingName, type Mode, type Settings } from '../engine/settings.js'
 import type { Vocabulary } from '../engine/vocabulary.js'
@@ -53,28 +52,17 @@ const MAX_KEY_FILE_BYTES = 4096
 
 /**
  * The key file wins over the environment: a flag given on this command line is the nearer choice.
- * Read without blocking and within a bound: a FIFO with no writer, /dev/zero or a huge file is
- * refused at once, and Ctrl-C still works. The path is not echoed: a key pasted there is a path.
+ * The path is not echoed: a key pasted there is a path.
  */
 async function readKey(path: string | undefined, env: Environment): Promise<string> {
   if (path === undefined) return env[KEY_VARIABLE] ?? ''
   const refuse = (why: string) => new SettingError([Flag.ApiKeyFile], `The file given to --${Flag.ApiKeyFile} ${why}`)
-  let file: FileHandle
+  let key: string
   try {
-    file = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
+    key = (await readSmallFile(path, MAX_KEY_FILE_BYTES, 'one key')).trim()
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw refuse(`cannot be read${code ? ` (${code})` : ''}`)
+    throw error instanceof UnreadableFile ? refuse(error.message) : error
   }
-  try {
-    const stat = await file.stat()
-    if (!stat.isFile()) throw refuse('is not a regular file: give the path of a file that holds the key')
-    if (stat.size > MAX_KEY_FILE_BYTES) throw refuse(`is ${stat.size} bytes: a key file holds one key`)
-    const { buffer, bytesRead } = await file.read(Buffer.alloc(MAX_KEY_FILE_BYTES), 0, MAX_KEY_FILE_BYTES, 0)
-    const key = buffer.subarray(0, bytesRead).toString('utf8').trim()
-    if (!key) throw refuse('is empty: it should hold the API key')
-    return key
-  } finally {
-    await file.close()
-  }
+  if (!key) throw refuse('is empty: it should hold the API key')
+  return key
 }

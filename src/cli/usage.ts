@@ -18,6 +18,13 @@ Runs without a policy too, to show the current setting.`
     detail: `Writes only the fields that differ from the policy, then reads each target again until it
 shows the write. Exit code 0 when every target is compliant afterwards, 1 when any failed.
 The key needs the scope user.settings.enforced_tls.update as well as .read.`
+  },
+  export: {
+    summary: "read every target and write a policy file that pins today's setting",
+    detail: `Reads each target the flags or --policy-file select, and writes a policy file (version 1)
+that holds every target to what it has today: to --export-file, or to stdout. Changes
+nothing. Read back with --policy-file, it verifies as compliant. Exit code 0, or 1 when a
+target could not be read (it is left out of the file, with a comment).`
   }
 }
 

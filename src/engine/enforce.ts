@@ -6,6 +6,8 @@ import { mapConcurrently } from './pool.js'
 import { CONFIRM_WAITS_MS, Reconciliation, type Outcome, type TargetWork } from './reconcile.js'
 import { holdOverLimit, type ChangeCount } from './change-limit.js'
 import { explainRefusals } from './refusals.js'
+import type { PolicyProblem } from './policy/problems.js'
+import { scopeOf, type PolicyScope } from './policy/resolve.js'
 import { REGION_URLS, SettingName, type Mode, type Settings } from './settings.js'
 import { describeTarget, isMultiTarget, selectTargets, targetName, type Target } from './target.js'
 import { verdictOf } from './verdict.js'
@@ -29,6 +31,8 @@ export interface RunResult {
   advice?: string[]
   /** With `max-changes`: how many targets apply would change, against the limit. */
   changes?: ChangeCount
+  /** From a policy file: ended exceptions and globs that matched nothing, each at its line. */
+  policyWarnings?: PolicyProblem[]
 }
 
 /** What the face lends the engine: where to log, how its settings are named, and how time is spent. */
@@ -84,9 +88,11 @@ export async function enforce(settings: Settings, environment: RunEnvironment): 
 
 async function enforceWith(client: SendGridClient, settings: Settings, environment: RunEnvironment, clock: Clock): Promise<RunResult> {
   const { log } = environment
+  const scope = settings.policy ? scopeOf(settings.policy, new Date(clock.now()).toISOString().slice(0, 10)) : undefined
+  const selection = scope?.selection ?? settings.selection
   const work: TargetWork = {
     mode: settings.mode,
-    policyFor: () => ({ desired: settings.desired }),
+    policyFor: policyFor(settings, scope),
     allowStricter: settings.allowStricter,
     budgetMs: budgetFor(settings.requestTimeoutMs),
     requestTimeoutMs: settings.requestTimeoutMs,
@@ -97,7 +103,7 @@ async function enforceWith(client: SendGridClient, settings: Settings, environme
   const cancelled = () => environment.signal?.aborted === true
   let listed: Subuser[] = []
   let refused: Target[] = []
-  if (settings.selection.allSubusers) {
+  if (selection.allSubusers) {
     try {
       const listing = await log.group('List subusers', async () => {
         const found = await listSubusers(client, new Deadline(work.budgetMs, clock.now), log)
@@ -110,11 +116,13 @@ async function enforceWith(client: SendGridClient, settings: Settings, environme
       return { mode: settings.mode, outcomes: [], multi: true, error: asError(error), cancelled: cancelled() }
     }
   }
-  const targets = selectTargets(
-    settings.selection,
-    listed.map((subuser) => subuser.username)
-  )
-  const multi = isMultiTarget(settings.selection, targets)
+  const names = listed.map((subuser) => subuser.username)
+  const candidates = selectTargets(selection, names)
+  const targets = scope ? scope.choose(candidates) : candidates
+  // A policy file describes a fleet: its outputs take the several-targets shape however many it holds.
+  const multi = scope !== undefined || isMultiTarget(selection, targets)
+  const policyWarnings = scope?.warnings(selection.allSubusers ? names : undefined) ?? []
+  for (const warning of policyWarnings) log.info(`${warning.file}:${warning.line}: ${warning.message}`)
   if (targets.length === 0 && refused.length === 0 && settings.mode !== 'plan') {
     // Like a policy that manages nothing, a check over no target could only pass.
     const error = new Error(
@@ -136,7 +144,7 @@ async function enforceWith(client: SendGridClient, settings: Settings, environme
   if (!cancelled()) {
     await explainRefusals(client, outcomes, {
       listed: new Map(listed.map((subuser) => [subuser.username, subuser])),
-      named: new Set(settings.selection.subusers),
+      named: new Set(selection.subusers),
       onEuHost: settings.baseUrl === REGION_URLS.eu,
       budgetMs: work.budgetMs,
       clock,
@@ -144,7 +152,14 @@ async function enforceWith(client: SendGridClient, settings: Settings, environme
       log
     })
   }
-  return { mode: settings.mode, outcomes, multi, cancelled: cancelled(), ...(changes && { changes }) }
+  return {
+    mode: settings.mode,
+    outcomes,
+    multi,
+    cancelled: cancelled(),
+    ...(changes && { changes }),
+    ...(policyWarnings.length > 0 && { policyWarnings })
+  }
 }
 
 /** What runs once every target is read and before any is written. */
@@ -181,6 +196,7 @@ async function reconcileAll(
   await mapConcurrently(reconciliations, concurrency, async (reconciliation) => {
     if (work.signal?.aborted) return reconciliation.skip(new Cancelled('not reached: the run was cancelled before its turn'))
     if (silence.broken()) return reconciliation.skip(new Error(silence.reason()))
+    if (managesNothing(reconciliation)) return reconciliation.skip(new Error(NOTHING_MANAGED))
     silence.record(await reconciliation.read())
     if (!reconciliation.wantsWrite) done(reconciliation)
   })
@@ -193,6 +209,25 @@ async function reconcileAll(
   })
   return reconciliations.map((reconciliation) => reconciliation.outcome)
 }
+
+/**
+ * What a target is held to: the inputs' policy, the same for all; a policy file's, layered for
+ * each; nothing at all for an export, which pins whatever it finds.
+ */
+function policyFor(settings: Settings, scope: PolicyScope | undefined): TargetWork['policyFor'] {
+  if (settings.mode === 'export') return () => ({ desired: {} })
+  return scope ? scope.policyFor : () => ({ desired: settings.desired })
+}
+
+/** A check of a target whose policy file entries leave every field unmanaged could only pass. */
+function managesNothing({ outcome }: Reconciliation): boolean {
+  return (
+    (outcome.mode === 'verify' || outcome.mode === 'apply') && outcome.origins !== undefined && Object.keys(outcome.desired).length === 0
+  )
+}
+
+const NOTHING_MANAGED =
+  'not read: the policy file leaves every field unmanaged for this target, so a check could only pass; set a field in default or in an entry that matches it, or exclude it'
 
 /** Targets in a row that got no answer at all before the run stops starting new ones. */
 const SILENT_TARGETS = 10

@@ -32,6 +32,7 @@ export interface Outcome {
   compliant: boolean
   /** From a policy file: where each managed field's wanted value was written. */
   origins?: TargetPolicy['origins']
+  selectedBy?: TargetPolicy['selectedBy']
   /** Why the write apply wanted was kept back (a safety rail): the target is not changed and fails the run. */
   held?: string
   error?: Error
@@ -78,9 +79,10 @@ export class Reconciliation {
     private readonly work: TargetWork,
     readonly log: Log
   ) {
-    const { desired, origins } = work.policyFor(target)
+    const { desired, origins, selectedBy } = work.policyFor(target)
     this.outcome = { target, mode: work.mode, desired, differences: [], confirmReads: 0, remaining: [], changed: false, compliant: false }
     if (origins) this.outcome.origins = origins
+    if (selectedBy) this.outcome.selectedBy = selectedBy
     this.context = { target, deadline: new Deadline(work.budgetMs, work.clock.now), log }
   }
 

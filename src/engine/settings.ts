@@ -1,6 +1,7 @@
 import { isIPv4 } from 'node:net'
 import { MIN_SECRET_STRETCH } from './redact.js'
 import type { ChangeLimit } from './change-limit.js'
+import type { PolicyDocument } from './policy/parse.js'
 import type { TargetSelection } from './target.js'
 import { FIELDS, TLS_VERSIONS, type DesiredTls, type TlsVersion } from './tls-setting.js'
 
@@ -27,7 +28,7 @@ export enum SettingName {
   PolicyFile = 'policy-file'
 }
 
-export const MODES = ['verify', 'plan', 'apply'] as const
+export const MODES = ['verify', 'plan', 'apply', 'export'] as const
 export type Mode = (typeof MODES)[number]
 
 export const REGION_URLS = {
@@ -60,6 +61,10 @@ export interface Settings {
   requestTimeoutMs: number
   /** Most targets one apply may change; none when unset. */
   maxChanges?: ChangeLimit
+  /** The policy file as named, relative to the workspace; then `desired` is empty and `selection` unused. */
+  policyFile?: string
+  /** The policy file, read and checked: `loadSettings` fills it in. */
+  policy?: PolicyDocument
 }
 
 /** Where settings come from, and how that face names them in an error ("Input 'x'", "--x"). */
@@ -112,8 +117,10 @@ export function readSettings(source: SettingSource): Settings {
   if (version !== undefined) desired.version = version
 
   const mode = read.choice(SettingName.Mode, MODES, 'verify')
+  const policyFile = read.policyFile()
   // A check that manages nothing can only pass: a typo in a workflow must not turn a gate off.
-  if (mode !== 'plan' && FIELDS.every((field) => desired[field] === undefined)) {
+  // With a policy file, each target's policy is judged once the file is read.
+  if ((mode === 'verify' || mode === 'apply') && !policyFile && FIELDS.every((field) => desired[field] === undefined)) {
     throw problem(
       SettingName.RequireTls,
       `are all empty, so ${mode} would have nothing to check and would always pass: set at least one (plan may run without them, to show the current setting)`,
@@ -129,9 +136,32 @@ export function readSettings(source: SettingSource): Settings {
     concurrency: read.concurrency(),
     baseUrl: read.baseUrl(),
     requestTimeoutMs: read.timeout(),
-    ...optional('maxChanges', read.changeLimit())
+    ...optional('maxChanges', read.changeLimit()),
+    ...optional('policyFile', policyFile)
   }
 }
+
+/**
+ * The settings with their policy file read from the workspace (a relative path is taken from it,
+ * and no path may leave it). Its problems come all at once, each at its line, as a `PolicyError`.
+ */
+export async function withPolicy(settings: Settings, workspace: string, describe: SettingSource['describe']): Promise<Settings> {
+  if (!settings.policyFile) return settings
+  const refuse = (why: string) => new SettingError([SettingName.PolicyFile], `${describe([SettingName.PolicyFile])} ${why}`)
+  // Loaded only here: a run without a policy file does not pay for the YAML parser and the validator.
+  const { loadPolicy } = await import('./policy/load.js')
+  return { ...settings, policy: await loadPolicy(settings.policyFile, workspace, refuse) }
+}
+
+/** What a policy file says, and so the settings that must be empty beside one. */
+const POLICY_SAYS = [
+  SettingName.RequireTls,
+  SettingName.RequireValidCert,
+  SettingName.MinVersion,
+  SettingName.Subuser,
+  SettingName.AccountId,
+  SettingName.IncludeParent
+] as const
 
 type Problem = (name: SettingName, text: string, others?: SettingName[]) => SettingError
 
@@ -163,6 +193,24 @@ class Reader {
       )
     }
     return seconds * 1000
+  }
+
+  /** A policy file says what each target enforces: the inputs that say it for all are then refused. */
+  policyFile(): string | undefined {
+    const path = this.source.get(SettingName.PolicyFile).trim()
+    if (!path) return undefined
+    if (/[\u0000-\u001f\u007f]/.test(path)) throw this.problem(SettingName.PolicyFile, 'must be a path without control characters')
+    for (const name of POLICY_SAYS) {
+      const value = this.source.get(name)
+      // include-parent is false unless set: only true says something the file should say.
+      if (value && !(name === SettingName.IncludeParent && value.toLowerCase() === 'false')) {
+        throw new SettingError(
+          [SettingName.PolicyFile, name],
+          `${this.source.describe([SettingName.PolicyFile, name])} cannot be used together: the policy file says what each target enforces and which targets there are, so ${lowerFirst(this.source.describe([name]))} must be empty`
+        )
+      }
+    }
+    return path
   }
 
   /** A count (`10`) or a share of the run's targets (`20%`). */
@@ -263,6 +311,10 @@ class Reader {
     }
     return url.href.replace(/\/+$/, '')
   }
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1)
 }
 
 /** `{ [key]: value }` when the value is set, `{}` otherwise: an optional setting stays absent, not `undefined`. */

@@ -17,4 +17,6 @@ export interface Origin {
 export interface TargetPolicy {
   desired: DesiredTls
   origins?: Partial<Record<Field, Origin>>
+  /** The first entry of a policy file that names the target: where a failure that is no field's is shown. */
+  selectedBy?: Origin
 }

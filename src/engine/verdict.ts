@@ -14,6 +14,7 @@ export function verdictOf(outcome: Outcome): Verdict {
     case 'verify':
       return 'drift'
     case 'plan':
+    case 'export':
       return 'planned'
     case 'apply':
       // Written, yet the read-back still differs from the policy.

@@ -116,6 +116,7 @@ function cell(outcome: Outcome, field: Field): string {
     case 'verify':
       return `❌ ${before} → ${value(field, difference.desired)}`
     case 'plan':
+    case 'export':
       return `${before} → ${value(field, difference.desired)}`
     case 'apply':
       return `${before} → ${value(field, outcome.result?.[field])}`

@@ -59,6 +59,7 @@ function status(outcome: Outcome, field: Field): string {
     case 'verify':
       return differed ? '❌ drift' : '✅ matches'
     case 'plan':
+    case 'export':
       return differed ? `change to \`${formatValue(field, desired)}\`` : '✅ no change'
     case 'apply':
       if (!outcome.result) return differed ? '❓ unknown' : '✅ unchanged'

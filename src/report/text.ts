@@ -121,6 +121,7 @@ function fieldCell(outcome: Outcome, field: Field): Cell {
     case 'verify':
       return { text, style: 'red' }
     case 'plan':
+    case 'export':
       return { text, style: 'yellow' }
     case 'apply':
       return { text, style: after === undefined || outcome.remaining.some((d) => d.field === field) ? 'red' : 'green' }

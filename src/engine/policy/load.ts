@@ -1,0 +1,42 @@
+import { realpath } from 'node:fs/promises'
+import { isAbsolute, relative, resolve, sep } from 'node:path'
+import { readSmallFile, UnreadableFile } from '../file.js'
+import { safeLine } from '../guard.js'
+import { parsePolicy, type PolicyDocument } from './parse.js'
+
+/** A policy for thousands of targets is far below this; past it, the file is something else. */
+export const MAX_POLICY_BYTES = 1024 * 1024
+
+/**
+ * Reads the policy file the user named, from inside the workspace only: a path that leaves it
+ * (`../`, an absolute path elsewhere, a symbolic link out) would let a pull request point the
+ * action at any file on the runner. `refuse` words a problem as the face names the setting.
+ */
+export async function loadPolicy(path: string, workspace: string, refuse: (why: string) => Error): Promise<PolicyDocument> {
+  const named = resolve(workspace, path)
+  const shown = safeLine(path)
+  let real: string
+  let root: string
+  try {
+    root = await realpath(workspace)
+    real = await realpath(named)
+  } catch {
+    throw refuse(`names ${shown}, which does not exist in the workspace (${safeLine(workspace)})`)
+  }
+  if (!inside(root, real))
+    throw refuse(`names ${shown}, which is outside the workspace (${safeLine(workspace)}): keep the policy file in the repository`)
+  let text: string
+  try {
+    text = await readSmallFile(real, MAX_POLICY_BYTES, 'a policy file')
+  } catch (error) {
+    throw error instanceof UnreadableFile ? refuse(`names ${shown}, which ${error.message}`) : error
+  }
+  // Annotations name a file relative to the repository's root, with forward slashes.
+  const file = relative(workspace, named).split(sep).join('/')
+  return parsePolicy(text.replace(/^\uFEFF/, ''), file)
+}
+
+function inside(root: string, path: string): boolean {
+  const rel = relative(root, path)
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)
+}

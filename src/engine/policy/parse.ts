@@ -1,0 +1,280 @@
+/**
+ * A policy file's text -> a checked `PolicyDocument`, every value with the line and column it was
+ * written at. All problems are found at once, each at its place, before anything is sent: a
+ * reviewer fixes a file in one pass, not one error per run.
+ */
+import { Ajv, type ErrorObject } from 'ajv'
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml'
+import { closest } from '../closest.js'
+import type { Field, TlsVersion } from '../tls-setting.js'
+import { PolicyError, type PolicyProblem, type Position } from './problems.js'
+import { POLICY_SCHEMA, POLICY_VERSION } from './schema.js'
+
+/** A wanted value and where it was written; `null` is written on purpose: leave the field unmanaged. */
+export interface Setting<T> extends Position {
+  value: T | null
+}
+
+/** The fields an entry or the default sets, in SendGrid's names. */
+export type PolicyFields = { [F in Field]?: Setting<F extends 'version' ? TlsVersion : boolean> }
+
+export type Selector = { kind: 'parent' } | { kind: 'subuser'; pattern: string } | { kind: 'account'; id: string }
+
+export interface PolicyEntry extends Position {
+  selector: Selector
+  /** Subuser names or globs this entry does not match. */
+  exclude: string[]
+  fields: PolicyFields
+  reason?: string
+  /** The last day the entry applies, `YYYY-MM-DD` (UTC). */
+  expires?: Setting<string>
+}
+
+export interface PolicyDocument {
+  /** As annotations name it: relative to the workspace. */
+  file: string
+  default: PolicyFields
+  /** Where `default:` is written, for a target held only to it. */
+  defaultAt?: Position
+  entries: PolicyEntry[]
+}
+
+/** The file's keys for the fields, as the action's inputs are named. */
+export const FIELD_KEYS: Record<Field, string> = {
+  require_tls: 'require-tls',
+  require_valid_cert: 'require-valid-cert',
+  version: 'min-version'
+}
+
+/** Problems listed at most: past this, a file is not a policy with mistakes but something else. */
+const MAX_PROBLEMS = 50
+
+export function parsePolicy(text: string, file: string): PolicyDocument {
+  const lineCounter = new LineCounter()
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' })
+  const at = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset)
+    return { line, column: col }
+  }
+  const problems: PolicyProblem[] = []
+  const problem = (position: Position, message: string) => problems.push({ severity: 'error', file, ...position, message })
+
+  for (const error of document.errors) problem(at(error.pos[0]), yamlMessage(error.message))
+  if (problems.length > 0) throw new PolicyError(file, problems.slice(0, MAX_PROBLEMS))
+  const data: unknown = document.toJS({ maxAliasCount: 100 })
+  if (data === null || data === undefined) {
+    throw new PolicyError(file, [
+      { severity: 'error', file, line: 1, column: 1, message: `is empty: a policy file starts with version: ${POLICY_VERSION}` }
+    ])
+  }
+  const locate = new Locator(document, at)
+  // An unknown version is another format: its other keys cannot be judged by this one's rules.
+  const version = typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>)['version'] : undefined
+  if (version !== undefined && version !== POLICY_VERSION) {
+    problem(
+      locate.value(['version']),
+      `unknown version ${JSON.stringify(version)}: this release reads version ${POLICY_VERSION}; a newer format needs a newer release of the action`
+    )
+    throw new PolicyError(file, problems)
+  }
+  for (const error of validate(data)) problem(locate.error(error), describeSchemaError(error))
+  if (problems.length === 0) checkDates(data as RawPolicy, locate, problem)
+  if (problems.length > 0) throw new PolicyError(file, problems.slice(0, MAX_PROBLEMS))
+  return build(data as RawPolicy, file, locate)
+}
+
+let validator: ReturnType<Ajv['compile']> | undefined
+
+/** Every schema error at once; the compiled validator is kept for the next file. */
+function validate(data: unknown): ErrorObject[] {
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(POLICY_SCHEMA)
+  validator(data)
+  const errors = validator.errors ?? []
+  // A oneOf that fails is one problem, not one per branch: its branches' own errors are noise.
+  return errors.filter((error) => !/\/oneOf\/\d+\//.test(error.schemaPath))
+}
+
+/** The file's data once the schema holds. */
+interface RawPolicy {
+  version: number
+  default?: RawFields
+  targets?: RawEntry[]
+}
+type RawFields = Partial<Record<'require-tls' | 'require-valid-cert', boolean | null>> & { 'min-version'?: string | number | null }
+type RawEntry = RawFields & {
+  parent?: true
+  subuser?: string
+  'account-id'?: string | number
+  exclude?: string[]
+  reason?: string
+  expires?: string
+}
+
+/** The schema checks the shape of a date; the calendar checks the day. */
+function checkDates(data: RawPolicy, locate: Locator, problem: (position: Position, message: string) => void): void {
+  ;(data.targets ?? []).forEach((entry, index) => {
+    if (entry.expires !== undefined && !isRealDate(entry.expires)) {
+      problem(locate.value(['targets', index, 'expires']), `expires: ${entry.expires} is not a day of the calendar`)
+    }
+  })
+}
+
+export function isRealDate(text: string): boolean {
+  const date = new Date(`${text}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text
+}
+
+function build(data: RawPolicy, file: string, locate: Locator): PolicyDocument {
+  const fieldsOf = (raw: RawFields | undefined, path: (string | number)[]): PolicyFields => {
+    const fields: PolicyFields = {}
+    if (!raw) return fields
+    for (const [field, key] of Object.entries(FIELD_KEYS) as [Field, keyof RawFields][]) {
+      const value = raw[key]
+      if (value === undefined) continue
+      const position = locate.key([...path, key])
+      if (field === 'version') fields.version = { ...position, value: value === null ? null : (Number(value) as TlsVersion) }
+      else fields[field] = { ...position, value: value as boolean | null }
+    }
+    return fields
+  }
+  const entries = (data.targets ?? []).map((raw, index): PolicyEntry => {
+    const path = ['targets', index]
+    const selector: Selector =
+      raw.parent === true
+        ? { kind: 'parent' }
+        : raw.subuser !== undefined
+          ? { kind: 'subuser', pattern: raw.subuser }
+          : { kind: 'account', id: String(raw['account-id']) }
+    const entry: PolicyEntry = { ...locate.value(path), selector, exclude: raw.exclude ?? [], fields: fieldsOf(raw, path) }
+    if (raw.reason !== undefined) entry.reason = raw.reason
+    if (raw.expires !== undefined) entry.expires = { ...locate.value([...path, 'expires']), value: raw.expires }
+    return entry
+  })
+  const document: PolicyDocument = { file, default: fieldsOf(data.default, ['default']), entries }
+  if (data.default) document.defaultAt = locate.key(['default'])
+  return document
+}
+
+/** Finds where a value, or its key, is written. */
+class Locator {
+  constructor(
+    private readonly document: Document,
+    private readonly at: (offset: number) => Position
+  ) {}
+
+  value(path: readonly (string | number)[]): Position {
+    return this.position(this.document.getIn(path, true) as Node | undefined) ?? this.value(path.slice(0, -1))
+  }
+
+  /** The key of a mapping's entry: the line a reader looks for. */
+  key(path: readonly (string | number)[]): Position {
+    const parent = this.document.getIn(path.slice(0, -1), true)
+    const name = path.at(-1)
+    if (isMap(parent)) {
+      const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === name)
+      const found = this.position(pair?.key as Node | undefined)
+      if (found) return found
+    }
+    return this.value(path)
+  }
+
+  error(error: ErrorObject): Position {
+    const path = error.instancePath
+      .split('/')
+      .slice(1)
+      .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment))
+    const extra = error.params as { additionalProperty?: string }
+    if (error.keyword === 'additionalProperties' && extra.additionalProperty !== undefined)
+      return this.key([...path, extra.additionalProperty])
+    return path.length === 0 ? { line: 1, column: 1 } : this.value(path)
+  }
+
+  private position(node: Node | undefined): Position | undefined {
+    const offset = node?.range?.[0]
+    return offset === undefined ? undefined : this.at(offset)
+  }
+}
+
+const KNOWN_KEYS = {
+  root: ['version', 'default', 'targets'],
+  default: Object.values(FIELD_KEYS),
+  entry: ['parent', 'subuser', 'account-id', 'exclude', ...Object.values(FIELD_KEYS), 'reason', 'expires']
+}
+
+/** The schema's error, in the words of someone who edits the file. */
+function describeSchemaError(error: ErrorObject): string {
+  const where = describePath(error.instancePath)
+  const params = error.params as Record<string, unknown>
+  const key = error.instancePath.split('/').at(-1) ?? ''
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const name = String(params['additionalProperty'])
+      const known = error.instancePath === '' ? KNOWN_KEYS.root : error.instancePath === '/default' ? KNOWN_KEYS.default : KNOWN_KEYS.entry
+      const nearest = name.length <= 64 ? closest(name, known) : undefined
+      return `unknown key '${shorten(name)}' in ${where}${nearest ? `; did you mean '${nearest}'?` : ''} (known: ${known.join(', ')})`
+    }
+    case 'required':
+      if (params['missingProperty'] === 'version') return `version is required: start the file with version: ${POLICY_VERSION}`
+      if (params['missingProperty'] === 'targets')
+        return 'targets is required: list the accounts this policy holds (parent: true, subuser, account-id)'
+      return `${where} needs ${String(params['missingProperty'])}`
+    case 'oneOf':
+      return `${where} must name one target: parent: true, subuser: <name or glob>, or account-id: <id>`
+    case 'dependencies':
+      return params['property'] === 'expires'
+        ? `${where} has expires but no reason: an exception that ends must say why it exists`
+        : `${where}: exclude applies to a subuser entry (subuser: "*" or a glob)`
+    case 'const':
+      return key === 'parent'
+        ? `${where} must be true (leave the entry out to leave the parent account out)`
+        : `${where} must be ${JSON.stringify(params['allowedValue'])}`
+    case 'enum':
+      return `${where} must be "1.1", "1.2" or "1.3" (or null to leave it unmanaged)`
+    case 'type':
+      return `${where} must be ${describeType(params['type'], key)}`
+    case 'pattern':
+      return key === 'expires'
+        ? `${where} must be a date written YYYY-MM-DD`
+        : key === 'account-id'
+          ? `${where} may hold only letters, digits, - and _`
+          : `${where} must be a name without spaces or control characters`
+    case 'minItems':
+      return `${where} lists nothing: name at least one target`
+    case 'minLength':
+      return `${where} must not be empty`
+    case 'maxLength':
+      return `${where} is longer than any SendGrid username (${String(params['limit'])} characters)`
+    default:
+      return `${where} ${error.message ?? 'is not valid'}`
+  }
+}
+
+function describeType(type: unknown, key: string): string {
+  const types = Array.isArray(type) ? type : [type]
+  if (types.includes('boolean')) return 'true or false (or null to leave it unmanaged)'
+  if (key === 'account-id') return 'an account ID'
+  if (types.includes('array')) return 'a list'
+  if (types.includes('object')) return 'a mapping of keys to values'
+  return 'a string'
+}
+
+/** `targets[2].require-tls`: the path as a reader finds it in the file. */
+function describePath(pointer: string): string {
+  if (pointer === '') return 'the file'
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : `.${shorten(segment.replace(/~1/g, '/').replace(/~0/g, '~'))}`))
+    .join('')
+    .replace(/^\./, '')
+}
+
+function shorten(text: string): string {
+  return text.length > 64 ? `${text.slice(0, 64)}…` : text
+}
+
+/** The YAML parser's message without its code excerpt: the annotation shows the line itself. */
+function yamlMessage(message: string): string {
+  return `not valid YAML: ${message.split('\n')[0] ?? message}`
+}

@@ -1,0 +1,84 @@
+/**
+ * The policy file's format, version 1, as a JSON Schema: the source of the shipped
+ * `policy.schema.json` (written by `npm run docs`, checked by CI) that editors use through a
+ * `# yaml-language-server: $schema=` line, and of the action's own validation.
+ */
+
+/** Where the schema is published, for the `$schema` line of a file the export writes. */
+export const SCHEMA_URL = 'https://raw.githubusercontent.com/OWNER/sendgrid-enforced-tls-action/v1/policy.schema.json'
+
+export const POLICY_VERSION = 1
+
+const fields = {
+  'require-tls': {
+    description: "Whether recipients' servers must support TLS; null leaves it unmanaged.",
+    type: ['boolean', 'null']
+  },
+  'require-valid-cert': {
+    description: "Whether recipients' servers must present a valid certificate; null leaves it unmanaged.",
+    type: ['boolean', 'null']
+  },
+  'min-version': {
+    description: "The minimum TLS version demanded of recipients' servers; null leaves it unmanaged.",
+    enum: ['1.1', '1.2', '1.3', 1.1, 1.2, 1.3, null]
+  }
+} as const
+
+export const POLICY_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: SCHEMA_URL,
+  title: 'SendGrid Enforced TLS policy',
+  description: 'What each SendGrid account, subuser and customer account must enforce. Read by the sendgrid-enforced-tls action and CLI.',
+  type: 'object',
+  additionalProperties: false,
+  required: ['version', 'targets'],
+  properties: {
+    version: { description: 'The format of this file: 1.', const: POLICY_VERSION },
+    default: {
+      description: 'What every target must enforce unless an entry says otherwise.',
+      type: 'object',
+      additionalProperties: false,
+      properties: fields
+    },
+    targets: {
+      description:
+        'The targets, and what is different for them. A target is held to the default, then to every entry that matches it, in order, field by field: a later entry wins.',
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        oneOf: [{ required: ['parent'] }, { required: ['subuser'] }, { required: ['account-id'] }],
+        dependencies: { expires: ['reason'], exclude: ['subuser'] },
+        properties: {
+          parent: { description: "The key's own account.", const: true },
+          subuser: {
+            description: 'A subuser, or a glob over every subuser of the account: * matches any run of characters, ? one.',
+            type: 'string',
+            minLength: 1,
+            maxLength: 256,
+            pattern: '^[^\\s\\u0000-\\u001f\\u007f]+$'
+          },
+          'account-id': {
+            description: 'A customer account ID.',
+            type: ['string', 'integer'],
+            pattern: '^[A-Za-z0-9_-]+$',
+            minimum: 0
+          },
+          exclude: {
+            description: 'Subusers (names or globs) this entry does not match.',
+            type: 'array',
+            items: { type: 'string', minLength: 1, maxLength: 256, pattern: '^[^\\s\\u0000-\\u001f\\u007f]+$' }
+          },
+          ...fields,
+          reason: { description: 'Why this target is an exception: required with expires.', type: 'string', minLength: 1 },
+          expires: {
+            description: 'The last day (YYYY-MM-DD, UTC) this entry applies; after it, the run warns and holds the target to the rest.',
+            type: 'string',
+            pattern: '^\\d{4}-\\d{2}-\\d{2}$'
+          }
+        }
+      }
+    }
+  }
+} as const
