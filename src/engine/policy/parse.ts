@@ -3,7 +3,7 @@
  * written at. All problems are found at once, each at its place, before anything is sent: a
  * reviewer fixes a file in one pass, not one error per run.
  */
-import { Ajv, type ErrorObject } from 'ajv'
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml'
 import { closest } from '../closest.js'
 import type { Field, TlsVersion } from '../tls-setting.js'
@@ -83,7 +83,7 @@ export function parsePolicy(text: string, file: string): PolicyDocument {
   return build(data as RawPolicy, file, locate)
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined
+let validator: ValidateFunction | undefined
 
 /** Every schema error at once; the compiled validator is kept for the next file. */
 function validate(data: unknown): ErrorObject[] {

@@ -16,10 +16,10 @@ export interface PolicyScope {
   /** The targets to read, as the engine expands them; `allSubusers` when an entry is a glob. */
   selection: TargetSelection
   /** The candidates the file holds, in their order: a glob's matches without its exclusions. */
-  choose(candidates: readonly Target[]): Target[]
-  policyFor(target: Target): TargetPolicy
+  choose: (candidates: readonly Target[]) => Target[]
+  policyFor: (target: Target) => TargetPolicy
   /** Ended exceptions, and, once the subusers are listed, globs that matched none. */
-  warnings(listed?: readonly string[]): PolicyProblem[]
+  warnings: (listed?: readonly string[]) => PolicyProblem[]
 }
 
 /** `today` is `YYYY-MM-DD` in UTC: an entry applies through its `expires` day. */
@@ -34,11 +34,15 @@ export function scopeOf(document: PolicyDocument, today: string): PolicyScope {
       accounts: literal(entries, 'account')
     },
     choose: (candidates) => candidates.filter((target) => entries.some((m) => m.matches(target))),
-    policyFor: (target) =>
-      layer(
+    policyFor: (target) => {
+      const matching = entries.filter((m) => m.matches(target))
+      const policy = layer(
         document,
-        [...live].filter((m) => m.matches(target)).map((m) => m.entry)
-      ),
+        matching.filter((m) => live.includes(m)).map((m) => m.entry)
+      )
+      const [first] = matching
+      return first ? { ...policy, selectedBy: originOf(document, first.entry) } : policy
+    },
     warnings: (listed) => [
       ...entries.filter((m) => !live.includes(m)).map((m) => expired(document.file, m.entry)),
       ...(listed ? entries.filter((m) => m.glob && !listed.some((name) => m.matches({ kind: 'subuser', username: name }))) : []).map((m) =>
