@@ -13,6 +13,7 @@ import { reportEntry, writeReportFile } from '../report/entries.js'
 import { renderFailure, verbatim } from '../report/markdown.js'
 import { renderSummaryWithin, SUMMARY_ROWS, type SummaryContext } from '../report/summary.js'
 import { Output } from './constants.js'
+import { keepDriftIssue } from './drift-issue.js'
 import { readInputs, type ActionSettings } from './inputs.js'
 import { annotate, liveLog, runLog } from './log.js'
 import { setOutputs } from './outputs.js'
@@ -139,6 +140,7 @@ async function report(result: RunResult, settings: ActionSettings): Promise<Unwr
   }
   // A cancelled job has seconds left: the comment waits for the next run.
   if (settings.pullRequest && !result.cancelled) await comment(result, settings.pullRequest, context)
+  if (settings.driftIssue) await keepDriftIssue(result, settings.driftIssue)
   return unwritten
 }
 
