@@ -48,14 +48,15 @@ export function renderComplianceIssue(run: RunResult, runUrl: string | undefined
   const failing = describeFailing(tallyOf(run.outcomes), run.outcomes.length) ?? ''
   const head = [heading(`❌ ${failing}`), '', `As of ${link}. ${KEPT}`, '']
   const sections = [
-    { intro: DRIFT, items: drifted.map(driftItem) },
-    { intro: UNCHECKED, items: unchecked.map(uncheckedItem) }
+    { intro: DRIFT, items: drifted.map(driftItem), unlisted: 'drifted' },
+    { intro: UNCHECKED, items: unchecked.map(uncheckedItem), unlisted: 'could not be checked' }
   ]
   // The room left for the lists, with some for the line that counts what did not fit.
   let room = maxLength - head.join('\n').length - 200
   const lines = [...head]
-  let left = drifted.length + unchecked.length
-  for (const { intro, items } of sections) {
+  const unlisted: string[] = []
+  let left = 0
+  for (const { intro, items, unlisted: verb } of sections) {
     const shown: string[] = []
     for (const item of items) {
       const cost = (shown.length === 0 ? intro.length + 2 : 0) + item.length + 1
@@ -64,9 +65,12 @@ export function renderComplianceIssue(run: RunResult, runUrl: string | undefined
       shown.push(item)
     }
     if (shown.length > 0) lines.push(intro, '', ...shown, '')
-    left -= shown.length
+    if (items.length > shown.length) unlisted.push(`${items.length - shown.length} ${verb}`)
+    left += items.length - shown.length
   }
-  if (left > 0) lines.push(`… and ${count(left, 'more target')} not listed here: see the job summary of ${link}.`, '')
+  if (left > 0) {
+    lines.push(`… and ${count(left, 'more target')} (${unlisted.join(', ')}) not listed here: see the job summary of ${link}.`, '')
+  }
   return { title: titleOf(drifted.length, unchecked.length), body: lines.join('\n') }
 }
 
