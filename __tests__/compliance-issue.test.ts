@@ -1,30 +1,17 @@
 /** The compliance issue's text, rendered without a server: bounded, and SendGrid's text shown inert. */
 import { describe, expect, it } from '@jest/globals'
-import { findDifferences } from '../src/engine/differences.js'
 import type { RunResult } from '../src/engine/enforce.js'
 import type { Outcome } from '../src/engine/reconcile.js'
 import { describeAllCompliant, describeStillOutOfPolicy, isOutOfPolicy, renderComplianceIssue } from '../src/report/compliance-issue.js'
 import { liveText } from './helpers/markdown.js'
+import { readOutcome } from './helpers/outcome.js'
 
 const POLICY = { require_tls: true, version: 1.2 }
 const OPEN = { require_tls: false, require_valid_cert: false, version: 1.1 }
 const RUN_URL = 'https://github.test/acme/mail/actions/runs/9'
 
 function outcome(username: string, overrides: Partial<Outcome> = {}): Outcome {
-  const differences = findDifferences(POLICY, OPEN)
-  return {
-    target: { kind: 'subuser', username },
-    mode: 'verify',
-    desired: POLICY,
-    prior: OPEN,
-    result: OPEN,
-    differences,
-    remaining: differences,
-    confirmReads: 0,
-    changed: false,
-    compliant: false,
-    ...overrides
-  }
+  return readOutcome(POLICY, OPEN, { target: { kind: 'subuser', username }, ...overrides })
 }
 
 const compliant = (username: string) => outcome(username, { differences: [], remaining: [], compliant: true })
