@@ -1,29 +1,16 @@
 import { describe, expect, it } from '@jest/globals'
-import { findDifferences } from '../src/engine/differences.js'
 import type { Outcome } from '../src/engine/reconcile.js'
 import { escape, verbatim, verbatimCell } from '../src/report/markdown.js'
 import { renderSummary, renderSummaryWithin } from '../src/report/summary.js'
 import { brokenRows, liveText } from './helpers/markdown.js'
+import { readOutcome } from './helpers/outcome.js'
 
 const BEFORE = { require_tls: false, require_valid_cert: false, version: 1.1 }
 const AFTER = { require_tls: true, require_valid_cert: false, version: 1.2 }
 const POLICY = { require_tls: true, version: 1.2 }
 
 function outcome(overrides: Partial<Outcome>): Outcome {
-  const differences = findDifferences(POLICY, BEFORE)
-  return {
-    target: { kind: 'parent' },
-    mode: 'verify',
-    desired: POLICY,
-    prior: BEFORE,
-    result: BEFORE,
-    differences,
-    remaining: differences,
-    confirmReads: 0,
-    changed: false,
-    compliant: false,
-    ...overrides
-  }
+  return readOutcome(POLICY, BEFORE, { compliant: false, ...overrides })
 }
 
 function single(o: Outcome): string {

@@ -1,4 +1,4 @@
-/** The few GitHub REST endpoints the pull-request comment uses, on 127.0.0.1. */
+/** The few GitHub REST endpoints the pull-request comment and the drift issue use, on 127.0.0.1. */
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
@@ -14,6 +14,19 @@ export interface IssueComment {
   user: GitHubUser
 }
 
+/** An issue of the repository, with its comments' bodies in order. */
+export interface Issue {
+  number: number
+  title: string
+  body: string
+  state: 'open' | 'closed'
+  state_reason?: string | null
+  labels: { name: string }[]
+  html_url: string
+  user: GitHubUser
+  comments: string[]
+}
+
 /** Who writes the comments of a job that uses the default GITHUB_TOKEN. */
 export const ACTIONS_BOT: GitHubUser = { login: 'github-actions[bot]', type: 'Bot' }
 
@@ -24,15 +37,19 @@ export interface GitHubStandInOptions {
    * are the Actions bot's.
    */
   tokenUser?: GitHubUser
-  /** Every page of comments says there is a next one: a GitHub (or a stand-in for it) that never ends. */
+  /** Every page of comments or issues says there is a next one: a GitHub (or a stand-in for it) that never ends. */
   endlessPages?: boolean
+  /** Every write is refused with 403, as for a token without the permission it needs. */
+  readOnly?: boolean
 }
 
 export interface GitHubStandIn {
   url: string
   /** The pull request's comments: a test may add one, by anyone. */
   comments: IssueComment[]
-  requests: { method: string; path: string; authorization?: string }[]
+  /** The repository's issues: a test may add one, by anyone. */
+  issues: Issue[]
+  requests: { method: string; path: string; query: string; authorization?: string }[]
   close(): Promise<void>
 }
 
@@ -45,19 +62,30 @@ export async function startGitHubStandIn(
   const comments: IssueComment[] = [
     { id: 1, body: 'Looks good to me', html_url: 'https://github.test/c/1', user: { login: 'reviewer', type: 'User' } }
   ]
+  const issues: Issue[] = []
   const requests: GitHubStandIn['requests'] = []
   const list = `/repos/${owner}/${repo}/issues/${pull}/comments`
   const one = new RegExp(`^/repos/${owner}/${repo}/issues/comments/(\\d+)$`)
+  const repoIssues = `/repos/${owner}/${repo}/issues`
+  const oneIssue = new RegExp(`^/repos/${owner}/${repo}/issues/(\\d+)(/comments)?$`)
 
   const server = createServer((req, res) => {
     let raw = ''
     req.on('data', (chunk: Buffer) => (raw += chunk.toString()))
     req.on('end', () => {
-      const path = (req.url ?? '').split('?')[0] ?? ''
-      requests.push({ method: req.method ?? '', path, authorization: req.headers.authorization })
+      const url = new URL(req.url ?? '/', 'http://stand-in')
+      const path = url.pathname
+      requests.push({ method: req.method ?? '', path, query: url.search, authorization: req.headers.authorization })
       const reply = (status: number, body: unknown) => {
         res.writeHead(status, { 'Content-Type': 'application/json' })
         res.end(JSON.stringify(body))
+      }
+      const nextPage = () => {
+        const page = Number(url.searchParams.get('page') ?? 1)
+        res.setHeader('Link', `<http://${req.headers.host}${path}?per_page=100&page=${page + 1}>; rel="next"`)
+      }
+      if (options.readOnly && req.method !== 'GET') {
+        return reply(403, { message: 'Resource not accessible by integration', status: '403' })
       }
       if (path === '/user' && req.method === 'GET') {
         if (options.tokenUser) return reply(200, { ...options.tokenUser, id: 7 })
@@ -68,10 +96,7 @@ export async function startGitHubStandIn(
         })
       }
       if (path === list && req.method === 'GET') {
-        if (options.endlessPages) {
-          const page = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('page') ?? 1)
-          res.setHeader('Link', `<http://${req.headers.host}${list}?per_page=100&page=${page + 1}>; rel="next"`)
-        }
+        if (options.endlessPages) nextPage()
         return reply(200, comments)
       }
       if (path === list && req.method === 'POST') {
@@ -92,13 +117,66 @@ export async function startGitHubStandIn(
         existing.body = (JSON.parse(raw) as { body: string }).body
         return reply(200, existing)
       }
+      if (path.startsWith(repoIssues)) return serveIssues(req.method ?? '', path, url.searchParams, raw, reply, nextPage)
       reply(404, { message: 'Not Found' })
     })
   })
+  /** The issues endpoints: a listing filtered as GitHub filters it, creation, edits and comments. */
+  function serveIssues(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    raw: string,
+    reply: (status: number, body: unknown) => void,
+    nextPage: () => void
+  ): void {
+    // As GitHub, a listing holds the open issues unless asked for others, and an issue has every label asked for.
+    const shown = (issue: Issue) => ({ ...issue, comments: issue.comments.length })
+    if (path === repoIssues && method === 'GET') {
+      const state = query.get('state') ?? 'open'
+      const wanted = (query.get('labels') ?? '').split(',').filter(Boolean)
+      const has = (issue: Issue, label: string) => issue.labels.some((l) => l.name.toLowerCase() === label.toLowerCase())
+      if (options.endlessPages) nextPage()
+      return reply(200, issues.filter((i) => (state === 'all' || i.state === state) && wanted.every((label) => has(i, label))).map(shown))
+    }
+    const sent = raw ? (JSON.parse(raw) as Partial<Omit<Issue, 'labels'>> & { labels?: string[] }) : {}
+    if (path === repoIssues && method === 'POST') {
+      const number = Math.max(pull, ...issues.map((i) => i.number)) + 1
+      const issue: Issue = {
+        number,
+        title: sent.title ?? '',
+        body: sent.body ?? '',
+        state: 'open',
+        state_reason: null,
+        labels: (sent.labels ?? []).map((name) => ({ name })),
+        html_url: `https://github.test/${owner}/${repo}/issues/${number}`,
+        user: options.tokenUser ?? ACTIONS_BOT,
+        comments: []
+      }
+      issues.push(issue)
+      return reply(201, shown(issue))
+    }
+    const match = oneIssue.exec(path)
+    const issue = match && issues.find((i) => i.number === Number(match[1]))
+    if (!issue) return reply(404, { message: 'Not Found' })
+    if (match[2] && method === 'POST') {
+      issue.comments.push(sent.body ?? '')
+      return reply(201, { id: 1000 + issue.comments.length, body: sent.body, html_url: `${issue.html_url}#c${issue.comments.length}` })
+    }
+    if (!match[2] && method === 'PATCH') {
+      const { title, body, state, state_reason } = sent
+      Object.assign(issue, { title: title ?? issue.title, body: body ?? issue.body, state: state ?? issue.state })
+      if (state_reason !== undefined) issue.state_reason = state_reason
+      return reply(200, shown(issue))
+    }
+    reply(404, { message: 'Not Found' })
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     comments,
+    issues,
     requests,
     close: () => new Promise((resolve) => server.close(() => resolve()))
   }

@@ -2,11 +2,13 @@ import { SettingName } from '../engine/settings.js'
 
 /**
  * The action's contract with its workflow: the names in action.yml, kept in one place. The
- * engine's settings, under the same names, and what only a step has: the pull-request comment.
+ * engine's settings, under the same names, and what only a step has: the pull-request comment
+ * and the rolling drift issue.
  */
 export const Input = {
   ...SettingName,
   PrComment: 'pr-comment',
+  DriftIssue: 'drift-issue',
   GithubToken: 'github-token',
   ExportFile: 'export-file'
 } as const

@@ -3,23 +3,32 @@ import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { protect } from '../engine/guard.js'
-import { parseBoolean, readSettings, SettingError, type Settings } from '../engine/settings.js'
+import { parseBoolean, readSettings, SettingError, type Mode, type Settings } from '../engine/settings.js'
 import { proxyFor, type Proxy } from '../sendgrid/proxy.js'
 import { Input } from './constants.js'
 import { liveLog } from './log.js'
 
-/** The pull request a plan or verify report is posted to, when `pr-comment` asks for it. */
-export interface PullRequestComment {
+/** The repository this run belongs to, and how to write there. */
+export interface GitHubRepository {
   token: string
   owner: string
   repo: string
-  number: number
-  /** Tells this step's comment from others on the pull request: workflow, job and step. */
-  key: string
-  /** The workflow run, linked from the comment. */
+  /** The workflow run, linked from what the action writes. */
   runUrl?: string
   /** GitHub's REST API for this runner: api.github.com, or an Enterprise Server's. */
   apiUrl: string
+}
+
+/** The pull request a plan or verify report is posted to, when `pr-comment` asks for it. */
+export interface PullRequestComment extends GitHubRepository {
+  number: number
+  /** Tells this step's comment from others on the pull request: workflow, job and step. */
+  key: string
+}
+
+/** The rolling compliance issue a scheduled verify keeps, when `drift-issue` names its label. */
+export interface DriftIssue extends GitHubRepository {
+  label: string
 }
 
 /**
@@ -30,6 +39,7 @@ export interface ActionSettings extends Settings {
   /** Where the JSON report file goes: the runner's temporary directory. */
   reportDir: string
   pullRequest?: PullRequestComment
+  driftIssue?: DriftIssue
   proxy?: Proxy
   /** Where a relative policy-file is found: the repository's checkout. */
   workspace: string
@@ -59,6 +69,7 @@ export function readInputs(): ActionSettings {
     workspace,
     exportFile: resolve(workspace, core.getInput(Input.ExportFile) || join(reportDir, 'sendgrid-enforced-tls-policy.yml')),
     pullRequest: readPullRequest(),
+    driftIssue: readDriftIssue(settings.mode),
     proxy: proxyFor(settings.baseUrl, process.env)
   }
 }
@@ -78,27 +89,64 @@ function readPullRequest(): PullRequestComment | undefined {
     liveLog.info(`'${Input.PrComment}' is set, but this run is a ${event || 'local'} event, not a pull request: no comment is written.`)
     return undefined
   }
-  const token = core.getInput(Input.GithubToken)
-  if (!token)
-    throw new SettingError(
-      [Input.GithubToken],
-      `${describeInputs([Input.GithubToken])} is required with '${Input.PrComment}': pass \${{ github.token }} and grant pull-requests: write`
-    )
-  core.setSecret(token)
-  const [owner, repo] = (process.env['GITHUB_REPOSITORY'] ?? '').split('/')
+  const repository = readRepository(Input.PrComment, 'pull-requests: write')
   const number = readEventNumber(process.env['GITHUB_EVENT_PATH'])
-  if (!owner || !repo || number === undefined) {
+  if (number === undefined) {
     throw new SettingError(
       [Input.PrComment],
-      `${describeInputs([Input.PrComment])} needs the pull request from the runner (GITHUB_REPOSITORY and the event payload), and found none`
+      `${describeInputs([Input.PrComment])} needs the pull request's number from the runner's event payload (GITHUB_EVENT_PATH), and found none`
     )
   }
   const env = (name: string) => process.env[name] ?? ''
   const key = [env('GITHUB_WORKFLOW'), env('GITHUB_JOB'), env('GITHUB_ACTION')].join('/')
+  return { ...repository, number, key }
+}
+
+/** GitHub's limit on a label's name. */
+const MAX_LABEL_LENGTH = 50
+
+/**
+ * The drift issue's label, when `drift-issue` names one and the run is a verify. The label is
+ * checked in every mode, so a mistake shows on the first run whatever its mode. A comma would
+ * split the label in GitHub's `labels=` search, and an invisible character would make two labels
+ * look alike: both are refused.
+ */
+function readDriftIssue(mode: Mode): DriftIssue | undefined {
+  const label = core.getInput(Input.DriftIssue)
+  if (!label) return undefined
+  const problem = (text: string) => new SettingError([Input.DriftIssue], `${describeInputs([Input.DriftIssue])} ${text}`)
+  if (/[\p{Cc}\p{Cf}]/u.test(label)) throw problem('must be one line of visible characters: a label name, such as sendgrid-tls-drift')
+  if (label.includes(',')) throw problem("must not hold a comma: GitHub's search for issues by label reads one as two labels")
+  const length = [...label].length
+  if (length > MAX_LABEL_LENGTH) throw problem(`is ${length} characters long; GitHub allows a label ${MAX_LABEL_LENGTH} at most`)
+  if (mode !== 'verify') {
+    liveLog.info(`'${Input.DriftIssue}' is set, but this run is a ${mode}: only verify keeps the drift issue, so it is left alone.`)
+    return undefined
+  }
+  return { ...readRepository(Input.DriftIssue, 'issues: write'), label }
+}
+
+/**
+ * The repository and token for what `input` writes on GitHub. The token is masked before it can
+ * reach a log line; without one, or outside a repository's run, the step fails before any request.
+ */
+function readRepository(input: Input, permission: string): GitHubRepository {
+  const token = core.getInput(Input.GithubToken)
+  if (!token)
+    throw new SettingError(
+      [Input.GithubToken, input],
+      `${describeInputs([Input.GithubToken])} is required with '${input}': pass \${{ github.token }} and grant ${permission}`
+    )
+  core.setSecret(token)
+  const [owner, repo] = (process.env['GITHUB_REPOSITORY'] ?? '').split('/')
+  if (!owner || !repo) {
+    throw new SettingError([input], `${describeInputs([input])} needs the repository from the runner (GITHUB_REPOSITORY), and found none`)
+  }
+  const env = (name: string) => process.env[name] ?? ''
   const runUrl = env('GITHUB_RUN_ID')
     ? `${env('GITHUB_SERVER_URL') || 'https://github.com'}/${owner}/${repo}/actions/runs/${env('GITHUB_RUN_ID')}`
     : undefined
-  return { token, owner, repo, number, key, runUrl, apiUrl: env('GITHUB_API_URL') || 'https://api.github.com' }
+  return { token, owner, repo, runUrl, apiUrl: env('GITHUB_API_URL') || 'https://api.github.com' }
 }
 
 interface PullRequestEvent {

@@ -18,6 +18,7 @@ import { renderSummaryWithin, SUMMARY_ROWS, type SummaryContext } from '../repor
 import { Output } from './constants.js'
 import { PolicyError, type PolicyProblem } from '../engine/policy/problems.js'
 import type { Origin } from '../engine/target-policy.js'
+import { keepDriftIssue } from './drift-issue.js'
 import { describeInputs, readInputs, type ActionSettings } from './inputs.js'
 import { withPolicy } from '../engine/settings.js'
 import { annotate, liveLog, runLog, type Annotation } from './log.js'
@@ -150,6 +151,7 @@ async function report(result: RunResult, settings: ActionSettings): Promise<Unwr
   }
   // A cancelled job has seconds left: the comment waits for the next run.
   if (settings.pullRequest && !result.cancelled) await comment(result, settings.pullRequest, context)
+  if (settings.driftIssue) await keepDriftIssue(result, settings.driftIssue)
   return unwritten
 }
 

@@ -17,6 +17,14 @@ export function renderFailure(error: string, consequence: string, context: reado
   return [heading(FAILED), '', ...context.flatMap((line) => [line, '']), `**Error:** ${verbatim(error)}`, '', consequence, '']
 }
 
+/** Longest error quoted in a table row or a list; the report file holds the whole message. */
+const MAX_NOTE = 300
+
+/** An error's message cut to a row's length. */
+export function shorten(text: string): string {
+  return text.length > MAX_NOTE ? `${text.slice(0, MAX_NOTE)}…` : text
+}
+
 /** Text from the workflow's inputs lands in HTML: escape it, and the table's own separator. */
 export function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ')

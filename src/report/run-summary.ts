@@ -2,7 +2,7 @@ import { FIELDS, formatValue, type DesiredTls, type EnforcedTls, type Field } fr
 import type { RunResult } from '../engine/enforce.js'
 import type { Outcome } from '../engine/reconcile.js'
 import { describeFailing, failureOf, tallyOf, verdictOf, type Tally, type Verdict } from '../engine/verdict.js'
-import { count, heading, renderFailure, table, targetCell, verbatim, verbatimCell } from './markdown.js'
+import { count, heading, renderFailure, shorten, table, targetCell, verbatim, verbatimCell } from './markdown.js'
 
 /** Past this many targets, the compliant ones fold away so the ones to act on stand out. */
 export const FOLD_AFTER = 50
@@ -18,9 +18,6 @@ const VERDICT_LABELS: Record<Verdict, string> = {
   applied: '✅ changed',
   compliant: '✅ compliant'
 }
-
-/** Longest error quoted in a row; the report file holds the whole message. */
-const MAX_NOTE = 300
 
 /**
  * Many targets as Markdown: counts at the top, then a row per target (worst first) with each
@@ -43,7 +40,7 @@ export function renderRunSummary(run: RunResult, baseUrl: string, maxRows: numbe
     targetCell(outcome.target),
     VERDICT_LABELS[verdictOf(outcome)],
     ...managed.map((field) => cell(outcome, field)),
-    verbatimCell(truncate(failureOf(outcome) ?? ''))
+    verbatimCell(shorten(failureOf(outcome) ?? ''))
   ]
 
   const lines = [
@@ -126,8 +123,4 @@ function cell(outcome: Outcome, field: Field): string {
 /** A value as code, or `unknown` when it could not be read. */
 function value(field: Field, setting: EnforcedTls[Field] | undefined): string {
   return setting === undefined ? 'unknown' : `\`${formatValue(field, setting)}\``
-}
-
-function truncate(text: string): string {
-  return text.length > MAX_NOTE ? `${text.slice(0, MAX_NOTE)}…` : text
 }
