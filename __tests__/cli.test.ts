@@ -29,6 +29,7 @@ afterAll(removeStepFiles)
 
 interface Terminal {
   env?: Record<string, string | undefined>
+  cwd?: string
   stdoutTTY?: boolean
   stderrTTY?: boolean
   signal?: AbortSignal
@@ -52,6 +53,7 @@ async function cli(argv: string[], terminal: Terminal = {}): Promise<CliRun> {
   const stderr = capture(terminal.stderrTTY ?? false)
   const code = await main(argv, {
     env,
+    cwd: terminal.cwd ?? process.cwd(),
     stdout,
     stderr,
     signal: terminal.signal,

@@ -87,7 +87,10 @@ async function failBeforeWork(error: unknown): Promise<void> {
     annotate.warning(`The step's outputs could not be written to ${describeFile('GITHUB_OUTPUT')}: ${message(outputError)}`)
   }
   try {
-    await writeSummary(renderFailure(message(error), 'Nothing was sent to SendGrid.').join('\n'))
+    // Every problem of a policy file, where the annotations show only the first ten.
+    const problems =
+      error instanceof PolicyError ? error.problems.map((p) => `- ${verbatim(`${p.file}:${p.line}:${p.column}: ${p.message}`)}`) : []
+    await writeSummary([...renderFailure(message(error), 'Nothing was sent to SendGrid.'), ...problems].join('\n'))
   } catch (summaryError) {
     liveLog.debug(`The job summary could not be written: ${message(summaryError)}`)
   }

@@ -32,6 +32,7 @@ const LISTS: readonly SettingName[] = [SettingName.Subuser, SettingName.AccountI
 /** The command line's own flags, beside the settings. */
 export const Flag = {
   ApiKeyFile: 'api-key-file',
+  ExportFile: 'export-file',
   Format: 'format',
   Verbose: 'verbose',
   Help: 'help',
@@ -47,6 +48,8 @@ export interface CommandLine {
   /** Each setting's raw text as given; a setting not given is absent. */
   settings: Map<SettingName, string>
   apiKeyFile?: string
+  /** Where the export command writes its policy file; stdout without it. */
+  exportFile?: string
   format: Format
   verbose: boolean
   help: boolean
@@ -96,6 +99,7 @@ export function parseArgs(argv: readonly string[]): CommandLine {
     }
     if (setting) line.settings.set(setting, add(setting, line.settings.get(setting), value))
     else if (name === Flag.Format) format = once(name, format, value)
+    else if (name === Flag.ExportFile) line.exportFile = once(name, line.exportFile, value)
     else line.apiKeyFile = once(name, line.apiKeyFile, value)
   }
   if (format !== undefined) {

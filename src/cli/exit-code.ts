@@ -16,6 +16,6 @@ export enum ExitCode {
 export function exitCodeOf(result: RunResult): ExitCode {
   if (result.error || result.cancelled) return ExitCode.Error
   const tally = tallyOf(result.outcomes)
-  if (tally.failed > 0) return ExitCode.Error
+  if (tally.failed > 0 || tally.held > 0) return ExitCode.Error
   return tally.drift > 0 || tally.planned > 0 ? ExitCode.Pending : ExitCode.Done
 }

@@ -40,6 +40,7 @@ const stream = (out: NodeJS.WriteStream) => ({ write: (text: string) => void out
 // The exit code is set, not forced, so that a large result piped on is written out whole first.
 main(process.argv.slice(2), {
   env: process.env,
+  cwd: process.cwd(),
   stdout: stream(process.stdout),
   stderr: stream(process.stderr),
   signal: cancel.signal

@@ -14,6 +14,8 @@ export interface Stream {
  */
 export interface Io extends Pick<RunEnvironment, 'signal' | 'clock' | 'retry' | 'confirmWaitsMs'> {
   env: Environment
+  /** Where a relative --policy-file or --export-file is found: the process's working directory. */
+  cwd: string
   stdout: Stream
   stderr: Stream
 }

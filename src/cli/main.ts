@@ -1,16 +1,22 @@
 import { PRODUCT_VERSION } from '../engine/product.js'
 import { enforce, type RunResult } from '../engine/enforce.js'
-import { protect, safeLine } from '../engine/guard.js'
+import { writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { systemClock } from '../engine/clock.js'
+import { protect, safe, safeLine } from '../engine/guard.js'
+import { count } from '../engine/plural.js'
+import { PolicyError, type PolicyProblem } from '../engine/policy/problems.js'
+import { targetName } from '../engine/target.js'
 import { hideLongTokens } from '../engine/redact.js'
-import { SettingError } from '../engine/settings.js'
+import { SettingError, withPolicy, type Settings } from '../engine/settings.js'
 import { describeFailing, problemOf, tallyOf } from '../engine/verdict.js'
 import { describeCancellation } from '../report/cancellation.js'
-import { parseArgs, PROGRAM, UsageError, type CommandLine } from './args.js'
+import { Flag, parseArgs, PROGRAM, UsageError, type CommandLine } from './args.js'
 import { ExitCode, exitCodeOf } from './exit-code.js'
 import type { Io, Stream } from './io.js'
 import { terminalLog } from './log.js'
 import { renderResult } from './render.js'
-import { CLI_VOCABULARY, KEY_VARIABLE, readCliSettings } from './settings.js'
+import { CLI_VOCABULARY, describeFlags, KEY_VARIABLE, readCliSettings } from './settings.js'
 import { usage } from './usage.js'
 
 // One version for the package, whichever face runs: a test keeps it equal to package.json's.
@@ -29,7 +35,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return await run(argv, io)
   } catch (error) {
     // The user's own mistakes are told in a line; a stack is for what nobody expected.
-    const expected = error instanceof UsageError || error instanceof SettingError
+    const expected = error instanceof UsageError || error instanceof SettingError || error instanceof PolicyError
+    // A policy file's problems, each where an editor jumps to it: file:line:column.
+    if (error instanceof PolicyError) for (const problem of error.problems) io.stderr.write(`${describeProblem(problem)}\n`)
     printError(io.stderr, error, verbose && !expected)
     return ExitCode.Error
   }
@@ -41,7 +49,9 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   if (line.help) return print(io.stdout, usage(line.command))
   const { command } = line
   if (!command) throw new UsageError(`No command: say verify, plan or apply (${PROGRAM} --help tells more)`)
-  const settings = await readCliSettings({ ...line, command }, io.env)
+  if (line.exportFile !== undefined && command !== 'export') throw new UsageError(`--${Flag.ExportFile} belongs to the export command`)
+  const read = await readCliSettings({ ...line, command }, io.env)
+  const settings = { ...read, ...(await withPolicy(read, io.cwd, describeFlags)) }
 
   const log = terminalLog(io.stderr, { verbose: line.verbose, progress: io.stderr.isTTY && !line.verbose })
   let result: RunResult
@@ -58,6 +68,11 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     })
   } finally {
     log.finish()
+  }
+  for (const warning of result.policyWarnings ?? []) io.stderr.write(`${describeProblem(warning)}\n`)
+  if (result.mode === 'export') {
+    const written = await writeExport(result, settings, line, io)
+    if (written !== undefined) return written
   }
   const cancellation = result.cancelled
     ? `The run was cancelled: ${describeCancellation(result)}. Run ${PROGRAM} verify to see what is on the accounts.`
@@ -87,9 +102,33 @@ function problems(result: RunResult, line: CommandLine, cancellation: string | u
   if (result.error) lines.push(`error: ${result.error.message}`)
   else if (cancellation) lines.push(`error: ${cancellation}`)
   else if (!only) lines.push("warning: no targets: the key's account has no subusers, and --include-parent is not given")
-  else if (tally.failed > 0)
+  else if (tally.failed > 0 || tally.held > 0)
     lines.push(`error: ${(outcomes.length === 1 ? problemOf(only) : describeFailing(tally, outcomes.length)) ?? ''}`)
   return lines
+}
+
+/** `policy.yml:12:5: warning: …`, the form compilers use, which editors and terminals turn into a jump. */
+function describeProblem(problem: PolicyProblem): string {
+  return safeLine(`${problem.file}:${problem.line}:${problem.column}: ${problem.severity}: ${problem.message}`)
+}
+
+/**
+ * The export command's policy file: to --export-file, then the run is rendered as any other;
+ * or to stdout, alone, so it can be redirected. Returns the exit code when stdout held the file.
+ */
+async function writeExport(result: RunResult, settings: Settings, line: CommandLine, io: Io): Promise<ExitCode | undefined> {
+  const { exportRun } = await import('../engine/policy/export.js')
+  const exported = exportRun(result, settings, new Date((io.clock ?? systemClock).now()).toISOString().slice(0, 10))
+  for (const target of exported.unread) io.stderr.write(`warning: ${safeLine(targetName(target))} could not be read and is not pinned\n`)
+  if (line.exportFile === undefined) {
+    io.stdout.write(safe(exported.text))
+    for (const text of problems(result, line, undefined)) io.stderr.write(`${safeLine(text)}\n`)
+    return exitCodeOf(result)
+  }
+  const file = resolve(io.cwd, line.exportFile)
+  await writeFile(file, safe(exported.text))
+  io.stderr.write(`${safeLine(`Policy file written to ${file}: ${count(exported.pinned, 'target')} pinned at today's setting`)}\n`)
+  return undefined
 }
 
 function print(stream: Stream, text: string): ExitCode {

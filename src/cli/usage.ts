@@ -33,6 +33,9 @@ const FLAGS = `Policy (a field left out is neither compared nor written):
   --require-valid-cert true|false   recipients' servers must present a valid certificate
   --min-version 1.1|1.2|1.3         the minimum TLS version demanded of them
   --allow-stricter                  a setting stricter than the policy counts as compliant
+  --policy-file PATH                a policy file (YAML or JSON) in place of the flags above and
+                                    the targets below: what each target must enforce
+  --max-changes N|N%                apply changes nothing when it would change more targets
 
 Targets (default: the key's own account):
   --subuser NAMES                   subusers, comma-separated or the flag again; '*' for every one
@@ -48,6 +51,7 @@ Connection:
 
 Output:
   --format text|json|markdown       a table (default), the JSON report, or the job summary
+  --export-file PATH                export: write the policy file here, not to stdout
   --verbose                         the run's log on stderr, and stack traces with errors
   -h, --help                        this text
   --version                         the version

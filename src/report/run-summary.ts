@@ -2,7 +2,7 @@ import { FIELDS, formatValue, type DesiredTls, type EnforcedTls, type Field } fr
 import type { RunResult } from '../engine/enforce.js'
 import type { Outcome } from '../engine/reconcile.js'
 import { describeFailing, failureOf, tallyOf, verdictOf, type Tally, type Verdict } from '../engine/verdict.js'
-import { count, heading, renderFailure, shorten, table, targetCell, verbatim, verbatimCell } from './markdown.js'
+import { count, escape, heading, renderFailure, shorten, table, targetCell, verbatim, verbatimCell } from './markdown.js'
 
 /** Past this many targets, the compliant ones fold away so the ones to act on stand out. */
 export const FOLD_AFTER = 50
@@ -32,21 +32,28 @@ export function renderRunSummary(run: RunResult, baseUrl: string, maxRows: numbe
   const sorted = [...outcomes].sort((a, b) => ORDER.indexOf(verdictOf(a)) - ORDER.indexOf(verdictOf(b)))
   const tally = tallyOf(outcomes)
 
-  // Every target is held to the same policy.
+  // From inputs every target is held to the same policy; from a policy file each to its own,
+  // and a column says which and where it was written.
+  const file = outcomes.find((o) => o.origins)?.selectedBy?.file
   const desired = outcomes[0]?.desired ?? {}
-  const managed = FIELDS.filter((field) => desired[field] !== undefined)
-  const header = ['Target', 'Verdict', ...managed.map((field) => `\`${field}\``), 'Note']
+  const managed = FIELDS.filter((field) => (file === undefined ? [outcomes[0]] : outcomes).some((o) => o?.desired[field] !== undefined))
+  const header = ['Target', 'Verdict', ...managed.map((field) => `\`${field}\``), ...(file === undefined ? [] : ['Policy']), 'Note']
   const row = (outcome: Outcome) => [
     targetCell(outcome.target),
     VERDICT_LABELS[verdictOf(outcome)],
     ...managed.map((field) => cell(outcome, field)),
+    ...(file === undefined ? [] : [policyCell(outcome)]),
     verbatimCell(shorten(failureOf(outcome) ?? ''))
   ]
 
   const lines = [
     heading(headline(tally, outcomes.length)),
     '',
-    ...policyLine(desired, managed),
+    ...(file === undefined
+      ? policyLine(desired, managed)
+      : [`**Policy file:** ${verbatim(file)}: each target's policy and where it was written in the Policy column`, '']),
+    ...(run.policyWarnings ?? []).flatMap((w) => [`> ⚠️ ${verbatim(`${w.file}:${w.line}: ${w.message}`)}`, '']),
+    ...changesLine(run),
     `**Targets:** ${outcomes.length} · **Mode:** ${mode} · **API:** ${verbatim(baseUrl)}`,
     '',
     ORDER.filter((v) => tally[v] > 0)
@@ -91,6 +98,27 @@ function headline(tally: Tally, n: number): string {
   }
   if (tally.planned > 0) return `📝 Plan: apply would change ${tally.planned} of ${count(n, 'target')}`
   return tally.applied > 0 ? `✅ All ${count(n, 'target')} compliant, ${tally.applied} changed` : `✅ All ${count(n, 'target')} compliant`
+}
+
+/**
+ * What a target of a policy file is held to, and where each value was written: `default`, or the
+ * line of the entry that set it, so a reviewer finds the line to change.
+ */
+function policyCell(outcome: Outcome): string {
+  const parts = FIELDS.map((field) => {
+    const origin = outcome.origins?.[field]
+    if (!origin) return `\`${field}\` not managed`
+    return `\`${field}\` = ${value(field, outcome.desired[field])} (${origin.entry === 'default' ? 'default' : `line ${origin.line}`})`
+  })
+  return parts.join('<br>')
+}
+
+/** `max-changes` against what apply would change: a reviewer sees how near the rail the change comes. */
+function changesLine({ changes, mode }: RunResult): string[] {
+  if (!changes) return []
+  const verb = mode === 'apply' ? (changes.held ? 'would have changed' : 'changed or tried') : 'would change'
+  const held = changes.held ? ' · ✋ **so it changed none**' : changes.wanted > changes.allowed ? ' · an apply would change none' : ''
+  return [`**max-changes:** apply ${verb} ${count(changes.wanted, 'target')}, the limit is ${escape(changes.limit)}${held}`, '']
 }
 
 /** What every row is held to, so that a ❌ cell says what was wanted; fields not managed are left out. */

@@ -79,6 +79,8 @@ export function parsePolicy(text: string, file: string): PolicyDocument {
   }
   for (const error of validate(data)) problem(locate.error(error), describeSchemaError(error))
   if (problems.length === 0) checkDates(data as RawPolicy, locate, problem)
+  // In the order a reader meets them in the file, not the schema's.
+  problems.sort((a, b) => a.line - b.line || a.column - b.column)
   if (problems.length > 0) throw new PolicyError(file, problems.slice(0, MAX_PROBLEMS))
   return build(data as RawPolicy, file, locate)
 }

@@ -1,0 +1,244 @@
+/** The policy file on its own: parsing with positions, every problem at once, layering per target. */
+import { describe, expect, it } from '@jest/globals'
+import { parsePolicy } from '../src/engine/policy/parse.js'
+import { PolicyError } from '../src/engine/policy/problems.js'
+import { scopeOf } from '../src/engine/policy/resolve.js'
+import { selectTargets, type Target } from '../src/engine/target.js'
+
+/** The issue's own example, with a glob, a null and an ended exception added. Line numbers matter below. */
+const FLEET = `version: 1
+default:
+  require-tls: true
+  require-valid-cert: true
+  min-version: "1.2"
+targets:
+  - parent: true
+  - subuser: "*"
+    exclude: ["sandbox-*"]
+  - subuser: "legacy-billing"
+    require-valid-cert: false
+    reason: "partner MTA with a self-signed certificate (OPS-123)"
+    expires: 2027-03-31
+  - account-id: "1234567"
+    min-version: "1.3"
+  - subuser: "eu-*"
+    min-version: null
+  - subuser: "eu-west"
+    min-version: 1.3
+  - subuser: "old-exception"
+    require-tls: false
+    reason: "migration (OPS-7)"
+    expires: 2026-01-31
+`
+
+const LISTED = ['legacy-billing', 'eu-west', 'eu-north', 'sandbox-1', 'plain', 'old-exception']
+const TODAY = '2026-11-26'
+
+function problemsOf(text: string): { line: number; column: number; message: string }[] {
+  try {
+    parsePolicy(text, 'policy.yml')
+  } catch (error) {
+    if (error instanceof PolicyError) return error.problems.map(({ line, column, message }) => ({ line, column, message }))
+    throw error
+  }
+  throw new Error('the file was accepted')
+}
+
+describe('layering: default, then every matching entry in file order, field by field', () => {
+  const scope = scopeOf(parsePolicy(FLEET, 'policy.yml'), TODAY)
+  const targets = scope.choose(selectTargets(scope.selection, LISTED))
+  const policyOf = (target: Target) => {
+    const { desired, origins } = scope.policyFor(target)
+    return { desired, from: Object.fromEntries(Object.entries(origins ?? {}).map(([field, origin]) => [field, origin.line])) }
+  }
+
+  it('holds exactly the targets the entries select: globs without their exclusions, literal names, accounts', () => {
+    expect(targets).toEqual([
+      { kind: 'parent' },
+      { kind: 'subuser', username: 'legacy-billing' },
+      { kind: 'subuser', username: 'eu-west' },
+      { kind: 'subuser', username: 'old-exception' },
+      { kind: 'subuser', username: 'eu-north' },
+      { kind: 'subuser', username: 'plain' },
+      { kind: 'account', id: '1234567' }
+    ])
+  })
+
+  it.each<[string, Target, object, object]>([
+    [
+      'the parent: the default',
+      { kind: 'parent' },
+      { require_tls: true, require_valid_cert: true, version: 1.2 },
+      { require_tls: 3, require_valid_cert: 4, version: 5 }
+    ],
+    [
+      'a subuser only * matches',
+      { kind: 'subuser', username: 'plain' },
+      { require_tls: true, require_valid_cert: true, version: 1.2 },
+      { require_tls: 3, require_valid_cert: 4, version: 5 }
+    ],
+    [
+      'an exception in force overrides one field',
+      { kind: 'subuser', username: 'legacy-billing' },
+      { require_tls: true, require_valid_cert: false, version: 1.2 },
+      { require_tls: 3, require_valid_cert: 11, version: 5 }
+    ],
+    [
+      'a customer account with its own version',
+      { kind: 'account', id: '1234567' },
+      { require_tls: true, require_valid_cert: true, version: 1.3 },
+      { require_tls: 3, require_valid_cert: 4, version: 15 }
+    ],
+    [
+      'null leaves a field unmanaged',
+      { kind: 'subuser', username: 'eu-north' },
+      { require_tls: true, require_valid_cert: true },
+      { require_tls: 3, require_valid_cert: 4 }
+    ],
+    [
+      'a later entry wins over an earlier one (a number is a version too)',
+      { kind: 'subuser', username: 'eu-west' },
+      { require_tls: true, require_valid_cert: true, version: 1.3 },
+      { require_tls: 3, require_valid_cert: 4, version: 19 }
+    ],
+    [
+      'an ended exception no longer applies, but the target stays under the rest',
+      { kind: 'subuser', username: 'old-exception' },
+      { require_tls: true, require_valid_cert: true, version: 1.2 },
+      { require_tls: 3, require_valid_cert: 4, version: 5 }
+    ]
+  ])('%s', (_, target, desired, from) => {
+    expect(policyOf(target)).toEqual({ desired, from })
+  })
+
+  it('never selects an excluded subuser, a subuser no entry names, or an account no entry names', () => {
+    expect(
+      scope.choose([
+        { kind: 'subuser', username: 'sandbox-1' },
+        { kind: 'account', id: '999' }
+      ])
+    ).toEqual([])
+  })
+
+  it('warns of an ended exception at its expires line, and of a glob that matched nothing once listed', () => {
+    expect(scope.warnings(['plain']).map(({ severity, line, message }) => ({ severity, line, message }))).toEqual([
+      {
+        severity: 'warning',
+        line: 23,
+        message:
+          'exception for old-exception expired on 2026-01-31: it no longer applies, and the target is held to the rest of the policy (migration (OPS-7))'
+      },
+      { severity: 'warning', line: 16, message: 'subuser eu-* matches no subuser of the account' }
+    ])
+  })
+
+  it('applies an exception through the last day of expires, in UTC', () => {
+    const onTheDay = scopeOf(parsePolicy(FLEET, 'policy.yml'), '2026-01-31')
+    expect(onTheDay.policyFor({ kind: 'subuser', username: 'old-exception' }).desired.require_tls).toBe(false)
+    expect(onTheDay.warnings().map((w) => w.line)).toEqual([])
+  })
+
+  it('names the entry that selected a target first, for a failure that is no one field’s', () => {
+    expect(scope.policyFor({ kind: 'subuser', username: 'legacy-billing' }).selectedBy).toMatchObject({
+      file: 'policy.yml',
+      line: 8,
+      column: 5
+    })
+  })
+})
+
+describe('problems, all at once, each at its line and column', () => {
+  it('reports every schema problem of a file in one pass', () => {
+    const text = `version: 1
+default:
+  require-tls: yes
+  min-version: 1.4
+targets:
+  - parent: true
+  - subuser: legacy
+    expires: 2027-03-31
+  - account-id: "12 34"
+    min-versoin: "1.3"
+  - subuser: a
+    parent: true
+  - reason: nothing
+`
+    expect(problemsOf(text)).toEqual([
+      { line: 3, column: 16, message: 'default.require-tls must be true or false (or null to leave it unmanaged)' },
+      { line: 4, column: 16, message: 'default.min-version must be "1.1", "1.2" or "1.3" (or null to leave it unmanaged)' },
+      { line: 7, column: 5, message: 'targets[1] has expires but no reason: an exception that ends must say why it exists' },
+      { line: 9, column: 17, message: 'targets[2].account-id may hold only letters, digits, - and _' },
+      {
+        line: 10,
+        column: 5,
+        message:
+          "unknown key 'min-versoin' in targets[2]; did you mean 'min-version'? (known: parent, subuser, account-id, exclude, require-tls, require-valid-cert, min-version, reason, expires)"
+      },
+      { line: 11, column: 5, message: 'targets[3] must name one target: parent: true, subuser: <name or glob>, or account-id: <id>' },
+      { line: 13, column: 5, message: 'targets[4] must name one target: parent: true, subuser: <name or glob>, or account-id: <id>' }
+    ])
+  })
+
+  it.each([
+    ['an empty file', '', [{ line: 1, column: 1, message: 'is empty: a policy file starts with version: 1' }]],
+    ['only a comment', '# nothing yet\n', [{ line: 1, column: 1, message: 'is empty: a policy file starts with version: 1' }]],
+    [
+      'an unknown version, judged before anything else',
+      'version: 2\nrules: []\n',
+      [
+        {
+          line: 1,
+          column: 10,
+          message: 'unknown version 2: this release reads version 1; a newer format needs a newer release of the action'
+        }
+      ]
+    ],
+    [
+      'no version',
+      'targets:\n  - parent: true\n',
+      [{ line: 1, column: 1, message: 'version is required: start the file with version: 1' }]
+    ],
+    ['no targets', 'version: 1\ntargets: []\n', [{ line: 2, column: 10, message: 'targets lists nothing: name at least one target' }]],
+    [
+      'YAML that does not parse',
+      'version: 1\ntargets:\n  - parent: true\n   subuser: [\n',
+      expect.arrayContaining([expect.objectContaining({ line: 4 })])
+    ],
+    [
+      'a key given twice',
+      'version: 1\ntargets:\n  - subuser: a\n    subuser: b\n',
+      [{ line: 4, column: 5, message: 'not valid YAML: Map keys must be unique' }]
+    ],
+    [
+      'a day the calendar has not',
+      'version: 1\ntargets:\n  - subuser: a\n    reason: r\n    expires: 2027-02-30\n',
+      [{ line: 5, column: 14, message: 'expires: 2027-02-30 is not a day of the calendar' }]
+    ],
+    [
+      'JSON, which is YAML too',
+      '{"version": 1, "targets": [{"parent": false}]}',
+      [{ line: 1, column: 39, message: 'targets[0].parent must be true (leave the entry out to leave the parent account out)' }]
+    ]
+  ])('%s', (_, text, expected) => {
+    expect(problemsOf(text)).toEqual(expected)
+  })
+
+  it('reads a JSON policy file like a YAML one', () => {
+    const document = parsePolicy('{"version": 1, "default": {"require-tls": true}, "targets": [{"subuser": "*"}]}', 'policy.json')
+    expect(scopeOf(document, TODAY).policyFor({ kind: 'subuser', username: 'x' }).desired).toEqual({ require_tls: true })
+  })
+
+  it('is not fooled by an alias bomb', () => {
+    const bomb = [
+      'version: 1',
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...Array.from(
+        { length: 9 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`
+      ),
+      'targets: [{parent: true}]'
+    ].join('\n')
+    expect(() => parsePolicy(bomb, 'policy.yml')).toThrow(/alias|Excessive/i)
+  })
+})
