@@ -23,11 +23,12 @@ export async function loadPolicy(path: string, workspace: string, refuse: (why: 
   } catch {
     throw refuse(`names ${shown}, which does not exist in the workspace (${safeLine(workspace)})`)
   }
+  if (real === root) throw refuse(`names ${shown}, which is the workspace, not a file in it`)
   if (!inside(root, real))
     throw refuse(`names ${shown}, which is outside the workspace (${safeLine(workspace)}): keep the policy file in the repository`)
   let text: string
   try {
-    text = await readSmallFile(real, MAX_POLICY_BYTES, 'a policy file')
+    text = await readSmallFile(real, MAX_POLICY_BYTES, 'a policy')
   } catch (error) {
     throw error instanceof UnreadableFile ? refuse(`names ${shown}, which ${error.message}`) : error
   }

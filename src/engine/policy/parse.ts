@@ -240,7 +240,7 @@ function describeSchemaError(error: ErrorObject): string {
         ? `${where} must be a date written YYYY-MM-DD`
         : key === 'account-id'
           ? `${where} may hold only letters, digits, - and _`
-          : `${where} must be a name without spaces or control characters`
+          : `${where} must be a name without control characters`
     case 'minItems':
       return `${where} lists nothing: name at least one target`
     case 'minLength':

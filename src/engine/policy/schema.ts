@@ -57,7 +57,7 @@ export const POLICY_SCHEMA = {
             type: 'string',
             minLength: 1,
             maxLength: 256,
-            pattern: '^[^\\s\\u0000-\\u001f\\u007f]+$'
+            pattern: '^[^\\u0000-\\u001f\\u007f]+$'
           },
           'account-id': {
             description: 'A customer account ID.',
@@ -68,7 +68,7 @@ export const POLICY_SCHEMA = {
           exclude: {
             description: 'Subusers (names or globs) this entry does not match.',
             type: 'array',
-            items: { type: 'string', minLength: 1, maxLength: 256, pattern: '^[^\\s\\u0000-\\u001f\\u007f]+$' }
+            items: { type: 'string', minLength: 1, maxLength: 256, pattern: '^[^\\u0000-\\u001f\\u007f]+$' }
           },
           ...fields,
           reason: { description: 'Why this target is an exception: required with expires.', type: 'string', minLength: 1 },
