@@ -64,8 +64,8 @@ function commands(log: string, kind: 'error' | 'warning' | 'notice') {
     .filter((line) => line.startsWith(`::${kind}`))
     .map((line) => {
       const [, properties = '', message = ''] = /^::\w+ ?([^:]*)::(.*)$/.exec(line) ?? []
-      const props = Object.fromEntries(properties.split(',').map((pair) => pair.split('=')))
-      return { file: props['file'], line: Number(props['line']), col: Number(props['col']), message: decodeURIComponent(message) }
+      const props = new Map(properties.split(',').map((pair) => pair.split('=') as [string, string]))
+      return { file: props.get('file'), line: Number(props.get('line')), col: Number(props.get('col')), message: decodeURIComponent(message) }
     })
 }
 
