@@ -20,5 +20,6 @@ export enum Output {
   RequireValidCert = 'require-valid-cert',
   MinVersion = 'min-version',
   Report = 'report',
+  Forecast = 'forecast',
   ReportFile = 'report-file'
 }
