@@ -92,7 +92,7 @@ export class Forecaster {
     const { settings, vocabulary } = this.run
     if (forecast.unavailable !== undefined && settings.mode === 'on') {
       reconciliation.skip(
-        new Error(`The forecast ${vocabulary.assign(SettingName.Forecast, 'on')} asks for is unavailable: ${forecast.unavailable}`)
+        new Error(`${vocabulary.assign(SettingName.Forecast, 'on')} asks for a forecast, and it is unavailable: ${forecast.unavailable}`)
       )
       return
     }
