@@ -289,3 +289,55 @@ describe('bad input', () => {
     expect(standIn?.requests).toEqual([])
   })
 })
+
+describe('answers of a shape SendGrid does not document', () => {
+  const LEAKY = 'leaky.person@partner.example'
+  it.each([
+    ['a search that is not a list of messages', JSON.stringify({ result: [] }), 'something other than a list of messages'],
+    ['a message without an id', JSON.stringify({ messages: [{ to_email: LEAKY, status: 'delivered' }] }), 'without a recipient, an id'],
+    [
+      'more messages than asked',
+      JSON.stringify({
+        messages: Array.from({ length: 1001 }, (_, i) => ({ to_email: LEAKY, sg_message_id: `m${i}`, status: 'delivered' }))
+      }),
+      'more than the 1000 asked for'
+    ]
+  ])('%s makes the forecast unavailable, quoting no address', async (_, body, said) => {
+    standIn = await startStandIn({})
+    standIn.inject({ kind: 'status', status: 200, body }, 1, undefined, 1)
+    const result = await runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: [0] }), {
+      'api-key': DEFAULT_STAND_IN_KEY,
+      'api-url': standIn.url,
+      mode: 'plan',
+      'require-tls': 'true'
+    })
+    expect(result.exitCode).toBe(0)
+    expect(forecastOf(result.outputs).unavailable).toContain(said)
+    expect(result.stdout + result.summary).not.toContain('leaky.person')
+  })
+
+  it('a delivered event whose tls is neither 1 nor absent, or a block without an address, is an error too', async () => {
+    standIn = await startStandIn({ mail: { parent: mailTo('plain.example', 1) } })
+    const event = { event: 'delivered', timestamp: 1, tls: 'yes' }
+    standIn.inject({ kind: 'status', status: 200, body: JSON.stringify({ events: [event] }) }, 1, 'GET', 1)
+    const plan = await runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: [0] }), {
+      'api-key': DEFAULT_STAND_IN_KEY,
+      'api-url': standIn.url,
+      mode: 'plan',
+      'require-tls': 'true'
+    })
+    expect(forecastOf(plan.outputs).unavailable).toContain('whose tls is neither 1 nor absent')
+    await standIn.close()
+
+    standIn = await startStandIn({ parent: ENFORCING })
+    standIn.inject({ kind: 'status', status: 200, body: JSON.stringify([{ email: 7, reason: 'TLS', created: 1 }]) }, 1, 'GET', 1)
+    const verify = await runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: [0] }), {
+      'api-key': DEFAULT_STAND_IN_KEY,
+      'api-url': standIn.url,
+      'require-tls': 'true',
+      forecast: 'on'
+    })
+    expect(verify.exitCode).toBe(1)
+    expect(annotations(verify.stdout, 'error').join('\n')).toContain('a block without an address')
+  })
+})
