@@ -1,7 +1,8 @@
 /**
  * A local stand-in for the part of SendGrid's v3 API this action uses: GET and PATCH of
  * /v3/user/settings/enforced_tls, with bearer keys and their scopes, on-behalf-of for subusers
- * and customer accounts, SendGrid's error bodies and rate-limit headers. It follows the
+ * and customer accounts, SendGrid's error bodies and rate-limit headers; and, for the forecast,
+ * Email Logs and blocks over seeded mail (`mail.ts`). It follows the
  * official OpenAPI description and the quirks other clients met: `version` is left out until an
  * account sets it, and can be echoed as a float32. Used by `npm start`, the tests and the bench.
  */
