@@ -53,7 +53,8 @@ describe('cancellation', () => {
       mode: 'apply',
       subuser: 'a,b,c',
       concurrency: '1',
-      'require-tls': 'true'
+      'require-tls': 'true',
+      forecast: 'off'
     })
     expect(result.exitCode).toBe(1)
     expect(standIn.requests.map((r) => `${r.method} ${String(r.headers['on-behalf-of'])}`)).toEqual(['GET a', 'GET b', 'GET c', 'PATCH a'])

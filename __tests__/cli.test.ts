@@ -123,7 +123,9 @@ describe('verify', () => {
 describe('plan', () => {
   it('exits 2 with the changes pending, and writes nothing', async () => {
     await start({ subusers: { marketing: OPEN, billing: STRICT } })
-    const result = await cli(against('plan', '--subuser', 'marketing', '--subuser', 'billing', '--require-tls', 'true'))
+    const result = await cli(
+      against('plan', '--subuser', 'marketing', '--subuser', 'billing', '--require-tls', 'true', '--forecast', 'off')
+    )
     expect(result.code).toBe(2)
     expect(result.stdout).toMatch(/^marketing +planned +false → true$/m)
     expect(result.stdout).toContain('Plan: apply would change 1 of 2 targets.')
@@ -141,7 +143,9 @@ describe('plan', () => {
 describe('apply', () => {
   it('writes what differs, confirms it and exits 0', async () => {
     await start({ subusers: { marketing: OPEN } })
-    const result = await cli(against('apply', '--subuser', 'marketing', '--require-tls', 'true', '--min-version', '1.2'))
+    const result = await cli(
+      against('apply', '--subuser', 'marketing', '--require-tls', 'true', '--min-version', '1.2', '--forecast', 'off')
+    )
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/^marketing +applied +false → true +1\.1 → 1\.2$/m)
     expect(result.stdout).toContain('Compliant: subuser marketing matches the policy, changed and confirmed.')

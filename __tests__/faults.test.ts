@@ -31,7 +31,7 @@ describe('transient faults are retried and the run succeeds', () => {
   it('a PATCH that meets a 503 is sent again, and the write is confirmed', async () => {
     const server = await start()
     server.inject({ kind: 'status', status: 503 }, 1, 'PATCH')
-    const run = await act(server, { mode: 'apply', 'require-tls': 'true' })
+    const run = await act(server, { mode: 'apply', 'require-tls': 'true', forecast: 'off' })
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ compliant: 'true', changed: 'true' })
     expect(methods(server)).toEqual(['GET', 'PATCH', 'PATCH', 'GET'])
@@ -60,7 +60,7 @@ describe('refusals are not retried and tell the user what to do', () => {
 
   it('403 on the write names the update scope, and the summary says what is on the account', async () => {
     const server = await start({ keys: { [KEY]: [SCOPE_READ] } })
-    const run = await act(server, { mode: 'apply', 'require-tls': 'true' })
+    const run = await act(server, { mode: 'apply', 'require-tls': 'true', forecast: 'off' })
     expect(run.exitCode).toBe(1)
     expect(errorOf(run)).toContain('user.settings.enforced_tls.update')
     expect(methods(server)).toEqual(['GET', 'PATCH', 'GET'])

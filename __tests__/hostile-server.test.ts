@@ -265,7 +265,8 @@ describe('rate-limit headers that make no sense are no information', () => {
       'api-url': standIn.url,
       mode: 'apply',
       'require-tls': 'true',
-      'request-timeout': '1'
+      'request-timeout': '1',
+      forecast: 'off'
     })
     expect(result.exitCode).toBe(1)
     expect(methods()).toEqual(['GET'])
@@ -276,7 +277,7 @@ describe('rate-limit headers that make no sense are no information', () => {
 
 describe('a refused write', () => {
   it('is not claimed as a change, even when a later read shows the value', async () => {
-    const result = await step({}, { mode: 'apply' }, (server) => {
+    const result = await step({}, { mode: 'apply', forecast: 'off' }, (server) => {
       server.inject(echo('no'), 1, 'PATCH')
       server.inject({ kind: 'status', status: 200, body: JSON.stringify({ require_tls: true, require_valid_cert: false }) }, 1, 'GET', 1)
     })

@@ -49,7 +49,7 @@ describe('verify', () => {
 
 describe('plan', () => {
   it('reports what apply would change without failing and without writing', async () => {
-    const result = await step({ mode: 'plan', 'require-valid-cert': 'true' })
+    const result = await step({ mode: 'plan', 'require-valid-cert': 'true', forecast: 'off' })
     expect(result.exitCode).toBe(0)
     expect(result.outputs).toMatchObject({ compliant: 'false', changed: 'false' })
     expect(result.outputs['result']).toBe(result.outputs['prior'])
@@ -62,7 +62,7 @@ describe('plan', () => {
 describe('apply', () => {
   it('sends only the managed fields that differ, then confirms with a fresh read', async () => {
     await start({ parent: { require_tls: false, require_valid_cert: true, version: 1.2 } })
-    const result = await step({ mode: 'apply', 'require-tls': 'true', 'min-version': '1.2' })
+    const result = await step({ mode: 'apply', 'require-tls': 'true', 'min-version': '1.2', forecast: 'off' })
     expect(result.exitCode).toBe(0)
     expect(standIn.requests.map((r) => r.method)).toEqual(['GET', 'PATCH', 'GET'])
     expect(standIn.requests[1]?.body).toEqual({ require_tls: true })
@@ -116,7 +116,7 @@ describe('requests', () => {
 
   it('act on a subuser through on-behalf-of, leaving the parent alone', async () => {
     await start({ subusers: { marketing: { require_tls: false, require_valid_cert: false } } })
-    const result = await step({ mode: 'apply', subuser: 'marketing', 'require-tls': 'true' })
+    const result = await step({ mode: 'apply', subuser: 'marketing', 'require-tls': 'true', forecast: 'off' })
     expect(result.exitCode).toBe(0)
     expect(standIn.requests.map((r) => r.headers['on-behalf-of'])).toEqual(['marketing', 'marketing', 'marketing'])
     expect(standIn.setting('marketing')?.require_tls).toBe(true)

@@ -65,7 +65,12 @@ function commands(log: string, kind: 'error' | 'warning' | 'notice') {
     .map((line) => {
       const [, properties = '', message = ''] = /^::\w+ ?([^:]*)::(.*)$/.exec(line) ?? []
       const props = new Map(properties.split(',').map((pair) => pair.split('=') as [string, string]))
-      return { file: props.get('file'), line: Number(props.get('line')), col: Number(props.get('col')), message: decodeURIComponent(message) }
+      return {
+        file: props.get('file'),
+        line: Number(props.get('line')),
+        col: Number(props.get('col')),
+        message: decodeURIComponent(message)
+      }
     })
 }
 

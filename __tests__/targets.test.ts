@@ -251,6 +251,7 @@ describe('report and summary', () => {
       changed: false,
       compliant: false,
       differences: ['require_tls', 'version'],
+      forecast: null,
       error: null
     })
   })

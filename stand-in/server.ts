@@ -1,7 +1,8 @@
 /**
  * A local stand-in for the part of SendGrid's v3 API this action uses: GET and PATCH of
  * /v3/user/settings/enforced_tls, with bearer keys and their scopes, on-behalf-of for subusers
- * and customer accounts, SendGrid's error bodies and rate-limit headers. It follows the
+ * and customer accounts, SendGrid's error bodies and rate-limit headers; and, for the forecast,
+ * Email Logs and blocks over seeded mail (`mail.ts`). It follows the
  * official OpenAPI description and the quirks other clients met: `version` is left out until an
  * account sets it, and can be echoed as a float32. Used by `npm start`, the tests and the bench.
  */
@@ -9,6 +10,9 @@ import { createServer, type IncomingMessage, type RequestListener, type ServerRe
 import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { gzipSync } from 'node:zlib'
+import { answerMail, SCOPE_BLOCKS, SCOPE_LOGS, servesMail, type MailOptions } from './mail.js'
+
+export { SCOPE_BLOCKS, SCOPE_LOGS, type SeededBlock, type SeededMessage } from './mail.js'
 
 export const SCOPE_READ = 'user.settings.enforced_tls.read'
 export const SCOPE_UPDATE = 'user.settings.enforced_tls.update'
@@ -42,7 +46,7 @@ export type Fault =
   /** 200 with a small gzip body that decompresses to 64 MiB. */
   | { kind: 'bomb' }
 
-export interface StandInOptions {
+export interface StandInOptions extends MailOptions {
   /** Keys the stand-in accepts, with their scopes. Default: one key with both scopes. */
   keys?: Record<string, string[]>
   /** The parent account's setting. Default: SendGrid's defaults, no version stored. */
@@ -102,10 +106,12 @@ export interface StandIn {
 export const DEFAULT_STAND_IN_KEY = 'SG.stand-in-key.not-a-real-secret'
 
 const PATH = '/v3/user/settings/enforced_tls'
+/** A subuser's numeric id is its place among the subusers plus this. */
+const FIRST_SUBUSER_ID = 1001
 const SUBUSERS_PATH = '/v3/subusers'
 
 export async function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
-  const keys = options.keys ?? { [DEFAULT_STAND_IN_KEY]: [SCOPE_READ, SCOPE_UPDATE, SCOPE_SUBUSERS] }
+  const keys = options.keys ?? { [DEFAULT_STAND_IN_KEY]: [SCOPE_READ, SCOPE_UPDATE, SCOPE_SUBUSERS, SCOPE_LOGS, SCOPE_BLOCKS] }
   const parent: StoredSetting = { ...(options.parent ?? { require_tls: false, require_valid_cert: false }) }
   // Accounts reached through on-behalf-of, keyed by the header's value.
   const store = new Map<string, StoredSetting>()
@@ -150,6 +156,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener)
 
   function handle(req: IncomingMessage, res: ServerResponse, raw: string, recorded: RecordedRequest): void {
+    if (servesMail(recorded.path)) return handleMail(req, res, raw, recorded)
     const endpoint = recorded.path === PATH ? 'enforced_tls' : recorded.path === SUBUSERS_PATH ? 'subusers' : undefined
     if (!endpoint) return sendErrors(res, 404, 'resource not found')
     if (req.method !== 'GET' && (endpoint === 'subusers' || req.method !== 'PATCH')) return sendErrors(res, 405, 'method not allowed')
@@ -193,9 +200,38 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     sendSetting(res, setting)
   }
 
+  /** Email Logs and blocks, over the seeded mail (`mail.ts`), behind the same keys. */
+  function handleMail(req: IncomingMessage, res: ServerResponse, raw: string, recorded: RecordedRequest): void {
+    const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')
+    const scopes = auth ? keys[auth[1] ?? ''] : undefined
+    if (!scopes) return sendErrors(res, 401, 'authorization required')
+    if (!acceptsJson(req.headers.accept)) return sendErrors(res, 406, 'Accept header must allow application/json')
+    const behalf = req.headers['on-behalf-of']
+    const names = subuserNames()
+    const answer = answerMail(
+      {
+        method: req.method ?? '',
+        path: recorded.path,
+        query: recorded.query,
+        body: raw,
+        scopes,
+        behalf: behalf === undefined ? undefined : String(behalf),
+        subuserById: (id) => names[Number(id) - FIRST_SUBUSER_ID],
+        accountKnown: (account) => store.has(account)
+      },
+      options
+    )
+    if (answer.parsed !== undefined) recorded.body = answer.parsed
+    send(res, answer.status, answer.body)
+  }
+
+  function subuserNames(): string[] {
+    return [...store.keys()].filter((name) => !name.startsWith('account-id '))
+  }
+
   /** GET /v3/subusers: a page of `limit` (capped at 500) from `offset`, or the one `username`; regions on request. */
   function listSubusers(res: ServerResponse, query: URLSearchParams): void {
-    const names = [...store.keys()].filter((name) => !name.startsWith('account-id '))
+    const names = subuserNames()
     const username = query.get('username')
     const paging = options.subuserPaging
     const limit = Math.min(typeof paging === 'object' ? paging.maxPage : MAX_SUBUSER_PAGE, Number(query.get('limit') ?? 100) || 100)
@@ -207,7 +243,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       res,
       200,
       page.map((name, index) => ({
-        id: (username !== null ? names.indexOf(name) : offset + index) + 1001,
+        id: (username !== null ? names.indexOf(name) : offset + index) + FIRST_SUBUSER_ID,
         username: name,
         email: `${name}@example.com`,
         disabled: false,

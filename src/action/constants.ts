@@ -23,6 +23,7 @@ export enum Output {
   RequireValidCert = 'require-valid-cert',
   MinVersion = 'min-version',
   Report = 'report',
+  Forecast = 'forecast',
   ReportFile = 'report-file',
   ExportFile = 'export-file'
 }

@@ -102,7 +102,8 @@ const NOTHING_RAN: Partial<Record<Output, string>> = {
   [Output.Changed]: 'false',
   [Output.Prior]: 'null',
   [Output.Result]: 'null',
-  [Output.Report]: '[]'
+  [Output.Report]: '[]',
+  [Output.Forecast]: 'null'
 }
 
 /** An error's message, for errors from Node's own modules too (which may come from another realm under test). */

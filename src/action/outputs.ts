@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { Output } from './constants.js'
 import type { RunResult } from '../engine/enforce.js'
-import { formatValue, type EnforcedTls } from '../engine/tls-setting.js'
+import { formatValue } from '../engine/tls-setting.js'
 import type { Outcome } from '../engine/reconcile.js'
 import type { Target } from '../engine/target.js'
 import { safe } from '../engine/guard.js'
@@ -23,8 +23,9 @@ export function setOutputs(run: RunResult, entries: readonly ReportEntry[], repo
   setOutput(Output.Report, boundedReport(entries, reportFile))
 
   if (run.multi) {
-    setBounded(Output.Prior, JSON.stringify(byKind(run.outcomes, (o) => o.prior)), reportFile)
-    setBounded(Output.Result, JSON.stringify(byKind(run.outcomes, (o) => o.result)), reportFile)
+    setBounded(Output.Prior, JSON.stringify(byKind(run.outcomes, (o) => o.prior && setting(o.prior))), reportFile)
+    setBounded(Output.Result, JSON.stringify(byKind(run.outcomes, (o) => o.result && setting(o.result))), reportFile)
+    setBounded(Output.Forecast, JSON.stringify(byKind(run.outcomes, (o) => o.forecast)), reportFile)
     return
   }
 
@@ -33,6 +34,7 @@ export function setOutputs(run: RunResult, entries: readonly ReportEntry[], repo
   setOutput(Output.Prior, JSON.stringify(outcome?.prior ? setting(outcome.prior) : null))
   const result = outcome?.result
   setOutput(Output.Result, JSON.stringify(result ? setting(result) : null))
+  setOutput(Output.Forecast, JSON.stringify(outcome?.forecast ?? null))
   if (result) {
     setOutput(Output.RequireTls, formatValue('require_tls', result.require_tls))
     setOutput(Output.RequireValidCert, formatValue('require_valid_cert', result.require_valid_cert))
@@ -40,23 +42,20 @@ export function setOutputs(run: RunResult, entries: readonly ReportEntry[], repo
   }
 }
 
-/** Several targets' settings, each in its kind's place: null where a setting is not known. */
-interface SettingsByKind {
+/** Several targets' settings (or forecasts), each in its kind's place: null where one is not known. */
+interface ByKind<T> {
   /** Only when the parent account is a target. */
-  parent?: EnforcedTls | null
-  subusers: Record<string, EnforcedTls | null>
-  accounts: Record<string, EnforcedTls | null>
+  parent?: T | null
+  subusers: Record<string, T | null>
+  accounts: Record<string, T | null>
 }
 
 /**
  * Keyed by name within each kind, so no name takes another target's place: a subuser may be
  * called `parent`, or like a customer account's ID.
  */
-function byKind(outcomes: readonly Outcome[], pick: (outcome: Outcome) => EnforcedTls | undefined): SettingsByKind {
-  const known = (outcome: Outcome) => {
-    const value = pick(outcome)
-    return value ? setting(value) : null
-  }
+function byKind<T>(outcomes: readonly Outcome[], pick: (outcome: Outcome) => T | undefined): ByKind<T> {
+  const known = (outcome: Outcome) => pick(outcome) ?? null
   // Object.fromEntries makes every name an own key, even `__proto__`.
   const named = (nameOf: (target: Target) => string | undefined) =>
     Object.fromEntries(

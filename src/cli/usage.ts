@@ -42,6 +42,12 @@ Targets (default: the key's own account):
   --account-id IDS                  customer accounts, comma-separated or the flag again
   --include-parent                  the key's own account too, beside subusers or accounts
 
+Forecast (which recipient domains the policy would block, from Email Logs):
+  --forecast auto|on|off            auto (default): plan and apply, where enforcement turns on
+  --forecast-days N                 the window of recent mail, 1 to 30 (default 7)
+  --forecast-domains N              the most-mailed domains sampled, 1 to 100 (default 25)
+  --max-blocked-domains N           apply holds a target whose forecast lists more domains
+
 Connection:
   --api-key-file PATH               read the API key from this file (else SENDGRID_API_KEY)
   --region global|eu                eu: https://api.eu.sendgrid.com, for EU subusers and keys

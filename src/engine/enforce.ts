@@ -17,6 +17,7 @@ import type { Proxy } from '../sendgrid/proxy.js'
 import type { RetrySchedule } from '../sendgrid/retry.js'
 import { listSubusers, type Subuser } from '../sendgrid/subusers.js'
 import { count } from './plural.js'
+import { Forecaster, forecastWarnings } from './forecast/forecaster.js'
 
 /** Every target's outcome, in target order, and whether outputs take the several-targets shape. */
 export interface RunResult {
@@ -80,7 +81,10 @@ export async function enforce(settings: Settings, environment: RunEnvironment): 
   })
   try {
     const result = await enforceWith(client, settings, environment, clock)
-    return { ...result, advice: adviseOnPolicy(settings.desired, result.outcomes, environment.vocabulary) }
+    return {
+      ...result,
+      advice: [...adviseOnPolicy(settings.desired, result.outcomes, environment.vocabulary), ...forecastWarnings(result.outcomes)]
+    }
   } finally {
     client.close()
   }
@@ -137,9 +141,19 @@ async function enforceWith(client: SendGridClient, settings: Settings, environme
   const beforeWrites = (read: readonly Reconciliation[]) => {
     if (settings.maxChanges) changes = holdOverLimit(read, settings.maxChanges, environment.vocabulary.name(SettingName.MaxChanges), log)
   }
+  const forecaster = new Forecaster({
+    client,
+    mode: settings.mode,
+    settings: settings.forecast,
+    listed: new Map(listed.map((s) => [s.username, s])),
+    clock,
+    budgetMs: work.budgetMs,
+    vocabulary: environment.vocabulary
+  })
+  const afterRead: AfterRead = (reconciliation) => forecaster.afterRead(reconciliation)
   const outcomes = multi
-    ? await reconcileAll(reconciliations, work, settings.concurrency, log, beforeWrites)
-    : await reconcileOne(reconciliations, log, beforeWrites)
+    ? await reconcileAll(reconciliations, work, settings.concurrency, log, afterRead, beforeWrites)
+    : await reconcileOne(reconciliations, log, afterRead, beforeWrites)
   outcomes.push(...refused.map((target) => unusableName(client, target, work)))
   if (!cancelled()) {
     await explainRefusals(client, outcomes, {
@@ -164,13 +178,21 @@ async function enforceWith(client: SendGridClient, settings: Settings, environme
 
 /** What runs once every target is read and before any is written. */
 type BeforeWrites = (reconciliations: readonly Reconciliation[]) => void
+/** What runs right after each target's read, among the reads of the others: its forecast. */
+type AfterRead = (reconciliation: Reconciliation) => Promise<void>
 
-async function reconcileOne(reconciliations: readonly Reconciliation[], log: RunLog, beforeWrites: BeforeWrites): Promise<Outcome[]> {
+async function reconcileOne(
+  reconciliations: readonly Reconciliation[],
+  log: RunLog,
+  afterRead: AfterRead,
+  beforeWrites: BeforeWrites
+): Promise<Outcome[]> {
   const [one] = reconciliations
   if (!one) return []
   return [
     await log.group(`Enforced TLS of ${describeTarget(one.outcome.target)}`, async () => {
       await one.read()
+      await afterRead(one)
       beforeWrites(reconciliations)
       return one.write()
     })
@@ -186,6 +208,7 @@ async function reconcileAll(
   work: TargetWork,
   concurrency: number,
   log: RunLog,
+  afterRead: AfterRead,
   beforeWrites: BeforeWrites
 ): Promise<Outcome[]> {
   log.info(`${count(reconciliations.length, 'target')}, ${Math.min(concurrency, reconciliations.length)} at a time`)
@@ -198,6 +221,7 @@ async function reconcileAll(
     if (silence.broken()) return reconciliation.skip(new Error(silence.reason()))
     if (managesNothing(reconciliation)) return reconciliation.skip(new Error(NOTHING_MANAGED))
     silence.record(await reconciliation.read())
+    await afterRead(reconciliation)
     if (!reconciliation.wantsWrite) done(reconciliation)
   })
   beforeWrites(reconciliations)

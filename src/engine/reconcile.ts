@@ -8,6 +8,7 @@ import { RefusedError, SendGridError, type SendGridClient } from '../sendgrid/cl
 import { readEnforcedTls, updateEnforcedTls, type TargetContext } from '../sendgrid/enforced-tls.js'
 import type { Target } from './target.js'
 import type { TargetPolicy } from './target-policy.js'
+import type { Forecast } from './forecast/forecast.js'
 
 /** What one run did to one target: every field is filled in as far as the run got. */
 export interface Outcome {
@@ -35,6 +36,8 @@ export interface Outcome {
   selectedBy?: TargetPolicy['selectedBy']
   /** Why the write apply wanted was kept back (a safety rail): the target is not changed and fails the run. */
   held?: string
+  /** What the policy would block, from the target's Email Logs, when the run forecast it. */
+  forecast?: Forecast
   error?: Error
 }
 

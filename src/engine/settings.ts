@@ -2,6 +2,7 @@ import { isIPv4 } from 'node:net'
 import { MIN_SECRET_STRETCH } from './redact.js'
 import type { ChangeLimit } from './change-limit.js'
 import type { PolicyDocument } from './policy/parse.js'
+import { FORECAST_MODES, type ForecastSettings } from './forecast/forecast.js'
 import type { TargetSelection } from './target.js'
 import { FIELDS, TLS_VERSIONS, type DesiredTls, type TlsVersion } from './tls-setting.js'
 
@@ -25,7 +26,11 @@ export enum SettingName {
   AllowStricter = 'allow-stricter',
   RequestTimeout = 'request-timeout',
   MaxChanges = 'max-changes',
-  PolicyFile = 'policy-file'
+  PolicyFile = 'policy-file',
+  Forecast = 'forecast',
+  ForecastDays = 'forecast-days',
+  ForecastDomains = 'forecast-domains',
+  MaxBlockedDomains = 'max-blocked-domains'
 }
 
 export const MODES = ['verify', 'plan', 'apply', 'export'] as const
@@ -65,6 +70,7 @@ export interface Settings {
   policyFile?: string
   /** The policy file, read and checked: `loadSettings` fills it in. */
   policy?: PolicyDocument
+  forecast: ForecastSettings
 }
 
 /** Where settings come from, and how that face names them in an error ("Input 'x'", "--x"). */
@@ -137,7 +143,8 @@ export function readSettings(source: SettingSource): Settings {
     baseUrl: read.baseUrl(),
     requestTimeoutMs: read.timeout(),
     ...optional('maxChanges', read.changeLimit()),
-    ...optional('policyFile', policyFile)
+    ...optional('policyFile', policyFile),
+    forecast: read.forecast()
   }
 }
 
@@ -228,6 +235,32 @@ class Reader {
       SettingName.MaxChanges,
       `must be a number of targets such as 10, or a share of the targets such as 20%, or empty for no limit; got '${value}'`
     )
+  }
+
+  /** `forecast`, its window and sample, and the guard that needs it. */
+  forecast(): ForecastSettings {
+    const mode = this.choice(SettingName.Forecast, FORECAST_MODES, 'auto')
+    const days = this.wholeNumber(SettingName.ForecastDays, 1, 30) ?? 7
+    const domains = this.wholeNumber(SettingName.ForecastDomains, 1, 100) ?? 25
+    const max = this.wholeNumber(SettingName.MaxBlockedDomains, 0, Number.MAX_SAFE_INTEGER, 'or empty for no guard')
+    if (max !== undefined && mode === 'off') {
+      throw this.problem(SettingName.MaxBlockedDomains, 'contradict each other: the guard judges a forecast, and the forecast is off', [
+        SettingName.Forecast
+      ])
+    }
+    return { mode, days, domains, ...optional('maxBlockedDomains', max) }
+  }
+
+  /** A whole number from `min` to `max`, or undefined when empty. */
+  private wholeNumber(name: SettingName, min: number, max: number, or = ''): number | undefined {
+    const value = this.source.get(name)
+    if (!value) return undefined
+    const number = /^\d+$/.test(value) ? Number(value) : NaN
+    if (!(number >= min && number <= max)) {
+      const range = max === Number.MAX_SAFE_INTEGER ? `of ${min} or more` : `from ${min} to ${max}`
+      throw this.problem(name, `must be a whole number ${range}${or ? `, ${or}` : ''}; got '${value}'`)
+    }
+    return number
   }
 
   choice<T extends string>(name: SettingName, choices: readonly T[], fallback: T): T {

@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { DesiredTls, EnforcedTls, Field } from '../engine/tls-setting.js'
 import type { Outcome } from '../engine/reconcile.js'
+import type { Forecast } from '../engine/forecast/forecast.js'
 import { safe } from '../engine/guard.js'
 import { targetName, type Target } from '../engine/target.js'
 import { failureOf } from '../engine/verdict.js'
@@ -19,6 +20,8 @@ export interface ReportEntry {
   compliant: boolean
   /** Managed fields whose prior value differed from the policy. */
   differences: Field[]
+  /** What the policy would block, from the target's Email Logs; null when the run did not forecast it. */
+  forecast: Forecast | null
   /** Why the target failed (an error, or a write the reads never showed); null otherwise. */
   error: string | null
 }
@@ -33,6 +36,7 @@ export function reportEntry(outcome: Outcome): ReportEntry {
     changed: outcome.changed,
     compliant: outcome.compliant,
     differences: outcome.differences.map((d) => d.field),
+    forecast: outcome.forecast ?? null,
     error: failureOf(outcome) ?? null
   }
 }

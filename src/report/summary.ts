@@ -5,6 +5,7 @@ import type { RunResult } from '../engine/enforce.js'
 import { verbatim } from './markdown.js'
 import { renderRunSummary } from './run-summary.js'
 import { renderTargetSummary } from './target-summary.js'
+import { renderForecasts } from './forecast.js'
 
 /** Rows of the job summary's table at most: well under its 1 MiB limit for thousands of targets. */
 export const SUMMARY_ROWS = 2000
@@ -47,6 +48,7 @@ export function renderSummary(run: RunResult, context: SummaryContext): string {
       ''
     )
   }
+  lines.push(...renderForecasts(run.outcomes))
   // Ours, but it names targets, and a name from SendGrid's listing is the server's text.
   for (const advice of context.advice) lines.push(`> ⚠️ ${verbatim(advice)}`, '')
   return lines.join('\n')

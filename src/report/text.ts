@@ -7,6 +7,8 @@ import { FIELDS, formatValue, type DesiredTls, type EnforcedTls, type Field } fr
 import { describeFailing, failureOf, tallyOf, verdictOf, type Verdict } from '../engine/verdict.js'
 import { count } from './markdown.js'
 import { FOLD_AFTER, ORDER } from './run-summary.js'
+import { describeForecast } from '../engine/forecast/forecaster.js'
+import type { Forecast } from '../engine/forecast/forecast.js'
 
 export interface TextOptions {
   /** ANSI colours: only for a terminal that shows them and a user who has not turned them off. */
@@ -41,7 +43,7 @@ interface Cell {
  */
 export function renderText(run: RunResult, options: TextOptions): string {
   const paint = ({ text, style }: Cell): string => (options.colour && style ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text)
-  const lines = run.error ? [runFailed(run.error)] : renderTargets(run)
+  const lines = run.error ? [runFailed(run.error)] : [...renderTargets(run), ...renderForecastLines(run.outcomes)]
   for (const advice of run.advice ?? []) lines.push([{ text: 'warning:', style: 'yellow' }, { text: safeLine(advice) }])
   return lines.map((cells) => cells.map(paint).join(' ')).join('\n') + '\n'
 }
@@ -166,6 +168,26 @@ function verdictLine(outcomes: readonly Outcome[], managed: boolean): Line {
     return [{ text: 'Plan:', style: 'yellow' }, { text: `apply would change ${tally.planned} of ${count(total, 'target')}.` }]
   const changed = tally.applied > 0 ? `; ${tally.applied} changed and confirmed` : ''
   return [{ text: 'Compliant:', style: 'green' }, { text: `all ${total} targets match the policy${changed}.` }]
+}
+
+/** A line per forecast target, then what a forecast cannot see. */
+function renderForecastLines(outcomes: readonly Outcome[]): Line[] {
+  const forecast = outcomes.filter((o) => o.forecast !== undefined)
+  if (forecast.length === 0) return []
+  return [
+    ...forecast.map((o): Line => {
+      const blocking = (o.forecast?.at_risk.length ?? 0) > 0 || o.forecast?.unavailable !== undefined
+      return [
+        { text: 'Forecast:', style: blocking ? 'yellow' : 'bold' },
+        { text: `${safeLine(describeTarget(o.target))}: ${safeLine(describeForecast(o.forecast as Forecast))}` }
+      ]
+    }),
+    [
+      {
+        text: 'The forecast samples recent deliveries of the most-mailed domains; it cannot see the TLS version, so min-version is never forecast.'
+      }
+    ]
+  ]
 }
 
 const NOTHING_MANAGED: Line = [{ text: 'No setting is managed:', style: 'yellow' }, { text: 'this plan only shows the current setting.' }]

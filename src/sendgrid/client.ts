@@ -39,6 +39,11 @@ export interface RequestOptions {
   deadline: Deadline
   log: Log
   body?: object
+  /**
+   * The path as logged, quoted in errors and paced: for a path that holds personal data (a
+   * message id), the path with that part named instead, such as `/v3/logs/{sg_message_id}`.
+   */
+  label?: string
 }
 
 /** One attempt's result: an answer, or the reason none came (worth a retry, or not). */
@@ -105,8 +110,9 @@ export class SendGridClient {
    * request may have reached SendGrid, so a caller can tell a write that may have landed.
    */
   async request(method: Method, path: string, options: RequestOptions): Promise<unknown> {
-    const what = describeRequest(method, path, options.target)
-    const endpoint = path.split('?')[0] ?? path
+    const shown = options.label ?? path
+    const what = describeRequest(method, shown, options.target)
+    const endpoint = shown.split('?')[0] ?? shown
     const { attempts } = this.retry
     let reached = false
     try {

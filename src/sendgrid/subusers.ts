@@ -17,6 +17,8 @@ export const MAX_USERNAME_LENGTH = 256
 
 export interface Subuser {
   username: string
+  /** SendGrid's numeric id, by which a parent key reads a subuser's Email Logs. */
+  id?: number
   /** `global` or `eu`: where the subuser is pinned. */
   region?: string
 }
@@ -84,9 +86,11 @@ export async function findSubuser(client: SendGridClient, username: string, dead
 
 function readSubuser(entry: unknown): Subuser | undefined {
   if (typeof entry !== 'object' || entry === null) return undefined
-  const { username, region } = entry as { username?: unknown; region?: unknown }
+  const { username, region, id } = entry as { username?: unknown; region?: unknown; id?: unknown }
   if (typeof username !== 'string' || username === '') return undefined
-  return { username, region: typeof region === 'string' ? region : undefined }
+  // An id of another shape is not SendGrid's: the entry cannot be trusted.
+  if (id !== undefined && !(typeof id === 'number' && Number.isSafeInteger(id) && id > 0)) return undefined
+  return { username, region: typeof region === 'string' ? region : undefined, ...(id !== undefined && { id }) }
 }
 
 /** What Node will put in a header value: no control characters, nothing past Latin-1, and a sane length. */

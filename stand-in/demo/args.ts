@@ -92,9 +92,11 @@ export const USAGE = `Usage: npm start -- [--name value ...] [--serve] [--port N
 Runs the bundled action (dist/index.js) against a local SendGrid stand-in and prints what a
 workflow would see: the log, the outputs and the job summary. No API key and no network needed.
 
-With no flags, a tour: a compliance check that finds drift, a plan, an apply, a passing check.
+With no flags, a tour: a compliance check that finds drift, a plan with its forecast, an apply
+held by max-blocked-domains, an apply, a passing check.
 With inputs, one run with those inputs; api-key and api-url default to the stand-in's.
-The stand-in knows the subuser marketing and the customer account 1234567.
+The stand-in knows the subuser marketing and the customer account 1234567, and a week of the
+parent account's mail for the forecast.
 
   --name value   any input of the action (--name=value works too):
 ${wrap(INPUT_FLAGS, '                   ')}

@@ -12,12 +12,28 @@ import { createServer } from 'node:net'
 import { dirname, resolve } from 'node:path'
 import { parseDemoArgs, UsageError, USAGE, type DemoArgs } from './args.js'
 import { runAction, type ActionRun } from '../runner.js'
-import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../server.js'
+import { DEFAULT_STAND_IN_KEY, startStandIn, type SeededMessage, type StandIn } from '../server.js'
 
 // The bundled action beside this bundle (dist/demo/index.js -> dist/index.js). Derived from the
 // running script rather than import.meta.url, which ncc would take for an asset to copy.
 const ACTION = resolve(dirname(process.argv[1] ?? '.'), '..', 'index.js')
 const POLICY = { 'require-tls': 'true', 'min-version': '1.2' }
+
+/**
+ * A week of the parent account's mail: most recipients' servers use TLS; one partner's does not,
+ * one presents a bad certificate (blocked only by require-valid-cert), and one has no delivery on record.
+ */
+const DEMO_MAIL: SeededMessage[] = [
+  ...seed('customer-mail.example', 6, 'tls'),
+  ...seed('example-partner.com', 4, 'no-tls'),
+  ...seed('legacy.example.org', 3, 'cert-error'),
+  ...seed('newsletter-reader.example', 2, 'tls'),
+  ...seed('quiet.example', 1, 'none')
+]
+
+function seed(domain: string, n: number, delivery: SeededMessage['delivery']): SeededMessage[] {
+  return Array.from({ length: n }, (_, i) => ({ id: `demo-${domain}-${i}`, to: `reader${i}@${domain}`, delivery, ageHours: 6 + 20 * i }))
+}
 
 interface Step {
   title: string
@@ -28,8 +44,21 @@ interface Step {
 
 const TOUR: Step[] = [
   { title: 'A scheduled compliance check finds the account on opportunistic TLS', inputs: { mode: 'verify', ...POLICY }, expectedExit: 1 },
-  { title: 'A pull-request gate shows what apply would change', inputs: { mode: 'plan', ...POLICY }, expectedExit: 0 },
-  { title: 'A deployment applies the policy and confirms it', inputs: { mode: 'apply', ...POLICY }, expectedExit: 0 },
+  {
+    title: 'A pull-request gate shows what apply would change, and whose mail it would block',
+    inputs: { mode: 'plan', ...POLICY },
+    expectedExit: 0
+  },
+  {
+    title: 'A deployment that allows no blocked domain is held by the forecast',
+    inputs: { mode: 'apply', ...POLICY, 'max-blocked-domains': '0' },
+    expectedExit: 1
+  },
+  {
+    title: 'The team accepts the one partner without TLS: apply goes ahead and is confirmed',
+    inputs: { mode: 'apply', ...POLICY, 'max-blocked-domains': '1' },
+    expectedExit: 0
+  },
   { title: 'The compliance check now passes', inputs: { mode: 'verify', ...POLICY }, expectedExit: 0 }
 ]
 
@@ -56,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
     subusers: { marketing: { require_tls: false, require_valid_cert: false } },
     accounts: { '1234567': { require_tls: true, require_valid_cert: false, version: 1.2 } },
     float32Versions: true,
+    mail: { parent: DEMO_MAIL },
     port
   })
   console.log(`SendGrid stand-in listening on ${standIn.url} (subuser: marketing, customer account: 1234567)\n`)

@@ -1,0 +1,116 @@
+/**
+ * Recipient addresses, subjects and message ids are personal data: whatever a forecast reads,
+ * only domains leave the process. The stand-in is seeded with distinctive local parts, subjects
+ * and ids, and every way out is searched for them: outputs, the log (debug lines too), the
+ * summary (which the pull-request comment shares), the report file and the CLI in each format.
+ */
+import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { run } from '../src/action/main.js'
+import { main } from '../src/cli/main.js'
+import { DEFAULT_STAND_IN_KEY, startStandIn, type SeededBlock, type SeededMessage, type StandIn } from '../stand-in/server.js'
+import { FAST_RETRY, fakeClock } from './helpers/clock.js'
+import { removeStepFiles, runStep } from './helpers/workflow-step.js'
+
+const DELIVERIES = ['tls', 'no-tls', 'cert-error', 'none'] as const
+const DOMAINS = ['secure.example', 'plain.example', 'selfsigned.example', 'opened.example']
+
+const MAIL: SeededMessage[] = Array.from({ length: 12 }, (_, i) => ({
+  id: `QZmsgid${i}Xv.recvd-4f8c`,
+  to: `zqxlocal${i}.person@${DOMAINS[i % 4]}`,
+  subject: `Kqzv confidential subject ${i}`,
+  delivery: DELIVERIES[i % 4]
+}))
+const BLOCKS: SeededBlock[] = [
+  { email: 'zqxblocked.person@plain.example', reason: 'TLS required but not supported' },
+  { email: 'zqxother.person@gone.example', reason: 'unable to resolve MX record' }
+]
+/** What must never be seen anywhere. */
+const SECRETS = ['zqxlocal', 'zqxblocked', 'zqxother', 'Kqzv', 'QZmsgid', '.person@']
+
+let standIn: StandIn
+afterEach(() => standIn.close())
+afterAll(removeStepFiles)
+
+async function seeded(): Promise<void> {
+  standIn = await startStandIn({
+    subusers: { ops: { require_tls: true, require_valid_cert: true } },
+    mail: { parent: MAIL, ops: MAIL },
+    blocks: { parent: BLOCKS, ops: BLOCKS }
+  })
+}
+
+async function actionRun(inputs: Record<string, string>): Promise<string> {
+  const step = await runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: [0] }), {
+    'api-key': DEFAULT_STAND_IN_KEY,
+    'api-url': standIn.url,
+    ...inputs
+  })
+  const reportFile = step.outputs['report-file'] ? readFileSync(step.outputs['report-file'], 'utf8') : ''
+  return [step.stdout, step.summary, JSON.stringify(step.outputs), reportFile].join('\n')
+}
+
+async function cliRun(argv: string[]): Promise<string> {
+  let text = ''
+  const stream = (isTTY: boolean) => ({ isTTY, write: (chunk: string) => void (text += chunk) })
+  await main([...argv, '--api-url', standIn.url, '--verbose'], {
+    env: { SENDGRID_API_KEY: DEFAULT_STAND_IN_KEY },
+    cwd: process.cwd(),
+    stdout: stream(false),
+    stderr: stream(false),
+    clock: fakeClock(),
+    retry: FAST_RETRY,
+    confirmWaitsMs: [0]
+  })
+  return text
+}
+
+function expectDomainsOnly(text: string): void {
+  for (const secret of SECRETS) expect(text).not.toContain(secret)
+}
+
+describe('a forecast names domains only', () => {
+  it('in plan, a held apply, an apply, and verify with blocks, through the action', async () => {
+    await seeded()
+    const policy = { 'require-tls': 'true', 'require-valid-cert': 'true', subuser: 'ops', 'include-parent': 'true' }
+    const texts = [
+      await actionRun({ ...policy, mode: 'plan' }),
+      await actionRun({ ...policy, mode: 'apply', 'max-blocked-domains': '0' }),
+      await actionRun({ ...policy, mode: 'apply' }),
+      await actionRun({ ...policy, mode: 'verify', forecast: 'on' })
+    ]
+    for (const text of texts) expectDomainsOnly(text)
+    // The test reads what it means to: the forecast is there, by domain.
+    expect(texts[0]).toContain('plain.example')
+    expect(texts[1]).toContain('more than max-blocked-domains allows (0)')
+    expect(texts[3]).toContain('blocked_since')
+  })
+
+  it('in every format of the CLI', async () => {
+    await seeded()
+    for (const format of ['text', 'json', 'markdown']) {
+      const text = await cliRun(['plan', '--require-tls', '--subuser', 'ops', '--include-parent', '--format', format])
+      expectDomainsOnly(text)
+      expect(text).toContain('plain.example')
+    }
+    expectDomainsOnly(await cliRun(['verify', '--require-tls', '--forecast', 'on', '--format', 'json']))
+  })
+
+  it('when SendGrid refuses a message read and quotes its id back, and when a retry is logged', async () => {
+    await seeded()
+    // The first message read is the first of the first domain by count, then name: opened.example's.
+    const first = MAIL.find((m) => m.to.endsWith('@opened.example'))?.id
+    const quoting = (status: number) => ({
+      kind: 'status' as const,
+      status,
+      body: JSON.stringify({ errors: [{ field: null, message: `message ${first} is not yours` }] })
+    })
+    // The first read of a message: a 503 (retried, and logged), then a refusal.
+    standIn.inject(quoting(503), 1, 'GET', 1)
+    standIn.inject(quoting(400), 1, 'GET')
+    const text = await actionRun({ mode: 'plan', 'require-tls': 'true' })
+    expectDomainsOnly(text)
+    expect(text).toContain('/v3/logs/{sg_message_id}')
+    expect(text).toContain('message {sg_message_id} is not yours')
+  })
+})

@@ -1,0 +1,343 @@
+/**
+ * The forecast, through the action's real path against the stand-in's Email Logs and blocks:
+ * sampling and judging, the request budget, subusers by numeric id, the unavailable cases, the
+ * guard, the blocks count, bad inputs, and the one rule above the others: domains only.
+ */
+import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
+import { run } from '../src/action/main.js'
+import type { Forecast } from '../src/engine/forecast/forecast.js'
+import type { ReportEntry } from '../src/report/entries.js'
+import {
+  DEFAULT_STAND_IN_KEY,
+  SCOPE_BLOCKS,
+  SCOPE_READ,
+  SCOPE_SUBUSERS,
+  SCOPE_UPDATE,
+  startStandIn,
+  type SeededMessage,
+  type StandIn,
+  type StandInOptions,
+  type StoredSetting
+} from '../stand-in/server.js'
+import { FAST_RETRY, fakeClock } from './helpers/clock.js'
+import { annotations, removeStepFiles, runStep } from './helpers/workflow-step.js'
+
+const OPEN: StoredSetting = { require_tls: false, require_valid_cert: false }
+const ENFORCING: StoredSetting = { require_tls: true, require_valid_cert: false, version: 1.2 }
+
+let standIn: StandIn | undefined
+afterEach(() => standIn?.close())
+afterAll(removeStepFiles)
+
+/** `n` messages to one domain, delivered as `delivery` says. */
+function mailTo(domain: string, n: number, delivery: SeededMessage['delivery'] = 'tls'): SeededMessage[] {
+  return Array.from({ length: n }, (_, i) => ({ id: `${domain}-${i}.filter0001`, to: `person${i}@${domain}`, delivery }))
+}
+
+/** A domain with TLS, one without, one with a certificate error, and one with no delivered event. */
+const MIXED: SeededMessage[] = [
+  ...mailTo('secure.example', 4),
+  ...mailTo('plain.example', 3, 'no-tls'),
+  ...mailTo('selfsigned.example', 2, 'cert-error'),
+  ...mailTo('opened.example', 1, 'none')
+]
+
+async function step(options: StandInOptions, inputs: Record<string, string>) {
+  standIn = await startStandIn(options)
+  return runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: [0] }), {
+    'api-key': DEFAULT_STAND_IN_KEY,
+    'api-url': standIn.url,
+    ...inputs
+  })
+}
+
+function forecastOf(outputs: Record<string, string>): Forecast {
+  return JSON.parse(outputs['forecast'] ?? 'null') as Forecast
+}
+
+function logsRequests(): { method: string; path: string; query: string; body: unknown; behalf: unknown }[] {
+  return (standIn?.requests ?? [])
+    .filter((r) => r.path.startsWith('/v3/logs'))
+    .map((r) => ({ method: r.method, path: r.path, query: r.query.toString(), body: r.body, behalf: r.headers['on-behalf-of'] }))
+}
+
+describe('sampling', () => {
+  it('judges each domain from its deliveries: TLS safe, none at risk, a certificate error at risk, no delivered event unknown', async () => {
+    const result = await step({ mail: { parent: MIXED } }, { mode: 'plan', 'require-tls': 'true', 'require-valid-cert': 'true' })
+    expect(result.exitCode).toBe(0)
+    expect(forecastOf(result.outputs)).toEqual({
+      window_days: 7,
+      messages_sampled: 10,
+      domains_mailed: 4,
+      domains_sampled: 4,
+      at_risk: [
+        { domain: 'plain.example', messages: 3, reason: 'no-tls' },
+        { domain: 'selfsigned.example', messages: 2, reason: 'invalid-cert' }
+      ],
+      unknown: ['opened.example'],
+      blocked_since: []
+    })
+    const [search] = logsRequests()
+    expect(search?.body).toEqual({
+      query: expect.stringMatching(
+        /^status IN \('delivered'\) AND sg_message_id_created_at > TIMESTAMP "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"$/
+      ),
+      limit: 1000
+    })
+    expect(result.summary).toContain('### Forecast: mail the policy would block')
+    expect(result.summary).toContain('| plain.example | 3 | no TLS |')
+    expect(result.summary).toContain('| selfsigned.example | 2 | invalid certificate |')
+    expect(result.summary).toContain('Not known, no delivery could be read: opened.example')
+    expect(result.summary).toContain('Email Logs do not record the TLS version')
+  })
+
+  it('lists only what the resulting policy would block: require-tls alone spares a bad certificate', async () => {
+    const result = await step({ mail: { parent: MIXED } }, { mode: 'plan', 'require-tls': 'true' })
+    expect(forecastOf(result.outputs).at_risk).toEqual([{ domain: 'plain.example', messages: 3, reason: 'no-tls' }])
+  })
+
+  it('reads mail in the window only, reduces addresses to lower-case domains, and counts a message that aged out as no answer', async () => {
+    const mail: SeededMessage[] = [
+      { id: 'a.1', to: 'Someone@Mixed.Example', delivery: 'no-tls' },
+      { id: 'a.2', to: 'old@ancient.example', delivery: 'no-tls', ageHours: 24 * 10 }
+    ]
+    standIn = await startStandIn({ mail: { parent: mail } })
+    // The message read answers 404, as a message past the logs' retention does.
+    standIn.inject({ kind: 'status', status: 404 }, 1, 'GET', 1)
+    const result = await runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: [0] }), {
+      'api-key': DEFAULT_STAND_IN_KEY,
+      'api-url': standIn.url,
+      mode: 'plan',
+      'require-tls': 'true',
+      'forecast-days': '3'
+    })
+    expect(forecastOf(result.outputs)).toMatchObject({ window_days: 3, messages_sampled: 1, at_risk: [], unknown: ['mixed.example'] })
+  })
+})
+
+describe('the request budget', () => {
+  it('is one search and at most two reads for each of the forecast-domains most-mailed domains', async () => {
+    const mail = ['a', 'b', 'c', 'd', 'e'].flatMap((name, i) => mailTo(`${name}.example`, 5 - i))
+    const result = await step({ mail: { parent: mail } }, { mode: 'plan', 'require-tls': 'true', 'forecast-domains': '2' })
+    const requests = logsRequests()
+    expect(requests.map((r) => r.method)).toEqual(['POST', 'GET', 'GET', 'GET', 'GET'])
+    expect(requests.length).toBeLessThanOrEqual(1 + 2 * 2)
+    expect(requests.slice(1).map((r) => r.path)).toEqual([
+      '/v3/logs/a.example-0.filter0001',
+      '/v3/logs/a.example-1.filter0001',
+      '/v3/logs/b.example-0.filter0001',
+      '/v3/logs/b.example-1.filter0001'
+    ])
+    expect(forecastOf(result.outputs)).toMatchObject({ messages_sampled: 15, domains_mailed: 5, domains_sampled: 2 })
+  })
+
+  it('a run without a forecast sends exactly what it sent before: one read per target in verify, and off sends none in apply', async () => {
+    const verify = await step({ mail: { parent: MIXED }, subusers: { a: OPEN, b: ENFORCING } }, { 'require-tls': 'true', subuser: 'a,b' })
+    expect(verify.exitCode).toBe(1)
+    expect(standIn?.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /v3/user/settings/enforced_tls',
+      'GET /v3/user/settings/enforced_tls'
+    ])
+    await standIn?.close()
+    const apply = await step({ mail: { parent: MIXED } }, { mode: 'apply', 'require-tls': 'true', forecast: 'off' })
+    expect(apply.exitCode).toBe(0)
+    expect(standIn?.requests.map((r) => r.method)).toEqual(['GET', 'PATCH', 'GET'])
+    expect(apply.outputs['forecast']).toBe('null')
+  })
+})
+
+describe('subusers', () => {
+  it('reads a named subuser’s logs by its numeric id, as the parent, never through on-behalf-of', async () => {
+    const result = await step(
+      { subusers: { other: OPEN, marketing: OPEN }, mail: { marketing: mailTo('plain.example', 1, 'no-tls'), parent: MIXED } },
+      { mode: 'plan', 'require-tls': 'true', subuser: 'marketing' }
+    )
+    expect(result.exitCode).toBe(0)
+    const lookup = standIn?.requests.find((r) => r.path === '/v3/subusers')
+    expect(lookup?.query.get('username')).toBe('marketing')
+    expect(logsRequests()).toEqual([
+      { method: 'POST', path: '/v3/logs', query: '', body: expect.objectContaining({ subusers: ['1002'] }), behalf: undefined },
+      { method: 'GET', path: '/v3/logs/plain.example-0.filter0001', query: 'subuser=1002', body: undefined, behalf: undefined }
+    ])
+    expect(forecastOf(result.outputs).at_risk).toEqual([{ domain: 'plain.example', messages: 1, reason: 'no-tls' }])
+  })
+
+  it('takes the ids from the listing with *, without a lookup, and keys the output like prior', async () => {
+    const result = await step(
+      { subusers: { a: OPEN, b: OPEN }, mail: { b: mailTo('plain.example', 1, 'no-tls') } },
+      { mode: 'plan', 'require-tls': 'true', subuser: '*' }
+    )
+    expect(standIn?.requests.filter((r) => r.path === '/v3/subusers').map((r) => r.query.get('username'))).toEqual([null, null])
+    const forecast = JSON.parse(result.outputs['forecast'] ?? '') as { subusers: Record<string, Forecast>; accounts: object }
+    expect(Object.keys(forecast.subusers)).toEqual(['a', 'b'])
+    expect(forecast.subusers['a']?.messages_sampled).toBe(0)
+    expect(forecast.subusers['b']?.at_risk).toHaveLength(1)
+    expect(forecast.accounts).toEqual({})
+    const report = JSON.parse(result.outputs['report'] ?? '[]') as ReportEntry[]
+    expect(report[1]?.forecast?.at_risk[0]?.domain).toBe('plain.example')
+  })
+})
+
+describe('when the logs cannot be read', () => {
+  const NO_LOGS = { keys: { [DEFAULT_STAND_IN_KEY]: [SCOPE_READ, SCOPE_UPDATE, SCOPE_SUBUSERS] } }
+
+  it('auto: the forecast says unavailable and why, with a warning, and the run goes on', async () => {
+    const result = await step({ ...NO_LOGS, mail: { parent: MIXED } }, { mode: 'apply', 'require-tls': 'true' })
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs['changed']).toBe('true')
+    const { unavailable } = forecastOf(result.outputs)
+    expect(unavailable).toContain('POST /v3/logs')
+    expect(unavailable).toContain('access forbidden')
+    expect(unavailable).toContain('email_activity.read')
+    expect(annotations(result.stdout, 'warning').join('\n')).toContain('The forecast of the parent account is unavailable')
+  })
+
+  it('on: the target fails, and is not written', async () => {
+    const result = await step({ ...NO_LOGS }, { mode: 'apply', 'require-tls': 'true', forecast: 'on' })
+    expect(result.exitCode).toBe(1)
+    expect(standIn?.requests.map((r) => r.method)).not.toContain('PATCH')
+    expect(annotations(result.stdout, 'error').join('\n')).toContain('forecast: on asks for a forecast, and it is unavailable')
+  })
+
+  it('says so for a customer account rather than guessing', async () => {
+    const result = await step({ accounts: { '77': OPEN } }, { mode: 'plan', 'require-tls': 'true', 'account-id': '77' })
+    expect(result.exitCode).toBe(0)
+    expect(forecastOf(result.outputs).unavailable).toBe('Email Logs cannot be read for a customer account')
+    expect(logsRequests()).toEqual([])
+  })
+})
+
+describe('max-blocked-domains', () => {
+  it('holds an apply whose forecast lists more blocked domains, naming them; the step fails and nothing is written', async () => {
+    const result = await step({ mail: { parent: MIXED } }, { mode: 'apply', 'require-tls': 'true', 'max-blocked-domains': '0' })
+    expect(result.exitCode).toBe(1)
+    expect(standIn?.requests.map((r) => r.method)).not.toContain('PATCH')
+    expect(standIn?.setting()).toEqual(OPEN)
+    const report = JSON.parse(result.outputs['report'] ?? '[]') as ReportEntry[]
+    expect(report[0]?.error).toContain('plain.example (no TLS)')
+    expect(annotations(result.stdout, 'error').join('\n')).toContain('more than max-blocked-domains allows (0): plain.example (no TLS)')
+    expect(result.summary).toContain('✋ Held')
+    expect(result.summary).toContain('| plain.example | 3 | no TLS |')
+  })
+
+  it('lets an apply within the guard go ahead', async () => {
+    const result = await step({ mail: { parent: MIXED } }, { mode: 'apply', 'require-tls': 'true', 'max-blocked-domains': '1' })
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs['changed']).toBe('true')
+  })
+
+  it('holds a target whose forecast is unavailable: an unknown risk is not a green light', async () => {
+    const result = await step(
+      { accounts: { '77': OPEN } },
+      { mode: 'apply', 'require-tls': 'true', 'account-id': '77', 'max-blocked-domains': '5' }
+    )
+    expect(result.exitCode).toBe(1)
+    expect(standIn?.setting('account-id 77')).toEqual(OPEN)
+    expect(annotations(result.stdout, 'error').join('\n')).toContain('its forecast is unavailable')
+  })
+})
+
+describe('verify with forecast: on', () => {
+  it('counts the blocks about TLS in the window, by domain, leaving other blocks out', async () => {
+    const blocks = [
+      ...Array.from({ length: 3 }, (_, i) => ({ email: `p${i}@plain.example`, reason: 'TLS required but not supported' })),
+      { email: 'x@selfsigned.example', reason: 'certificate verify failed' },
+      { email: 'y@gone.example', reason: 'unable to resolve MX record for gone.example: servfail' },
+      { email: 'z@plain.example', reason: 'TLS required but not supported', ageHours: 24 * 9 }
+    ]
+    const result = await step(
+      { parent: ENFORCING, subusers: { ops: ENFORCING }, blocks: { ops: blocks } },
+      { 'require-tls': 'true', subuser: 'ops', forecast: 'on' }
+    )
+    expect(result.exitCode).toBe(0)
+    const block = standIn?.requests.find((r) => r.path === '/v3/suppression/blocks')
+    expect(block?.headers['on-behalf-of']).toBe('ops')
+    expect(forecastOf(result.outputs).blocked_since).toEqual([
+      { domain: 'plain.example', count: 3 },
+      { domain: 'selfsigned.example', count: 1 }
+    ])
+    expect(result.summary).toContain('plain.example (3), selfsigned.example (1)')
+  })
+
+  it('fails a target whose blocks cannot be read', async () => {
+    const keys = { [DEFAULT_STAND_IN_KEY]: [SCOPE_READ, SCOPE_SUBUSERS, 'email_activity.read'] }
+    const result = await step({ keys, parent: ENFORCING }, { 'require-tls': 'true', forecast: 'on' })
+    expect(result.exitCode).toBe(1)
+    expect(annotations(result.stdout, 'error').join('\n')).toContain(SCOPE_BLOCKS)
+  })
+})
+
+describe('bad input', () => {
+  it.each([
+    ['forecast', 'maybe', "Input 'forecast' must be one of auto, on, off; got 'maybe'"],
+    ['forecast-days', '0', "Input 'forecast-days' must be a whole number from 1 to 30; got '0'"],
+    ['forecast-days', '31', "Input 'forecast-days' must be a whole number from 1 to 30; got '31'"],
+    ['forecast-domains', '0', "Input 'forecast-domains' must be a whole number from 1 to 100; got '0'"],
+    ['forecast-domains', '101', "Input 'forecast-domains' must be a whole number from 1 to 100; got '101'"],
+    ['max-blocked-domains', '-1', "Input 'max-blocked-domains' must be a whole number of 0 or more, or empty for no guard; got '-1'"],
+    ['max-blocked-domains', 'x', "Input 'max-blocked-domains' must be a whole number of 0 or more, or empty for no guard; got 'x'"]
+  ])('%s: %s is refused before any request, naming the input', async (name, value, message) => {
+    const result = await step({}, { mode: 'plan', 'require-tls': 'true', [name]: value })
+    expect(result.exitCode).toBe(1)
+    expect(annotations(result.stdout, 'error')).toEqual([message])
+    expect(standIn?.requests).toEqual([])
+  })
+
+  it('refuses a guard with the forecast off', async () => {
+    const result = await step({}, { mode: 'apply', 'require-tls': 'true', forecast: 'off', 'max-blocked-domains': '0' })
+    expect(annotations(result.stdout, 'error')[0]).toMatch(/^Inputs 'max-blocked-domains' and 'forecast' contradict each other/)
+    expect(standIn?.requests).toEqual([])
+  })
+})
+
+describe('answers of a shape SendGrid does not document', () => {
+  const LEAKY = 'leaky.person@partner.example'
+  it.each([
+    ['a search that is not a list of messages', JSON.stringify({ result: [] }), 'something other than a list of messages'],
+    ['a message without an id', JSON.stringify({ messages: [{ to_email: LEAKY, status: 'delivered' }] }), 'without a recipient, an id'],
+    [
+      'more messages than asked',
+      JSON.stringify({
+        messages: Array.from({ length: 1001 }, (_, i) => ({ to_email: LEAKY, sg_message_id: `m${i}`, status: 'delivered' }))
+      }),
+      'more than the 1000 asked for'
+    ]
+  ])('%s makes the forecast unavailable, quoting no address', async (_, body, said) => {
+    standIn = await startStandIn({})
+    standIn.inject({ kind: 'status', status: 200, body }, 1, undefined, 1)
+    const result = await runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: [0] }), {
+      'api-key': DEFAULT_STAND_IN_KEY,
+      'api-url': standIn.url,
+      mode: 'plan',
+      'require-tls': 'true'
+    })
+    expect(result.exitCode).toBe(0)
+    expect(forecastOf(result.outputs).unavailable).toContain(said)
+    expect(result.stdout + result.summary).not.toContain('leaky.person')
+  })
+
+  it('a delivered event whose tls is neither 1 nor absent, or a block without an address, is an error too', async () => {
+    standIn = await startStandIn({ mail: { parent: mailTo('plain.example', 1) } })
+    const event = { event: 'delivered', timestamp: 1, tls: 'yes' }
+    standIn.inject({ kind: 'status', status: 200, body: JSON.stringify({ events: [event] }) }, 1, 'GET', 1)
+    const plan = await runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: [0] }), {
+      'api-key': DEFAULT_STAND_IN_KEY,
+      'api-url': standIn.url,
+      mode: 'plan',
+      'require-tls': 'true'
+    })
+    expect(forecastOf(plan.outputs).unavailable).toContain('whose tls is neither 1 nor absent')
+    await standIn.close()
+
+    standIn = await startStandIn({ parent: ENFORCING })
+    standIn.inject({ kind: 'status', status: 200, body: JSON.stringify([{ email: 7, reason: 'TLS', created: 1 }]) }, 1, 'GET', 1)
+    const verify = await runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: [0] }), {
+      'api-key': DEFAULT_STAND_IN_KEY,
+      'api-url': standIn.url,
+      'require-tls': 'true',
+      forecast: 'on'
+    })
+    expect(verify.exitCode).toBe(1)
+    expect(annotations(verify.stdout, 'error').join('\n')).toContain('a block without an address')
+  })
+})

@@ -1,0 +1,104 @@
+/**
+ * The forecast as plain data and pure rules: which targets are forecast, how a domain's sampled
+ * deliveries are judged, and which of them the target's resulting policy would block.
+ */
+import { patchBody } from '../differences.js'
+import type { Mode } from '../settings.js'
+import type { EnforcedTls } from '../tls-setting.js'
+import type { Outcome } from '../reconcile.js'
+
+export const FORECAST_MODES = ['auto', 'on', 'off'] as const
+export type ForecastMode = (typeof FORECAST_MODES)[number]
+
+/** `forecast`, `forecast-days`, `forecast-domains` and `max-blocked-domains`, validated. */
+export interface ForecastSettings {
+  mode: ForecastMode
+  /** The window of recent mail, 1 to 30 days (Email Logs keep about 30). */
+  days: number
+  /** The most-mailed domains sampled, 1 to 100; each costs up to two requests. */
+  domains: number
+  /** In apply, a target whose forecast lists more at-risk domains is held; none when unset. */
+  maxBlockedDomains?: number
+}
+
+/** Why a domain would stop receiving mail: its server did not use TLS, or its certificate failed. */
+export type Risk = 'no-tls' | 'invalid-cert'
+
+export interface AtRisk {
+  domain: string
+  /** Delivered messages to the domain in the window. */
+  messages: number
+  reason: Risk
+}
+
+/** One target's forecast, as the `forecast` output and report field carry it: domains only, never an address. */
+export interface Forecast {
+  window_days: number
+  /** Delivered messages the search found in the window (at most 1000). */
+  messages_sampled: number
+  /** Recipient domains among them. */
+  domains_mailed: number
+  /** The most-mailed domains whose deliveries were read. */
+  domains_sampled: number
+  /** What the target's resulting policy would block, most-mailed first. */
+  at_risk: AtRisk[]
+  /** Sampled domains with no usable delivered event: not known to be safe. */
+  unknown: string[]
+  /** In verify with `forecast: on`: the blocks about TLS in the window, by domain. */
+  blocked_since: { domain: string; count: number }[]
+  /** Why the forecast could not be made, when it could not. */
+  unavailable?: string
+}
+
+/** How one delivery went, as the logs record it. */
+export interface DeliveryFacts {
+  tls: boolean
+  certError: boolean
+}
+
+/**
+ * A domain judged from its sampled deliveries: one without TLS is enough to call it no-tls, one
+ * with a certificate error invalid-cert; with no delivery read it is unknown, never safe.
+ */
+export function judge(deliveries: readonly DeliveryFacts[]): Risk | 'safe' | 'unknown' {
+  if (deliveries.length === 0) return 'unknown'
+  if (deliveries.some((d) => !d.tls)) return 'no-tls'
+  if (deliveries.some((d) => d.certError)) return 'invalid-cert'
+  return 'safe'
+}
+
+/** Whether a policy refuses a recipient with this fault: a valid certificate needs TLS too. */
+export function blocks(policy: Pick<EnforcedTls, 'require_tls' | 'require_valid_cert'>, risk: Risk): boolean {
+  return risk === 'no-tls' ? policy.require_tls || policy.require_valid_cert : policy.require_valid_cert
+}
+
+/** The setting the target would hold once apply has written what differs (the account's own, in verify). */
+export function resultingPolicy(outcome: Outcome): EnforcedTls | undefined {
+  return outcome.prior && { ...outcome.prior, ...patchBody(outcome.differences) }
+}
+
+/** A run turns `require_tls` or `require_valid_cert` from false to true on this target. */
+export function turnsEnforcementOn(outcome: Outcome): boolean {
+  return outcome.differences.some((d) => d.field !== 'version' && d.actual === false && d.desired === true)
+}
+
+/**
+ * Which targets are forecast: with `on` every target read, in every mode; with `auto` a plan or
+ * apply that would turn enforcement on; with `off` none.
+ */
+export function wantsForecast(mode: Mode, forecast: ForecastMode, outcome: Outcome): boolean {
+  if (!outcome.prior || outcome.error || forecast === 'off') return false
+  return forecast === 'on' || (mode !== 'verify' && turnsEnforcementOn(outcome))
+}
+
+/** A domain's risk in words, for logs, annotations and the summary. */
+export const RISK_LABELS: Record<Risk, string> = {
+  'no-tls': 'no TLS',
+  'invalid-cert': 'invalid certificate'
+}
+
+/** `a.example (no TLS), b.example (invalid certificate)`: the domains a policy would block, in a line. */
+export function describeAtRisk(atRisk: readonly AtRisk[], most = 10): string {
+  const named = atRisk.slice(0, most).map((d) => `${d.domain} (${RISK_LABELS[d.reason]})`)
+  return atRisk.length > most ? `${named.join(', ')} and ${atRisk.length - most} more` : named.join(', ')
+}

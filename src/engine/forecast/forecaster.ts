@@ -1,0 +1,141 @@
+/**
+ * The forecast's place in a run: right after each target is read (so targets are forecast several
+ * at once, as they are read), and before anything is written, so `max-blocked-domains` can hold
+ * a write and `forecast: on` can fail a target whose logs cannot be read.
+ */
+import { Cancelled, type Clock } from '../clock.js'
+import { Deadline } from '../deadline.js'
+import type { Log } from '../log.js'
+import { count } from '../plural.js'
+import type { Outcome, Reconciliation } from '../reconcile.js'
+import { SettingName, type Mode } from '../settings.js'
+import { describeTarget } from '../target.js'
+import type { Vocabulary } from '../vocabulary.js'
+import type { SendGridClient } from '../../sendgrid/client.js'
+import { findSubuser, type Subuser } from '../../sendgrid/subusers.js'
+import { describeAtRisk, resultingPolicy, wantsForecast, type Forecast, type ForecastSettings } from './forecast.js'
+import { countBlocks, sampleTarget, Unavailable, type SampleContext } from './sample.js'
+
+export interface ForecastRun {
+  client: SendGridClient
+  mode: Mode
+  settings: ForecastSettings
+  /** Subusers the listing (`*`) found, with their ids: no lookup is needed for them. */
+  listed: ReadonlyMap<string, Subuser>
+  clock: Clock
+  budgetMs: number
+  vocabulary: Vocabulary
+}
+
+export class Forecaster {
+  constructor(private readonly run: ForecastRun) {}
+
+  /** Forecasts the target if the settings ask for it, then lets the forecast hold or fail it. */
+  async afterRead(reconciliation: Reconciliation): Promise<void> {
+    const { outcome, log } = reconciliation
+    const policy = resultingPolicy(outcome)
+    if (!policy || !wantsForecast(this.run.mode, this.run.settings.mode, outcome)) return
+    try {
+      outcome.forecast = await this.forecast(outcome, log)
+    } catch (error) {
+      reconciliation.skip(error instanceof Error ? error : new Error(String(error)))
+      return
+    }
+    this.judge(reconciliation, outcome.forecast)
+  }
+
+  private async forecast(outcome: Outcome, log: Log): Promise<Forecast> {
+    const { target } = outcome
+    const { settings } = this.run
+    const context: SampleContext = { client: this.run.client, clock: this.run.clock, budgetMs: this.run.budgetMs, log }
+    let forecast: Forecast
+    try {
+      const subuserId = target.kind === 'subuser' ? await this.subuserId(target.username, log) : undefined
+      forecast = await sampleTarget(target, resultingPolicy(outcome) as NonNullable<Outcome['prior']>, settings, { ...context, subuserId })
+    } catch (error) {
+      if (!(error instanceof Unavailable)) throw error
+      forecast = { ...EMPTY, window_days: settings.days, unavailable: error.message }
+    }
+    const prior = outcome.prior
+    if (this.run.mode === 'verify' && settings.mode === 'on' && (prior?.require_tls || prior?.require_valid_cert)) {
+      try {
+        forecast.blocked_since = await countBlocks(target, settings, context)
+      } catch (error) {
+        if (!(error instanceof Unavailable)) throw error
+        forecast.unavailable ??= error.message
+      }
+    }
+    log.info(`Forecast: ${describeForecast(forecast)}`)
+    return forecast
+  }
+
+  /** A subuser's Email Logs are read by its numeric id: from the listing, or one lookup by name. */
+  private async subuserId(username: string, log: Log): Promise<number> {
+    const id = this.run.listed.get(username)?.id
+    if (id !== undefined) return id
+    let found: Subuser | null
+    try {
+      found = await findSubuser(this.run.client, username, new Deadline(this.run.budgetMs, this.run.clock.now), log)
+    } catch (error) {
+      if (error instanceof Cancelled) throw error
+      throw new Unavailable(
+        `the id of subuser ${username}, by which its Email Logs are read, could not be looked up: ${(error as Error).message}`
+      )
+    }
+    if (found?.id === undefined)
+      throw new Unavailable(`SendGrid lists no numeric id for subuser ${username}, by which its Email Logs are read`)
+    return found.id
+  }
+
+  /** `forecast: on` fails a target whose forecast is unavailable; `max-blocked-domains` holds an apply. */
+  private judge(reconciliation: Reconciliation, forecast: Forecast): void {
+    const { settings, vocabulary } = this.run
+    if (forecast.unavailable !== undefined && settings.mode === 'on') {
+      reconciliation.skip(
+        new Error(`${vocabulary.assign(SettingName.Forecast, 'on')} asks for a forecast, and it is unavailable: ${forecast.unavailable}`)
+      )
+      return
+    }
+    const max = settings.maxBlockedDomains
+    if (this.run.mode !== 'apply' || max === undefined || !reconciliation.wantsWrite) return
+    const name = vocabulary.name(SettingName.MaxBlockedDomains)
+    if (forecast.unavailable !== undefined) {
+      reconciliation.hold(`its forecast is unavailable (${forecast.unavailable}), and ${name} is set: an unknown risk is not a green light`)
+    } else if (forecast.at_risk.length > max) {
+      reconciliation.hold(
+        `the policy would block mail to ${count(forecast.at_risk.length, 'domain')}, more than ${name} allows (${max}): ${describeAtRisk(forecast.at_risk)}`
+      )
+    }
+  }
+}
+
+const EMPTY: Forecast = {
+  window_days: 0,
+  messages_sampled: 0,
+  domains_mailed: 0,
+  domains_sampled: 0,
+  at_risk: [],
+  unknown: [],
+  blocked_since: []
+}
+
+/** One line about a forecast: what was read, what would be blocked, what is not known. Domains only. */
+export function describeForecast(forecast: Forecast): string {
+  if (forecast.unavailable !== undefined && forecast.domains_mailed === 0) return `unavailable: ${forecast.unavailable}`
+  const parts = [
+    `${count(forecast.messages_sampled, 'delivered message')} in ${count(forecast.window_days, 'day')} to ${count(forecast.domains_mailed, 'domain')}, ${forecast.domains_sampled} sampled`,
+    forecast.at_risk.length > 0 ? `would block ${describeAtRisk(forecast.at_risk)}` : 'would block none of them'
+  ]
+  if (forecast.unknown.length > 0) parts.push(`${forecast.unknown.length} unknown`)
+  if (forecast.blocked_since.length > 0)
+    parts.push(`blocks about TLS since: ${forecast.blocked_since.map((b) => `${b.domain} ${b.count}`).join(', ')}`)
+  if (forecast.unavailable !== undefined) parts.push(`partly unavailable: ${forecast.unavailable}`)
+  return parts.join('; ')
+}
+
+/** Warnings for the run: each target whose forecast is unavailable and that went on without it. */
+export function forecastWarnings(outcomes: readonly Outcome[]): string[] {
+  return outcomes
+    .filter((o) => o.forecast?.unavailable !== undefined && !o.error && !o.held)
+    .map((o) => `The forecast of ${describeTarget(o.target)} is unavailable, so the run went on without it: ${o.forecast?.unavailable}`)
+}

@@ -1,0 +1,69 @@
+/**
+ * The forecast in the job summary and the pull-request comment: a section per target whose
+ * policy would block mail (the domain, how much recent mail went there, why), the targets whose
+ * forecast was unavailable, and a line that says what a forecast cannot see. Domains only.
+ */
+import { RISK_LABELS, type Forecast } from '../engine/forecast/forecast.js'
+import type { Outcome } from '../engine/reconcile.js'
+import { SAMPLES_PER_DOMAIN } from '../engine/forecast/sample.js'
+import { MAX_SEARCH_LIMIT } from '../sendgrid/email-logs.js'
+import { count, renderTarget, table, verbatim } from './markdown.js'
+
+/** Targets given a section at most, and rows in each: the report file holds every one. */
+const MAX_SECTIONS = 20
+const MAX_DOMAIN_ROWS = 25
+
+export function renderForecasts(outcomes: readonly Outcome[]): string[] {
+  const forecast = outcomes.filter((o): o is Outcome & { forecast: Forecast } => o.forecast !== undefined)
+  if (forecast.length === 0) return []
+  const lines = ['### Forecast: mail the policy would block', '']
+  const blocking = forecast.filter((o) => o.forecast.at_risk.length > 0)
+  for (const outcome of blocking.slice(0, MAX_SECTIONS)) lines.push(...section(outcome))
+  if (blocking.length > MAX_SECTIONS)
+    lines.push(`… and ${count(blocking.length - MAX_SECTIONS, 'more target')} that would block mail: see the report file.`, '')
+  const clear = forecast.filter((o) => o.forecast.at_risk.length === 0 && o.forecast.unavailable === undefined)
+  if (clear.length > 0)
+    lines.push(`No domain sampled would be blocked on ${count(clear.length, 'target')} of the ${forecast.length} forecast.`, '')
+  for (const outcome of forecast.filter((o) => o.forecast.unavailable !== undefined).slice(0, MAX_SECTIONS)) {
+    lines.push(`**Forecast of ${renderTarget(outcome.target)} unavailable:** ${verbatim(outcome.forecast.unavailable ?? '')}`, '')
+  }
+  for (const outcome of forecast.filter((o) => o.forecast.blocked_since.length > 0).slice(0, MAX_SECTIONS)) {
+    const blocked = outcome.forecast.blocked_since.slice(0, MAX_DOMAIN_ROWS).map((b) => `${b.domain} (${b.count})`)
+    lines.push(
+      `**Blocked for TLS on ${renderTarget(outcome.target)}** in the last ${count(outcome.forecast.window_days, 'day')}: ${blocked.join(', ')}`,
+      ''
+    )
+  }
+  lines.push(limits(forecast.map((o) => o.forecast)), '')
+  return lines
+}
+
+function section({ target, forecast }: Outcome & { forecast: Forecast }): string[] {
+  const { at_risk: atRisk, window_days: days } = forecast
+  const rows = atRisk.slice(0, MAX_DOMAIN_ROWS).map((d) => [d.domain, String(d.messages), RISK_LABELS[d.reason]])
+  const lines = [
+    `⚠️ **${renderTarget(target)}** would stop receiving mail at ${count(atRisk.length, 'domain')} of the ${forecast.domains_mailed} it mailed in the last ${count(days, 'day')}:`,
+    '',
+    ...table(['Domain', `Delivered messages (${days} d)`, 'Why'], rows),
+    ''
+  ]
+  if (atRisk.length > rows.length) lines.push(`… and ${count(atRisk.length - rows.length, 'more domain')}: see the report file.`, '')
+  if (forecast.unknown.length > 0) {
+    lines.push(
+      `Not known, no delivery could be read: ${forecast.unknown.slice(0, MAX_DOMAIN_ROWS).join(', ')}${forecast.unknown.length > MAX_DOMAIN_ROWS ? ', …' : ''}`,
+      ''
+    )
+  }
+  return lines
+}
+
+/** What the forecast cannot see, said every time: a sample is not a census, and TLS versions are not in the logs. */
+export function limits(forecasts: readonly Forecast[]): string {
+  const days = Math.max(...forecasts.map((f) => f.window_days))
+  const sampled = Math.max(...forecasts.map((f) => f.domains_sampled))
+  return (
+    `_What a forecast cannot see: it reads at most ${MAX_SEARCH_LIMIT} delivered messages of the last ${count(days, 'day')} per target, ` +
+    `and up to ${SAMPLES_PER_DOMAIN} deliveries for each of the ${sampled} most-mailed domains; less-mailed domains, mail outside the window ` +
+    'and servers that changed since are not seen. Email Logs do not record the TLS version, so raising min-version is never forecast._'
+  )
+}

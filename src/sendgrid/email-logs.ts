@@ -1,0 +1,181 @@
+import { inspect } from 'node:util'
+import { Cancelled } from '../engine/clock.js'
+import type { Deadline } from '../engine/deadline.js'
+import type { Log } from '../engine/log.js'
+import { PARENT } from '../engine/target.js'
+import { SendGridError, type SendGridClient } from './client.js'
+import { domainOf } from './recipient.js'
+
+export const LOGS_PATH = '/v3/logs'
+/** How a message's own path is shown and paced: its id is personal data, never logged. */
+export const MESSAGE_PATH_LABEL = `${LOGS_PATH}/{sg_message_id}`
+/**
+ * SendGrid's permission list names read access to email activity so; the Logs API's own scope is
+ * not stated in the spec, so a refusal is quoted as SendGrid words it.
+ */
+export const SCOPE_LOGS = 'email_activity.read'
+/** The most messages one search returns (the spec's maximum); there is no paging. */
+export const MAX_SEARCH_LIMIT = 1000
+/** A message's events, at most, as the spec caps them. */
+const MAX_EVENTS = 100
+/** A message id longer than this is not SendGrid's. */
+const MAX_MESSAGE_ID_LENGTH = 512
+
+/** Whose Email Logs: the key's own account, or one of its subusers by numeric id (never by on-behalf-of). */
+export interface LogsContext {
+  subuserId?: number
+  deadline: Deadline
+  log: Log
+}
+
+/**
+ * A message found by a search, to be read later. Its id is held where nothing else can read it:
+ * not logged, not serialised, not shown by `inspect`, so that no report can carry it by mistake.
+ */
+export class MessageRef {
+  readonly #id: string
+
+  constructor(id: string) {
+    this.#id = id
+  }
+
+  static idOf(ref: MessageRef): string {
+    return ref.#id
+  }
+
+  toJSON(): string {
+    return '[message]'
+  }
+
+  [inspect.custom](): string {
+    return 'MessageRef [message]'
+  }
+}
+
+/** A delivered message, reduced to its recipient's domain the moment it was parsed. */
+export interface DeliveredMessage {
+  domain: string
+  ref: MessageRef
+}
+
+export interface DeliveredSearch {
+  messages: DeliveredMessage[]
+  /** Messages whose recipient did not reduce to a domain (an address literal, garbage): not forecast. */
+  unreadable: number
+}
+
+/**
+ * How the last delivery of a message went: whether TLS was used and whether the recipient's
+ * certificate failed. `undefined` from `readDelivery` means no delivered event was recorded.
+ */
+export interface Delivery {
+  tls: boolean
+  certError: boolean
+}
+
+/** `2026-11-19T00:00:00Z`: the form the query language's TIMESTAMP takes. */
+export function queryTimestamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+/** One search of the delivered mail since `sinceMs`, up to `limit` messages (1 to 1000). */
+export async function searchDelivered(
+  client: SendGridClient,
+  context: LogsContext,
+  sinceMs: number,
+  limit: number
+): Promise<DeliveredSearch> {
+  const body = {
+    query: `status IN ('delivered') AND sg_message_id_created_at > TIMESTAMP "${queryTimestamp(sinceMs)}"`,
+    limit,
+    ...(context.subuserId !== undefined && { subusers: [String(context.subuserId)] })
+  }
+  const answer = await client.request('POST', LOGS_PATH, {
+    target: PARENT,
+    scope: SCOPE_LOGS,
+    deadline: context.deadline,
+    log: context.log,
+    body
+  })
+  const messages = (answer as { messages?: unknown } | null)?.messages
+  if (typeof answer !== 'object' || answer === null || !Array.isArray(messages)) {
+    throw new SendGridError(`POST ${LOGS_PATH}: SendGrid answered with something other than a list of messages`, 200)
+  }
+  if (messages.length > limit) {
+    throw new SendGridError(`POST ${LOGS_PATH}: SendGrid answered with ${messages.length} messages, more than the ${limit} asked for`, 200)
+  }
+  const search: DeliveredSearch = { messages: [], unreadable: 0 }
+  for (const entry of messages as unknown[]) {
+    const { to_email, sg_message_id, status } = (entry ?? {}) as Record<string, unknown>
+    if (typeof to_email !== 'string' || typeof status !== 'string' || !isMessageId(sg_message_id)) {
+      // Not quoted: the entry holds addresses and subjects.
+      throw new SendGridError(`POST ${LOGS_PATH}: SendGrid listed a message without a recipient, an id and a status`, 200)
+    }
+    if (status !== 'delivered') continue
+    const domain = domainOf(to_email)
+    if (domain === undefined) search.unreadable += 1
+    else search.messages.push({ domain, ref: new MessageRef(sg_message_id) })
+  }
+  return search
+}
+
+/**
+ * The delivery of one message, from its events; undefined when none of them is a delivery. Its id
+ * never leaves this function: the request is logged and paced as `/v3/logs/{sg_message_id}`, and
+ * any text that would quote the id (a log line, an error SendGrid echoed it in) has it replaced.
+ */
+export async function readDelivery(client: SendGridClient, context: LogsContext, ref: MessageRef): Promise<Delivery | undefined> {
+  const id = MessageRef.idOf(ref)
+  const query = context.subuserId !== undefined ? `?subuser=${context.subuserId}` : ''
+  const hide = (text: string) => text.split(id).join('{sg_message_id}').split(encodeURIComponent(id)).join('{sg_message_id}')
+  const log: Log = { info: (line) => context.log.info(hide(line)), debug: (line) => context.log.debug(hide(line)) }
+  let answer: unknown
+  try {
+    answer = await client.request('GET', `${LOGS_PATH}/${encodeURIComponent(id)}${query}`, {
+      target: PARENT,
+      scope: SCOPE_LOGS,
+      deadline: context.deadline,
+      log,
+      label: `${MESSAGE_PATH_LABEL}${query}`
+    })
+  } catch (error) {
+    if (error instanceof Cancelled || !(error instanceof Error)) throw error
+    const status = error instanceof SendGridError ? error.status : undefined
+    throw new SendGridError(hide(error.message), status)
+  }
+  return parseDelivery(answer)
+}
+
+/** The latest `delivered` event's TLS facts: `tls: 1` only when TLS was used, `cert_err: "1"` when the certificate failed. */
+export function parseDelivery(answer: unknown): Delivery | undefined {
+  const events = (answer as { events?: unknown } | null)?.events
+  if (typeof answer !== 'object' || answer === null || !Array.isArray(events) || events.length > MAX_EVENTS) {
+    throw new SendGridError(
+      `GET ${MESSAGE_PATH_LABEL}: SendGrid answered with something other than a message with at most ${MAX_EVENTS} events`,
+      200
+    )
+  }
+  let latest: { timestamp: number; delivery: Delivery } | undefined
+  for (const event of events as unknown[]) {
+    const { event: kind, timestamp, tls, cert_err } = (event ?? {}) as Record<string, unknown>
+    if (typeof kind !== 'string' || typeof timestamp !== 'number' || !Number.isFinite(timestamp)) {
+      throw new SendGridError(`GET ${MESSAGE_PATH_LABEL}: SendGrid listed an event without a name and a timestamp`, 200)
+    }
+    if (kind !== 'delivered') continue
+    const delivery = { tls: flag(tls, 'tls'), certError: flag(cert_err, 'cert_err') }
+    if (!latest || timestamp >= latest.timestamp) latest = { timestamp, delivery }
+  }
+  return latest?.delivery
+}
+
+/** `tls` and `cert_err` are present only when set: 1 or "1" (0, "0" and false are read as unset). */
+function flag(value: unknown, name: string): boolean {
+  if (value === undefined || value === null) return false
+  if (value === 1 || value === '1' || value === true) return true
+  if (value === 0 || value === '0' || value === false) return false
+  throw new SendGridError(`GET ${MESSAGE_PATH_LABEL}: SendGrid answered a delivered event whose ${name} is neither 1 nor absent`, 200)
+}
+
+function isMessageId(value: unknown): value is string {
+  return typeof value === 'string' && value !== '' && value.length <= MAX_MESSAGE_ID_LENGTH
+}
