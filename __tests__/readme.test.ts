@@ -43,18 +43,20 @@ describe('README', () => {
   })
 })
 
-describe('npm run docs, on a copy of README.md and action.yml', () => {
+describe('npm run docs, on a copy of README.md, action.yml and policy.schema.json', () => {
   let dir: string
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'enforced-tls-docs-'))
-    for (const file of ['README.md', 'action.yml']) copyFileSync(file, join(dir, file))
+    for (const file of ['README.md', 'action.yml', 'policy.schema.json']) copyFileSync(file, join(dir, file))
   })
   afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
   it('says so when the README is already up to date, and leaves it alone', () => {
     for (const args of [[], ['--check']]) {
       const run = runTsx('scripts/docs.ts', args, { cwd: dir })
-      expect(run.stdout.trim()).toBe('README.md is up to date with action.yml')
+      expect(run.stdout.trim()).toBe(
+        'README.md is up to date with action.yml\npolicy.schema.json is up to date with src/engine/policy/schema.ts'
+      )
       expect(run.status).toBe(0)
     }
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe(readFileSync('README.md', 'utf8'))
@@ -65,7 +67,15 @@ describe('npm run docs, on a copy of README.md and action.yml', () => {
     writeFileSync(join(dir, 'README.md'), stale)
     expect(runTsx('scripts/docs.ts', ['--check'], { cwd: dir }).status).toBe(1)
     const run = runTsx('scripts/docs.ts', [], { cwd: dir })
-    expect(run.stdout.trim()).toBe('README.md updated from action.yml')
+    expect(run.stdout.trim()).toMatch(/^README.md updated from action.yml\n/)
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe(readFileSync('README.md', 'utf8'))
+  })
+
+  it('rewrites a stale policy.schema.json, and --check fails on one', () => {
+    writeFileSync(join(dir, 'policy.schema.json'), '{}\n')
+    expect(runTsx('scripts/docs.ts', ['--check'], { cwd: dir }).status).toBe(1)
+    const run = runTsx('scripts/docs.ts', [], { cwd: dir })
+    expect(run.stdout.trim()).toMatch(/\npolicy.schema.json updated from src\/engine\/policy\/schema.ts$/)
+    expect(readFileSync(join(dir, 'policy.schema.json'), 'utf8')).toBe(readFileSync('policy.schema.json', 'utf8'))
   })
 })

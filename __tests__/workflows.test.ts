@@ -28,14 +28,18 @@ interface Workflow {
 /** A GitLab pipeline among the examples, not a GitHub workflow: checked on its own below. */
 const GITLAB_EXAMPLE = 'gitlab-ci.yml'
 
+/** The policy-as-code examples: a policy file, and the three workflows that use it. */
+const POLICY_EXAMPLES = join('examples', 'policy-as-code')
+const POLICY_EXAMPLE = 'policy.yml'
+
 function load(dir: string): [string, Workflow][] {
   return readdirSync(dir)
-    .filter((file) => file.endsWith('.yml') && file !== GITLAB_EXAMPLE)
+    .filter((file) => file.endsWith('.yml') && file !== GITLAB_EXAMPLE && file !== POLICY_EXAMPLE)
     .map((file) => [join(dir, file), parse(readFileSync(join(dir, file), 'utf8')) as Workflow])
 }
 
 const ours = load('.github/workflows')
-const workflows = [...ours, ...load('examples')]
+const workflows = [...ours, ...load('examples'), ...load(POLICY_EXAMPLES)]
 const steps = (workflow: Workflow): Step[] => Object.values(workflow.jobs).flatMap((job) => job.steps)
 
 describe.each(workflows)('%s', (_, workflow) => {
