@@ -8,23 +8,29 @@ import type { Vocabulary } from './vocabulary.js'
 /** Most targets named in one warning; the rest are counted. */
 const MAX_NAMED = 10
 
-/** Policy the action should not apply without a word: deprecated TLS, or a version that does nothing. */
+/**
+ * Policy the action should not apply without a word: deprecated TLS, or a version that does
+ * nothing. Judged on what each target is held to, so a policy file's entries are judged too.
+ */
 export function adviseOnPolicy(desired: DesiredTls, outcomes: readonly Outcome[], vocabulary: Vocabulary): string[] {
   const minVersion = vocabulary.name(SettingName.MinVersion)
   const advice: string[] = []
-  if (desired.version === undefined) return advice
-  if (desired.version === 1.1) {
+  const wanted = [desired, ...outcomes.map((o) => o.desired)]
+  if (wanted.some((policy) => policy.version === 1.1)) {
     advice.push(
       `${minVersion} 1.1 allows TLS 1.1, which RFC 8996 deprecates and SendGrid itself no longer accepts on its own API: consider 1.2.`
     )
   }
   const ignored = outcomes.filter((outcome) => {
     const after = settingAfter(outcome)
-    return after !== undefined && !after.require_tls && !after.require_valid_cert
+    return outcome.desired.version !== undefined && after !== undefined && !after.require_tls && !after.require_valid_cert
   })
+  // One version said by number; several, from a policy file, each target's own.
+  const versions = new Set(ignored.map((o) => o.desired.version))
+  const [version] = versions
   if (ignored.length > 0) {
     advice.push(
-      `${minVersion} ${desired.version.toFixed(1)} has no effect on ${names(ignored)}: neither require_tls nor require_valid_cert is true there` +
+      `${minVersion}${versions.size === 1 && version !== undefined ? ` ${version.toFixed(1)}` : ''} has no effect on ${names(ignored)}: neither require_tls nor require_valid_cert is true there` +
         ' even once the policy holds, so SendGrid keeps sending with opportunistic TLS whatever the version.'
     )
   }

@@ -1,3 +1,4 @@
+import { managedColumns } from './managed.js'
 import { FIELDS, formatValue, type DesiredTls, type EnforcedTls, type Field } from '../engine/tls-setting.js'
 import type { RunResult } from '../engine/enforce.js'
 import type { Outcome } from '../engine/reconcile.js'
@@ -32,11 +33,8 @@ export function renderRunSummary(run: RunResult, baseUrl: string, maxRows: numbe
   const sorted = [...outcomes].sort((a, b) => ORDER.indexOf(verdictOf(a)) - ORDER.indexOf(verdictOf(b)))
   const tally = tallyOf(outcomes)
 
-  // From inputs every target is held to the same policy; from a policy file each to its own,
-  // and a column says which and where it was written.
-  const file = outcomes.find((o) => o.origins)?.selectedBy?.file
+  const { managed, policyFile: file } = managedColumns(outcomes)
   const desired = outcomes[0]?.desired ?? {}
-  const managed = FIELDS.filter((field) => (file === undefined ? [outcomes[0]] : outcomes).some((o) => o?.desired[field] !== undefined))
   const header = ['Target', 'Verdict', ...managed.map((field) => `\`${field}\``), ...(file === undefined ? [] : ['Policy']), 'Note']
   const row = (outcome: Outcome) => [
     targetCell(outcome.target),

@@ -3,6 +3,7 @@ import type { RunResult } from '../engine/enforce.js'
 import { safeLine } from '../engine/guard.js'
 import type { Outcome } from '../engine/reconcile.js'
 import { describeTarget, type Target } from '../engine/target.js'
+import { managedColumns } from './managed.js'
 import { FIELDS, formatValue, type DesiredTls, type EnforcedTls, type Field } from '../engine/tls-setting.js'
 import { describeFailing, failureOf, tallyOf, verdictOf, type Verdict } from '../engine/verdict.js'
 import { count } from './markdown.js'
@@ -58,9 +59,10 @@ function runFailed(error: Error): Line {
 function renderTargets(run: RunResult): Line[] {
   const { outcomes } = run
   const desired = outcomes[0]?.desired ?? {}
-  const managed = FIELDS.filter((field) => desired[field] !== undefined)
+  const { managed, policyFile } = managedColumns(outcomes)
   const lines: Line[] = []
-  if (managed.length > 0) lines.push([{ text: 'Policy:', style: 'bold' }, { text: describePolicy(desired, managed) }])
+  if (policyFile !== undefined) lines.push([{ text: 'Policy:', style: 'bold' }, { text: `${safeLine(policyFile)}, each target's own` }])
+  else if (managed.length > 0) lines.push([{ text: 'Policy:', style: 'bold' }, { text: describePolicy(desired, managed) }])
 
   const sorted = [...outcomes].sort((a, b) => BEST_FIRST.indexOf(verdictOf(a)) - BEST_FIRST.indexOf(verdictOf(b)))
   // Past a screenful, the compliant targets are counted, not listed: the others are what to act on.
