@@ -33134,6 +33134,398 @@ module.exports = {
 
 /***/ }),
 
+/***/ 4567:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $0: () => (/* binding */ neutralise),
+/* harmony export */   gB: () => (/* binding */ safe),
+/* harmony export */   om: () => (/* binding */ safeLine),
+/* harmony export */   yQ: () => (/* binding */ protect)
+/* harmony export */ });
+/* unused harmony export MAX_LINE */
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2393);
+
+/**
+ * The guard on every way out: the log, annotations, outputs, the summary, the report, a comment,
+ * a terminal. Text is redacted of the API key (whatever encoding a server echoed it in); a line
+ * is also neutralised: text from a server can name a subuser "x\n::warning::…" or hold terminal
+ * escapes, and must not end a line, start a workflow command, move a cursor or hide text behind
+ * bidirectional controls.
+ */
+let redactor = new _redact_js__WEBPACK_IMPORTED_MODULE_0__/* .Redactor */ .pO('');
+/** From now on, everything that goes through the guard is redacted of `secret`. */
+function protect(secret) {
+    redactor = new _redact_js__WEBPACK_IMPORTED_MODULE_0__/* .Redactor */ .pO(secret);
+}
+/** Text for a file a runner or a reader gets whole (outputs, summary, report, comment): redacted. */
+function safe(text) {
+    return redactor.redact(text);
+}
+/** Controls, and the invisible characters that turn text around or hide between letters. */
+const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+/** Longest log line: a server's megabyte of text must not become a megabyte of log. */
+const MAX_LINE = 8000;
+/** Text for one log line: redacted, neutralised, cut short, and never a workflow command. */
+function safeLine(text) {
+    const line = neutralise(redactor.redact(text))
+        .replace(/##\[/g, '# #[')
+        .replace(/^(\s*)::/, '$1: :');
+    return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}… (${line.length - MAX_LINE} more characters)` : line;
+}
+/** Control characters (line breaks, terminal escapes) and bidirectional controls, shown as escapes instead. */
+function neutralise(text) {
+    return text.replace(UNSAFE, (char) => char === '\n' ? '\\n' : char === '\r' ? '\\r' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+
+/***/ }),
+
+/***/ 6701:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ PolicyError)
+/* harmony export */ });
+/** Problems with a policy file, apart from its parser, so a face can tell them without loading it. */
+/** A policy file that cannot be used: every problem found, each at its place. Nothing was sent. */
+class PolicyError extends Error {
+    file;
+    problems;
+    constructor(file, problems) {
+        const first = problems[0];
+        const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+        super(first
+            ? `The policy file ${file} cannot be used: line ${first.line}, column ${first.column}: ${first.message}${more}`
+            : `The policy file ${file} cannot be used`);
+        this.file = file;
+        this.problems = problems;
+        this.name = 'PolicyError';
+    }
+}
+
+
+/***/ }),
+
+/***/ 7229:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ PRODUCT_NAME),
+/* harmony export */   v: () => (/* binding */ PRODUCT_VERSION)
+/* harmony export */ });
+/** Who the requests come from: both faces send it in the User-Agent header, and the CLI prints it for --version. */
+const PRODUCT_NAME = 'sendgrid-enforced-tls-action';
+/** Kept equal to package.json's version by a test. */
+const PRODUCT_VERSION = '0.1.0';
+
+
+/***/ }),
+
+/***/ 2393:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nk: () => (/* binding */ hideLongTokens),
+/* harmony export */   pO: () => (/* binding */ Redactor),
+/* harmony export */   sG: () => (/* binding */ MIN_SECRET_STRETCH),
+/* harmony export */   v_: () => (/* binding */ TooDeep)
+/* harmony export */ });
+/* unused harmony export MAX_JSON_DEPTH */
+/**
+ * Keeps the API key out of everything the action writes, whatever a server echoes back: the whole
+ * key or any stretch of it long enough to matter, raw or encoded as a server might echo it:
+ * escapes (`\u0053`, `\u{53}`, `\x53`, `\123`), percent-encoding (once or twice), HTML character
+ * references (escaped again or not), base64 and hexadecimal (of UTF-8 or UTF-16), lists of byte
+ * values (decimal or hexadecimal), spelled with separators or invisible characters between its
+ * letters, or in look-alike (full-width) letters.
+ */
+/** Shortest stretch of the key that is redacted: long enough never to match ordinary text by chance. */
+const MIN_SECRET_STRETCH = 10;
+const REDACTED = '***';
+/** Characters of a secret guarded at most. */
+const MAX_SECRET_LENGTH = 1024;
+class Redactor {
+    /** Every stretch of `stretch` characters of the key, and of its base64 forms. */
+    stretches = new Set();
+    stretch;
+    constructor(whole) {
+        // A value too long to be a key is refused as input; its first part is enough to guard, and a
+        // megabyte would cost a gigabyte of stretches.
+        const secret = whole.slice(0, MAX_SECRET_LENGTH);
+        this.stretch = Math.min(MIN_SECRET_STRETCH, secret.length);
+        if (secret === '')
+            return;
+        for (const form of [secret, ...encodedForms(secret)]) {
+            for (let i = 0; i + this.stretch <= form.length; i++)
+                this.stretches.add(form.slice(i, i + this.stretch));
+        }
+    }
+    /** The text with every stretch of the key, in any of the encodings above, replaced by `***`. */
+    redact(text) {
+        if (this.stretches.size === 0 || text.length < this.stretch)
+            return text;
+        const hits = [];
+        for (const decoded of [decodeRepeatedly(text), ...byteLists(text)])
+            this.find(decoded, hits);
+        if (hits.length === 0)
+            return text;
+        hits.sort((a, b) => a[0] - b[0]);
+        for (let i = 1; i < hits.length;) {
+            const [previous, next] = [hits[i - 1], hits[i]];
+            if (next[0] <= previous[1]) {
+                previous[1] = Math.max(previous[1], next[1]);
+                hits.splice(i, 1);
+            }
+            else
+                i++;
+        }
+        let result = '';
+        let from = 0;
+        for (const [start, end] of hits) {
+            result += text.slice(from, start) + REDACTED;
+            from = end;
+        }
+        return result + text.slice(from);
+    }
+    /** Adds the ranges of the text where a decoding of it holds a stretch of the key. */
+    find({ chars, starts, ends }, hits) {
+        for (let i = 0; i + this.stretch <= chars.length; i++) {
+            if (!this.stretches.has(chars.slice(i, i + this.stretch)))
+                continue;
+            hits.push([starts[i], ends[i + this.stretch - 1]]);
+        }
+    }
+    /**
+     * A parsed JSON answer with every string in it, keys included, redacted. An answer nested deeper
+     * than any of SendGrid's is refused rather than walked.
+     */
+    redactJson(value, depth = 0) {
+        if (depth > MAX_JSON_DEPTH)
+            throw new TooDeep();
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (Array.isArray(value))
+            return value.map((item) => this.redactJson(item, depth + 1));
+        if (typeof value === 'object' && value !== null) {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.redactJson(item, depth + 1)]));
+        }
+        return value;
+    }
+}
+/** SendGrid's answers nest a few levels; a hundred is an attack on the stack. */
+const MAX_JSON_DEPTH = 100;
+/** An answer nested deeper than `MAX_JSON_DEPTH`. */
+class TooDeep extends Error {
+    constructor() {
+        super(`the answer is JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+        this.name = 'TooDeep';
+    }
+}
+/**
+ * The key's other spellings: hexadecimal, and base64 (standard and URL-safe) at each of the three
+ * alignments a surrounding text can give it, without the ends, which depend on the neighbours;
+ * each of UTF-8 and UTF-16 bytes.
+ */
+function encodedForms(secret) {
+    const forms = [];
+    for (const encoding of ['utf8', 'utf16le']) {
+        const bytes = Buffer.from(secret, encoding);
+        const hex = bytes.toString('hex');
+        forms.push(hex, hex.toUpperCase());
+        for (let shift = 0; shift < 3; shift++) {
+            const encoded = bytes.subarray(shift).toString('base64');
+            const middle = encoded.slice(0, Math.max(0, encoded.length - 4));
+            forms.push(middle, middle.replace(/\+/g, '-').replace(/\//g, '_'));
+        }
+    }
+    return forms;
+}
+const ESCAPE = /\\u\{([0-9a-fA-F]{1,6})\}|\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\([0-7]{3})|\\(\/)|%([0-9a-fA-F]{2})|&#(\d{1,10});|&#[xX]([0-9a-fA-F]{1,10});|&(amp);/y;
+/**
+ * What a reader does not see, or reads past: spaces and separators between the characters, control
+ * and invisible formatting characters. A key spelled out with them between its letters is the key.
+ */
+const UNSEEN = /[\s\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+/** Percent-encoding twice over (`%2553`) is still the key: decode a few times, keeping positions. */
+function decodeRepeatedly(text) {
+    let decoded = decode(text);
+    for (let round = 1; round < 3 && /[\\%&]/.test(decoded.chars); round++) {
+        const again = decode(decoded.chars);
+        if (again.chars === decoded.chars)
+            break;
+        decoded = {
+            chars: again.chars,
+            starts: again.starts.map((start) => decoded.starts[start]),
+            ends: again.ends.map((end) => decoded.ends[end - 1])
+        };
+    }
+    return decoded;
+}
+/** Reads the escapes above as the characters they stand for, once, passing over what is unseen and folding look-alikes (NFKC). */
+function decode(text) {
+    if (/^[\u0021-\u007e]*$/.test(text) && !/[\\%&]/.test(text)) {
+        const starts = Array.from({ length: text.length }, (_, i) => i);
+        return { chars: text, starts, ends: starts.map((i) => i + 1) };
+    }
+    let chars = '';
+    const starts = [];
+    const ends = [];
+    for (let i = 0; i < text.length;) {
+        ESCAPE.lastIndex = i;
+        const match = ESCAPE.exec(text);
+        let unit;
+        let length;
+        if (match) {
+            const [whole, braced, u, x, octal, slash, percent, decimal, hex, amp] = match;
+            const code = braced ?? u ?? x ?? percent ?? hex;
+            const point = code !== undefined ? parseInt(code, 16) : octal !== undefined ? parseInt(octal, 8) : Number(decimal);
+            unit = slash ?? (amp ? '&' : String.fromCodePoint(Math.min(point, 0x10ffff)));
+            length = whole.length;
+        }
+        else {
+            const point = text.codePointAt(i) ?? 0;
+            unit = String.fromCodePoint(point);
+            length = unit.length;
+            if (UNSEEN.test(unit))
+                unit = '';
+            else if (point > 0x7e)
+                unit = unit.normalize('NFKC');
+        }
+        for (let k = 0; k < unit.length; k++) {
+            starts.push(i);
+            ends.push(i + length);
+        }
+        chars += unit;
+        i += length;
+    }
+    return { chars, starts, ends };
+}
+/**
+ * The text's runs of byte values, read as characters: decimal (`83,71,46`, as a Buffer prints in
+ * JSON) and hexadecimal pairs (`53 47 2e`, as a dump prints them), whatever separates them.
+ */
+function byteLists(text) {
+    const lists = [];
+    for (const [pattern, radix] of [
+        [/(?<![0-9A-Za-z])\d{2,3}(?![0-9A-Za-z])/g, 10],
+        [/(?<![0-9A-Za-z])[0-9a-fA-F]{2}(?![0-9A-Za-z])/g, 16]
+    ]) {
+        const decoded = { chars: '', starts: [], ends: [] };
+        for (const match of text.matchAll(pattern)) {
+            const value = parseInt(match[0], radix);
+            if (value < 0x20 || value > 0x7e)
+                continue;
+            decoded.chars += String.fromCharCode(value);
+            decoded.starts.push(match.index);
+            decoded.ends.push(match.index + match[0].length);
+        }
+        if (decoded.chars.length > 0)
+            lists.push(decoded);
+    }
+    return lists;
+}
+/** A run of this many characters without a break is a token, not words: a key in some encoding, a hash, a blob. */
+const LONG_TOKEN = /[^\s"',;()[\]{}<>]{48,}/g;
+/**
+ * Server text quoted to the user, with every long unbroken token replaced: whatever encoding the
+ * redactor does not know, a key echoed in it is such a token. SendGrid's messages are words.
+ */
+function hideLongTokens(text) {
+    return text.replace(LONG_TOKEN, '[long token hidden]');
+}
+
+
+/***/ }),
+
+/***/ 6681:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dv: () => (/* binding */ selectTargets),
+/* harmony export */   f7: () => (/* binding */ PARENT),
+/* harmony export */   ff: () => (/* binding */ describeTarget),
+/* harmony export */   hZ: () => (/* binding */ isMultiTarget),
+/* harmony export */   je: () => (/* binding */ targetName),
+/* harmony export */   rp: () => (/* binding */ onBehalfOf)
+/* harmony export */ });
+const PARENT = { kind: 'parent' };
+/** The `on-behalf-of` header value SendGrid expects, or undefined for the key's own account. */
+function onBehalfOf(target) {
+    switch (target.kind) {
+        case 'parent':
+            return undefined;
+        case 'subuser':
+            return target.username;
+        case 'account':
+            return `account-id ${target.id}`;
+    }
+}
+/** The target's key in the report and in multi-target outputs: `parent`, a username, `account-id <id>`. */
+function targetName(target) {
+    return onBehalfOf(target) ?? 'parent';
+}
+/** How a target is named in logs, errors and the summary. */
+function describeTarget(target) {
+    switch (target.kind) {
+        case 'parent':
+            return 'the parent account';
+        case 'subuser':
+            return `subuser ${target.username}`;
+        case 'account':
+            return `customer account ${target.id}`;
+    }
+}
+/**
+ * The targets in a stable order (parent, subusers, customer accounts), each once. With nothing
+ * selected, the key's own account.
+ */
+function selectTargets(selection, listedSubusers = []) {
+    const subusers = [...new Set([...selection.subusers, ...listedSubusers])];
+    const accounts = [...new Set(selection.accounts)];
+    const chosen = [
+        ...subusers.map((username) => ({ kind: 'subuser', username })),
+        ...accounts.map((id) => ({ kind: 'account', id }))
+    ];
+    const parent = selection.includeParent || (chosen.length === 0 && !selection.allSubusers);
+    return parent ? [PARENT, ...chosen] : chosen;
+}
+/** Whether outputs take the several-targets shape: more than one target, or `*` whatever it found. */
+function isMultiTarget(selection, targets) {
+    return selection.allSubusers || targets.length > 1;
+}
+
+
+/***/ }),
+
+/***/ 2226:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fl: () => (/* binding */ formatValue),
+/* harmony export */   Mk: () => (/* binding */ TLS_VERSIONS),
+/* harmony export */   XY: () => (/* binding */ FIELD_LABELS),
+/* harmony export */   cJ: () => (/* binding */ FIELDS),
+/* harmony export */   jD: () => (/* binding */ DEFAULT_VERSION)
+/* harmony export */ });
+/** The fields in the order SendGrid documents them; every report lists them in this order. */
+const FIELDS = ['require_tls', 'require_valid_cert', 'version'];
+const TLS_VERSIONS = [1.1, 1.2, 1.3];
+/** An account that never set a minimum version reads back without one; SendGrid applies 1.1. */
+const DEFAULT_VERSION = 1.1;
+function formatValue(field, value) {
+    return field === 'version' ? value.toFixed(1) : String(value);
+}
+/** Human names for the summary; the wire name stays beside it so a reader can match the API docs. */
+const FIELD_LABELS = {
+    require_tls: 'Require TLS',
+    require_valid_cert: 'Require valid certificate',
+    version: 'Minimum TLS version'
+};
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -33246,6 +33638,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -33355,6 +33754,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
@@ -37026,260 +37432,20 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/engine/redact.ts
-/**
- * Keeps the API key out of everything the action writes, whatever a server echoes back: the whole
- * key or any stretch of it long enough to matter, raw or encoded as a server might echo it:
- * escapes (`\u0053`, `\u{53}`, `\x53`, `\123`), percent-encoding (once or twice), HTML character
- * references (escaped again or not), base64 and hexadecimal (of UTF-8 or UTF-16), lists of byte
- * values (decimal or hexadecimal), spelled with separators or invisible characters between its
- * letters, or in look-alike (full-width) letters.
- */
-/** Shortest stretch of the key that is redacted: long enough never to match ordinary text by chance. */
-const MIN_SECRET_STRETCH = 10;
-const REDACTED = '***';
-/** Characters of a secret guarded at most. */
-const MAX_SECRET_LENGTH = 1024;
-class Redactor {
-    /** Every stretch of `stretch` characters of the key, and of its base64 forms. */
-    stretches = new Set();
-    stretch;
-    constructor(whole) {
-        // A value too long to be a key is refused as input; its first part is enough to guard, and a
-        // megabyte would cost a gigabyte of stretches.
-        const secret = whole.slice(0, MAX_SECRET_LENGTH);
-        this.stretch = Math.min(MIN_SECRET_STRETCH, secret.length);
-        if (secret === '')
-            return;
-        for (const form of [secret, ...encodedForms(secret)]) {
-            for (let i = 0; i + this.stretch <= form.length; i++)
-                this.stretches.add(form.slice(i, i + this.stretch));
-        }
-    }
-    /** The text with every stretch of the key, in any of the encodings above, replaced by `***`. */
-    redact(text) {
-        if (this.stretches.size === 0 || text.length < this.stretch)
-            return text;
-        const hits = [];
-        for (const decoded of [decodeRepeatedly(text), ...byteLists(text)])
-            this.find(decoded, hits);
-        if (hits.length === 0)
-            return text;
-        hits.sort((a, b) => a[0] - b[0]);
-        for (let i = 1; i < hits.length;) {
-            const [previous, next] = [hits[i - 1], hits[i]];
-            if (next[0] <= previous[1]) {
-                previous[1] = Math.max(previous[1], next[1]);
-                hits.splice(i, 1);
-            }
-            else
-                i++;
-        }
-        let result = '';
-        let from = 0;
-        for (const [start, end] of hits) {
-            result += text.slice(from, start) + REDACTED;
-            from = end;
-        }
-        return result + text.slice(from);
-    }
-    /** Adds the ranges of the text where a decoding of it holds a stretch of the key. */
-    find({ chars, starts, ends }, hits) {
-        for (let i = 0; i + this.stretch <= chars.length; i++) {
-            if (!this.stretches.has(chars.slice(i, i + this.stretch)))
-                continue;
-            hits.push([starts[i], ends[i + this.stretch - 1]]);
-        }
-    }
-    /**
-     * A parsed JSON answer with every string in it, keys included, redacted. An answer nested deeper
-     * than any of SendGrid's is refused rather than walked.
-     */
-    redactJson(value, depth = 0) {
-        if (depth > MAX_JSON_DEPTH)
-            throw new TooDeep();
-        if (typeof value === 'string')
-            return this.redact(value);
-        if (Array.isArray(value))
-            return value.map((item) => this.redactJson(item, depth + 1));
-        if (typeof value === 'object' && value !== null) {
-            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.redactJson(item, depth + 1)]));
-        }
-        return value;
-    }
-}
-/** SendGrid's answers nest a few levels; a hundred is an attack on the stack. */
-const MAX_JSON_DEPTH = 100;
-/** An answer nested deeper than `MAX_JSON_DEPTH`. */
-class TooDeep extends Error {
-    constructor() {
-        super(`the answer is JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
-        this.name = 'TooDeep';
-    }
-}
-/**
- * The key's other spellings: hexadecimal, and base64 (standard and URL-safe) at each of the three
- * alignments a surrounding text can give it, without the ends, which depend on the neighbours;
- * each of UTF-8 and UTF-16 bytes.
- */
-function encodedForms(secret) {
-    const forms = [];
-    for (const encoding of ['utf8', 'utf16le']) {
-        const bytes = Buffer.from(secret, encoding);
-        const hex = bytes.toString('hex');
-        forms.push(hex, hex.toUpperCase());
-        for (let shift = 0; shift < 3; shift++) {
-            const encoded = bytes.subarray(shift).toString('base64');
-            const middle = encoded.slice(0, Math.max(0, encoded.length - 4));
-            forms.push(middle, middle.replace(/\+/g, '-').replace(/\//g, '_'));
-        }
-    }
-    return forms;
-}
-const ESCAPE = /\\u\{([0-9a-fA-F]{1,6})\}|\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\([0-7]{3})|\\(\/)|%([0-9a-fA-F]{2})|&#(\d{1,10});|&#[xX]([0-9a-fA-F]{1,10});|&(amp);/y;
-/**
- * What a reader does not see, or reads past: spaces and separators between the characters, control
- * and invisible formatting characters. A key spelled out with them between its letters is the key.
- */
-const UNSEEN = /[\s\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
-/** Percent-encoding twice over (`%2553`) is still the key: decode a few times, keeping positions. */
-function decodeRepeatedly(text) {
-    let decoded = decode(text);
-    for (let round = 1; round < 3 && /[\\%&]/.test(decoded.chars); round++) {
-        const again = decode(decoded.chars);
-        if (again.chars === decoded.chars)
-            break;
-        decoded = {
-            chars: again.chars,
-            starts: again.starts.map((start) => decoded.starts[start]),
-            ends: again.ends.map((end) => decoded.ends[end - 1])
-        };
-    }
-    return decoded;
-}
-/** Reads the escapes above as the characters they stand for, once, passing over what is unseen and folding look-alikes (NFKC). */
-function decode(text) {
-    if (/^[\u0021-\u007e]*$/.test(text) && !/[\\%&]/.test(text)) {
-        const starts = Array.from({ length: text.length }, (_, i) => i);
-        return { chars: text, starts, ends: starts.map((i) => i + 1) };
-    }
-    let chars = '';
-    const starts = [];
-    const ends = [];
-    for (let i = 0; i < text.length;) {
-        ESCAPE.lastIndex = i;
-        const match = ESCAPE.exec(text);
-        let unit;
-        let length;
-        if (match) {
-            const [whole, braced, u, x, octal, slash, percent, decimal, hex, amp] = match;
-            const code = braced ?? u ?? x ?? percent ?? hex;
-            const point = code !== undefined ? parseInt(code, 16) : octal !== undefined ? parseInt(octal, 8) : Number(decimal);
-            unit = slash ?? (amp ? '&' : String.fromCodePoint(Math.min(point, 0x10ffff)));
-            length = whole.length;
-        }
-        else {
-            const point = text.codePointAt(i) ?? 0;
-            unit = String.fromCodePoint(point);
-            length = unit.length;
-            if (UNSEEN.test(unit))
-                unit = '';
-            else if (point > 0x7e)
-                unit = unit.normalize('NFKC');
-        }
-        for (let k = 0; k < unit.length; k++) {
-            starts.push(i);
-            ends.push(i + length);
-        }
-        chars += unit;
-        i += length;
-    }
-    return { chars, starts, ends };
-}
-/**
- * The text's runs of byte values, read as characters: decimal (`83,71,46`, as a Buffer prints in
- * JSON) and hexadecimal pairs (`53 47 2e`, as a dump prints them), whatever separates them.
- */
-function byteLists(text) {
-    const lists = [];
-    for (const [pattern, radix] of [
-        [/(?<![0-9A-Za-z])\d{2,3}(?![0-9A-Za-z])/g, 10],
-        [/(?<![0-9A-Za-z])[0-9a-fA-F]{2}(?![0-9A-Za-z])/g, 16]
-    ]) {
-        const decoded = { chars: '', starts: [], ends: [] };
-        for (const match of text.matchAll(pattern)) {
-            const value = parseInt(match[0], radix);
-            if (value < 0x20 || value > 0x7e)
-                continue;
-            decoded.chars += String.fromCharCode(value);
-            decoded.starts.push(match.index);
-            decoded.ends.push(match.index + match[0].length);
-        }
-        if (decoded.chars.length > 0)
-            lists.push(decoded);
-    }
-    return lists;
-}
-/** A run of this many characters without a break is a token, not words: a key in some encoding, a hash, a blob. */
-const LONG_TOKEN = /[^\s"',;()[\]{}<>]{48,}/g;
-/**
- * Server text quoted to the user, with every long unbroken token replaced: whatever encoding the
- * redactor does not know, a key echoed in it is such a token. SendGrid's messages are words.
- */
-function hideLongTokens(text) {
-    return text.replace(LONG_TOKEN, '[long token hidden]');
+// EXTERNAL MODULE: ./src/engine/guard.ts
+var guard = __nccwpck_require__(4567);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/engine/plural.ts
+/** `1 target`, `2 targets`: counts in messages read as a person would write them. */
+function count(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-;// CONCATENATED MODULE: ./src/engine/guard.ts
-
-/**
- * The guard on every way out: the log, annotations, outputs, the summary, the report, a comment,
- * a terminal. Text is redacted of the API key (whatever encoding a server echoed it in); a line
- * is also neutralised: text from a server can name a subuser "x\n::warning::…" or hold terminal
- * escapes, and must not end a line, start a workflow command, move a cursor or hide text behind
- * bidirectional controls.
- */
-let redactor = new Redactor('');
-/** From now on, everything that goes through the guard is redacted of `secret`. */
-function protect(secret) {
-    redactor = new Redactor(secret);
-}
-/** Text for a file a runner or a reader gets whole (outputs, summary, report, comment): redacted. */
-function safe(text) {
-    return redactor.redact(text);
-}
-/** Controls, and the invisible characters that turn text around or hide between letters. */
-const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
-/** Longest log line: a server's megabyte of text must not become a megabyte of log. */
-const MAX_LINE = 8000;
-/** Text for one log line: redacted, neutralised, cut short, and never a workflow command. */
-function safeLine(text) {
-    const line = neutralise(redactor.redact(text))
-        .replace(/##\[/g, '# #[')
-        .replace(/^(\s*)::/, '$1: :');
-    return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}… (${line.length - MAX_LINE} more characters)` : line;
-}
-/** Control characters (line breaks, terminal escapes) and bidirectional controls, shown as escapes instead. */
-function neutralise(text) {
-    return text.replace(UNSAFE, (char) => char === '\n' ? '\\n' : char === '\r' ? '\\r' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-;// CONCATENATED MODULE: ./src/engine/tls-setting.ts
-/** The fields in the order SendGrid documents them; every report lists them in this order. */
-const FIELDS = ['require_tls', 'require_valid_cert', 'version'];
-const TLS_VERSIONS = [1.1, 1.2, 1.3];
-/** An account that never set a minimum version reads back without one; SendGrid applies 1.1. */
-const DEFAULT_VERSION = 1.1;
-function formatValue(field, value) {
-    return field === 'version' ? value.toFixed(1) : String(value);
-}
-/** Human names for the summary; the wire name stays beside it so a reader can match the API docs. */
-const FIELD_LABELS = {
-    require_tls: 'Require TLS',
-    require_valid_cert: 'Require valid certificate',
-    version: 'Minimum TLS version'
-};
-
+// EXTERNAL MODULE: ./src/engine/tls-setting.ts
+var tls_setting = __nccwpck_require__(2226);
 ;// CONCATENATED MODULE: ./src/engine/differences.ts
 
 /**
@@ -37289,7 +37455,7 @@ const FIELD_LABELS = {
  */
 function findDifferences(desired, actual, allowStricter = false) {
     const differences = [];
-    for (const field of FIELDS) {
+    for (const field of tls_setting/* FIELDS */.cJ) {
         const want = desired[field];
         if (want === undefined || want === actual[field])
             continue;
@@ -37311,7 +37477,7 @@ function patchBody(differences) {
     return Object.fromEntries(differences.map((d) => [d.field, d.desired]));
 }
 function describeDifference(d) {
-    return `${d.field} is ${formatValue(d.field, d.actual)}, policy wants ${formatValue(d.field, d.desired)}`;
+    return `${d.field} is ${(0,tls_setting/* formatValue */.Fl)(d.field, d.actual)}, policy wants ${(0,tls_setting/* formatValue */.Fl)(d.field, d.desired)}`;
 }
 function describeDifferences(differences) {
     return differences.map(describeDifference).join('; ');
@@ -37319,7 +37485,62 @@ function describeDifferences(differences) {
 
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
+// EXTERNAL MODULE: ./src/engine/redact.ts
+var redact = __nccwpck_require__(2393);
+;// CONCATENATED MODULE: ./src/engine/forecast/forecast.ts
+/**
+ * The forecast as plain data and pure rules: which targets are forecast, how a domain's sampled
+ * deliveries are judged, and which of them the target's resulting policy would block.
+ */
+
+const FORECAST_MODES = ['auto', 'on', 'off'];
+/**
+ * A domain judged from its sampled deliveries: one without TLS is enough to call it no-tls, one
+ * with a certificate error invalid-cert; with no delivery read it is unknown, never safe.
+ */
+function judge(deliveries) {
+    if (deliveries.length === 0)
+        return 'unknown';
+    if (deliveries.some((d) => !d.tls))
+        return 'no-tls';
+    if (deliveries.some((d) => d.certError))
+        return 'invalid-cert';
+    return 'safe';
+}
+/** Whether a policy refuses a recipient with this fault: a valid certificate needs TLS too. */
+function blocks(policy, risk) {
+    return risk === 'no-tls' ? policy.require_tls || policy.require_valid_cert : policy.require_valid_cert;
+}
+/** The setting the target would hold once apply has written what differs (the account's own, in verify). */
+function resultingPolicy(outcome) {
+    return outcome.prior && { ...outcome.prior, ...patchBody(outcome.differences) };
+}
+/** A run turns `require_tls` or `require_valid_cert` from false to true on this target. */
+function turnsEnforcementOn(outcome) {
+    return outcome.differences.some((d) => d.field !== 'version' && d.actual === false && d.desired === true);
+}
+/**
+ * Which targets are forecast: with `on` every target read, in every mode; with `auto` a plan or
+ * apply that would turn enforcement on; with `off` none.
+ */
+function wantsForecast(mode, forecast, outcome) {
+    if (!outcome.prior || outcome.error || forecast === 'off')
+        return false;
+    return forecast === 'on' || (mode !== 'verify' && turnsEnforcementOn(outcome));
+}
+/** A domain's risk in words, for logs, annotations and the summary. */
+const RISK_LABELS = {
+    'no-tls': 'no TLS',
+    'invalid-cert': 'invalid certificate'
+};
+/** `a.example (no TLS), b.example (invalid certificate)`: the domains a policy would block, in a line. */
+function describeAtRisk(atRisk, most = 10) {
+    const named = atRisk.slice(0, most).map((d) => `${d.domain} (${RISK_LABELS[d.reason]})`);
+    return atRisk.length > most ? `${named.join(', ')} and ${atRisk.length - most} more` : named.join(', ');
+}
+
 ;// CONCATENATED MODULE: ./src/engine/settings.ts
+
 
 
 
@@ -37343,8 +37564,14 @@ var SettingName;
     SettingName["Concurrency"] = "concurrency";
     SettingName["AllowStricter"] = "allow-stricter";
     SettingName["RequestTimeout"] = "request-timeout";
+    SettingName["MaxChanges"] = "max-changes";
+    SettingName["PolicyFile"] = "policy-file";
+    SettingName["Forecast"] = "forecast";
+    SettingName["ForecastDays"] = "forecast-days";
+    SettingName["ForecastDomains"] = "forecast-domains";
+    SettingName["MaxBlockedDomains"] = "max-blocked-domains";
 })(SettingName || (SettingName = {}));
-const MODES = ['verify', 'plan', 'apply'];
+const MODES = ['verify', 'plan', 'apply', 'export'];
 const REGION_URLS = {
     global: 'https://api.sendgrid.com',
     eu: 'https://api.eu.sendgrid.com'
@@ -37380,8 +37607,8 @@ function readSettings(source) {
     }
     // SendGrid's keys are 69 characters. A short value is a mistake, and could not be told apart
     // from ordinary text when it is redacted from what the run writes.
-    if (apiKey.length < MIN_SECRET_STRETCH || apiKey.length > MAX_KEY_LENGTH) {
-        throw problem(SettingName.ApiKey, `is ${apiKey.length < MIN_SECRET_STRETCH ? 'too short' : 'too long'} to be a SendGrid API key (those are 69 characters): check the secret`);
+    if (apiKey.length < redact/* MIN_SECRET_STRETCH */.sG || apiKey.length > MAX_KEY_LENGTH) {
+        throw problem(SettingName.ApiKey, `is ${apiKey.length < redact/* MIN_SECRET_STRETCH */.sG ? 'too short' : 'too long'} to be a SendGrid API key (those are 69 characters): check the secret`);
     }
     const read = new Reader(source, problem);
     const desired = {};
@@ -37395,8 +37622,10 @@ function readSettings(source) {
     if (version !== undefined)
         desired.version = version;
     const mode = read.choice(SettingName.Mode, MODES, 'verify');
+    const policyFile = read.policyFile();
     // A check that manages nothing can only pass: a typo in a workflow must not turn a gate off.
-    if (mode !== 'plan' && FIELDS.every((field) => desired[field] === undefined)) {
+    // With a policy file, each target's policy is judged once the file is read.
+    if ((mode === 'verify' || mode === 'apply') && !policyFile && tls_setting/* FIELDS */.cJ.every((field) => desired[field] === undefined)) {
         throw problem(SettingName.RequireTls, `are all empty, so ${mode} would have nothing to check and would always pass: set at least one (plan may run without them, to show the current setting)`, [SettingName.RequireValidCert, SettingName.MinVersion]);
     }
     return {
@@ -37407,9 +37636,33 @@ function readSettings(source) {
         allowStricter: read.flag(SettingName.AllowStricter),
         concurrency: read.concurrency(),
         baseUrl: read.baseUrl(),
-        requestTimeoutMs: read.timeout()
+        requestTimeoutMs: read.timeout(),
+        ...optional('maxChanges', read.changeLimit()),
+        ...optional('policyFile', policyFile),
+        forecast: read.forecast()
     };
 }
+/**
+ * The settings with their policy file read from the workspace (a relative path is taken from it,
+ * and no path may leave it). Its problems come all at once, each at its line, as a `PolicyError`.
+ */
+async function withPolicy(settings, workspace, describe) {
+    if (!settings.policyFile)
+        return settings;
+    const refuse = (why) => new SettingError([SettingName.PolicyFile], `${describe([SettingName.PolicyFile])} ${why}`);
+    // Loaded only here: a run without a policy file does not pay for the YAML parser and the validator.
+    const { loadPolicy } = await Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(928)]).then(__nccwpck_require__.bind(__nccwpck_require__, 928));
+    return { ...settings, policy: await loadPolicy(settings.policyFile, workspace, refuse) };
+}
+/** What a policy file says, and so the settings that must be empty beside one. */
+const POLICY_SAYS = [
+    SettingName.RequireTls,
+    SettingName.RequireValidCert,
+    SettingName.MinVersion,
+    SettingName.Subuser,
+    SettingName.AccountId,
+    SettingName.IncludeParent
+];
 /** The validators, each over one setting's raw text. */
 class Reader {
     source;
@@ -37438,6 +37691,63 @@ class Reader {
         }
         return seconds * 1000;
     }
+    /** A policy file says what each target enforces: the inputs that say it for all are then refused. */
+    policyFile() {
+        const path = this.source.get(SettingName.PolicyFile).trim();
+        if (!path)
+            return undefined;
+        if (/[\u0000-\u001f\u007f]/.test(path))
+            throw this.problem(SettingName.PolicyFile, 'must be a path without control characters');
+        for (const name of POLICY_SAYS) {
+            const value = this.source.get(name);
+            // include-parent is false unless set: only true says something the file should say.
+            if (value && !(name === SettingName.IncludeParent && value.toLowerCase() === 'false')) {
+                throw new SettingError([SettingName.PolicyFile, name], `${this.source.describe([SettingName.PolicyFile, name])} cannot be used together: the policy file says what each target enforces and which targets there are, so ${lowerFirst(this.source.describe([name]))} must be empty`);
+            }
+        }
+        return path;
+    }
+    /** A count (`10`) or a share of the run's targets (`20%`). */
+    changeLimit() {
+        const value = this.source.get(SettingName.MaxChanges);
+        if (!value)
+            return undefined;
+        const share = /^(\d+(?:\.\d+)?)\s*%$/.exec(value);
+        if (share) {
+            const percent = Number(share[1]);
+            if (percent <= 100)
+                return { percent };
+        }
+        else if (/^\d+$/.test(value) && Number.isSafeInteger(Number(value))) {
+            return { count: Number(value) };
+        }
+        throw this.problem(SettingName.MaxChanges, `must be a number of targets such as 10, or a share of the targets such as 20%, or empty for no limit; got '${value}'`);
+    }
+    /** `forecast`, its window and sample, and the guard that needs it. */
+    forecast() {
+        const mode = this.choice(SettingName.Forecast, FORECAST_MODES, 'auto');
+        const days = this.wholeNumber(SettingName.ForecastDays, 1, 30) ?? 7;
+        const domains = this.wholeNumber(SettingName.ForecastDomains, 1, 100) ?? 25;
+        const max = this.wholeNumber(SettingName.MaxBlockedDomains, 0, Number.MAX_SAFE_INTEGER, 'or empty for no guard');
+        if (max !== undefined && mode === 'off') {
+            throw this.problem(SettingName.MaxBlockedDomains, 'contradict each other: the guard judges a forecast, and the forecast is off', [
+                SettingName.Forecast
+            ]);
+        }
+        return { mode, days, domains, ...optional('maxBlockedDomains', max) };
+    }
+    /** A whole number from `min` to `max`, or undefined when empty. */
+    wholeNumber(name, min, max, or = '') {
+        const value = this.source.get(name);
+        if (!value)
+            return undefined;
+        const number = /^\d+$/.test(value) ? Number(value) : NaN;
+        if (!(number >= min && number <= max)) {
+            const range = max === Number.MAX_SAFE_INTEGER ? `of ${min} or more` : `from ${min} to ${max}`;
+            throw this.problem(name, `must be a whole number ${range}${or ? `, ${or}` : ''}; got '${value}'`);
+        }
+        return number;
+    }
     choice(name, choices, fallback) {
         const raw = this.source.get(name);
         const value = raw.toLowerCase();
@@ -37459,7 +37769,7 @@ class Reader {
         const value = this.source.get(SettingName.MinVersion);
         if (!value)
             return undefined;
-        const version = TLS_VERSIONS.find((v) => v.toFixed(1) === value);
+        const version = tls_setting/* TLS_VERSIONS */.Mk.find((v) => v.toFixed(1) === value);
         if (version === undefined) {
             throw this.problem(SettingName.MinVersion, `must be 1.1, 1.2 or 1.3, or empty to leave it unmanaged; got '${value}'`);
         }
@@ -37520,6 +37830,13 @@ class Reader {
         return url.href.replace(/\/+$/, '');
     }
 }
+function lowerFirst(text) {
+    return text.charAt(0).toLowerCase() + text.slice(1);
+}
+/** `{ [key]: value }` when the value is set, `{}` otherwise: an optional setting stays absent, not `undefined`. */
+function optional(key, value) {
+    return value === undefined ? {} : { [key]: value };
+}
 /** `true` or `false` in any case, undefined when empty; anything else is refused, not guessed. */
 function parseBoolean(value, problem) {
     if (!value)
@@ -37539,74 +37856,34 @@ function isLoopback(hostname) {
     return hostname === 'localhost' || hostname === '[::1]' || ((0,external_node_net_.isIPv4)(hostname) && hostname.startsWith('127.'));
 }
 
-;// CONCATENATED MODULE: ./src/engine/target.ts
-const PARENT = { kind: 'parent' };
-/** The `on-behalf-of` header value SendGrid expects, or undefined for the key's own account. */
-function onBehalfOf(target) {
-    switch (target.kind) {
-        case 'parent':
-            return undefined;
-        case 'subuser':
-            return target.username;
-        case 'account':
-            return `account-id ${target.id}`;
-    }
-}
-/** The target's key in the report and in multi-target outputs: `parent`, a username, `account-id <id>`. */
-function targetName(target) {
-    return onBehalfOf(target) ?? 'parent';
-}
-/** How a target is named in logs, errors and the summary. */
-function describeTarget(target) {
-    switch (target.kind) {
-        case 'parent':
-            return 'the parent account';
-        case 'subuser':
-            return `subuser ${target.username}`;
-        case 'account':
-            return `customer account ${target.id}`;
-    }
-}
-/**
- * The targets in a stable order (parent, subusers, customer accounts), each once. With nothing
- * selected, the key's own account.
- */
-function selectTargets(selection, listedSubusers = []) {
-    const subusers = [...new Set([...selection.subusers, ...listedSubusers])];
-    const accounts = [...new Set(selection.accounts)];
-    const chosen = [
-        ...subusers.map((username) => ({ kind: 'subuser', username })),
-        ...accounts.map((id) => ({ kind: 'account', id }))
-    ];
-    const parent = selection.includeParent || (chosen.length === 0 && !selection.allSubusers);
-    return parent ? [PARENT, ...chosen] : chosen;
-}
-/** Whether outputs take the several-targets shape: more than one target, or `*` whatever it found. */
-function isMultiTarget(selection, targets) {
-    return selection.allSubusers || targets.length > 1;
-}
-
+// EXTERNAL MODULE: ./src/engine/target.ts
+var engine_target = __nccwpck_require__(6681);
 ;// CONCATENATED MODULE: ./src/engine/advice.ts
 
 
 
 /** Most targets named in one warning; the rest are counted. */
 const MAX_NAMED = 10;
-/** Policy the action should not apply without a word: deprecated TLS, or a version that does nothing. */
+/**
+ * Policy the action should not apply without a word: deprecated TLS, or a version that does
+ * nothing. Judged on what each target is held to, so a policy file's entries are judged too.
+ */
 function adviseOnPolicy(desired, outcomes, vocabulary) {
     const minVersion = vocabulary.name(SettingName.MinVersion);
     const advice = [];
-    if (desired.version === undefined)
-        return advice;
-    if (desired.version === 1.1) {
+    const wanted = [desired, ...outcomes.map((o) => o.desired)];
+    if (wanted.some((policy) => policy.version === 1.1)) {
         advice.push(`${minVersion} 1.1 allows TLS 1.1, which RFC 8996 deprecates and SendGrid itself no longer accepts on its own API: consider 1.2.`);
     }
     const ignored = outcomes.filter((outcome) => {
         const after = settingAfter(outcome);
-        return after !== undefined && !after.require_tls && !after.require_valid_cert;
+        return outcome.desired.version !== undefined && after !== undefined && !after.require_tls && !after.require_valid_cert;
     });
+    // One version said by number; several, from a policy file, each target's own.
+    const versions = new Set(ignored.map((o) => o.desired.version));
+    const [version] = versions;
     if (ignored.length > 0) {
-        advice.push(`${minVersion} ${desired.version.toFixed(1)} has no effect on ${names(ignored)}: neither require_tls nor require_valid_cert is true there` +
+        advice.push(`${minVersion}${versions.size === 1 && version !== undefined ? ` ${version.toFixed(1)}` : ''} has no effect on ${names(ignored)}: neither require_tls nor require_valid_cert is true there` +
             ' even once the policy holds, so SendGrid keeps sending with opportunistic TLS whatever the version.');
     }
     return advice;
@@ -37622,7 +37899,7 @@ function settingAfter(outcome) {
     return { ...outcome.prior, ...patchBody(outcome.differences) };
 }
 function names(outcomes) {
-    const named = outcomes.slice(0, MAX_NAMED).map((o) => describeTarget(o.target));
+    const named = outcomes.slice(0, MAX_NAMED).map((o) => (0,engine_target/* describeTarget */.ff)(o.target));
     const rest = outcomes.length - named.length;
     return rest > 0 ? `${named.join(', ')} and ${rest} more` : named.join(', ');
 }
@@ -37677,6 +37954,10 @@ class Deadline {
         return ms < this.remainingMs();
     }
 }
+
+;// CONCATENATED MODULE: ./src/engine/log.ts
+/** For work whose lines no one reads: an outcome made up without a request. */
+const silentLog = { info: () => { }, debug: () => { } };
 
 ;// CONCATENATED MODULE: ./src/engine/pool.ts
 /** Runs `work` over `items`, at most `limit` at a time, and returns the results in the items' order. */
@@ -40100,7 +40381,7 @@ const MAX_QUOTED_BODY = 1000;
  */
 function describeAnswer(status, body, parsed, contentType) {
     if (parsed) {
-        const quoted = hideLongTokens(JSON.stringify(sendGridErrors(parsed.value) ?? parsed.value));
+        const quoted = (0,redact/* hideLongTokens */.Nk)(JSON.stringify(sendGridErrors(parsed.value) ?? parsed.value));
         return `SendGrid answered ${status} ${quoted.length > MAX_QUOTED_BODY ? `${quoted.slice(0, MAX_QUOTED_BODY)}…` : quoted}`;
     }
     const trimmed = body.trim();
@@ -40151,7 +40432,7 @@ function adviceFor(status, scope, target, vocabulary) {
     }
 }
 function describeRequest(method, path, target) {
-    return `${method} ${path} for ${describeTarget(target)}`;
+    return `${method} ${path} for ${(0,engine_target/* describeTarget */.ff)(target)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/sendgrid/rate-limiter.ts
@@ -40326,7 +40607,7 @@ class SendGridClient {
     constructor(options) {
         this.options = options;
         this.agent = agentFor(options.baseUrl, options.proxy);
-        this.redactor = new Redactor(options.apiKey);
+        this.redactor = new redact/* Redactor */.pO(options.apiKey);
         this.clock = options.clock ?? systemClock;
         this.retry = options.retry ?? PRODUCTION_RETRY;
         this.limiter = new RateLimiter(this.clock, this.retry.maxRateLimitWaitMs);
@@ -40346,8 +40627,9 @@ class SendGridClient {
      * request may have reached SendGrid, so a caller can tell a write that may have landed.
      */
     async request(method, path, options) {
-        const what = describeRequest(method, path, options.target);
-        const endpoint = path.split('?')[0] ?? path;
+        const shown = options.label ?? path;
+        const what = describeRequest(method, shown, options.target);
+        const endpoint = shown.split('?')[0] ?? shown;
         const { attempts } = this.retry;
         let reached = false;
         try {
@@ -40407,7 +40689,7 @@ class SendGridClient {
             return { value: this.redactor.redactJson(parsed.value) };
         }
         catch (error) {
-            if (error instanceof TooDeep)
+            if (error instanceof redact/* TooDeep */.v_)
                 throw new SendGridError(`${what}: ${error.message} (from ${this.options.baseUrl})`);
             throw error;
         }
@@ -40424,7 +40706,7 @@ class SendGridClient {
             'Accept-Encoding': 'gzip, deflate, br',
             'User-Agent': this.options.userAgent
         };
-        const behalf = onBehalfOf(target);
+        const behalf = (0,engine_target/* onBehalfOf */.rp)(target);
         if (behalf !== undefined)
             headers['on-behalf-of'] = behalf;
         if (body !== undefined)
@@ -40503,7 +40785,7 @@ class SendGridClient {
         // node-fetch says "request to <url> failed, reason: …": the URL is ours and said already. The
         // rest may quote what the server sent (a Location header, say): redacted and cut like server text.
         const cause = text.replace(/^request to \S+ failed, reason: /, '');
-        const reason = `no usable answer ${from} (${hideLongTokens(this.redactor.redact(cause)).slice(0, 500)})`;
+        const reason = `no usable answer ${from} (${(0,redact/* hideLongTokens */.Nk)(this.redactor.redact(cause)).slice(0, 500)})`;
         return { kind: 'no answer', reason, transient: true, reached: !(code && NOT_SENT.has(code)) };
     }
 }
@@ -40569,9 +40851,9 @@ const FLOAT32_TOLERANCE = 1e-6;
  */
 function parseVersion(version) {
     if (version === undefined || version === null)
-        return DEFAULT_VERSION;
+        return tls_setting/* DEFAULT_VERSION */.jD;
     const number = typeof version === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(version) ? Number(version) : version;
-    const match = typeof number === 'number' ? TLS_VERSIONS.find((v) => Math.abs(number - v) < FLOAT32_TOLERANCE) : undefined;
+    const match = typeof number === 'number' ? tls_setting/* TLS_VERSIONS */.Mk.find((v) => Math.abs(number - v) < FLOAT32_TOLERANCE) : undefined;
     if (match === undefined) {
         throw new SendGridError(`SendGrid answered with a version that is not 1.1, 1.2 or 1.3: ${quote(version)}`);
     }
@@ -40579,7 +40861,7 @@ function parseVersion(version) {
 }
 /** A value from an answer, quoted short: it is already redacted by the client. */
 function quote(value) {
-    const text = hideLongTokens(JSON.stringify(value) ?? String(value));
+    const text = (0,redact/* hideLongTokens */.Nk)(JSON.stringify(value) ?? String(value));
     return text.length > 100 ? `${text.slice(0, 100)}…` : text;
 }
 
@@ -40597,43 +40879,95 @@ function quote(value) {
  */
 const CONFIRM_WAITS_MS = [1000, 2000, 4000, 8000];
 /**
- * Reads the target's setting, compares it with the policy, and in apply mode writes what
- * differs and reads it back. Never throws: a failure is recorded in the outcome with what was
- * known up to that point, so the report can say what is on the account.
+ * One target's work in two steps: `read` compares the account with its policy, `write` (apply
+ * only) sends what differs and reads it back. Between them the run may hold the write back, so
+ * a fleet can be read whole before anything is changed. Neither step throws: a failure is
+ * recorded in the outcome with what was known up to that point, so the report can say what is
+ * on the account.
  */
-async function reconcile(client, target, policy, log) {
-    const { mode, desired } = policy;
-    const outcome = { target, mode, desired, differences: [], confirmReads: 0, remaining: [], changed: false, compliant: false };
-    const context = { target, deadline: new Deadline(policy.budgetMs, policy.clock.now), log };
-    const compare = (setting) => findDifferences(desired, setting, policy.allowStricter);
-    try {
-        outcome.prior = await readEnforcedTls(client, context);
-        log.info(`Read: ${describeSetting(outcome.prior)}`);
-        outcome.differences = compare(outcome.prior);
-        recordResult(outcome, outcome.prior, compare);
-        if (mode !== 'apply' || outcome.compliant)
+class Reconciliation {
+    client;
+    work;
+    log;
+    outcome;
+    context;
+    constructor(client, target, work, log) {
+        this.client = client;
+        this.work = work;
+        this.log = log;
+        const { desired, origins, selectedBy } = work.policyFor(target);
+        this.outcome = { target, mode: work.mode, desired, differences: [], confirmReads: 0, remaining: [], changed: false, compliant: false };
+        if (origins)
+            this.outcome.origins = origins;
+        if (selectedBy)
+            this.outcome.selectedBy = selectedBy;
+        this.context = { target, deadline: new Deadline(work.budgetMs, work.clock.now), log };
+    }
+    async read() {
+        const { outcome } = this;
+        try {
+            outcome.prior = await readEnforcedTls(this.client, this.context);
+            this.log.info(`Read: ${describeSetting(outcome.prior)}`);
+            outcome.differences = this.compare(outcome.prior);
+            this.record(outcome.prior);
+        }
+        catch (error) {
+            this.fail(error);
+        }
+        return outcome;
+    }
+    /** Apply mode, read without failing, something differs, and nothing holds it back. */
+    get wantsWrite() {
+        const { outcome } = this;
+        return this.work.mode === 'apply' && outcome.prior !== undefined && !outcome.error && !outcome.compliant && !outcome.held;
+    }
+    /** Not worked on at all (the run was cancelled or stopped first): only the error is known. */
+    skip(error) {
+        this.outcome.error = error;
+        return this.outcome;
+    }
+    /** Keeps the write back, saying why: the target is reported held and the run fails. */
+    hold(reason) {
+        this.outcome.held = reason;
+        this.log.info(`Held: ${reason}`);
+    }
+    async write() {
+        const { outcome } = this;
+        if (!this.wantsWrite)
             return outcome;
         const changes = patchBody(outcome.differences);
         for (const d of outcome.differences)
-            log.info(`Changing ${describeDifference(d)}`);
+            this.log.info(`Changing ${describeDifference(d)}`);
         try {
-            await updateEnforcedTls(client, context, changes);
+            try {
+                await updateEnforcedTls(this.client, this.context, changes);
+            }
+            catch (error) {
+                // Recorded as sent only if it may have reached SendGrid: a PATCH that never left claims nothing.
+                if (mayHaveReached(error))
+                    outcome.sent = changes;
+                throw error;
+            }
+            outcome.sent = changes;
+            await this.confirm();
         }
         catch (error) {
-            // Recorded as sent only if it may have reached SendGrid: a PATCH that never left claims nothing.
-            if (mayHaveReached(error))
-                outcome.sent = changes;
-            throw error;
+            this.fail(error);
+            // One more request of its own, even when the target's time is spent: the user must learn
+            // whether the write landed. Not on cancellation: the runner gives a few seconds, and the
+            // report says to run verify.
+            if (outcome.sent && !(outcome.error instanceof Cancelled))
+                await this.learnStateAfterFailure();
         }
-        outcome.sent = changes;
-        await reconcile_confirm(client, outcome, context, compare, policy);
+        return outcome;
     }
-    catch (error) {
+    compare(setting) {
+        return findDifferences(this.outcome.desired, setting, this.work.allowStricter);
+    }
+    fail(error) {
+        const { outcome } = this;
         outcome.error = error instanceof Error ? error : new Error(String(error));
         outcome.compliant = false;
-        // One more request of its own, even when the target's time is spent: the user must learn
-        // whether the write landed. Not on cancellation: the runner gives a few seconds, and the
-        // report says to run verify.
         // The first read is no longer what the account holds once a PATCH may have landed.
         if (outcome.sent)
             outcome.result = undefined;
@@ -40641,51 +40975,92 @@ async function reconcile(client, target, policy, log) {
             // Said in the target's own error, so the JSON report tells it too, not only the summary.
             outcome.error = new Cancelled('the run was cancelled while its PATCH was in flight: it may have landed; run verify');
         }
-        if (outcome.sent && !(outcome.error instanceof Cancelled)) {
-            await learnStateAfterFailure(client, outcome, { ...context, deadline: new Deadline(policy.requestTimeoutMs, policy.clock.now) }, compare);
+    }
+    /** The PATCH answer echoes the request, so only a fresh read proves what the account now holds. */
+    async confirm() {
+        const { outcome, context } = this;
+        for (const wait of [...this.work.confirmWaitsMs, undefined]) {
+            const result = await readEnforcedTls(this.client, context);
+            outcome.confirmReads += 1;
+            this.log.info(`Read back: ${describeSetting(result)}`);
+            this.record(result);
+            if (outcome.compliant || wait === undefined || !context.deadline.allows(wait))
+                return;
+            this.log.info(`Still ${describeDifferences(outcome.remaining)}: SendGrid may not show the write yet; reading again in ${wait / 1000} s`);
+            await this.work.clock.sleep(wait, this.work.signal);
         }
     }
-    return outcome;
-}
-/** The PATCH answer echoes the request, so only a fresh read proves what the account now holds. */
-async function reconcile_confirm(client, outcome, context, compare, policy) {
-    for (const wait of [...policy.confirmWaitsMs, undefined]) {
-        const result = await readEnforcedTls(client, context);
-        outcome.confirmReads += 1;
-        context.log.info(`Read back: ${describeSetting(result)}`);
-        recordResult(outcome, result, compare);
-        if (outcome.compliant || wait === undefined || !context.deadline.allows(wait))
-            return;
-        context.log.info(`Still ${describeDifferences(outcome.remaining)}: SendGrid may not show the write yet; reading again in ${wait / 1000} s`);
-        await policy.clock.sleep(wait, policy.signal);
+    /** A write that failed (or lost its answer) may still have landed: read once more to know. */
+    async learnStateAfterFailure() {
+        const { outcome } = this;
+        const context = { ...this.context, deadline: new Deadline(this.work.requestTimeoutMs, this.work.clock.now) };
+        try {
+            this.record(await readEnforcedTls(this.client, context));
+            // SendGrid refused the write (a 4xx): whatever the read shows, this run did not change it.
+            if (outcome.error instanceof RefusedError)
+                outcome.changed = false;
+        }
+        catch (error) {
+            outcome.result = undefined;
+            this.log.debug(`Read after the failure also failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
     }
+    /** The verdict follows the latest read, never the PATCH echo. */
+    record(result) {
+        const { outcome } = this;
+        outcome.result = result;
+        outcome.remaining = this.compare(result);
+        outcome.compliant = outcome.remaining.length === 0;
+        outcome.changed = outcome.sent !== undefined && outcome.compliant;
+    }
+}
+/** Reads the target, and in apply mode writes what differs and confirms it: both steps at once. */
+async function reconcile(client, target, work, log) {
+    const reconciliation = new Reconciliation(client, target, work, log);
+    await reconciliation.read();
+    return reconciliation.write();
 }
 /** Whether a failed request may have reached SendGrid: the client says so; anything else may have. */
 function mayHaveReached(error) {
     return !(error instanceof SendGridError || error instanceof Cancelled) || error.reached;
 }
-/** A write that failed (or lost its answer) may still have landed: read once more to know. */
-async function learnStateAfterFailure(client, outcome, context, compare) {
-    try {
-        recordResult(outcome, await readEnforcedTls(client, context), compare);
-        // SendGrid refused the write (a 4xx): whatever the read shows, this run did not change it.
-        if (outcome.error instanceof RefusedError)
-            outcome.changed = false;
-    }
-    catch (error) {
-        outcome.result = undefined;
-        context.log.debug(`Read after the failure also failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-}
-/** The verdict follows the latest read, never the PATCH echo. */
-function recordResult(outcome, result, compare) {
-    outcome.result = result;
-    outcome.remaining = compare(result);
-    outcome.compliant = outcome.remaining.length === 0;
-    outcome.changed = outcome.sent !== undefined && outcome.compliant;
-}
 function describeSetting(setting) {
-    return FIELDS.map((field) => `${field}=${formatValue(field, setting[field])}`).join(' ');
+    return tls_setting/* FIELDS */.cJ.map((field) => `${field}=${(0,tls_setting/* formatValue */.Fl)(field, setting[field])}`).join(' ');
+}
+
+;// CONCATENATED MODULE: ./src/engine/change-limit.ts
+
+/** A share is of every target in the run, rounded down: 20 % of 31 targets allows 6. */
+function allowedChanges(limit, targets) {
+    return 'count' in limit ? limit.count : Math.floor((targets * limit.percent) / 100);
+}
+function describeLimit(limit, targets) {
+    return 'count' in limit ? String(limit.count) : `${limit.percent}% of ${count(targets, 'target')}, so ${allowedChanges(limit, targets)}`;
+}
+/** A target apply would write: read, compliant-or-not known, and not held back by anything else. */
+function wouldChange(outcome) {
+    return outcome.prior !== undefined && !outcome.error && !outcome.compliant && !outcome.held;
+}
+/**
+ * Like a Terraform plan that is refused as a whole, an apply that would change more targets than
+ * the limit changes none: a policy edit that touches the whole fleet by mistake is stopped before
+ * its first write, and a half-applied fleet is never left behind. A plan only counts.
+ */
+function holdOverLimit(reconciliations, limit, 
+/** The setting as the face names it: `max-changes`, `--max-changes`. */
+name, log) {
+    const changing = reconciliations.filter(({ outcome }) => wouldChange(outcome));
+    const allowed = allowedChanges(limit, reconciliations.length);
+    const described = describeLimit(limit, reconciliations.length);
+    const over = changing.length > allowed;
+    const apply = reconciliations[0]?.outcome.mode === 'apply';
+    log.info(`Changes: ${changing.length} of ${count(reconciliations.length, 'target')}; ${name} allows ${described}`);
+    if (over && apply) {
+        const reason = `apply would change ${count(changing.length, 'target')}, more than ${name} allows (${described}), so it changed none`;
+        for (const reconciliation of changing)
+            reconciliation.hold(reason);
+    }
+    return { wanted: changing.length, allowed, limit: described, held: over && apply };
 }
 
 ;// CONCATENATED MODULE: ./src/sendgrid/subusers.ts
@@ -40712,7 +41087,7 @@ async function listSubusers(client, deadline, log) {
     const unusable = new Set();
     for (let offset = 0;;) {
         const path = `${SUBUSERS_PATH}?limit=${SUBUSER_PAGE_SIZE}&offset=${offset}&include_region=true`;
-        const page = await client.request('GET', path, { target: PARENT, scope: SCOPE_SUBUSERS, deadline, log });
+        const page = await client.request('GET', path, { target: engine_target/* PARENT */.f7, scope: SCOPE_SUBUSERS, deadline, log });
         if (!Array.isArray(page))
             throw new SendGridError(`GET ${path}: SendGrid answered with something other than a list of subusers`);
         if (page.length === 0)
@@ -40749,17 +41124,20 @@ async function listSubusers(client, deadline, log) {
 /** The key's account's subuser of this name, with its region, or null when there is none. */
 async function findSubuser(client, username, deadline, log) {
     const path = `${SUBUSERS_PATH}?username=${encodeURIComponent(username)}&include_region=true`;
-    const found = await client.request('GET', path, { target: PARENT, scope: SCOPE_SUBUSERS, deadline, log });
+    const found = await client.request('GET', path, { target: engine_target/* PARENT */.f7, scope: SCOPE_SUBUSERS, deadline, log });
     const match = Array.isArray(found) ? found.map(readSubuser).find((s) => s?.username === username) : undefined;
     return match ?? null;
 }
 function readSubuser(entry) {
     if (typeof entry !== 'object' || entry === null)
         return undefined;
-    const { username, region } = entry;
+    const { username, region, id } = entry;
     if (typeof username !== 'string' || username === '')
         return undefined;
-    return { username, region: typeof region === 'string' ? region : undefined };
+    // An id of another shape is not SendGrid's: the entry cannot be trusted.
+    if (id !== undefined && !(typeof id === 'number' && Number.isSafeInteger(id) && id > 0))
+        return undefined;
+    return { username, region: typeof region === 'string' ? region : undefined, ...(id !== undefined && { id }) };
 }
 /** What Node will put in a header value: no control characters, nothing past Latin-1, and a sane length. */
 function isSendable(username) {
@@ -40816,10 +41194,141 @@ async function lookUp(client, username, deadline, log) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/engine/plural.ts
-/** `1 target`, `2 targets`: counts in messages read as a person would write them. */
-function count(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+;// CONCATENATED MODULE: ./src/engine/policy/resolve.ts
+
+/** `today` is `YYYY-MM-DD` in UTC: an entry applies through its `expires` day. */
+function scopeOf(document, today) {
+    const entries = document.entries.map((entry) => new Matcher(entry));
+    const live = entries.filter(({ entry }) => !entry.expires || entry.expires.value === null || entry.expires.value >= today);
+    return {
+        selection: {
+            includeParent: entries.some((m) => m.entry.selector.kind === 'parent'),
+            allSubusers: entries.some((m) => m.glob !== undefined),
+            subusers: literal(entries, 'subuser'),
+            accounts: literal(entries, 'account')
+        },
+        choose: (candidates) => candidates.filter((target) => entries.some((m) => m.matches(target))),
+        policyFor: (target) => {
+            const matching = entries.filter((m) => m.matches(target));
+            const policy = resolve_layer(document, matching.filter((m) => live.includes(m)).map((m) => m.entry));
+            const [first] = matching;
+            return first ? { ...policy, selectedBy: originOf(document, first.entry) } : policy;
+        },
+        warnings: (listed) => [
+            ...entries.filter((m) => !live.includes(m)).map((m) => expired(document.file, m.entry)),
+            ...(listed ? entries.filter((m) => m.glob && !listed.some((name) => m.matches({ kind: 'subuser', username: name }))) : []).map((m) => unmatched(document.file, m.entry))
+        ]
+    };
+}
+/** The names entries give literally, which are read whether or not the account lists them. */
+function literal(matchers, kind) {
+    return matchers.flatMap(({ entry: { selector }, glob }) => {
+        if (kind === 'subuser' && selector.kind === 'subuser' && !glob)
+            return [selector.pattern];
+        if (kind === 'account' && selector.kind === 'account')
+            return [selector.id];
+        return [];
+    });
+}
+class Matcher {
+    entry;
+    glob;
+    excluded;
+    constructor(entry) {
+        this.entry = entry;
+        const { selector } = entry;
+        if (selector.kind === 'subuser' && isGlob(selector.pattern))
+            this.glob = globToRegExp(selector.pattern);
+        this.excluded = entry.exclude.map(globToRegExp);
+    }
+    matches(target) {
+        const { selector } = this.entry;
+        switch (target.kind) {
+            case 'parent':
+                return selector.kind === 'parent';
+            case 'account':
+                return selector.kind === 'account' && selector.id === target.id;
+            case 'subuser':
+                if (selector.kind !== 'subuser')
+                    return false;
+                if (this.excluded.some((pattern) => pattern.test(target.username)))
+                    return false;
+                return this.glob ? this.glob.test(target.username) : selector.pattern === target.username;
+        }
+    }
+}
+function isGlob(pattern) {
+    return /[*?]/.test(pattern);
+}
+/** `*` matches any run of characters, `?` one; everything else is itself. A name, not a path: no `/` rule. */
+function globToRegExp(glob) {
+    const body = glob
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*+/g, '.*')
+        .replace(/\?/g, '.');
+    return new RegExp(`^${body}$`, 's');
+}
+function resolve_layer(document, entries) {
+    const desired = {};
+    const origins = {};
+    const apply = (fields, entry) => {
+        for (const field of tls_setting/* FIELDS */.cJ) {
+            const setting = fields[field];
+            if (setting === undefined)
+                continue;
+            if (setting.value === null) {
+                delete desired[field];
+                delete origins[field];
+                continue;
+            }
+            ;
+            desired[field] = setting.value;
+            origins[field] = { file: document.file, line: setting.line, column: setting.column, entry };
+        }
+    };
+    apply(document.default, 'default');
+    for (const entry of entries)
+        apply(entry.fields, describeEntry(entry));
+    return { desired, origins };
+}
+function describeEntry(entry) {
+    return `line ${entry.line} (${describeSelector(entry.selector)})`;
+}
+function originOf(document, entry) {
+    return { file: document.file, line: entry.line, column: entry.column, entry: describeEntry(entry) };
+}
+function describeSelector(selector) {
+    switch (selector.kind) {
+        case 'parent':
+            return 'parent';
+        case 'subuser':
+            return `subuser ${selector.pattern}`;
+        case 'account':
+            return `account-id ${selector.id}`;
+    }
+}
+/** The name an exception goes by in a warning: the subuser or account it was made for. */
+function exceptionName(selector) {
+    return selector.kind === 'subuser' ? selector.pattern : selector.kind === 'account' ? `account-id ${selector.id}` : 'the parent account';
+}
+function expired(file, entry) {
+    const at = entry.expires ?? entry;
+    return {
+        severity: 'warning',
+        file,
+        line: at.line,
+        column: at.column,
+        message: `exception for ${exceptionName(entry.selector)} expired on ${entry.expires?.value ?? ''}: it no longer applies, and the target is held to the rest of the policy (${entry.reason ?? ''})`
+    };
+}
+function unmatched(file, entry) {
+    return {
+        severity: 'warning',
+        file,
+        line: entry.line,
+        column: entry.column,
+        message: `${describeSelector(entry.selector)} matches no subuser of the account${entry.exclude.length > 0 ? ' once its exclusions are left out' : ''}`
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -40836,6 +41345,12 @@ const FAILED = '❌ Failed';
 function renderFailure(error, consequence, context = []) {
     return [heading(FAILED), '', ...context.flatMap((line) => [line, '']), `**Error:** ${verbatim(error)}`, '', consequence, ''];
 }
+/** Longest error quoted in a table row or a list; the report file holds the whole message. */
+const MAX_NOTE = 300;
+/** An error's message cut to a row's length. */
+function shorten(text) {
+    return text.length > MAX_NOTE ? `${text.slice(0, MAX_NOTE)}…` : text;
+}
 /** Text from the workflow's inputs lands in HTML: escape it, and the table's own separator. */
 function markdown_escape(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ');
@@ -40849,7 +41364,7 @@ function markdown_escape(text) {
  */
 function verbatim(text) {
     // Line breaks become spaces; other controls, and bidirectional ones that would turn text around, show as escapes.
-    const line = neutralise(text.replace(/\r\n?|\n/g, ' '));
+    const line = (0,guard/* neutralise */.$0)(text.replace(/\r\n?|\n/g, ' '));
     if (line === '')
         return '';
     const longestRun = (line.match(/`+/g) ?? []).reduce((longest, run) => Math.max(longest, run.length), 0);
@@ -40905,12 +41420,15 @@ function table(header, rows) {
 function verdictOf(outcome) {
     if (outcome.error)
         return 'failed';
+    if (outcome.held)
+        return 'held';
     if (outcome.compliant)
         return outcome.changed ? 'applied' : 'compliant';
     switch (outcome.mode) {
         case 'verify':
             return 'drift';
         case 'plan':
+        case 'export':
             return 'planned';
         case 'apply':
             // Written, yet the read-back still differs from the policy.
@@ -40921,8 +41439,10 @@ function verdictOf(outcome) {
 function failureOf(outcome) {
     if (outcome.error)
         return outcome.error.message;
+    if (outcome.held)
+        return `not changed: ${outcome.held}`;
     if (outcome.sent && !outcome.compliant) {
-        return (`Enforced TLS of ${describeTarget(outcome.target)} was written, but ${outcome.confirmReads} reads since still show: ` +
+        return (`Enforced TLS of ${(0,engine_target/* describeTarget */.ff)(outcome.target)} was written, but ${outcome.confirmReads} reads since still show: ` +
             `${describeDifferences(outcome.remaining)}. SendGrid may apply it late: run verify again later`);
     }
     return undefined;
@@ -40932,10 +41452,10 @@ function problemOf(outcome) {
     const failure = failureOf(outcome);
     if (failure !== undefined || outcome.compliant)
         return failure;
-    return `Enforced TLS of ${describeTarget(outcome.target)} does not match the policy: ${describeDifferences(outcome.differences)}`;
+    return `Enforced TLS of ${(0,engine_target/* describeTarget */.ff)(outcome.target)} does not match the policy: ${describeDifferences(outcome.differences)}`;
 }
 function tallyOf(outcomes) {
-    const tally = { compliant: 0, drift: 0, planned: 0, applied: 0, failed: 0 };
+    const tally = { compliant: 0, drift: 0, planned: 0, applied: 0, held: 0, failed: 0 };
     for (const outcome of outcomes)
         tally[verdictOf(outcome)] += 1;
     return tally;
@@ -40946,13 +41466,17 @@ function tallyOf(outcomes) {
  * reviewer knows where to look.
  */
 function describeFailing(tally, total) {
-    const { drift, failed } = tally;
-    if (drift === 0 && failed === 0)
+    const { drift, failed, held } = tally;
+    if (drift === 0 && failed === 0 && held === 0)
         return undefined;
     // Only verify drifts, and there every target that is not compliant drifted or failed. In a plan
     // the targets it would change are not compliant either: only the failures are counted here.
-    if (drift === 0)
-        return `${failed} of ${count(total, 'target')} failed`;
+    // Only apply holds a write back.
+    if (drift === 0) {
+        const heldBack = held > 0 ? `${held} of ${count(total, 'target')} held back by a safety rail` : '';
+        const failing = failed > 0 ? `${failed} of ${count(total, 'target')} failed` : '';
+        return [failing, heldBack].filter(Boolean).join('; ');
+    }
     return `${describeNotCompliant(drift + failed, total)} (${drift} drifted${failed > 0 ? `, ${failed} failed` : ''})`;
 }
 /** "1 of 4 targets is not compliant", "2 of 4 targets are not compliant": a reviewer reads it as a sentence. */
@@ -40960,7 +41484,446 @@ function describeNotCompliant(notCompliant, total) {
     return `${notCompliant} of ${count(total, 'target')} ${notCompliant === 1 ? 'is' : 'are'} not compliant`;
 }
 
+;// CONCATENATED MODULE: ./src/sendgrid/recipient.ts
+
+/** The longest domain name DNS can carry. */
+const MAX_DOMAIN_LENGTH = 253;
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+/**
+ * A recipient's address reduced to its domain, the moment it is read: lower-cased, the part after
+ * the last `@`, in its ASCII (punycode) form, and a valid host name. Undefined for anything else
+ * (an address literal such as `[192.0.2.1]`, a bare name, garbage). Recipient addresses are
+ * personal data: the local part is dropped here and never stored, logged or quoted.
+ */
+function domainOf(address) {
+    const at = address.lastIndexOf('@');
+    if (at < 1 || address.length > 1024)
+        return undefined;
+    const domain = (0,external_node_url_.domainToASCII)(address
+        .slice(at + 1)
+        .trim()
+        .toLowerCase());
+    if (domain === '' || domain.length > MAX_DOMAIN_LENGTH)
+        return undefined;
+    const labels = domain.replace(/\.$/, '').split('.');
+    return labels.length >= 2 && labels.every((label) => LABEL.test(label)) ? labels.join('.') : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/sendgrid/blocks.ts
+
+
+const BLOCKS_PATH = '/v3/suppression/blocks';
+const SCOPE_BLOCKS = 'suppression.blocks.read';
+/** The page asked for; a shorter page does not prove the end, only an empty one does. */
+const BLOCK_PAGE_SIZE = 500;
+/** Pages read at most: 10,000 blocks in a window is an outage, not a count to refine. */
+const MAX_BLOCK_PAGES = 20;
+/**
+ * The blocks created in a window whose reason mentions TLS or a certificate (SendGrid's policy
+ * block says "TLS required but not supported"), counted by recipient domain. Other blocks (DNS, a
+ * refused connection) are not the policy's doing and are not counted. Addresses are reduced to
+ * their domain as each entry is read; reasons are not kept.
+ */
+async function countTlsBlocks(client, context, startMs, endMs) {
+    const counts = new Map();
+    const window = `start_time=${Math.floor(startMs / 1000)}&end_time=${Math.floor(endMs / 1000)}`;
+    for (let page = 0, offset = 0;; page++) {
+        if (page >= MAX_BLOCK_PAGES) {
+            throw new SendGridError(`GET ${BLOCKS_PATH}: more than ${MAX_BLOCK_PAGES * BLOCK_PAGE_SIZE} blocks in the window; they were not counted`);
+        }
+        const path = `${BLOCKS_PATH}?${window}&limit=${BLOCK_PAGE_SIZE}&offset=${offset}`;
+        const entries = await client.request('GET', path, { ...context, scope: SCOPE_BLOCKS });
+        if (!Array.isArray(entries))
+            throw new SendGridError(`GET ${BLOCKS_PATH}: SendGrid answered with something other than a list of blocks`, 200);
+        if (entries.length === 0)
+            break;
+        for (const entry of entries) {
+            const { email, reason, created } = (entry ?? {});
+            if (typeof email !== 'string' || typeof reason !== 'string' || typeof created !== 'number') {
+                // Not quoted: an entry holds an address.
+                throw new SendGridError(`GET ${BLOCKS_PATH}: SendGrid listed a block without an address, a reason and a time`, 200);
+            }
+            const domain = domainOf(email);
+            if (domain !== undefined && isAboutTls(reason))
+                counts.set(domain, (counts.get(domain) ?? 0) + 1);
+        }
+        offset += entries.length;
+    }
+    return [...counts].map(([domain, count]) => ({ domain, count })).sort((a, b) => b.count - a.count || a.domain.localeCompare(b.domain));
+}
+/** A reason that names TLS or a certificate; other blocks are not about the policy. */
+function isAboutTls(reason) {
+    return /\b(tls|ssl|starttls)\b|certificate/i.test(reason);
+}
+
+;// CONCATENATED MODULE: ./src/sendgrid/email-logs.ts
+
+
+
+
+
+const LOGS_PATH = '/v3/logs';
+/** How a message's own path is shown and paced: its id is personal data, never logged. */
+const MESSAGE_PATH_LABEL = `${LOGS_PATH}/{sg_message_id}`;
+/**
+ * SendGrid's permission list names read access to email activity so; the Logs API's own scope is
+ * not stated in the spec, so a refusal is quoted as SendGrid words it.
+ */
+const SCOPE_LOGS = 'email_activity.read';
+/** The most messages one search returns (the spec's maximum); there is no paging. */
+const MAX_SEARCH_LIMIT = 1000;
+/** A message's events, at most, as the spec caps them. */
+const MAX_EVENTS = 100;
+/** A message id longer than this is not SendGrid's. */
+const MAX_MESSAGE_ID_LENGTH = 512;
+/**
+ * A message found by a search, to be read later. Its id is held where nothing else can read it:
+ * not logged, not serialised, not shown by `inspect`, so that no report can carry it by mistake.
+ */
+class MessageRef {
+    #id;
+    constructor(id) {
+        this.#id = id;
+    }
+    static idOf(ref) {
+        return ref.#id;
+    }
+    toJSON() {
+        return '[message]';
+    }
+    [external_node_util_.inspect.custom]() {
+        return 'MessageRef [message]';
+    }
+}
+/** `2026-11-19T00:00:00Z`: the form the query language's TIMESTAMP takes. */
+function queryTimestamp(ms) {
+    return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+/** One search of the delivered mail since `sinceMs`, up to `limit` messages (1 to 1000). */
+async function searchDelivered(client, context, sinceMs, limit) {
+    const body = {
+        query: `status IN ('delivered') AND sg_message_id_created_at > TIMESTAMP "${queryTimestamp(sinceMs)}"`,
+        limit,
+        ...(context.subuserId !== undefined && { subusers: [String(context.subuserId)] })
+    };
+    const answer = await client.request('POST', LOGS_PATH, {
+        target: engine_target/* PARENT */.f7,
+        scope: SCOPE_LOGS,
+        deadline: context.deadline,
+        log: context.log,
+        body
+    });
+    const messages = answer?.messages;
+    if (typeof answer !== 'object' || answer === null || !Array.isArray(messages)) {
+        throw new SendGridError(`POST ${LOGS_PATH}: SendGrid answered with something other than a list of messages`, 200);
+    }
+    if (messages.length > limit) {
+        throw new SendGridError(`POST ${LOGS_PATH}: SendGrid answered with ${messages.length} messages, more than the ${limit} asked for`, 200);
+    }
+    const search = { messages: [], unreadable: 0 };
+    for (const entry of messages) {
+        const { to_email, sg_message_id, status } = (entry ?? {});
+        if (typeof to_email !== 'string' || typeof status !== 'string' || !isMessageId(sg_message_id)) {
+            // Not quoted: the entry holds addresses and subjects.
+            throw new SendGridError(`POST ${LOGS_PATH}: SendGrid listed a message without a recipient, an id and a status`, 200);
+        }
+        if (status !== 'delivered')
+            continue;
+        const domain = domainOf(to_email);
+        if (domain === undefined)
+            search.unreadable += 1;
+        else
+            search.messages.push({ domain, ref: new MessageRef(sg_message_id) });
+    }
+    return search;
+}
+/**
+ * The delivery of one message, from its events; undefined when none of them is a delivery. Its id
+ * never leaves this function: the request is logged and paced as `/v3/logs/{sg_message_id}`, and
+ * any text that would quote the id (a log line, an error SendGrid echoed it in) has it replaced.
+ */
+async function readDelivery(client, context, ref) {
+    const id = MessageRef.idOf(ref);
+    const query = context.subuserId !== undefined ? `?subuser=${context.subuserId}` : '';
+    const hide = (text) => text.split(id).join('{sg_message_id}').split(encodeURIComponent(id)).join('{sg_message_id}');
+    const log = { info: (line) => context.log.info(hide(line)), debug: (line) => context.log.debug(hide(line)) };
+    let answer;
+    try {
+        answer = await client.request('GET', `${LOGS_PATH}/${encodeURIComponent(id)}${query}`, {
+            target: engine_target/* PARENT */.f7,
+            scope: SCOPE_LOGS,
+            deadline: context.deadline,
+            log,
+            label: `${MESSAGE_PATH_LABEL}${query}`
+        });
+    }
+    catch (error) {
+        if (error instanceof Cancelled || !(error instanceof Error))
+            throw error;
+        const status = error instanceof SendGridError ? error.status : undefined;
+        throw new SendGridError(hide(error.message), status);
+    }
+    return parseDelivery(answer);
+}
+/** The latest `delivered` event's TLS facts: `tls: 1` only when TLS was used, `cert_err: "1"` when the certificate failed. */
+function parseDelivery(answer) {
+    const events = answer?.events;
+    if (typeof answer !== 'object' || answer === null || !Array.isArray(events) || events.length > MAX_EVENTS) {
+        throw new SendGridError(`GET ${MESSAGE_PATH_LABEL}: SendGrid answered with something other than a message with at most ${MAX_EVENTS} events`, 200);
+    }
+    let latest;
+    for (const event of events) {
+        const { event: kind, timestamp, tls, cert_err } = (event ?? {});
+        if (typeof kind !== 'string' || typeof timestamp !== 'number' || !Number.isFinite(timestamp)) {
+            throw new SendGridError(`GET ${MESSAGE_PATH_LABEL}: SendGrid listed an event without a name and a timestamp`, 200);
+        }
+        if (kind !== 'delivered')
+            continue;
+        const delivery = { tls: flag(tls, 'tls'), certError: flag(cert_err, 'cert_err') };
+        if (!latest || timestamp >= latest.timestamp)
+            latest = { timestamp, delivery };
+    }
+    return latest?.delivery;
+}
+/** `tls` and `cert_err` are present only when set: 1 or "1" (0, "0" and false are read as unset). */
+function flag(value, name) {
+    if (value === undefined || value === null)
+        return false;
+    if (value === 1 || value === '1' || value === true)
+        return true;
+    if (value === 0 || value === '0' || value === false)
+        return false;
+    throw new SendGridError(`GET ${MESSAGE_PATH_LABEL}: SendGrid answered a delivered event whose ${name} is neither 1 nor absent`, 200);
+}
+function isMessageId(value) {
+    return typeof value === 'string' && value !== '' && value.length <= MAX_MESSAGE_ID_LENGTH;
+}
+
+;// CONCATENATED MODULE: ./src/engine/forecast/sample.ts
+/**
+ * What one target's Email Logs say about its recipients: one search of the delivered mail in the
+ * window, then up to two deliveries read for each of the most-mailed domains. At most
+ * 1 + 2 × `domains` requests, through the run's client and so its rate limiter.
+ */
+
+
+
+
+
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Deliveries read per sampled domain. */
+const SAMPLES_PER_DOMAIN = 2;
+/** Why a forecast could not be made: a missing scope, no Email Logs on the plan, a customer account. */
+class Unavailable extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'Unavailable';
+    }
+}
+/**
+ * The forecast of one target against the policy it would hold. Throws `Unavailable` when the
+ * logs cannot be read (with SendGrid's own words), and a cancellation as it comes.
+ */
+async function sampleTarget(target, policy, settings, context) {
+    if (target.kind === 'account')
+        throw new Unavailable('Email Logs cannot be read for a customer account');
+    const logs = {
+        deadline: new Deadline(context.budgetMs, context.clock.now),
+        log: context.log,
+        ...(context.subuserId !== undefined && { subuserId: context.subuserId })
+    };
+    const since = context.clock.now() - settings.days * DAY_MS;
+    const found = await asUnavailable(target, () => searchDelivered(context.client, logs, since, MAX_SEARCH_LIMIT));
+    const byDomain = new Map();
+    for (const { domain, ref } of found.messages)
+        byDomain.set(domain, [...(byDomain.get(domain) ?? []), ref]);
+    const ranked = [...byDomain].sort(([a, x], [b, y]) => y.length - x.length || a.localeCompare(b));
+    const sampled = ranked.slice(0, settings.domains);
+    const forecast = {
+        window_days: settings.days,
+        messages_sampled: found.messages.length,
+        domains_mailed: byDomain.size,
+        domains_sampled: sampled.length,
+        at_risk: [],
+        unknown: [],
+        blocked_since: []
+    };
+    for (const [domain, refs] of sampled) {
+        const deliveries = [];
+        for (const ref of refs.slice(0, SAMPLES_PER_DOMAIN)) {
+            // A message older than the logs keep answers 404: that sample is no answer, not a refusal.
+            const delivery = await asUnavailable(target, () => readDelivery(context.client, logs, ref).catch(unlessMissing));
+            if (delivery)
+                deliveries.push(delivery);
+        }
+        const verdict = judge(deliveries);
+        if (verdict === 'unknown')
+            forecast.unknown.push(domain);
+        else if (verdict !== 'safe' && blocks(policy, verdict))
+            forecast.at_risk.push({ domain, messages: refs.length, reason: verdict });
+    }
+    return forecast;
+}
+/** The blocks about TLS in the window, by domain, through on-behalf-of like the setting itself. */
+async function countBlocks(target, settings, context) {
+    const deadline = new Deadline(context.budgetMs, context.clock.now);
+    const now = context.clock.now();
+    return asUnavailable(target, () => countTlsBlocks(context.client, { target, deadline, log: context.log }, now - settings.days * DAY_MS, now));
+}
+/** A refusal or a failure of the logs becomes `Unavailable`, in SendGrid's words, which name the API that refused. */
+async function asUnavailable(target, read) {
+    try {
+        return await read();
+    }
+    catch (error) {
+        if (!(error instanceof SendGridError))
+            throw error;
+        throw new Unavailable(`the mail of ${(0,engine_target/* describeTarget */.ff)(target)} could not be read: ${error.message}`);
+    }
+}
+function unlessMissing(error) {
+    if (error instanceof SendGridError && error.status === 404)
+        return undefined;
+    throw error;
+}
+
+;// CONCATENATED MODULE: ./src/engine/forecast/forecaster.ts
+/**
+ * The forecast's place in a run: right after each target is read (so targets are forecast several
+ * at once, as they are read), and before anything is written, so `max-blocked-domains` can hold
+ * a write and `forecast: on` can fail a target whose logs cannot be read.
+ */
+
+
+
+
+
+
+
+
+class Forecaster {
+    run;
+    constructor(run) {
+        this.run = run;
+    }
+    /** Forecasts the target if the settings ask for it, then lets the forecast hold or fail it. */
+    async afterRead(reconciliation) {
+        const { outcome, log } = reconciliation;
+        const policy = resultingPolicy(outcome);
+        if (!policy || !wantsForecast(this.run.mode, this.run.settings.mode, outcome))
+            return;
+        try {
+            outcome.forecast = await this.forecast(outcome, log);
+        }
+        catch (error) {
+            reconciliation.skip(error instanceof Error ? error : new Error(String(error)));
+            return;
+        }
+        this.judge(reconciliation, outcome.forecast);
+    }
+    async forecast(outcome, log) {
+        const { target } = outcome;
+        const { settings } = this.run;
+        const context = { client: this.run.client, clock: this.run.clock, budgetMs: this.run.budgetMs, log };
+        let forecast;
+        try {
+            const subuserId = target.kind === 'subuser' ? await this.subuserId(target.username, log) : undefined;
+            forecast = await sampleTarget(target, resultingPolicy(outcome), settings, { ...context, subuserId });
+        }
+        catch (error) {
+            if (!(error instanceof Unavailable))
+                throw error;
+            forecast = { ...EMPTY, window_days: settings.days, unavailable: error.message };
+        }
+        const prior = outcome.prior;
+        if (this.run.mode === 'verify' && settings.mode === 'on' && (prior?.require_tls || prior?.require_valid_cert)) {
+            try {
+                forecast.blocked_since = await countBlocks(target, settings, context);
+            }
+            catch (error) {
+                if (!(error instanceof Unavailable))
+                    throw error;
+                forecast.unavailable ??= error.message;
+            }
+        }
+        log.info(`Forecast: ${describeForecast(forecast)}`);
+        return forecast;
+    }
+    /** A subuser's Email Logs are read by its numeric id: from the listing, or one lookup by name. */
+    async subuserId(username, log) {
+        const id = this.run.listed.get(username)?.id;
+        if (id !== undefined)
+            return id;
+        let found;
+        try {
+            found = await findSubuser(this.run.client, username, new Deadline(this.run.budgetMs, this.run.clock.now), log);
+        }
+        catch (error) {
+            if (error instanceof Cancelled)
+                throw error;
+            throw new Unavailable(`the id of subuser ${username}, by which its Email Logs are read, could not be looked up: ${error.message}`);
+        }
+        if (found?.id === undefined)
+            throw new Unavailable(`SendGrid lists no numeric id for subuser ${username}, by which its Email Logs are read`);
+        return found.id;
+    }
+    /** `forecast: on` fails a target whose forecast is unavailable; `max-blocked-domains` holds an apply. */
+    judge(reconciliation, forecast) {
+        const { settings, vocabulary } = this.run;
+        if (forecast.unavailable !== undefined && settings.mode === 'on') {
+            reconciliation.skip(new Error(`${vocabulary.assign(SettingName.Forecast, 'on')} asks for a forecast, and it is unavailable: ${forecast.unavailable}`));
+            return;
+        }
+        const max = settings.maxBlockedDomains;
+        if (this.run.mode !== 'apply' || max === undefined || !reconciliation.wantsWrite)
+            return;
+        const name = vocabulary.name(SettingName.MaxBlockedDomains);
+        if (forecast.unavailable !== undefined) {
+            reconciliation.hold(`its forecast is unavailable (${forecast.unavailable}), and ${name} is set: an unknown risk is not a green light`);
+        }
+        else if (forecast.at_risk.length > max) {
+            reconciliation.hold(`the policy would block mail to ${count(forecast.at_risk.length, 'domain')}, more than ${name} allows (${max}): ${describeAtRisk(forecast.at_risk)}`);
+        }
+    }
+}
+const EMPTY = {
+    window_days: 0,
+    messages_sampled: 0,
+    domains_mailed: 0,
+    domains_sampled: 0,
+    at_risk: [],
+    unknown: [],
+    blocked_since: []
+};
+/** One line about a forecast: what was read, what would be blocked, what is not known. Domains only. */
+function describeForecast(forecast) {
+    if (forecast.unavailable !== undefined && forecast.domains_mailed === 0)
+        return `unavailable: ${forecast.unavailable}`;
+    const parts = [
+        `${count(forecast.messages_sampled, 'delivered message')} in ${count(forecast.window_days, 'day')} to ${count(forecast.domains_mailed, 'domain')}, ${forecast.domains_sampled} sampled`,
+        forecast.at_risk.length > 0 ? `would block ${describeAtRisk(forecast.at_risk)}` : 'would block none of them'
+    ];
+    if (forecast.unknown.length > 0)
+        parts.push(`${forecast.unknown.length} unknown`);
+    if (forecast.blocked_since.length > 0)
+        parts.push(`blocks about TLS since: ${forecast.blocked_since.map((b) => `${b.domain} ${b.count}`).join(', ')}`);
+    if (forecast.unavailable !== undefined)
+        parts.push(`partly unavailable: ${forecast.unavailable}`);
+    return parts.join('; ');
+}
+/** Warnings for the run: each target whose forecast is unavailable and that went on without it. */
+function forecastWarnings(outcomes) {
+    return outcomes
+        .filter((o) => o.forecast?.unavailable !== undefined && !o.error && !o.held)
+        .map((o) => `The forecast of ${(0,engine_target/* describeTarget */.ff)(o.target)} is unavailable, so the run went on without it: ${o.forecast?.unavailable}`);
+}
+
 ;// CONCATENATED MODULE: ./src/engine/enforce.ts
+
+
+
+
 
 
 
@@ -41001,7 +41964,10 @@ async function enforce(settings, environment) {
     });
     try {
         const result = await enforceWith(client, settings, environment, clock);
-        return { ...result, advice: adviseOnPolicy(settings.desired, result.outcomes, environment.vocabulary) };
+        return {
+            ...result,
+            advice: [...adviseOnPolicy(settings.desired, result.outcomes, environment.vocabulary), ...forecastWarnings(result.outcomes)]
+        };
     }
     finally {
         client.close();
@@ -41009,9 +41975,11 @@ async function enforce(settings, environment) {
 }
 async function enforceWith(client, settings, environment, clock) {
     const { log } = environment;
+    const scope = settings.policy ? scopeOf(settings.policy, new Date(clock.now()).toISOString().slice(0, 10)) : undefined;
+    const selection = scope?.selection ?? settings.selection;
     const work = {
         mode: settings.mode,
-        desired: settings.desired,
+        policyFor: policyFor(settings, scope),
         allowStricter: settings.allowStricter,
         budgetMs: budgetFor(settings.requestTimeoutMs),
         requestTimeoutMs: settings.requestTimeoutMs,
@@ -41022,7 +41990,7 @@ async function enforceWith(client, settings, environment, clock) {
     const cancelled = () => environment.signal?.aborted === true;
     let listed = [];
     let refused = [];
-    if (settings.selection.allSubusers) {
+    if (selection.allSubusers) {
         try {
             const listing = await log.group('List subusers', async () => {
                 const found = await listSubusers(client, new Deadline(work.budgetMs, clock.now), log);
@@ -41036,21 +42004,44 @@ async function enforceWith(client, settings, environment, clock) {
             return { mode: settings.mode, outcomes: [], multi: true, error: asError(error), cancelled: cancelled() };
         }
     }
-    const targets = selectTargets(settings.selection, listed.map((subuser) => subuser.username));
-    const multi = isMultiTarget(settings.selection, targets);
+    const names = listed.map((subuser) => subuser.username);
+    const candidates = (0,engine_target/* selectTargets */.Dv)(selection, names);
+    const targets = scope ? scope.choose(candidates) : candidates;
+    // A policy file describes a fleet: its outputs take the several-targets shape however many it holds.
+    const multi = scope !== undefined || (0,engine_target/* isMultiTarget */.hZ)(selection, targets);
+    const policyWarnings = scope?.warnings(selection.allSubusers ? names : undefined) ?? [];
+    for (const warning of policyWarnings)
+        log.info(`${warning.file}:${warning.line}: ${warning.message}`);
     if (targets.length === 0 && refused.length === 0 && settings.mode !== 'plan') {
         // Like a policy that manages nothing, a check over no target could only pass.
         const error = new Error(`No targets: the key's account lists no subusers, and the parent account is not included, so ${settings.mode} checked nothing`);
         return { mode: settings.mode, outcomes: [], multi, error, cancelled: cancelled() };
     }
+    const reconciliations = targets.map((target) => new Reconciliation(client, target, work, multi ? log.forTarget() : log));
+    let changes;
+    // Between the reads and the writes: the safety rails that judge the whole run.
+    const beforeWrites = (read) => {
+        if (settings.maxChanges)
+            changes = holdOverLimit(read, settings.maxChanges, environment.vocabulary.name(SettingName.MaxChanges), log);
+    };
+    const forecaster = new Forecaster({
+        client,
+        mode: settings.mode,
+        settings: settings.forecast,
+        listed: new Map(listed.map((s) => [s.username, s])),
+        clock,
+        budgetMs: work.budgetMs,
+        vocabulary: environment.vocabulary
+    });
+    const afterRead = (reconciliation) => forecaster.afterRead(reconciliation);
     const outcomes = multi
-        ? await reconcileAll(client, targets, work, settings.concurrency, log)
-        : await reconcileOne(client, targets, work, log);
-    outcomes.push(...refused.map((target) => unusableName(target, work)));
+        ? await reconcileAll(reconciliations, work, settings.concurrency, log, afterRead, beforeWrites)
+        : await reconcileOne(reconciliations, log, afterRead, beforeWrites);
+    outcomes.push(...refused.map((target) => unusableName(client, target, work)));
     if (!cancelled()) {
         await explainRefusals(client, outcomes, {
             listed: new Map(listed.map((subuser) => [subuser.username, subuser])),
-            named: new Set(settings.selection.subusers),
+            named: new Set(selection.subusers),
             onEuHost: settings.baseUrl === REGION_URLS.eu,
             budgetMs: work.budgetMs,
             clock,
@@ -41058,31 +42049,75 @@ async function enforceWith(client, settings, environment, clock) {
             log
         });
     }
-    return { mode: settings.mode, outcomes, multi, cancelled: cancelled() };
+    return {
+        mode: settings.mode,
+        outcomes,
+        multi,
+        cancelled: cancelled(),
+        ...(changes && { changes }),
+        ...(policyWarnings.length > 0 && { policyWarnings })
+    };
 }
-async function reconcileOne(client, targets, work, log) {
-    const [target] = targets;
-    if (!target)
+async function reconcileOne(reconciliations, log, afterRead, beforeWrites) {
+    const [one] = reconciliations;
+    if (!one)
         return [];
-    return [await log.group(`Enforced TLS of ${describeTarget(target)}`, () => reconcile(client, target, work, log))];
+    return [
+        await log.group(`Enforced TLS of ${(0,engine_target/* describeTarget */.ff)(one.outcome.target)}`, async () => {
+            await one.read();
+            await afterRead(one);
+            beforeWrites(reconciliations);
+            return one.write();
+        })
+    ];
 }
-async function reconcileAll(client, targets, work, concurrency, log) {
-    log.info(`${count(targets.length, 'target')}, ${Math.min(concurrency, targets.length)} at a time`);
-    log.starting?.(targets.length);
+/**
+ * Every target is read before any is written, as a plan comes before its apply: a safety rail
+ * such as `max-changes` judges the whole fleet, and a write it holds back is never half done.
+ */
+async function reconcileAll(reconciliations, work, concurrency, log, afterRead, beforeWrites) {
+    log.info(`${count(reconciliations.length, 'target')}, ${Math.min(concurrency, reconciliations.length)} at a time`);
+    log.starting?.(reconciliations.length);
     const silence = new Silence(Math.max(SILENT_TARGETS, 2 * concurrency));
-    return mapConcurrently(targets, concurrency, async (target) => {
+    // Targets run interleaved: each one's log is shown whole when its work is done.
+    const done = ({ log, outcome }) => log.done(`${(0,engine_target/* targetName */.je)(outcome.target)}: ${verdictOf(outcome)}`);
+    await mapConcurrently(reconciliations, concurrency, async (reconciliation) => {
         if (work.signal?.aborted)
-            return notStarted(target, work);
+            return reconciliation.skip(new Cancelled('not reached: the run was cancelled before its turn'));
         if (silence.broken())
-            return emptyOutcome(target, work, new Error(silence.reason()));
-        // Targets run interleaved: each one's log is shown whole when it ends.
-        const targetLog = log.forTarget();
-        const outcome = await reconcile(client, target, work, targetLog);
-        silence.record(outcome);
-        targetLog.done(`${targetName(target)}: ${verdictOf(outcome)}`);
-        return outcome;
+            return reconciliation.skip(new Error(silence.reason()));
+        if (managesNothing(reconciliation))
+            return reconciliation.skip(new Error(NOTHING_MANAGED));
+        silence.record(await reconciliation.read());
+        await afterRead(reconciliation);
+        if (!reconciliation.wantsWrite)
+            done(reconciliation);
     });
+    beforeWrites(reconciliations);
+    const writing = reconciliations.filter((reconciliation) => reconciliation.wantsWrite);
+    await mapConcurrently(writing, concurrency, async (reconciliation) => {
+        if (work.signal?.aborted)
+            reconciliation.skip(new Cancelled('not changed: the run was cancelled before its write'));
+        else
+            await reconciliation.write();
+        done(reconciliation);
+    });
+    return reconciliations.map((reconciliation) => reconciliation.outcome);
 }
+/**
+ * What a target is held to: the inputs' policy, the same for all; a policy file's, layered for
+ * each; nothing at all for an export, which pins whatever it finds.
+ */
+function policyFor(settings, scope) {
+    if (settings.mode === 'export')
+        return () => ({ desired: {} });
+    return scope ? scope.policyFor : () => ({ desired: settings.desired });
+}
+/** A check of a target whose policy file entries leave every field unmanaged could only pass. */
+function managesNothing({ outcome }) {
+    return ((outcome.mode === 'verify' || outcome.mode === 'apply') && outcome.origins !== undefined && Object.keys(outcome.desired).length === 0);
+}
+const NOTHING_MANAGED = 'not read: the policy file leaves every field unmanaged for this target, so a check could only pass; set a field in default or in an entry that matches it, or exclude it';
 /** Targets in a row that got no answer at all before the run stops starting new ones. */
 const SILENT_TARGETS = 10;
 /**
@@ -41109,40 +42144,19 @@ class Silence {
         return `not read: SendGrid was unavailable to the last ${this.limit} targets (no answer, 5xx or 429 after every retry), so the run stopped starting new ones; run it again when the API answers`;
     }
 }
-function emptyOutcome(target, work, error) {
-    return {
-        target,
-        mode: work.mode,
-        desired: work.desired,
-        differences: [],
-        confirmReads: 0,
-        remaining: [],
-        changed: false,
-        compliant: false,
-        error
-    };
-}
-/** A target the cancellation reached before its turn: nothing was read or sent. */
-function notStarted(target, work) {
-    return emptyOutcome(target, work, new Cancelled('not reached: the run was cancelled before its turn'));
-}
 /**
  * A subuser SendGrid listed under a name no request can carry (control characters, or too long
  * for a header): it is reported as failed, so a check over every subuser cannot pass without it.
  */
-function unusableName(target, work) {
-    return emptyOutcome(target, work, new Error('SendGrid listed this subuser under a name that cannot be sent in an on-behalf-of header, so it was not read: check it in SendGrid'));
+function unusableName(client, target, work) {
+    return new Reconciliation(client, target, work, silentLog).skip(new Error('SendGrid listed this subuser under a name that cannot be sent in an on-behalf-of header, so it was not read: check it in SendGrid'));
 }
 function asError(error) {
     return error instanceof Error ? error : new Error(String(error));
 }
 
-;// CONCATENATED MODULE: ./src/engine/product.ts
-/** Who the requests come from: both faces send it in the User-Agent header, and the CLI prints it for --version. */
-const PRODUCT_NAME = 'sendgrid-enforced-tls-action';
-/** Kept equal to package.json's version by a test. */
-const PRODUCT_VERSION = '0.1.0';
-
+// EXTERNAL MODULE: ./src/engine/product.ts
+var product = __nccwpck_require__(7229);
 ;// CONCATENATED MODULE: ./src/report/cancellation.ts
 
 
@@ -41153,8 +42167,8 @@ const PRODUCT_VERSION = '0.1.0';
  */
 function describeCancellation(result) {
     const interrupted = result.outcomes.filter((o) => o.error instanceof Cancelled);
-    const maybeWritten = interrupted.filter((o) => o.sent && !o.result).map((o) => targetName(o.target));
-    const written = result.outcomes.filter((o) => o.changed).map((o) => targetName(o.target));
+    const maybeWritten = interrupted.filter((o) => o.sent && !o.result).map((o) => (0,engine_target/* targetName */.je)(o.target));
+    const written = result.outcomes.filter((o) => o.changed).map((o) => (0,engine_target/* targetName */.je)(o.target));
     const parts = [`${result.outcomes.length - interrupted.length} of ${count(result.outcomes.length, 'target')} finished`];
     if (written.length > 0)
         parts.push(`written and confirmed: ${list(written)}`);
@@ -41166,10 +42180,6 @@ function list(names) {
     return names.length > 20 ? `${names.slice(0, 20).join(', ')} and ${names.length - 20} more` : names.join(', ');
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/report/entries.ts
 
 
@@ -41178,7 +42188,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 
 function reportEntry(outcome) {
     return {
-        target: targetName(outcome.target),
+        target: (0,engine_target/* targetName */.je)(outcome.target),
         kind: outcome.target.kind,
         prior: outcome.prior ? setting(outcome.prior) : null,
         desired: outcome.desired,
@@ -41186,6 +42196,7 @@ function reportEntry(outcome) {
         changed: outcome.changed,
         compliant: outcome.compliant,
         differences: outcome.differences.map((d) => d.field),
+        forecast: outcome.forecast ?? null,
         error: failureOf(outcome) ?? null
     };
 }
@@ -41198,28 +42209,41 @@ function setting({ require_tls, require_valid_cert, version }) {
  * most 1 MB and a report of thousands of targets can pass that. Returns the file's path.
  */
 async function writeReportFile(dir, entries) {
-    const path = (0,external_node_path_.join)(await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)(dir, 'sendgrid-enforced-tls-')), 'report.json');
-    await (0,promises_namespaceObject.writeFile)(path, safe(`${JSON.stringify(entries, null, 2)}\n`));
+    const path = (0,external_node_path_.join)(await (0,promises_.mkdtemp)((0,external_node_path_.join)(dir, 'sendgrid-enforced-tls-')), 'report.json');
+    await (0,promises_.writeFile)(path, (0,guard/* safe */.gB)(`${JSON.stringify(entries, null, 2)}\n`));
     return path;
+}
+
+;// CONCATENATED MODULE: ./src/report/managed.ts
+
+/**
+ * The fields a report has a column for. From inputs every target is held to one policy, the
+ * first target's; from a policy file each to its own, and a field any target manages has a column.
+ */
+function managedColumns(outcomes) {
+    const policyFile = outcomes.find((o) => o.selectedBy)?.selectedBy?.file;
+    const held = policyFile === undefined ? outcomes.slice(0, 1) : outcomes;
+    const managed = tls_setting/* FIELDS */.cJ.filter((field) => held.some((o) => o.desired[field] !== undefined));
+    return policyFile === undefined ? { managed } : { managed, policyFile };
 }
 
 ;// CONCATENATED MODULE: ./src/report/run-summary.ts
 
 
 
+
 /** Past this many targets, the compliant ones fold away so the ones to act on stand out. */
 const FOLD_AFTER = 50;
 /** Worst first: a reviewer reads the top of the table. */
-const ORDER = ['failed', 'drift', 'planned', 'applied', 'compliant'];
+const ORDER = ['failed', 'held', 'drift', 'planned', 'applied', 'compliant'];
 const VERDICT_LABELS = {
     failed: '❌ failed',
     drift: '❌ drift',
     planned: '📝 would change',
+    held: '✋ held',
     applied: '✅ changed',
     compliant: '✅ compliant'
 };
-/** Longest error quoted in a row; the report file holds the whole message. */
-const MAX_NOTE = 300;
 /**
  * Many targets as Markdown: counts at the top, then a row per target (worst first) with each
  * managed field's value before and after. `maxRows` bounds the rows so that the summary stays
@@ -41232,20 +42256,24 @@ function renderRunSummary(run, baseUrl, maxRows) {
     }
     const sorted = [...outcomes].sort((a, b) => ORDER.indexOf(verdictOf(a)) - ORDER.indexOf(verdictOf(b)));
     const tally = tallyOf(outcomes);
-    // Every target is held to the same policy.
+    const { managed, policyFile: file } = managedColumns(outcomes);
     const desired = outcomes[0]?.desired ?? {};
-    const managed = FIELDS.filter((field) => desired[field] !== undefined);
-    const header = ['Target', 'Verdict', ...managed.map((field) => `\`${field}\``), 'Note'];
+    const header = ['Target', 'Verdict', ...managed.map((field) => `\`${field}\``), ...(file === undefined ? [] : ['Policy']), 'Note'];
     const row = (outcome) => [
         targetCell(outcome.target),
         VERDICT_LABELS[verdictOf(outcome)],
         ...managed.map((field) => cell(outcome, field)),
-        verbatimCell(truncate(failureOf(outcome) ?? ''))
+        ...(file === undefined ? [] : [policyCell(outcome)]),
+        verbatimCell(shorten(failureOf(outcome) ?? ''))
     ];
     const lines = [
         heading(headline(tally, outcomes.length)),
         '',
-        ...policyLine(desired, managed),
+        ...(file === undefined
+            ? policyLine(desired, managed)
+            : [`**Policy file:** ${verbatim(file)}: each target's policy and where it was written in the Policy column`, '']),
+        ...(run.policyWarnings ?? []).flatMap((w) => [`> ⚠️ ${verbatim(`${w.file}:${w.line}: ${w.message}`)}`, '']),
+        ...changesLine(run),
         `**Targets:** ${outcomes.length} · **Mode:** ${mode} · **API:** ${verbatim(baseUrl)}`,
         '',
         ORDER.filter((v) => tally[v] > 0)
@@ -41286,6 +42314,27 @@ function headline(tally, n) {
         return `📝 Plan: apply would change ${tally.planned} of ${count(n, 'target')}`;
     return tally.applied > 0 ? `✅ All ${count(n, 'target')} compliant, ${tally.applied} changed` : `✅ All ${count(n, 'target')} compliant`;
 }
+/**
+ * What a target of a policy file is held to, and where each value was written: `default`, or the
+ * line of the entry that set it, so a reviewer finds the line to change.
+ */
+function policyCell(outcome) {
+    const parts = tls_setting/* FIELDS */.cJ.map((field) => {
+        const origin = outcome.origins?.[field];
+        if (!origin)
+            return `\`${field}\` not managed`;
+        return `\`${field}\` = ${value(field, outcome.desired[field])} (${origin.entry === 'default' ? 'default' : `line ${origin.line}`})`;
+    });
+    return parts.join('<br>');
+}
+/** `max-changes` against what apply would change: a reviewer sees how near the rail the change comes. */
+function changesLine({ changes, mode }) {
+    if (!changes)
+        return [];
+    const verb = mode === 'apply' ? (changes.held ? 'would have changed' : 'changed or tried') : 'would change';
+    const held = changes.held ? ' · ✋ **so it changed none**' : changes.wanted > changes.allowed ? ' · an apply would change none' : '';
+    return [`**max-changes:** apply ${verb} ${count(changes.wanted, 'target')}, the limit is ${markdown_escape(changes.limit)}${held}`, ''];
+}
 /** What every row is held to, so that a ❌ cell says what was wanted; fields not managed are left out. */
 function policyLine(desired, managed) {
     if (managed.length === 0)
@@ -41308,6 +42357,7 @@ function cell(outcome, field) {
         case 'verify':
             return `❌ ${before} → ${value(field, difference.desired)}`;
         case 'plan':
+        case 'export':
             return `${before} → ${value(field, difference.desired)}`;
         case 'apply':
             return `${before} → ${value(field, outcome.result?.[field])}`;
@@ -41315,10 +42365,7 @@ function cell(outcome, field) {
 }
 /** A value as code, or `unknown` when it could not be read. */
 function value(field, setting) {
-    return setting === undefined ? 'unknown' : `\`${formatValue(field, setting)}\``;
-}
-function truncate(text) {
-    return text.length > MAX_NOTE ? `${text.slice(0, MAX_NOTE)}…` : text;
+    return setting === undefined ? 'unknown' : `\`${(0,tls_setting/* formatValue */.Fl)(field, setting)}\``;
 }
 
 ;// CONCATENATED MODULE: ./src/report/target-summary.ts
@@ -41333,6 +42380,7 @@ const HEADLINES = {
     applied: (o) => `✅ Applied: ${count(o.differences.length, 'setting')} changed and confirmed`,
     drift: (o) => `❌ Drift: ${count(o.differences.length, 'setting')} ${o.differences.length === 1 ? 'differs' : 'differ'} from the policy`,
     planned: (o) => `📝 Plan: apply would change ${count(o.differences.length, 'setting')}`,
+    held: (o) => `✋ Held: apply would change ${count(o.differences.length, 'setting')}, and a safety rail kept it back`,
     failed: () => FAILED
 };
 /**
@@ -41360,8 +42408,8 @@ function renderTable(outcome) {
     const header = apply
         ? ['Setting', 'Before', 'Policy', 'After', 'Status']
         : ['Setting', 'On the account', 'Policy', outcome.mode === 'plan' ? 'Plan' : 'Status'];
-    const rows = FIELDS.map((field) => {
-        const cells = [`${FIELD_LABELS[field]} \`${field}\``, target_summary_value(field, outcome.prior), policy(outcome, field)];
+    const rows = tls_setting/* FIELDS */.cJ.map((field) => {
+        const cells = [`${tls_setting/* FIELD_LABELS */.XY[field]} \`${field}\``, target_summary_value(field, outcome.prior), policy(outcome, field)];
         if (apply)
             cells.push(target_summary_value(field, outcome.result));
         cells.push(target_summary_status(outcome, field));
@@ -41380,7 +42428,8 @@ function target_summary_status(outcome, field) {
         case 'verify':
             return differed ? '❌ drift' : '✅ matches';
         case 'plan':
-            return differed ? `change to \`${formatValue(field, desired)}\`` : '✅ no change';
+        case 'export':
+            return differed ? `change to \`${(0,tls_setting/* formatValue */.Fl)(field, desired)}\`` : '✅ no change';
         case 'apply':
             if (!outcome.result)
                 return differed ? '❓ unknown' : '✅ unchanged';
@@ -41419,14 +42468,76 @@ function stateAfterError(outcome) {
     return 'The write may or may not have landed, and a read after it failed too: run this action in verify mode to see what is on the account.';
 }
 function target_summary_value(field, setting) {
-    return setting ? `\`${formatValue(field, setting[field])}\`` : 'unknown';
+    return setting ? `\`${(0,tls_setting/* formatValue */.Fl)(field, setting[field])}\`` : 'unknown';
 }
 function policy(outcome, field) {
     const desired = outcome.desired[field];
-    return desired === undefined ? '—' : `\`${formatValue(field, desired)}\``;
+    return desired === undefined ? '—' : `\`${(0,tls_setting/* formatValue */.Fl)(field, desired)}\``;
+}
+
+;// CONCATENATED MODULE: ./src/report/forecast.ts
+/**
+ * The forecast in the job summary and the pull-request comment: a section per target whose
+ * policy would block mail (the domain, how much recent mail went there, why), the targets whose
+ * forecast was unavailable, and a line that says what a forecast cannot see. Domains only.
+ */
+
+
+
+
+/** Targets given a section at most, and rows in each: the report file holds every one. */
+const MAX_SECTIONS = 20;
+const MAX_DOMAIN_ROWS = 25;
+function renderForecasts(outcomes) {
+    const forecast = outcomes.filter((o) => o.forecast !== undefined);
+    if (forecast.length === 0)
+        return [];
+    const lines = ['### Forecast: mail the policy would block', ''];
+    const blocking = forecast.filter((o) => o.forecast.at_risk.length > 0);
+    for (const outcome of blocking.slice(0, MAX_SECTIONS))
+        lines.push(...section(outcome));
+    if (blocking.length > MAX_SECTIONS)
+        lines.push(`… and ${count(blocking.length - MAX_SECTIONS, 'more target')} that would block mail: see the report file.`, '');
+    const clear = forecast.filter((o) => o.forecast.at_risk.length === 0 && o.forecast.unavailable === undefined);
+    if (clear.length > 0)
+        lines.push(`No domain sampled would be blocked on ${count(clear.length, 'target')} of the ${forecast.length} forecast.`, '');
+    for (const outcome of forecast.filter((o) => o.forecast.unavailable !== undefined).slice(0, MAX_SECTIONS)) {
+        lines.push(`**Forecast of ${renderTarget(outcome.target)} unavailable:** ${verbatim(outcome.forecast.unavailable ?? '')}`, '');
+    }
+    for (const outcome of forecast.filter((o) => o.forecast.blocked_since.length > 0).slice(0, MAX_SECTIONS)) {
+        const blocked = outcome.forecast.blocked_since.slice(0, MAX_DOMAIN_ROWS).map((b) => `${b.domain} (${b.count})`);
+        lines.push(`**Blocked for TLS on ${renderTarget(outcome.target)}** in the last ${count(outcome.forecast.window_days, 'day')}: ${blocked.join(', ')}`, '');
+    }
+    lines.push(limits(forecast.map((o) => o.forecast)), '');
+    return lines;
+}
+function section({ target, forecast }) {
+    const { at_risk: atRisk, window_days: days } = forecast;
+    const rows = atRisk.slice(0, MAX_DOMAIN_ROWS).map((d) => [d.domain, String(d.messages), RISK_LABELS[d.reason]]);
+    const lines = [
+        `⚠️ **${renderTarget(target)}** would stop receiving mail at ${count(atRisk.length, 'domain')} of the ${forecast.domains_mailed} it mailed in the last ${count(days, 'day')}:`,
+        '',
+        ...table(['Domain', `Delivered messages (${days} d)`, 'Why'], rows),
+        ''
+    ];
+    if (atRisk.length > rows.length)
+        lines.push(`… and ${count(atRisk.length - rows.length, 'more domain')}: see the report file.`, '');
+    if (forecast.unknown.length > 0) {
+        lines.push(`Not known, no delivery could be read: ${forecast.unknown.slice(0, MAX_DOMAIN_ROWS).join(', ')}${forecast.unknown.length > MAX_DOMAIN_ROWS ? ', …' : ''}`, '');
+    }
+    return lines;
+}
+/** What the forecast cannot see, said every time: a sample is not a census, and TLS versions are not in the logs. */
+function limits(forecasts) {
+    const days = Math.max(...forecasts.map((f) => f.window_days));
+    const sampled = Math.max(...forecasts.map((f) => f.domains_sampled));
+    return (`_What a forecast cannot see: it reads at most ${MAX_SEARCH_LIMIT} delivered messages of the last ${count(days, 'day')} per target, ` +
+        `and up to ${SAMPLES_PER_DOMAIN} deliveries for each of the ${sampled} most-mailed domains; less-mailed domains, mail outside the window ` +
+        'and servers that changed since are not seen. Email Logs do not record the TLS version, so raising min-version is never forecast._');
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -41452,10 +42563,11 @@ function renderSummaryWithin(run, context, fits, suffix = '') {
 function renderSummary(run, context) {
     const [first] = run.outcomes;
     const lines = run.multi || !first ? renderRunSummary(run, context.baseUrl, context.maxRows) : renderTargetSummary(first, context.baseUrl);
-    if (first && FIELDS.every((field) => first.desired[field] === undefined)) {
+    if (first && tls_setting/* FIELDS */.cJ.every((field) => first.desired[field] === undefined)) {
         const names = [SettingName.RequireTls, SettingName.RequireValidCert, SettingName.MinVersion].map((name) => `\`${context.vocabulary?.name(name) ?? name}\``);
         lines.push(`No setting is managed (${names[0]}, ${names[1]} and ${names[2]} are not given): this run only reports the current values.`, '');
     }
+    lines.push(...renderForecasts(run.outcomes));
     // Ours, but it names targets, and a name from SendGrid's listing is the server's text.
     for (const advice of context.advice)
         lines.push(`> ⚠️ ${verbatim(advice)}`, '');
@@ -41466,12 +42578,15 @@ function renderSummary(run, context) {
 
 /**
  * The action's contract with its workflow: the names in action.yml, kept in one place. The
- * engine's settings, under the same names, and what only a step has: the pull-request comment.
+ * engine's settings, under the same names, and what only a step has: the pull-request comment
+ * and the rolling drift issue.
  */
 const Input = {
     ...SettingName,
     PrComment: 'pr-comment',
-    GithubToken: 'github-token'
+    DriftIssue: 'drift-issue',
+    GithubToken: 'github-token',
+    ExportFile: 'export-file'
 };
 var Output;
 (function (Output) {
@@ -41483,25 +42598,170 @@ var Output;
     Output["RequireValidCert"] = "require-valid-cert";
     Output["MinVersion"] = "min-version";
     Output["Report"] = "report";
+    Output["Forecast"] = "forecast";
     Output["ReportFile"] = "report-file";
+    Output["ExportFile"] = "export-file";
 })(Output || (Output = {}));
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: ./src/engine/policy/problems.ts
+var policy_problems = __nccwpck_require__(6701);
+;// CONCATENATED MODULE: ./src/report/compliance-issue.ts
+/**
+ * The text of the rolling compliance issue a scheduled verify keeps: what is out of policy, told
+ * apart from what could not be checked, and the comments that follow its life.
+ */
+
+
+
+/** Whether a verify leaves anything to act on: a target drifted or could not be read, or no target was checked at all. */
+function isOutOfPolicy(run) {
+    return run.error !== undefined || describeFailing(tallyOf(run.outcomes), run.outcomes.length) !== undefined;
+}
+/** "run <link>", or "this run" where the run has no address (outside a runner). */
+function runLink(runUrl) {
+    return runUrl ? `run ${runUrl}` : 'this run';
+}
+/**
+ * The issue for a verify that is out of policy: its title, and a body of at most `maxLength`
+ * characters listing the drifted targets, then those that could not be checked. Names and errors
+ * come from SendGrid and are shown as code; past the room, the rest are counted, not listed.
+ */
+function renderComplianceIssue(run, runUrl, maxLength) {
+    const link = runLink(runUrl);
+    if (run.error) {
+        return {
+            title: 'SendGrid Enforced TLS: the check could not run',
+            body: [
+                heading('❌ The check could not run'),
+                '',
+                `**Error:** ${verbatim(shorten(run.error.message))}`,
+                '',
+                `No target was checked in ${link}: this says nothing of what is on the accounts. ${KEPT}`,
+                ''
+            ].join('\n')
+        };
+    }
+    const drifted = run.outcomes.filter((o) => verdictOf(o) === 'drift');
+    const unchecked = run.outcomes.filter((o) => verdictOf(o) === 'failed');
+    const failing = describeFailing(tallyOf(run.outcomes), run.outcomes.length) ?? '';
+    const head = [heading(`❌ ${failing}`), '', `As of ${link}. ${KEPT}`, ''];
+    const sections = [
+        { intro: DRIFT, items: drifted.map(driftItem), unlisted: 'drifted' },
+        { intro: UNCHECKED, items: unchecked.map(uncheckedItem), unlisted: 'could not be checked' }
+    ];
+    // The room left for the lists, with some for the line that counts what did not fit.
+    let room = maxLength - head.join('\n').length - 200;
+    const lines = [...head];
+    const unlisted = [];
+    let left = 0;
+    for (const { intro, items, unlisted: verb } of sections) {
+        const shown = [];
+        for (const item of items) {
+            const cost = (shown.length === 0 ? intro.length + 2 : 0) + item.length + 1;
+            if (cost > room)
+                break;
+            room -= cost;
+            shown.push(item);
+        }
+        if (shown.length > 0)
+            lines.push(intro, '', ...shown, '');
+        if (items.length > shown.length)
+            unlisted.push(`${items.length - shown.length} ${verb}`);
+        left += items.length - shown.length;
+    }
+    if (left > 0) {
+        lines.push(`… and ${count(left, 'more target')} (${unlisted.join(', ')}) not listed here: see the job summary of ${link}.`, '');
+    }
+    return { title: titleOf(drifted.length, unchecked.length), body: lines.join('\n') };
+}
+/** What keeps the issue: a reader should know not to close it by hand while the problem lasts. */
+const KEPT = 'This issue is kept by the scheduled check: it is updated while targets are out of policy, and closed once all are compliant.';
+const DRIFT = '**Drift:** the account holds another setting than the policy. Run the action with `mode: apply`, or change it in SendGrid.';
+const UNCHECKED = '**Could not be checked:** the setting could not be read (the key, the network, or SendGrid failed), so whether it complies is not known.';
+function driftItem(outcome) {
+    return `- ${renderTarget(outcome.target)}: ${verbatim(describeDifferences(outcome.differences))}`;
+}
+function uncheckedItem(outcome) {
+    return `- ${renderTarget(outcome.target)}: ${verbatim(shorten(problemOf(outcome) ?? ''))}`;
+}
+function titleOf(drifted, unchecked) {
+    const parts = [
+        ...(drifted > 0 ? [`${count(drifted, 'target')} out of policy`] : []),
+        ...(unchecked > 0 ? [`${drifted > 0 ? unchecked : count(unchecked, 'target')} could not be checked`] : [])
+    ];
+    return `SendGrid Enforced TLS: ${parts.join(', ')}`;
+}
+/** The comment on an issue that stays open, or is reopened: the problem is still there. */
+function describeStillOutOfPolicy(run, runUrl) {
+    const problem = run.error ? 'the check could not run' : (describeFailing(tallyOf(run.outcomes), run.outcomes.length) ?? '');
+    return `Still out of policy: ${problem}, ${runLink(runUrl)}`;
+}
+/** The comment that closes the issue. */
+function describeAllCompliant(run, runUrl) {
+    return `All ${count(run.outcomes.length, 'target')} compliant as of ${runLink(runUrl)}`;
+}
+
+;// CONCATENATED MODULE: ./src/action/github.ts
+/** All the time one piece of GitHub work (a comment, the drift issue) may take, every request included. */
+const GITHUB_TIME_MS = 60_000;
+/** The author of what the default GITHUB_TOKEN, an installation token, writes. */
+const ACTIONS_BOT = { login: 'github-actions[bot]', type: 'Bot' };
+/**
+ * A client for the runner's GitHub, loaded only when a step writes there: a run that writes
+ * nothing does not pay for Octokit at start-up. The API's address is the runner's (GitHub
+ * Enterprise Server has its own); a GitHub that does not answer costs a minute, not the job's six hours.
+ */
+async function gitHubClient(repository) {
+    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    return getOctokit(repository.token, { baseUrl: repository.apiUrl, request: { signal: AbortSignal.timeout(GITHUB_TIME_MS) } });
+}
+/** The hidden line that finds what this action wrote again on the next run. */
+function hiddenMarker(key) {
+    return `<!-- sendgrid-enforced-tls-action: ${key.replace(/-->/g, '')} -->`;
+}
+/**
+ * Of the comments or issues that carry the marker, the first this token wrote. Anyone can copy the
+ * marker into their own: only what this token wrote is ours to edit. Asking who the token is
+ * costs a request, so only when there is something marked to tell apart.
+ */
+async function findOwn(octokit, marked) {
+    if (marked.length === 0)
+        return undefined;
+    const author = await tokenAuthor(octokit);
+    return marked.find(({ user }) => user && user.login === author.login && user.type === author.type);
+}
+/**
+ * Who writes with this token. GET /user answers for a user's token; the default GITHUB_TOKEN is
+ * an installation token, which it refuses with 403, and what it writes is the Actions bot's.
+ */
+async function tokenAuthor(octokit) {
+    try {
+        const { data } = await octokit.rest.users.getAuthenticated();
+        return { login: data.login, type: data.type };
+    }
+    catch (error) {
+        if (statusOf(error) === 403)
+            return ACTIONS_BOT;
+        throw error;
+    }
+}
+/** The HTTP status of an Octokit error, if it has one. */
+function statusOf(error) {
+    return typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/action/log.ts
 
 
 /** The runner's log: every line through the guard, groups as collapsible groups. */
 const liveLog = {
-    info: (message) => info(safeLine(message)),
-    debug: (message) => core_debug(safeLine(message))
+    info: (message) => info((0,guard/* safeLine */.om)(message)),
+    debug: (message) => core_debug((0,guard/* safeLine */.om)(message))
 };
 const runLog = {
     ...liveLog,
     group: async (title, work) => {
-        startGroup(safeLine(title));
+        startGroup((0,guard/* safeLine */.om)(title));
         try {
             return await work();
         }
@@ -41521,7 +42781,7 @@ class BufferedLog {
         this.lines.push({ debug: true, message });
     };
     done = (title) => {
-        startGroup(safeLine(title));
+        startGroup((0,guard/* safeLine */.om)(title));
         for (const line of this.lines.splice(0))
             (line.debug ? liveLog.debug : liveLog.info)(line.message);
         endGroup();
@@ -41529,13 +42789,133 @@ class BufferedLog {
 }
 /** The runner's annotations and step verdict, through the same guard as every line. */
 const annotate = {
-    error: (message, properties) => error(safeLine(message), properties),
-    warning: (message, properties) => warning(safeLine(message), properties),
-    notice: (message, properties) => notice(safeLine(message), properties),
-    fail: (message) => setFailed(safeLine(message))
+    error: (message, properties) => error((0,guard/* safeLine */.om)(message), properties),
+    warning: (message, properties) => warning((0,guard/* safeLine */.om)(message), properties),
+    notice: (message, properties) => notice((0,guard/* safeLine */.om)(message), properties),
+    fail: (message) => setFailed((0,guard/* safeLine */.om)(message))
 };
 
+;// CONCATENATED MODULE: ./src/action/pr-comment.ts
+
+/** GitHub refuses a comment body over 65,536 characters. */
+const MAX_COMMENT_LENGTH = 65_536;
+/** Pages of 100 comments read at most, looking for this step's earlier comment. */
+const MAX_PAGES = 30;
+/**
+ * Posts the report on the pull request, or updates the comment an earlier run of the same step
+ * posted, so a pull request carries one current report, not one per push. Returns its URL.
+ */
+async function upsertPullRequestComment(pr, markdown) {
+    const octokit = await gitHubClient(pr);
+    const marker = hiddenMarker(pr.key);
+    const body = `${marker}\n${markdown}`;
+    const where = { owner: pr.owner, repo: pr.repo };
+    // At most MAX_PAGES pages of comments: a listing whose next page never ends is not followed forever.
+    let pages = 0;
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...where, issue_number: pr.number, per_page: 100 }, (response, done) => {
+        if (++pages >= MAX_PAGES)
+            done();
+        return response.data;
+    });
+    const earlier = await findOwn(octokit, comments.filter((comment) => comment.body?.includes(marker)));
+    if (earlier) {
+        const { data } = await octokit.rest.issues.updateComment({ ...where, comment_id: earlier.id, body });
+        return data.html_url;
+    }
+    const { data } = await octokit.rest.issues.createComment({ ...where, issue_number: pr.number, body });
+    return data.html_url;
+}
+
+;// CONCATENATED MODULE: ./src/action/drift-issue.ts
+
+
+
+
+
+/** Pages of 100 issues with the label read at most: a listing that never ends is not followed forever. */
+const drift_issue_MAX_PAGES = 5;
+/** GitHub refuses an issue body over 65,536 characters, as it does a comment's; the marker and redaction need a little room. */
+const MAX_BODY_LENGTH = MAX_COMMENT_LENGTH - 1000;
+/**
+ * Keeps one issue per label that says what a scheduled verify found out of policy: opened on the
+ * first drift or failure, updated and commented on while it lasts, reopened if it was closed while
+ * it lasts, and closed once every target is compliant. The issue is news about the accounts, not
+ * the verdict: one that cannot be written is a warning, and the step's verdict stands.
+ */
+async function keepDriftIssue(result, issue) {
+    // A cancelled job knows only part of the accounts, and has seconds left.
+    if (result.cancelled)
+        return liveLog.info('The job was cancelled: the drift issue is left as it is until the next verify.');
+    try {
+        liveLog.info(`Drift issue: ${await reconcileIssue(result, issue)}`);
+    }
+    catch (error) {
+        const status = statusOf(error);
+        const cause = status === 403 || status === 404 ? "Grant the job 'issues: write'" : "The job needs 'issues: write'; a later run will try again";
+        annotate.warning(`Could not keep the drift issue labelled '${issue.label}': ${error instanceof Error ? error.message : String(error)}. ${cause}. The verdict above stands.`);
+    }
+}
+/** Brings the issue in line with the run; says what it did, for the log. */
+async function reconcileIssue(result, issue) {
+    const octokit = await gitHubClient(issue);
+    const where = { owner: issue.owner, repo: issue.repo };
+    const marker = hiddenMarker(`drift-issue ${issue.label}`);
+    const found = await ownIssue(octokit, issue, marker);
+    if (!isOutOfPolicy(result)) {
+        if (found?.state !== 'open')
+            return 'every target is compliant, and no issue is open';
+        await octokit.rest.issues.createComment({
+            ...where,
+            issue_number: found.number,
+            body: (0,guard/* safe */.gB)(describeAllCompliant(result, issue.runUrl))
+        });
+        await octokit.rest.issues.update({ ...where, issue_number: found.number, state: 'closed', state_reason: 'completed' });
+        return `closed ${found.html_url}`;
+    }
+    const text = renderComplianceIssue(result, issue.runUrl, MAX_BODY_LENGTH);
+    const title = (0,guard/* safe */.gB)(text.title);
+    const body = `${marker}\n${(0,guard/* safe */.gB)(text.body)}`;
+    if (!found) {
+        const { data } = await octokit.rest.issues.create({ ...where, title, body, labels: [issue.label] });
+        return `opened ${data.html_url}`;
+    }
+    const reopen = found.state !== 'open';
+    await octokit.rest.issues.update({
+        ...where,
+        issue_number: found.number,
+        title,
+        body,
+        ...(reopen ? { state: 'open', state_reason: 'reopened' } : {})
+    });
+    await octokit.rest.issues.createComment({
+        ...where,
+        issue_number: found.number,
+        body: (0,guard/* safe */.gB)(describeStillOutOfPolicy(result, issue.runUrl))
+    });
+    return `${reopen ? 'reopened' : 'updated'} ${found.html_url}`;
+}
+/**
+ * The issue an earlier run opened: among the repository's issues with the label, one that holds
+ * the marker and was written by this token, an open one before a closed one.
+ */
+async function ownIssue(octokit, issue, marker) {
+    let pages = 0;
+    const labelled = await octokit.paginate(octokit.rest.issues.listForRepo, { owner: issue.owner, repo: issue.repo, labels: issue.label, state: 'all', per_page: 100 }, (response, done) => {
+        if (++pages >= drift_issue_MAX_PAGES)
+            done();
+        return response.data;
+    });
+    // The listing holds pull requests too; a pull request is never this issue.
+    const marked = labelled.filter((found) => !found.pull_request && found.body?.includes(marker));
+    return findOwn(octokit, [...marked.filter((found) => found.state === 'open'), ...marked.filter((found) => found.state !== 'open')]);
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
+
 
 
 
@@ -41554,14 +42934,20 @@ function readInputs() {
     const apiKey = getInput(Input.ApiKey);
     if (apiKey)
         core_setSecret(apiKey);
-    protect(apiKey);
+    (0,guard/* protect */.yQ)(apiKey);
     if (!apiKey)
         throw new SettingError([Input.ApiKey], `${describeInputs([Input.ApiKey])} ${emptyKeyProblem()}`);
+    // A relative policy-file is the repository's: the workspace checkout puts it in.
+    const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
     const settings = readSettings({ get: (name) => getInput(name), describe: describeInputs });
+    const reportDir = process.env['RUNNER_TEMP'] || (0,external_node_os_namespaceObject.tmpdir)();
     return {
         ...settings,
-        reportDir: process.env['RUNNER_TEMP'] || (0,external_node_os_namespaceObject.tmpdir)(),
+        reportDir,
+        workspace,
+        exportFile: (0,external_node_path_.resolve)(workspace, getInput(Input.ExportFile) || (0,external_node_path_.join)(reportDir, 'sendgrid-enforced-tls-policy.yml')),
         pullRequest: readPullRequest(),
+        driftIssue: readDriftIssue(settings.mode),
         proxy: proxyFor(settings.baseUrl, process.env)
     };
 }
@@ -41578,21 +42964,59 @@ function readPullRequest() {
         liveLog.info(`'${Input.PrComment}' is set, but this run is a ${event || 'local'} event, not a pull request: no comment is written.`);
         return undefined;
     }
-    const token = getInput(Input.GithubToken);
-    if (!token)
-        throw new SettingError([Input.GithubToken], `${describeInputs([Input.GithubToken])} is required with '${Input.PrComment}': pass \${{ github.token }} and grant pull-requests: write`);
-    core_setSecret(token);
-    const [owner, repo] = (process.env['GITHUB_REPOSITORY'] ?? '').split('/');
+    const repository = readRepository(Input.PrComment, 'pull-requests: write');
     const number = readEventNumber(process.env['GITHUB_EVENT_PATH']);
-    if (!owner || !repo || number === undefined) {
-        throw new SettingError([Input.PrComment], `${describeInputs([Input.PrComment])} needs the pull request from the runner (GITHUB_REPOSITORY and the event payload), and found none`);
+    if (number === undefined) {
+        throw new SettingError([Input.PrComment], `${describeInputs([Input.PrComment])} needs the pull request's number from the runner's event payload (GITHUB_EVENT_PATH), and found none`);
     }
     const env = (name) => process.env[name] ?? '';
     const key = [env('GITHUB_WORKFLOW'), env('GITHUB_JOB'), env('GITHUB_ACTION')].join('/');
+    return { ...repository, number, key };
+}
+/** GitHub's limit on a label's name. */
+const MAX_LABEL_LENGTH = 50;
+/**
+ * The drift issue's label, when `drift-issue` names one and the run is a verify. The label is
+ * checked in every mode, so a mistake shows on the first run whatever its mode. A comma would
+ * split the label in GitHub's `labels=` search, and an invisible character would make two labels
+ * look alike: both are refused.
+ */
+function readDriftIssue(mode) {
+    const label = getInput(Input.DriftIssue);
+    if (!label)
+        return undefined;
+    const problem = (text) => new SettingError([Input.DriftIssue], `${describeInputs([Input.DriftIssue])} ${text}`);
+    if (/[\p{Cc}\p{Cf}]/u.test(label))
+        throw problem('must be one line of visible characters: a label name, such as sendgrid-tls-drift');
+    if (label.includes(','))
+        throw problem("must not hold a comma: GitHub's search for issues by label reads one as two labels");
+    const length = [...label].length;
+    if (length > MAX_LABEL_LENGTH)
+        throw problem(`is ${length} characters long; GitHub allows a label ${MAX_LABEL_LENGTH} at most`);
+    if (mode !== 'verify') {
+        liveLog.info(`'${Input.DriftIssue}' is set, but this run is a ${mode}: only verify keeps the drift issue, so it is left alone.`);
+        return undefined;
+    }
+    return { ...readRepository(Input.DriftIssue, 'issues: write'), label };
+}
+/**
+ * The repository and token for what `input` writes on GitHub. The token is masked before it can
+ * reach a log line; without one, or outside a repository's run, the step fails before any request.
+ */
+function readRepository(input, permission) {
+    const token = getInput(Input.GithubToken);
+    if (!token)
+        throw new SettingError([Input.GithubToken, input], `${describeInputs([Input.GithubToken])} is required with '${input}': pass \${{ github.token }} and grant ${permission}`);
+    core_setSecret(token);
+    const [owner, repo] = (process.env['GITHUB_REPOSITORY'] ?? '').split('/');
+    if (!owner || !repo) {
+        throw new SettingError([input], `${describeInputs([input])} needs the repository from the runner (GITHUB_REPOSITORY), and found none`);
+    }
+    const env = (name) => process.env[name] ?? '';
     const runUrl = env('GITHUB_RUN_ID')
         ? `${env('GITHUB_SERVER_URL') || 'https://github.com'}/${owner}/${repo}/actions/runs/${env('GITHUB_RUN_ID')}`
         : undefined;
-    return { token, owner, repo, number, key, runUrl, apiUrl: env('GITHUB_API_URL') || 'https://api.github.com' };
+    return { token, owner, repo, runUrl, apiUrl: env('GITHUB_API_URL') || 'https://api.github.com' };
 }
 function readEvent(path) {
     if (!path)
@@ -41635,7 +43059,7 @@ function emptyKeyProblem() {
 
 /** Every output goes through here: redacted of the key, whatever a server echoed into it. */
 function outputs_setOutput(name, value) {
-    setOutput(name, safe(value));
+    setOutput(name, (0,guard/* safe */.gB)(value));
 }
 /** A step output holds at most 1 MB; stay clear of it, leaving room for the other outputs. */
 const MAX_OUTPUT_BYTES = 900_000;
@@ -41645,8 +43069,9 @@ function setOutputs(run, entries, reportFile) {
     outputs_setOutput(Output.ReportFile, reportFile);
     outputs_setOutput(Output.Report, boundedReport(entries, reportFile));
     if (run.multi) {
-        setBounded(Output.Prior, JSON.stringify(byKind(run.outcomes, (o) => o.prior)), reportFile);
-        setBounded(Output.Result, JSON.stringify(byKind(run.outcomes, (o) => o.result)), reportFile);
+        setBounded(Output.Prior, JSON.stringify(byKind(run.outcomes, (o) => o.prior && setting(o.prior))), reportFile);
+        setBounded(Output.Result, JSON.stringify(byKind(run.outcomes, (o) => o.result && setting(o.result))), reportFile);
+        setBounded(Output.Forecast, JSON.stringify(byKind(run.outcomes, (o) => o.forecast)), reportFile);
         return;
     }
     const [outcome] = run.outcomes;
@@ -41654,10 +43079,11 @@ function setOutputs(run, entries, reportFile) {
     outputs_setOutput(Output.Prior, JSON.stringify(outcome?.prior ? setting(outcome.prior) : null));
     const result = outcome?.result;
     outputs_setOutput(Output.Result, JSON.stringify(result ? setting(result) : null));
+    outputs_setOutput(Output.Forecast, JSON.stringify(outcome?.forecast ?? null));
     if (result) {
-        outputs_setOutput(Output.RequireTls, formatValue('require_tls', result.require_tls));
-        outputs_setOutput(Output.RequireValidCert, formatValue('require_valid_cert', result.require_valid_cert));
-        outputs_setOutput(Output.MinVersion, formatValue('version', result.version));
+        outputs_setOutput(Output.RequireTls, (0,tls_setting/* formatValue */.Fl)('require_tls', result.require_tls));
+        outputs_setOutput(Output.RequireValidCert, (0,tls_setting/* formatValue */.Fl)('require_valid_cert', result.require_valid_cert));
+        outputs_setOutput(Output.MinVersion, (0,tls_setting/* formatValue */.Fl)('version', result.version));
     }
 }
 /**
@@ -41665,10 +43091,7 @@ function setOutputs(run, entries, reportFile) {
  * called `parent`, or like a customer account's ID.
  */
 function byKind(outcomes, pick) {
-    const known = (outcome) => {
-        const value = pick(outcome);
-        return value ? setting(value) : null;
-    };
+    const known = (outcome) => pick(outcome) ?? null;
     // Object.fromEntries makes every name an own key, even `__proto__`.
     const named = (nameOf) => Object.fromEntries(outcomes.flatMap((outcome) => {
         const name = nameOf(outcome.target);
@@ -41711,71 +43134,13 @@ function byteLength(text) {
     return Buffer.byteLength(text, 'utf8');
 }
 
-;// CONCATENATED MODULE: ./src/action/pr-comment.ts
-/** GitHub refuses a comment body over 65,536 characters. */
-const MAX_COMMENT_LENGTH = 65_536;
-/** Pages of 100 comments read at most, looking for this step's earlier comment. */
-const MAX_PAGES = 30;
-/** All the time the comment may take, every request included. */
-const COMMENT_TIME_MS = 60_000;
-/** The author of comments made with the default GITHUB_TOKEN, an installation token. */
-const ACTIONS_BOT = { login: 'github-actions[bot]', type: 'Bot' };
-/** The hidden line that finds this step's comment again on the next run. */
-function commentMarker(key) {
-    return `<!-- sendgrid-enforced-tls-action: ${key.replace(/-->/g, '')} -->`;
-}
-/**
- * Posts the report on the pull request, or updates the comment an earlier run of the same step
- * posted, so a pull request carries one current report, not one per push. Returns its URL.
- */
-async function upsertPullRequestComment(pr, markdown) {
-    // Loaded only here: a run without a comment does not pay for Octokit at start-up.
-    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    // The API's address is the runner's (GitHub Enterprise Server has its own), read with the other
-    // settings. A GitHub that does not answer costs a minute, not the job's six hours.
-    const octokit = getOctokit(pr.token, { baseUrl: pr.apiUrl, request: { signal: AbortSignal.timeout(COMMENT_TIME_MS) } });
-    const marker = commentMarker(pr.key);
-    const body = `${marker}\n${markdown}`;
-    const where = { owner: pr.owner, repo: pr.repo };
-    // At most MAX_PAGES pages of comments: a listing whose next page never ends is not followed forever.
-    let pages = 0;
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...where, issue_number: pr.number, per_page: 100 }, (response, done) => {
-        if (++pages >= MAX_PAGES)
-            done();
-        return response.data;
-    });
-    const marked = comments.filter((comment) => comment.body?.includes(marker));
-    // Anyone can copy the marker into a comment of their own: only one this token wrote is ours to
-    // edit. Asking who the token is costs a request, so only when there is a comment to tell apart.
-    const author = marked.length > 0 ? await tokenAuthor(octokit) : undefined;
-    const earlier = marked.find(({ user }) => user && author && user.login === author.login && user.type === author.type);
-    if (earlier) {
-        const { data } = await octokit.rest.issues.updateComment({ ...where, comment_id: earlier.id, body });
-        return data.html_url;
-    }
-    const { data } = await octokit.rest.issues.createComment({ ...where, issue_number: pr.number, body });
-    return data.html_url;
-}
-/**
- * Who comments with this token. GET /user answers for a user's token; the default GITHUB_TOKEN
- * is an installation token, which it refuses with 403, and whose comments are the Actions bot's.
- */
-async function tokenAuthor(octokit) {
-    try {
-        const { data } = await octokit.rest.users.getAuthenticated();
-        return { login: data.login, type: data.type };
-    }
-    catch (error) {
-        if (statusOf(error) === 403)
-            return ACTIONS_BOT;
-        throw error;
-    }
-}
-function statusOf(error) {
-    return typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/action/main.ts
+
+
+
+
+
+
 
 
 
@@ -41808,12 +43173,13 @@ const ACTION_VOCABULARY = {
 async function run(options = {}) {
     let settings;
     try {
-        settings = readInputs();
+        const read = readInputs();
+        settings = { ...read, ...(await withPolicy(read, read.workspace, describeInputs)) };
     }
     catch (error) {
         return failBeforeWork(error);
     }
-    if (FIELDS.every((field) => settings.desired[field] === undefined)) {
+    if (!settings.policy && settings.mode !== 'export' && tls_setting/* FIELDS */.cJ.every((field) => settings.desired[field] === undefined)) {
         annotate.notice('No setting is managed (require-tls, require-valid-cert and min-version are empty): this plan only shows the current setting.');
     }
     try {
@@ -41821,7 +43187,7 @@ async function run(options = {}) {
             ...options,
             log: runLog,
             vocabulary: ACTION_VOCABULARY,
-            userAgent: `${PRODUCT_NAME}/${PRODUCT_VERSION}`,
+            userAgent: `${product/* PRODUCT_NAME */.K}/${product/* PRODUCT_VERSION */.v}`,
             proxy: settings.proxy
         });
         const unwritten = await report(result, settings);
@@ -41841,6 +43207,10 @@ async function run(options = {}) {
  * reads them with fromJSON does not break, and the summary says why nothing ran.
  */
 async function failBeforeWork(error) {
+    // Each problem of a policy file is shown on its line, in the file a pull request changes.
+    if (error instanceof policy_problems/* PolicyError */.p)
+        for (const problem of error.problems.slice(0, MAX_ANNOTATIONS))
+            annotateAt(problem);
     annotate.fail(message(error));
     try {
         for (const [name, value] of Object.entries(NOTHING_RAN))
@@ -41850,7 +43220,9 @@ async function failBeforeWork(error) {
         annotate.warning(`The step's outputs could not be written to ${describeFile('GITHUB_OUTPUT')}: ${message(outputError)}`);
     }
     try {
-        await writeSummary(renderFailure(message(error), 'Nothing was sent to SendGrid.').join('\n'));
+        // Every problem of a policy file, where the annotations show only the first ten.
+        const problems = error instanceof policy_problems/* PolicyError */.p ? error.problems.map((p) => `- ${verbatim(`${p.file}:${p.line}:${p.column}: ${p.message}`)}`) : [];
+        await writeSummary([...renderFailure(message(error), 'Nothing was sent to SendGrid.'), ...problems].join('\n'));
     }
     catch (summaryError) {
         liveLog.debug(`The job summary could not be written: ${message(summaryError)}`);
@@ -41862,7 +43234,8 @@ const NOTHING_RAN = {
     [Output.Changed]: 'false',
     [Output.Prior]: 'null',
     [Output.Result]: 'null',
-    [Output.Report]: '[]'
+    [Output.Report]: '[]',
+    [Output.Forecast]: 'null'
 };
 /** An error's message, for errors from Node's own modules too (which may come from another realm under test). */
 function message(error) {
@@ -41878,6 +43251,10 @@ async function report(result, settings) {
     const advice = result.advice ?? [];
     for (const text of advice)
         annotate.warning(text);
+    for (const warning of result.policyWarnings ?? [])
+        annotateAt(warning);
+    if (result.mode === 'export')
+        unwritten.push(...(await writeExport(result, settings)));
     const entries = result.outcomes.map(reportEntry);
     let reportFile = '';
     try {
@@ -41909,6 +43286,8 @@ async function report(result, settings) {
     // A cancelled job has seconds left: the comment waits for the next run.
     if (settings.pullRequest && !result.cancelled)
         await comment(result, settings.pullRequest, context);
+    if (settings.driftIssue)
+        await keepDriftIssue(result, settings.driftIssue);
     return unwritten;
 }
 function describeFile(variable) {
@@ -41926,7 +43305,7 @@ async function comment(result, pr, context) {
     const fits = (markdown) => markdown.length <= MAX_COMMENT_LENGTH - 200;
     const markdown = renderSummaryWithin(result, { ...context, maxRows: COMMENT_ROWS }, fits, link);
     try {
-        liveLog.info(`Pull-request comment: ${await upsertPullRequestComment(pr, safe(markdown))}`);
+        liveLog.info(`Pull-request comment: ${await upsertPullRequestComment(pr, (0,guard/* safe */.gB)(markdown))}`);
     }
     catch (error) {
         // Only a refusal is about permissions; a GitHub that does not answer is not.
@@ -41937,27 +43316,55 @@ async function comment(result, pr, context) {
         annotate.warning(`Could not comment on pull request #${pr.number}: ${message(error)}.${hint}`);
     }
 }
+/** `mode: export`: the policy file that pins what was read, and its path as an output. */
+async function writeExport(result, settings) {
+    const { exportRun } = await Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(687)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8687));
+    const exported = exportRun(result, settings, new Date().toISOString().slice(0, 10));
+    const file = settings.exportFile;
+    try {
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(file), { recursive: true });
+        await (0,promises_.writeFile)(file, (0,guard/* safe */.gB)(exported.text));
+    }
+    catch (error) {
+        return [{ message: `The exported policy could not be written to ${file}: ${message(error)}`, fatal: true }];
+    }
+    liveLog.info(`Policy file written to ${file}: ${count(exported.pinned, 'target')} pinned at today's setting`);
+    if (exported.unread.length > 0) {
+        annotate.warning(`${count(exported.unread.length, 'target')} could not be read and ${exported.unread.length === 1 ? 'is' : 'are'} not pinned in ${file}: see the job summary`);
+    }
+    try {
+        setOutput(Output.ExportFile, file);
+    }
+    catch (error) {
+        return [{ message: `The step's outputs could not be written to ${describeFile('GITHUB_OUTPUT')}: ${message(error)}`, fatal: true }];
+    }
+    return [];
+}
 /** Fails the step when any target failed, drifted in verify, or did not confirm in apply. */
 function conclude(result) {
-    const { outcomes, multi } = result;
-    const failing = outcomes.filter((o) => ['failed', 'drift'].includes(verdictOf(o)));
+    const { outcomes, multi, changes } = result;
+    if (changes && result.mode === 'plan') {
+        const over = changes.wanted > changes.allowed ? ': an apply would change none of them, and fail' : '';
+        annotate.notice(`apply would change ${count(changes.wanted, 'target')}; max-changes allows ${changes.limit}${over}`);
+    }
+    const failing = outcomes.filter((o) => ['failed', 'held', 'drift'].includes(verdictOf(o)));
     const planned = outcomes.filter((o) => verdictOf(o) === 'planned');
     if (!multi) {
         const [outcome] = outcomes;
         if (outcome && failing.length > 0)
             annotate.fail(problem(outcome));
         else if (outcome && planned.length > 0)
-            annotate.notice(`apply would change Enforced TLS of ${describeTarget(outcome.target)}: ${describeDifferences(outcome.differences)}`);
+            annotate.notice(`apply would change Enforced TLS of ${(0,engine_target/* describeTarget */.ff)(outcome.target)}: ${describeDifferences(outcome.differences)}`);
         else if (outcome)
-            liveLog.info(`Enforced TLS of ${describeTarget(outcome.target)}: ${verdictOf(outcome)}`);
+            liveLog.info(`Enforced TLS of ${(0,engine_target/* describeTarget */.ff)(outcome.target)}: ${verdictOf(outcome)}`);
         return;
     }
     if (result.error)
         return annotate.fail(result.error.message);
     if (outcomes.length === 0)
         annotate.warning("No targets: the key's account has no subusers, and include-parent is false.");
-    for (const outcome of failing.slice(0, MAX_ANNOTATIONS))
-        annotate.error(`${describeTarget(outcome.target)}: ${problem(outcome)}`);
+    for (const [text, at] of failing.flatMap(annotationsOf).slice(0, MAX_ANNOTATIONS))
+        annotate.error(text, at && placeOf(at));
     // What a plan would change is news even when another target failed: the two are told apart.
     if (planned.length > 0)
         annotate.notice(`apply would change Enforced TLS of ${planned.length} of ${outcomes.length} targets`);
@@ -41969,6 +43376,33 @@ function conclude(result) {
     else if (planned.length === 0) {
         liveLog.info(`All ${outcomes.length} targets are compliant`);
     }
+}
+/**
+ * What to annotate about a failing target, and where: a drift from a policy file on the line that
+ * set each field, so a pull request shows it on that line; a failure on the entry that named the target.
+ */
+function annotationsOf(outcome) {
+    const target = (0,engine_target/* describeTarget */.ff)(outcome.target);
+    if (!outcome.origins || outcome.error || outcome.held || outcome.differences.length === 0) {
+        return [[`${target}: ${problem(outcome)}`, outcome.selectedBy]];
+    }
+    const byLine = new Map();
+    for (const difference of outcome.differences) {
+        const origin = outcome.origins[difference.field];
+        const same = [...byLine.keys()].find((o) => o?.line === origin?.line) ?? origin;
+        byLine.set(same, [...(byLine.get(same) ?? []), difference]);
+    }
+    return [...byLine].map(([origin, differences]) => [
+        `${target} does not match the policy${origin ? ` of ${origin.entry}` : ''}: ${describeDifferences(differences)}`,
+        origin
+    ]);
+}
+function placeOf(at) {
+    return { file: at.file, startLine: at.line, startColumn: at.column };
+}
+function annotateAt(problem) {
+    ;
+    (problem.severity === 'error' ? annotate.error : annotate.warning)(problem.message, placeOf(problem));
 }
 /** The annotation for a failing target; its stack, if any, only under debug. */
 function problem(outcome) {
@@ -41983,7 +43417,7 @@ function debugStack(error) {
 /** Outside a runner (a local try-out) there is no summary file: print the summary instead. */
 async function writeSummary(markdown) {
     if (process.env['GITHUB_STEP_SUMMARY']) {
-        await summary.addRaw(safe(markdown), true).write();
+        await summary.addRaw((0,guard/* safe */.gB)(markdown), true).write();
     }
     else {
         for (const line of markdown.split('\n'))
@@ -42011,9 +43445,9 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 /** Whatever escapes run() still fails the step with a message, never a bare stack trace. */
 function failUnexpectedly(error) {
     const text = error instanceof Error ? error.message : String(error);
-    setFailed(safeLine(`Unexpected failure: ${text}`));
+    setFailed((0,guard/* safeLine */.om)(`Unexpected failure: ${text}`));
     if (isDebug() && error instanceof Error && error.stack)
-        core_debug(safeLine(error.stack));
+        core_debug((0,guard/* safeLine */.om)(error.stack));
 }
 process.on('unhandledRejection', failUnexpectedly);
 process.on('uncaughtException', (error) => {

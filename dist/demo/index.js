@@ -1,11 +1,51 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
-var __webpack_exports__ = {};
+/******/ var __webpack_modules__ = ({
 
-;// CONCATENATED MODULE: external "node:net"
-const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/engine/redact.ts
+/***/ 2173:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ closest)
+/* harmony export */ });
+/**
+ * The known name a mistyped one was probably meant to be, or undefined when none is close: one
+ * slip in a short name, two in a longer one. Further than that, a guess misleads more than it helps.
+ */
+function closest(name, known) {
+    const [nearest] = known
+        .map((candidate) => ({ candidate, distance: editDistance(name, candidate) }))
+        .sort((a, b) => a.distance - b.distance);
+    return nearest && nearest.distance <= (name.length > 5 ? 2 : 1) ? nearest.candidate : undefined;
+}
+/** Edits between two names, a swap of neighbouring letters counting as one, as typing slips do. */
+function editDistance(a, b) {
+    const width = b.length + 1;
+    const d = [];
+    const at = (i, j) => d[i * width + j] ?? 0;
+    for (let i = 0; i <= a.length; i++) {
+        for (let j = 0; j <= b.length; j++) {
+            let edits = i + j;
+            if (i > 0 && j > 0) {
+                edits = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1));
+                if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                    edits = Math.min(edits, at(i - 2, j - 2) + 1);
+            }
+            d[i * width + j] = edits;
+        }
+    }
+    return at(a.length, b.length);
+}
+
+
+/***/ }),
+
+/***/ 2393:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   pO: () => (/* binding */ Redactor)
+/* harmony export */ });
+/* unused harmony exports MIN_SECRET_STRETCH, MAX_JSON_DEPTH, TooDeep, hideLongTokens */
 /**
  * Keeps the API key out of everything the action writes, whatever a server echoes back: the whole
  * key or any stretch of it long enough to matter, raw or encoded as a server might echo it:
@@ -15,7 +55,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
  * letters, or in look-alike (full-width) letters.
  */
 /** Shortest stretch of the key that is redacted: long enough never to match ordinary text by chance. */
-const redact_MIN_SECRET_STRETCH = 10;
+const MIN_SECRET_STRETCH = 10;
 const REDACTED = '***';
 /** Characters of a secret guarded at most. */
 const MAX_SECRET_LENGTH = 1024;
@@ -27,7 +67,7 @@ class Redactor {
         // A value too long to be a key is refused as input; its first part is enough to guard, and a
         // megabyte would cost a gigabyte of stretches.
         const secret = whole.slice(0, MAX_SECRET_LENGTH);
-        this.stretch = Math.min(redact_MIN_SECRET_STRETCH, secret.length);
+        this.stretch = Math.min(MIN_SECRET_STRETCH, secret.length);
         if (secret === '')
             return;
         for (const form of [secret, ...encodedForms(secret)]) {
@@ -209,13 +249,201 @@ function hideLongTokens(text) {
     return text.replace(LONG_TOKEN, '[long token hidden]');
 }
 
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/engine/redact.ts
+var redact = __nccwpck_require__(2393);
 ;// CONCATENATED MODULE: ./src/engine/tls-setting.ts
 /** The fields in the order SendGrid documents them; every report lists them in this order. */
 const tls_setting_FIELDS = (/* unused pure expression or super */ null && (['require_tls', 'require_valid_cert', 'version']));
 const tls_setting_TLS_VERSIONS = (/* unused pure expression or super */ null && ([1.1, 1.2, 1.3]));
 /** An account that never set a minimum version reads back without one; SendGrid applies 1.1. */
 const DEFAULT_VERSION = 1.1;
-function formatValue(field, value) {
+function tls_setting_formatValue(field, value) {
     return field === 'version' ? value.toFixed(1) : String(value);
 }
 /** Human names for the summary; the wire name stays beside it so a reader can match the API docs. */
@@ -225,7 +453,97 @@ const FIELD_LABELS = {
     version: 'Minimum TLS version'
 };
 
+;// CONCATENATED MODULE: ./src/engine/differences.ts
+
+/**
+ * Compares only the fields the user manages; the others are the account's business. With
+ * `allowStricter`, a value stricter than the policy (TLS or a valid certificate required when
+ * not demanded, a higher minimum version) is no difference, so apply leaves it alone.
+ */
+function findDifferences(desired, actual, allowStricter = false) {
+    const differences = [];
+    for (const field of FIELDS) {
+        const want = desired[field];
+        if (want === undefined || want === actual[field])
+            continue;
+        if (allowStricter && isStricter(field, actual[field], want))
+            continue;
+        differences.push({ field, actual: actual[field], desired: want });
+    }
+    return differences;
+}
+/** Booleans are stricter when true, versions when higher: both order the same way as numbers. */
+function isStricter(field, actual, desired) {
+    return field === 'version' ? actual > desired : actual === true && desired === false;
+}
+/**
+ * The PATCH body that makes the account match: only the fields that differ. A field the user
+ * does not manage is never sent, so a partial update cannot reset it to a default.
+ */
+function differences_patchBody(differences) {
+    return Object.fromEntries(differences.map((d) => [d.field, d.desired]));
+}
+function describeDifference(d) {
+    return `${d.field} is ${formatValue(d.field, d.actual)}, policy wants ${formatValue(d.field, d.desired)}`;
+}
+function describeDifferences(differences) {
+    return differences.map(describeDifference).join('; ');
+}
+
+;// CONCATENATED MODULE: ./src/engine/forecast/forecast.ts
+/**
+ * The forecast as plain data and pure rules: which targets are forecast, how a domain's sampled
+ * deliveries are judged, and which of them the target's resulting policy would block.
+ */
+
+const forecast_FORECAST_MODES = (/* unused pure expression or super */ null && (['auto', 'on', 'off']));
+/**
+ * A domain judged from its sampled deliveries: one without TLS is enough to call it no-tls, one
+ * with a certificate error invalid-cert; with no delivery read it is unknown, never safe.
+ */
+function judge(deliveries) {
+    if (deliveries.length === 0)
+        return 'unknown';
+    if (deliveries.some((d) => !d.tls))
+        return 'no-tls';
+    if (deliveries.some((d) => d.certError))
+        return 'invalid-cert';
+    return 'safe';
+}
+/** Whether a policy refuses a recipient with this fault: a valid certificate needs TLS too. */
+function blocks(policy, risk) {
+    return risk === 'no-tls' ? policy.require_tls || policy.require_valid_cert : policy.require_valid_cert;
+}
+/** The setting the target would hold once apply has written what differs (the account's own, in verify). */
+function resultingPolicy(outcome) {
+    return outcome.prior && { ...outcome.prior, ...patchBody(outcome.differences) };
+}
+/** A run turns `require_tls` or `require_valid_cert` from false to true on this target. */
+function turnsEnforcementOn(outcome) {
+    return outcome.differences.some((d) => d.field !== 'version' && d.actual === false && d.desired === true);
+}
+/**
+ * Which targets are forecast: with `on` every target read, in every mode; with `auto` a plan or
+ * apply that would turn enforcement on; with `off` none.
+ */
+function wantsForecast(mode, forecast, outcome) {
+    if (!outcome.prior || outcome.error || forecast === 'off')
+        return false;
+    return forecast === 'on' || (mode !== 'verify' && turnsEnforcementOn(outcome));
+}
+/** A domain's risk in words, for logs, annotations and the summary. */
+const RISK_LABELS = {
+    'no-tls': 'no TLS',
+    'invalid-cert': 'invalid certificate'
+};
+/** `a.example (no TLS), b.example (invalid certificate)`: the domains a policy would block, in a line. */
+function describeAtRisk(atRisk, most = 10) {
+    const named = atRisk.slice(0, most).map((d) => `${d.domain} (${RISK_LABELS[d.reason]})`);
+    return atRisk.length > most ? `${named.join(', ')} and ${atRisk.length - most} more` : named.join(', ');
+}
+
 ;// CONCATENATED MODULE: ./src/engine/settings.ts
+
 
 
 
@@ -249,8 +567,14 @@ var SettingName;
     SettingName["Concurrency"] = "concurrency";
     SettingName["AllowStricter"] = "allow-stricter";
     SettingName["RequestTimeout"] = "request-timeout";
+    SettingName["MaxChanges"] = "max-changes";
+    SettingName["PolicyFile"] = "policy-file";
+    SettingName["Forecast"] = "forecast";
+    SettingName["ForecastDays"] = "forecast-days";
+    SettingName["ForecastDomains"] = "forecast-domains";
+    SettingName["MaxBlockedDomains"] = "max-blocked-domains";
 })(SettingName || (SettingName = {}));
-const MODES = (/* unused pure expression or super */ null && (['verify', 'plan', 'apply']));
+const MODES = (/* unused pure expression or super */ null && (['verify', 'plan', 'apply', 'export']));
 const REGION_URLS = {
     global: 'https://api.sendgrid.com',
     eu: 'https://api.eu.sendgrid.com'
@@ -301,8 +625,10 @@ function readSettings(source) {
     if (version !== undefined)
         desired.version = version;
     const mode = read.choice(SettingName.Mode, MODES, 'verify');
+    const policyFile = read.policyFile();
     // A check that manages nothing can only pass: a typo in a workflow must not turn a gate off.
-    if (mode !== 'plan' && FIELDS.every((field) => desired[field] === undefined)) {
+    // With a policy file, each target's policy is judged once the file is read.
+    if ((mode === 'verify' || mode === 'apply') && !policyFile && FIELDS.every((field) => desired[field] === undefined)) {
         throw problem(SettingName.RequireTls, `are all empty, so ${mode} would have nothing to check and would always pass: set at least one (plan may run without them, to show the current setting)`, [SettingName.RequireValidCert, SettingName.MinVersion]);
     }
     return {
@@ -313,9 +639,33 @@ function readSettings(source) {
         allowStricter: read.flag(SettingName.AllowStricter),
         concurrency: read.concurrency(),
         baseUrl: read.baseUrl(),
-        requestTimeoutMs: read.timeout()
+        requestTimeoutMs: read.timeout(),
+        ...optional('maxChanges', read.changeLimit()),
+        ...optional('policyFile', policyFile),
+        forecast: read.forecast()
     };
 }
+/**
+ * The settings with their policy file read from the workspace (a relative path is taken from it,
+ * and no path may leave it). Its problems come all at once, each at its line, as a `PolicyError`.
+ */
+async function withPolicy(settings, workspace, describe) {
+    if (!settings.policyFile)
+        return settings;
+    const refuse = (why) => new SettingError([SettingName.PolicyFile], `${describe([SettingName.PolicyFile])} ${why}`);
+    // Loaded only here: a run without a policy file does not pay for the YAML parser and the validator.
+    const { loadPolicy } = await Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(456)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7456));
+    return { ...settings, policy: await loadPolicy(settings.policyFile, workspace, refuse) };
+}
+/** What a policy file says, and so the settings that must be empty beside one. */
+const POLICY_SAYS = [
+    SettingName.RequireTls,
+    SettingName.RequireValidCert,
+    SettingName.MinVersion,
+    SettingName.Subuser,
+    SettingName.AccountId,
+    SettingName.IncludeParent
+];
 /** The validators, each over one setting's raw text. */
 class Reader {
     source;
@@ -343,6 +693,63 @@ class Reader {
             throw this.problem(SettingName.RequestTimeout, `must be a number of seconds from ${MIN_REQUEST_TIMEOUT_S} to ${MAX_REQUEST_TIMEOUT_S}; got '${value}'`);
         }
         return seconds * 1000;
+    }
+    /** A policy file says what each target enforces: the inputs that say it for all are then refused. */
+    policyFile() {
+        const path = this.source.get(SettingName.PolicyFile).trim();
+        if (!path)
+            return undefined;
+        if (/[\u0000-\u001f\u007f]/.test(path))
+            throw this.problem(SettingName.PolicyFile, 'must be a path without control characters');
+        for (const name of POLICY_SAYS) {
+            const value = this.source.get(name);
+            // include-parent is false unless set: only true says something the file should say.
+            if (value && !(name === SettingName.IncludeParent && value.toLowerCase() === 'false')) {
+                throw new SettingError([SettingName.PolicyFile, name], `${this.source.describe([SettingName.PolicyFile, name])} cannot be used together: the policy file says what each target enforces and which targets there are, so ${lowerFirst(this.source.describe([name]))} must be empty`);
+            }
+        }
+        return path;
+    }
+    /** A count (`10`) or a share of the run's targets (`20%`). */
+    changeLimit() {
+        const value = this.source.get(SettingName.MaxChanges);
+        if (!value)
+            return undefined;
+        const share = /^(\d+(?:\.\d+)?)\s*%$/.exec(value);
+        if (share) {
+            const percent = Number(share[1]);
+            if (percent <= 100)
+                return { percent };
+        }
+        else if (/^\d+$/.test(value) && Number.isSafeInteger(Number(value))) {
+            return { count: Number(value) };
+        }
+        throw this.problem(SettingName.MaxChanges, `must be a number of targets such as 10, or a share of the targets such as 20%, or empty for no limit; got '${value}'`);
+    }
+    /** `forecast`, its window and sample, and the guard that needs it. */
+    forecast() {
+        const mode = this.choice(SettingName.Forecast, FORECAST_MODES, 'auto');
+        const days = this.wholeNumber(SettingName.ForecastDays, 1, 30) ?? 7;
+        const domains = this.wholeNumber(SettingName.ForecastDomains, 1, 100) ?? 25;
+        const max = this.wholeNumber(SettingName.MaxBlockedDomains, 0, Number.MAX_SAFE_INTEGER, 'or empty for no guard');
+        if (max !== undefined && mode === 'off') {
+            throw this.problem(SettingName.MaxBlockedDomains, 'contradict each other: the guard judges a forecast, and the forecast is off', [
+                SettingName.Forecast
+            ]);
+        }
+        return { mode, days, domains, ...optional('maxBlockedDomains', max) };
+    }
+    /** A whole number from `min` to `max`, or undefined when empty. */
+    wholeNumber(name, min, max, or = '') {
+        const value = this.source.get(name);
+        if (!value)
+            return undefined;
+        const number = /^\d+$/.test(value) ? Number(value) : NaN;
+        if (!(number >= min && number <= max)) {
+            const range = max === Number.MAX_SAFE_INTEGER ? `of ${min} or more` : `from ${min} to ${max}`;
+            throw this.problem(name, `must be a whole number ${range}${or ? `, ${or}` : ''}; got '${value}'`);
+        }
+        return number;
     }
     choice(name, choices, fallback) {
         const raw = this.source.get(name);
@@ -426,6 +833,13 @@ class Reader {
         return url.href.replace(/\/+$/, '');
     }
 }
+function lowerFirst(text) {
+    return text.charAt(0).toLowerCase() + text.slice(1);
+}
+/** `{ [key]: value }` when the value is set, `{}` otherwise: an optional setting stays absent, not `undefined`. */
+function optional(key, value) {
+    return value === undefined ? {} : { [key]: value };
+}
 /** `true` or `false` in any case, undefined when empty; anything else is refused, not guessed. */
 function parseBoolean(value, problem) {
     if (!value)
@@ -449,12 +863,15 @@ function isLoopback(hostname) {
 
 /**
  * The action's contract with its workflow: the names in action.yml, kept in one place. The
- * engine's settings, under the same names, and what only a step has: the pull-request comment.
+ * engine's settings, under the same names, and what only a step has: the pull-request comment
+ * and the rolling drift issue.
  */
 const Input = {
     ...SettingName,
     PrComment: 'pr-comment',
-    GithubToken: 'github-token'
+    DriftIssue: 'drift-issue',
+    GithubToken: 'github-token',
+    ExportFile: 'export-file'
 };
 var Output;
 (function (Output) {
@@ -466,39 +883,13 @@ var Output;
     Output["RequireValidCert"] = "require-valid-cert";
     Output["MinVersion"] = "min-version";
     Output["Report"] = "report";
+    Output["Forecast"] = "forecast";
     Output["ReportFile"] = "report-file";
+    Output["ExportFile"] = "export-file";
 })(Output || (Output = {}));
 
-;// CONCATENATED MODULE: ./src/cli/closest.ts
-/**
- * The known name a mistyped one was probably meant to be, or undefined when none is close: one
- * slip in a short name, two in a longer one. Further than that, a guess misleads more than it helps.
- */
-function closest(name, known) {
-    const [nearest] = known
-        .map((candidate) => ({ candidate, distance: editDistance(name, candidate) }))
-        .sort((a, b) => a.distance - b.distance);
-    return nearest && nearest.distance <= (name.length > 5 ? 2 : 1) ? nearest.candidate : undefined;
-}
-/** Edits between two names, a swap of neighbouring letters counting as one, as typing slips do. */
-function editDistance(a, b) {
-    const width = b.length + 1;
-    const d = [];
-    const at = (i, j) => d[i * width + j] ?? 0;
-    for (let i = 0; i <= a.length; i++) {
-        for (let j = 0; j <= b.length; j++) {
-            let edits = i + j;
-            if (i > 0 && j > 0) {
-                edits = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1));
-                if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                    edits = Math.min(edits, at(i - 2, j - 2) + 1);
-            }
-            d[i * width + j] = edits;
-        }
-    }
-    return at(a.length, b.length);
-}
-
+// EXTERNAL MODULE: ./src/engine/closest.ts
+var closest = __nccwpck_require__(2173);
 ;// CONCATENATED MODULE: ./stand-in/demo/args.ts
 /**
  * The command line of `npm start`: the action's inputs as `--name value`, and the demo's own
@@ -562,7 +953,7 @@ function parsePort(value) {
     return port;
 }
 function unknownFlag(name) {
-    const nearest = closest(name, KNOWN_FLAGS);
+    const nearest = (0,closest/* closest */.k)(name, KNOWN_FLAGS);
     const hint = nearest ? `; did you mean --${nearest}?` : '';
     return `Unknown flag --${name}${hint} (npm start -- --help lists the flags)`;
 }
@@ -587,9 +978,11 @@ const USAGE = `Usage: npm start -- [--name value ...] [--serve] [--port N] [--he
 Runs the bundled action (dist/index.js) against a local SendGrid stand-in and prints what a
 workflow would see: the log, the outputs and the job summary. No API key and no network needed.
 
-With no flags, a tour: a compliance check that finds drift, a plan, an apply, a passing check.
+With no flags, a tour: a compliance check that finds drift, a plan with its forecast, an apply
+held by max-blocked-domains, an apply, a passing check.
 With inputs, one run with those inputs; api-key and api-url default to the stand-in's.
-The stand-in knows the subuser marketing and the customer account 1234567.
+The stand-in knows the subuser marketing and the customer account 1234567, and a week of the
+parent account's mail for the forecast.
 
   --name value   any input of the action (--name=value works too):
 ${wrap(INPUT_FLAGS, '                   ')}
@@ -601,8 +994,8 @@ Example: npm start -- --mode apply --subuser marketing --require-tls true --min-
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./stand-in/runner.ts
@@ -624,12 +1017,12 @@ function inputVariable(name) {
  * runner does when a job is cancelled.
  */
 async function runAction(entry, inputs, extraEnv = {}, whileRunning) {
-    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'enforced-tls-run-'));
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'enforced-tls-run-'));
     try {
-        const outputFile = (0,external_node_path_namespaceObject.join)(dir, 'output');
-        const summaryFile = (0,external_node_path_namespaceObject.join)(dir, 'summary');
-        await (0,promises_namespaceObject.writeFile)(outputFile, '');
-        await (0,promises_namespaceObject.writeFile)(summaryFile, '');
+        const outputFile = (0,external_node_path_.join)(dir, 'output');
+        const summaryFile = (0,external_node_path_.join)(dir, 'summary');
+        await (0,promises_.writeFile)(outputFile, '');
+        await (0,promises_.writeFile)(summaryFile, '');
         const env = {};
         for (const [name, value] of Object.entries(process.env))
             if (!STEP_VARIABLES.test(name))
@@ -652,12 +1045,12 @@ async function runAction(entry, inputs, extraEnv = {}, whileRunning) {
             exitCode,
             stdout,
             stderr,
-            outputs: parseOutputFile(await (0,promises_namespaceObject.readFile)(outputFile, 'utf8')),
-            summary: await (0,promises_namespaceObject.readFile)(summaryFile, 'utf8')
+            outputs: parseOutputFile(await (0,promises_.readFile)(outputFile, 'utf8')),
+            summary: await (0,promises_.readFile)(summaryFile, 'utf8')
         };
     }
     finally {
-        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
     }
 }
 /** Reads the `name<<delimiter` blocks that @actions/core writes to GITHUB_OUTPUT. */
@@ -683,14 +1076,160 @@ const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: ./stand-in/mail.ts
+/**
+ * The stand-in's mail: Email Logs (`POST /v3/logs`, `GET /v3/logs/{sg_message_id}`) and blocks
+ * (`GET /v3/suppression/blocks`), as Twilio's OpenAPI descriptions have them, over seeded
+ * messages. A parent key reads a subuser's logs by its numeric id (`subusers`, `?subuser=`), and
+ * its blocks through on-behalf-of. Not product code: the tests and `npm start` use it.
+ */
+const SCOPE_LOGS = 'email_activity.read';
+const SCOPE_BLOCKS = 'suppression.blocks.read';
+const HOUR_MS = 60 * 60 * 1000;
+const LOGS = '/v3/logs';
+const BLOCKS = '/v3/suppression/blocks';
+function servesMail(path) {
+    return path === LOGS || path.startsWith(`${LOGS}/`) || path === BLOCKS;
+}
+function answerMail(request, options, now = Date.now()) {
+    const { path, method } = request;
+    if (path === BLOCKS)
+        return method === 'GET' ? mail_blocks(request, options, now) : errors(405, 'method not allowed');
+    if (!request.scopes.includes(SCOPE_LOGS))
+        return errors(403, 'access forbidden');
+    // The spec addresses a subuser's logs by id, never by on-behalf-of: this stand-in holds the client to it.
+    if (request.behalf !== undefined)
+        return errors(400, 'on-behalf-of is not supported here: pass the subuser id');
+    if (path === LOGS)
+        return method === 'POST' ? search(request, options, now) : errors(405, 'method not allowed');
+    if (method !== 'GET')
+        return errors(405, 'method not allowed');
+    return message(request, options, now, decodeURIComponent(path.slice(LOGS.length + 1)));
+}
+function search(request, options, now) {
+    let parsed;
+    try {
+        parsed = JSON.parse(request.body);
+    }
+    catch {
+        return errors(400, 'request body is invalid JSON');
+    }
+    const { query, limit = 10, subusers } = (parsed ?? {});
+    if (typeof query !== 'string')
+        return errors(400, 'query is required', 'query');
+    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 1000) {
+        return errors(400, 'limit must be from 1 to 1000', 'limit');
+    }
+    let account = 'parent';
+    if (subusers !== undefined) {
+        if (!Array.isArray(subusers) || subusers.length !== 1 || typeof subusers[0] !== 'string' || !/^\d+$/.test(subusers[0])) {
+            return errors(400, 'subusers takes one numeric subuser id', 'subusers');
+        }
+        const name = request.subuserById(subusers[0]);
+        if (name === undefined)
+            return errors(403, 'access forbidden');
+        account = name;
+    }
+    const filter = parseQuery(query);
+    if (!filter)
+        return errors(400, 'query could not be parsed', 'query');
+    const found = (options.mail?.[account] ?? [])
+        .filter((m) => filter.statuses.includes('delivered') && now - (m.ageHours ?? 1) * HOUR_MS > filter.sinceMs)
+        .slice(0, limit)
+        .map((m) => summary(m, now));
+    return { status: 200, body: { messages: found }, parsed };
+}
+function message(request, options, now, id) {
+    const subuser = request.query.get('subuser');
+    const account = subuser === null ? 'parent' : /^\d+$/.test(subuser) ? request.subuserById(subuser) : undefined;
+    if (account === undefined)
+        return errors(403, 'access forbidden');
+    const found = options.mail?.[account]?.find((m) => m.id === id);
+    // SendGrid's text for a missing message is not documented; this one quotes the id, as a server might.
+    if (!found)
+        return errors(404, `message ${id} not found`);
+    return { status: 200, body: { ...summary(found, now), api_key_id: 'stand-in', client_ip: '192.0.2.10', events: events(found, now) } };
+}
+function mail_blocks(request, options, now) {
+    if (!request.scopes.includes(SCOPE_BLOCKS))
+        return errors(403, 'access forbidden');
+    const account = request.behalf ?? 'parent';
+    if (account !== 'parent' && !request.accountKnown(account))
+        return errors(403, 'access forbidden');
+    const number = (name, fallback) => {
+        const value = request.query.get(name);
+        return value === null ? fallback : Number(value);
+    };
+    const start = number('start_time', 0);
+    const end = number('end_time', Number.MAX_SAFE_INTEGER);
+    const limit = Math.min(500, number('limit', 500));
+    const offset = number('offset', 0);
+    const all = (options.blocks?.[account] ?? [])
+        .map((b) => ({ created: Math.floor((now - (b.ageHours ?? 1) * HOUR_MS) / 1000), email: b.email, reason: b.reason, status: '4.0.0' }))
+        .filter((b) => b.created >= start && b.created <= end);
+    return { status: 200, body: all.slice(offset, offset + limit) };
+}
+/** The two conditions the forecast sends: `status IN (...)` and `sg_message_id_created_at > TIMESTAMP "..."`, joined by AND. */
+function parseQuery(query) {
+    let statuses = [];
+    let sinceMs = 0;
+    for (const condition of query.split(/\s+AND\s+/)) {
+        const status = /^status IN \(((?:'[a-z]+'(?:,\s*)?)+)\)$/.exec(condition.trim());
+        const since = /^sg_message_id_created_at > TIMESTAMP "(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)"$/.exec(condition.trim());
+        if (status)
+            statuses = [...(status[1] ?? '').matchAll(/'([a-z]+)'/g)].map((m) => m[1] ?? '');
+        else if (since)
+            sinceMs = Date.parse(since[1] ?? '');
+        else
+            return undefined;
+    }
+    return { statuses, sinceMs };
+}
+function summary(m, now) {
+    return {
+        from_email: 'sender@stand-in.example',
+        sg_message_id: m.id,
+        subject: m.subject ?? 'Your receipt',
+        to_email: m.to,
+        status: 'delivered',
+        sg_message_id_created_at: new Date(now - (m.ageHours ?? 1) * HOUR_MS).toISOString()
+    };
+}
+/** A processed event, then the delivery: `tls: 1` only when TLS was used, `cert_err: "1"` when the certificate failed. */
+function events(m, now) {
+    const at = Math.floor((now - (m.ageHours ?? 1) * HOUR_MS) / 1000);
+    const common = { email: m.to, sg_message_id: m.id, sg_event_id: `${m.id}-e`, 'smtp-id': `<${m.id}@stand-in>`, ip: '192.0.2.20' };
+    const processed = { ...common, event: 'processed', timestamp: at };
+    const delivery = m.delivery ?? 'tls';
+    if (delivery === 'none')
+        return [processed, { ...common, event: 'open', timestamp: at + 600 }];
+    return [
+        processed,
+        {
+            ...common,
+            event: 'delivered',
+            timestamp: at + 5,
+            response: '250 OK',
+            ...(delivery !== 'no-tls' && { tls: 1 }),
+            ...(delivery === 'cert-error' && { cert_err: '1' })
+        }
+    ];
+}
+function errors(status, message, field = null) {
+    return { status, body: { errors: [{ field, message }] } };
+}
+
 ;// CONCATENATED MODULE: ./stand-in/server.ts
 /**
  * A local stand-in for the part of SendGrid's v3 API this action uses: GET and PATCH of
  * /v3/user/settings/enforced_tls, with bearer keys and their scopes, on-behalf-of for subusers
- * and customer accounts, SendGrid's error bodies and rate-limit headers. It follows the
+ * and customer accounts, SendGrid's error bodies and rate-limit headers; and, for the forecast,
+ * Email Logs and blocks over seeded mail (`mail.ts`). It follows the
  * official OpenAPI description and the quirks other clients met: `version` is left out until an
  * account sets it, and can be echoed as a float32. Used by `npm start`, the tests and the bench.
  */
+
+
 
 
 
@@ -701,9 +1240,11 @@ const SCOPE_SUBUSERS = 'subusers.read';
 const MAX_SUBUSER_PAGE = 500;
 const DEFAULT_STAND_IN_KEY = 'SG.stand-in-key.not-a-real-secret';
 const PATH = '/v3/user/settings/enforced_tls';
+/** A subuser's numeric id is its place among the subusers plus this. */
+const FIRST_SUBUSER_ID = 1001;
 const SUBUSERS_PATH = '/v3/subusers';
 async function startStandIn(options = {}) {
-    const keys = options.keys ?? { [DEFAULT_STAND_IN_KEY]: [SCOPE_READ, SCOPE_UPDATE, SCOPE_SUBUSERS] };
+    const keys = options.keys ?? { [DEFAULT_STAND_IN_KEY]: [SCOPE_READ, SCOPE_UPDATE, SCOPE_SUBUSERS, SCOPE_LOGS, SCOPE_BLOCKS] };
     const parent = { ...(options.parent ?? { require_tls: false, require_valid_cert: false }) };
     // Accounts reached through on-behalf-of, keyed by the header's value.
     const store = new Map();
@@ -748,6 +1289,8 @@ async function startStandIn(options = {}) {
     };
     const server = options.tls ? (0,external_node_https_namespaceObject.createServer)(options.tls, listener) : (0,external_node_http_namespaceObject.createServer)(listener);
     function handle(req, res, raw, recorded) {
+        if (servesMail(recorded.path))
+            return handleMail(req, res, raw, recorded);
         const endpoint = recorded.path === PATH ? 'enforced_tls' : recorded.path === SUBUSERS_PATH ? 'subusers' : undefined;
         if (!endpoint)
             return sendErrors(res, 404, 'resource not found');
@@ -800,9 +1343,36 @@ async function startStandIn(options = {}) {
             return send(res, 200, body);
         sendSetting(res, setting);
     }
+    /** Email Logs and blocks, over the seeded mail (`mail.ts`), behind the same keys. */
+    function handleMail(req, res, raw, recorded) {
+        const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+        const scopes = auth ? keys[auth[1] ?? ''] : undefined;
+        if (!scopes)
+            return sendErrors(res, 401, 'authorization required');
+        if (!acceptsJson(req.headers.accept))
+            return sendErrors(res, 406, 'Accept header must allow application/json');
+        const behalf = req.headers['on-behalf-of'];
+        const names = subuserNames();
+        const answer = answerMail({
+            method: req.method ?? '',
+            path: recorded.path,
+            query: recorded.query,
+            body: raw,
+            scopes,
+            behalf: behalf === undefined ? undefined : String(behalf),
+            subuserById: (id) => names[Number(id) - FIRST_SUBUSER_ID],
+            accountKnown: (account) => store.has(account)
+        }, options);
+        if (answer.parsed !== undefined)
+            recorded.body = answer.parsed;
+        send(res, answer.status, answer.body);
+    }
+    function subuserNames() {
+        return [...store.keys()].filter((name) => !name.startsWith('account-id '));
+    }
     /** GET /v3/subusers: a page of `limit` (capped at 500) from `offset`, or the one `username`; regions on request. */
     function listSubusers(res, query) {
-        const names = [...store.keys()].filter((name) => !name.startsWith('account-id '));
+        const names = subuserNames();
         const username = query.get('username');
         const paging = options.subuserPaging;
         const limit = Math.min(typeof paging === 'object' ? paging.maxPage : MAX_SUBUSER_PAGE, Number(query.get('limit') ?? 100) || 100);
@@ -812,7 +1382,7 @@ async function startStandIn(options = {}) {
         const page = username !== null ? names.filter((name) => name === username) : names.slice(offset, offset + limit);
         const withRegion = query.get('include_region') === 'true';
         send(res, 200, page.map((name, index) => ({
-            id: (username !== null ? names.indexOf(name) : offset + index) + 1001,
+            id: (username !== null ? names.indexOf(name) : offset + index) + FIRST_SUBUSER_ID,
             username: name,
             email: `${name}@example.com`,
             disabled: false,
@@ -971,12 +1541,39 @@ function readBody(req) {
 
 // The bundled action beside this bundle (dist/demo/index.js -> dist/index.js). Derived from the
 // running script rather than import.meta.url, which ncc would take for an asset to copy.
-const ACTION = (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(process.argv[1] ?? '.'), '..', 'index.js');
+const ACTION = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(process.argv[1] ?? '.'), '..', 'index.js');
 const POLICY = { 'require-tls': 'true', 'min-version': '1.2' };
+/**
+ * A week of the parent account's mail: most recipients' servers use TLS; one partner's does not,
+ * one presents a bad certificate (blocked only by require-valid-cert), and one has no delivery on record.
+ */
+const DEMO_MAIL = [
+    ...seed('customer-mail.example', 6, 'tls'),
+    ...seed('example-partner.com', 4, 'no-tls'),
+    ...seed('legacy.example.org', 3, 'cert-error'),
+    ...seed('newsletter-reader.example', 2, 'tls'),
+    ...seed('quiet.example', 1, 'none')
+];
+function seed(domain, n, delivery) {
+    return Array.from({ length: n }, (_, i) => ({ id: `demo-${domain}-${i}`, to: `reader${i}@${domain}`, delivery, ageHours: 6 + 20 * i }));
+}
 const TOUR = [
     { title: 'A scheduled compliance check finds the account on opportunistic TLS', inputs: { mode: 'verify', ...POLICY }, expectedExit: 1 },
-    { title: 'A pull-request gate shows what apply would change', inputs: { mode: 'plan', ...POLICY }, expectedExit: 0 },
-    { title: 'A deployment applies the policy and confirms it', inputs: { mode: 'apply', ...POLICY }, expectedExit: 0 },
+    {
+        title: 'A pull-request gate shows what apply would change, and whose mail it would block',
+        inputs: { mode: 'plan', ...POLICY },
+        expectedExit: 0
+    },
+    {
+        title: 'A deployment that allows no blocked domain is held by the forecast',
+        inputs: { mode: 'apply', ...POLICY, 'max-blocked-domains': '0' },
+        expectedExit: 1
+    },
+    {
+        title: 'The team accepts the one partner without TLS: apply goes ahead and is confirmed',
+        inputs: { mode: 'apply', ...POLICY, 'max-blocked-domains': '1' },
+        expectedExit: 0
+    },
     { title: 'The compliance check now passes', inputs: { mode: 'verify', ...POLICY }, expectedExit: 0 }
 ];
 async function main(argv) {
@@ -1004,6 +1601,7 @@ async function main(argv) {
         subusers: { marketing: { require_tls: false, require_valid_cert: false } },
         accounts: { '1234567': { require_tls: true, require_valid_cert: false, version: 1.2 } },
         float32Versions: true,
+        mail: { parent: DEMO_MAIL },
         port
     });
     console.log(`SendGrid stand-in listening on ${standIn.url} (subuser: marketing, customer account: 1234567)\n`);

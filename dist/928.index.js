@@ -1,0 +1,495 @@
+export const id = 928;
+export const ids = [928];
+export const modules = {
+
+/***/ 928:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  loadPolicy: () => (/* binding */ loadPolicy)
+});
+
+// UNUSED EXPORTS: MAX_POLICY_BYTES
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+;// CONCATENATED MODULE: ./src/engine/file.ts
+
+
+/** Why a file a setting names could not be read: said in words that fit after "The file …". */
+class UnreadableFile extends Error {
+    constructor(why) {
+        super(why);
+        this.name = 'UnreadableFile';
+    }
+}
+/**
+ * A small file the user names, read whole. Without blocking and within a bound: a FIFO with no
+ * writer, /dev/zero or a huge file is refused at once, and a cancellation still works.
+ */
+async function readSmallFile(path, maxBytes, what) {
+    let file;
+    try {
+        file = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
+    }
+    catch (error) {
+        const code = error.code;
+        throw new UnreadableFile(code === 'ENOENT' ? 'does not exist' : `cannot be read${code ? ` (${code})` : ''}`);
+    }
+    try {
+        const stat = await file.stat();
+        if (!stat.isFile())
+            throw new UnreadableFile(`is not a regular file: give the path of a file that holds ${what}`);
+        if (stat.size > maxBytes)
+            throw new UnreadableFile(`is ${stat.size} bytes, more than ${what} takes (${maxBytes} at most)`);
+        const { buffer, bytesRead } = await file.read(Buffer.alloc(maxBytes + 1), 0, maxBytes + 1, 0);
+        if (bytesRead > maxBytes)
+            throw new UnreadableFile(`holds more than ${what} takes (${maxBytes} bytes at most)`);
+        return buffer.subarray(0, bytesRead).toString('utf8');
+    }
+    finally {
+        await file.close();
+    }
+}
+
+// EXTERNAL MODULE: ./src/engine/guard.ts
+var guard = __webpack_require__(4567);
+// EXTERNAL MODULE: ./src/engine/policy/parse.ts + 1 modules
+var parse = __webpack_require__(501);
+;// CONCATENATED MODULE: ./src/engine/policy/load.ts
+
+
+
+
+
+/** A policy for thousands of targets is far below this; past it, the file is something else. */
+const MAX_POLICY_BYTES = 1024 * 1024;
+/**
+ * Reads the policy file the user named, from inside the workspace only: a path that leaves it
+ * (`../`, an absolute path elsewhere, a symbolic link out) would let a pull request point the
+ * action at any file on the runner. `refuse` words a problem as the face names the setting.
+ */
+async function loadPolicy(path, workspace, refuse) {
+    const named = (0,external_node_path_.resolve)(workspace, path);
+    const shown = (0,guard/* safeLine */.om)(path);
+    let real;
+    let root;
+    try {
+        root = await (0,promises_.realpath)(workspace);
+        real = await (0,promises_.realpath)(named);
+    }
+    catch {
+        throw refuse(`names ${shown}, which does not exist in the workspace (${(0,guard/* safeLine */.om)(workspace)})`);
+    }
+    if (real === root)
+        throw refuse(`names ${shown}, which is the workspace, not a file in it`);
+    if (!inside(root, real))
+        throw refuse(`names ${shown}, which is outside the workspace (${(0,guard/* safeLine */.om)(workspace)}): keep the policy file in the repository`);
+    let text;
+    try {
+        text = await readSmallFile(real, MAX_POLICY_BYTES, 'a policy');
+    }
+    catch (error) {
+        throw error instanceof UnreadableFile ? refuse(`names ${shown}, which ${error.message}`) : error;
+    }
+    // Annotations name a file relative to the repository's root, with forward slashes.
+    const file = (0,external_node_path_.relative)(workspace, named).split(external_node_path_.sep).join('/');
+    return (0,parse/* parsePolicy */.ON)(text.replace(/^\uFEFF/, ''), file);
+}
+function inside(root, path) {
+    const rel = (0,external_node_path_.relative)(root, path);
+    return rel !== '' && !rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel);
+}
+
+
+/***/ }),
+
+/***/ 501:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  WM: () => (/* binding */ FIELD_KEYS),
+  ON: () => (/* binding */ parsePolicy)
+});
+
+// UNUSED EXPORTS: isRealDate
+
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var ajv = __webpack_require__(2463);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+;// CONCATENATED MODULE: ./src/engine/closest.ts
+/**
+ * The known name a mistyped one was probably meant to be, or undefined when none is close: one
+ * slip in a short name, two in a longer one. Further than that, a guess misleads more than it helps.
+ */
+function closest(name, known) {
+    const [nearest] = known
+        .map((candidate) => ({ candidate, distance: editDistance(name, candidate) }))
+        .sort((a, b) => a.distance - b.distance);
+    return nearest && nearest.distance <= (name.length > 5 ? 2 : 1) ? nearest.candidate : undefined;
+}
+/** Edits between two names, a swap of neighbouring letters counting as one, as typing slips do. */
+function editDistance(a, b) {
+    const width = b.length + 1;
+    const d = [];
+    const at = (i, j) => d[i * width + j] ?? 0;
+    for (let i = 0; i <= a.length; i++) {
+        for (let j = 0; j <= b.length; j++) {
+            let edits = i + j;
+            if (i > 0 && j > 0) {
+                edits = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1));
+                if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                    edits = Math.min(edits, at(i - 2, j - 2) + 1);
+            }
+            d[i * width + j] = edits;
+        }
+    }
+    return at(a.length, b.length);
+}
+
+// EXTERNAL MODULE: ./src/engine/policy/problems.ts
+var policy_problems = __webpack_require__(6701);
+// EXTERNAL MODULE: ./src/engine/policy/schema.ts
+var schema = __webpack_require__(5986);
+;// CONCATENATED MODULE: ./src/engine/policy/parse.ts
+/**
+ * A policy file's text -> a checked `PolicyDocument`, every value with the line and column it was
+ * written at. All problems are found at once, each at its place, before anything is sent: a
+ * reviewer fixes a file in one pass, not one error per run.
+ */
+
+
+
+
+
+/** The file's keys for the fields, as the action's inputs are named. */
+const FIELD_KEYS = {
+    require_tls: 'require-tls',
+    require_valid_cert: 'require-valid-cert',
+    version: 'min-version'
+};
+/** Problems listed at most: past this, a file is not a policy with mistakes but something else. */
+const MAX_PROBLEMS = 50;
+function parsePolicy(text, file) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+    const at = (offset) => {
+        const { line, col } = lineCounter.linePos(offset);
+        return { line, column: col };
+    };
+    const problems = [];
+    const problem = (position, message) => problems.push({ severity: 'error', file, ...position, message });
+    for (const error of document.errors)
+        problem(at(error.pos[0]), yamlMessage(error.message));
+    if (problems.length > 0)
+        throw new policy_problems/* PolicyError */.p(file, problems.slice(0, MAX_PROBLEMS));
+    const data = document.toJS({ maxAliasCount: 100 });
+    if (data === null || data === undefined) {
+        throw new policy_problems/* PolicyError */.p(file, [
+            { severity: 'error', file, line: 1, column: 1, message: `is empty: a policy file starts with version: ${schema/* POLICY_VERSION */.Ky}` }
+        ]);
+    }
+    const locate = new Locator(document, at);
+    // An unknown version is another format: its other keys cannot be judged by this one's rules.
+    const version = typeof data === 'object' && !Array.isArray(data) ? data['version'] : undefined;
+    if (version !== undefined && version !== schema/* POLICY_VERSION */.Ky) {
+        problem(locate.value(['version']), `unknown version ${JSON.stringify(version)}: this release reads version ${schema/* POLICY_VERSION */.Ky}; a newer format needs a newer release of the action`);
+        throw new policy_problems/* PolicyError */.p(file, problems);
+    }
+    for (const error of validate(data))
+        problem(locate.error(error), describeSchemaError(error));
+    if (problems.length === 0)
+        checkDates(data, locate, problem);
+    // In the order a reader meets them in the file, not the schema's.
+    problems.sort((a, b) => a.line - b.line || a.column - b.column);
+    if (problems.length > 0)
+        throw new policy_problems/* PolicyError */.p(file, problems.slice(0, MAX_PROBLEMS));
+    return build(data, file, locate);
+}
+let validator;
+/** Every schema error at once; the compiled validator is kept for the next file. */
+function validate(data) {
+    validator ??= new ajv.Ajv({ allErrors: true, strict: false }).compile(schema/* POLICY_SCHEMA */.tD);
+    validator(data);
+    const errors = validator.errors ?? [];
+    // A oneOf that fails is one problem, not one per branch: its branches' own errors are noise.
+    return errors.filter((error) => !/\/oneOf\/\d+\//.test(error.schemaPath));
+}
+/** The schema checks the shape of a date; the calendar checks the day. */
+function checkDates(data, locate, problem) {
+    ;
+    (data.targets ?? []).forEach((entry, index) => {
+        if (entry.expires !== undefined && !isRealDate(entry.expires)) {
+            problem(locate.value(['targets', index, 'expires']), `expires: ${entry.expires} is not a day of the calendar`);
+        }
+    });
+}
+function isRealDate(text) {
+    const date = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+function build(data, file, locate) {
+    const fieldsOf = (raw, path) => {
+        const fields = {};
+        if (!raw)
+            return fields;
+        for (const [field, key] of Object.entries(FIELD_KEYS)) {
+            const value = raw[key];
+            if (value === undefined)
+                continue;
+            const position = locate.key([...path, key]);
+            if (field === 'version')
+                fields.version = { ...position, value: value === null ? null : Number(value) };
+            else
+                fields[field] = { ...position, value: value };
+        }
+        return fields;
+    };
+    const entries = (data.targets ?? []).map((raw, index) => {
+        const path = ['targets', index];
+        const selector = raw.parent === true
+            ? { kind: 'parent' }
+            : raw.subuser !== undefined
+                ? { kind: 'subuser', pattern: raw.subuser }
+                : { kind: 'account', id: String(raw['account-id']) };
+        const entry = { ...locate.value(path), selector, exclude: raw.exclude ?? [], fields: fieldsOf(raw, path) };
+        if (raw.reason !== undefined)
+            entry.reason = raw.reason;
+        if (raw.expires !== undefined)
+            entry.expires = { ...locate.value([...path, 'expires']), value: raw.expires };
+        return entry;
+    });
+    const document = { file, default: fieldsOf(data.default, ['default']), entries };
+    if (data.default)
+        document.defaultAt = locate.key(['default']);
+    return document;
+}
+/** Finds where a value, or its key, is written. */
+class Locator {
+    document;
+    at;
+    constructor(document, at) {
+        this.document = document;
+        this.at = at;
+    }
+    value(path) {
+        return this.position(this.document.getIn(path, true)) ?? this.value(path.slice(0, -1));
+    }
+    /** The key of a mapping's entry: the line a reader looks for. */
+    key(path) {
+        const parent = this.document.getIn(path.slice(0, -1), true);
+        const name = path.at(-1);
+        if ((0,dist/* isMap */.jh)(parent)) {
+            const pair = parent.items.find((item) => (0,dist/* isScalar */.jn)(item.key) && item.key.value === name);
+            const found = this.position(pair?.key);
+            if (found)
+                return found;
+        }
+        return this.value(path);
+    }
+    error(error) {
+        const path = error.instancePath
+            .split('/')
+            .slice(1)
+            .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+            .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+        const extra = error.params;
+        if (error.keyword === 'additionalProperties' && extra.additionalProperty !== undefined)
+            return this.key([...path, extra.additionalProperty]);
+        return path.length === 0 ? { line: 1, column: 1 } : this.value(path);
+    }
+    position(node) {
+        const offset = node?.range?.[0];
+        return offset === undefined ? undefined : this.at(offset);
+    }
+}
+const KNOWN_KEYS = {
+    root: ['version', 'default', 'targets'],
+    default: Object.values(FIELD_KEYS),
+    entry: ['parent', 'subuser', 'account-id', 'exclude', ...Object.values(FIELD_KEYS), 'reason', 'expires']
+};
+/** The schema's error, in the words of someone who edits the file. */
+function describeSchemaError(error) {
+    const where = describePath(error.instancePath);
+    const params = error.params;
+    const key = error.instancePath.split('/').at(-1) ?? '';
+    switch (error.keyword) {
+        case 'additionalProperties': {
+            const name = String(params['additionalProperty']);
+            const known = error.instancePath === '' ? KNOWN_KEYS.root : error.instancePath === '/default' ? KNOWN_KEYS.default : KNOWN_KEYS.entry;
+            const nearest = name.length <= 64 ? closest(name, known) : undefined;
+            return `unknown key '${shorten(name)}' in ${where}${nearest ? `; did you mean '${nearest}'?` : ''} (known: ${known.join(', ')})`;
+        }
+        case 'required':
+            if (params['missingProperty'] === 'version')
+                return `version is required: start the file with version: ${schema/* POLICY_VERSION */.Ky}`;
+            if (params['missingProperty'] === 'targets')
+                return 'targets is required: list the accounts this policy holds (parent: true, subuser, account-id)';
+            return `${where} needs ${String(params['missingProperty'])}`;
+        case 'oneOf':
+            return `${where} must name one target: parent: true, subuser: <name or glob>, or account-id: <id>`;
+        case 'dependencies':
+            return params['property'] === 'expires'
+                ? `${where} has expires but no reason: an exception that ends must say why it exists`
+                : `${where}: exclude applies to a subuser entry (subuser: "*" or a glob)`;
+        case 'const':
+            return key === 'parent'
+                ? `${where} must be true (leave the entry out to leave the parent account out)`
+                : `${where} must be ${JSON.stringify(params['allowedValue'])}`;
+        case 'enum':
+            return `${where} must be "1.1", "1.2" or "1.3" (or null to leave it unmanaged)`;
+        case 'type':
+            return `${where} must be ${describeType(params['type'], key)}`;
+        case 'pattern':
+            return key === 'expires'
+                ? `${where} must be a date written YYYY-MM-DD`
+                : key === 'account-id'
+                    ? `${where} may hold only letters, digits, - and _`
+                    : `${where} must be a name without control characters`;
+        case 'minItems':
+            return `${where} lists nothing: name at least one target`;
+        case 'minLength':
+            return `${where} must not be empty`;
+        case 'maxLength':
+            return `${where} is longer than any SendGrid username (${String(params['limit'])} characters)`;
+        default:
+            return `${where} ${error.message ?? 'is not valid'}`;
+    }
+}
+function describeType(type, key) {
+    const types = Array.isArray(type) ? type : [type];
+    if (types.includes('boolean'))
+        return 'true or false (or null to leave it unmanaged)';
+    if (key === 'account-id')
+        return 'an account ID';
+    if (types.includes('array'))
+        return 'a list';
+    if (types.includes('object'))
+        return 'a mapping of keys to values';
+    return 'a string';
+}
+/** `targets[2].require-tls`: the path as a reader finds it in the file. */
+function describePath(pointer) {
+    if (pointer === '')
+        return 'the file';
+    return pointer
+        .split('/')
+        .slice(1)
+        .map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : `.${shorten(segment.replace(/~1/g, '/').replace(/~0/g, '~'))}`))
+        .join('')
+        .replace(/^\./, '');
+}
+function shorten(text) {
+    return text.length > 64 ? `${text.slice(0, 64)}…` : text;
+}
+/** The YAML parser's message without its code excerpt: the annotation shows the line itself. */
+function yamlMessage(message) {
+    return `not valid YAML: ${message.split('\n')[0] ?? message}`;
+}
+
+
+/***/ }),
+
+/***/ 5986:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ky: () => (/* binding */ POLICY_VERSION),
+/* harmony export */   cZ: () => (/* binding */ SCHEMA_URL),
+/* harmony export */   tD: () => (/* binding */ POLICY_SCHEMA)
+/* harmony export */ });
+/**
+ * The policy file's format, version 1, as a JSON Schema: the source of the shipped
+ * `policy.schema.json` (written by `npm run docs`, checked by CI) that editors use through a
+ * `# yaml-language-server: $schema=` line, and of the action's own validation.
+ */
+/** Where the schema is published, for the `$schema` line of a file the export writes. */
+const SCHEMA_URL = 'https://raw.githubusercontent.com/OWNER/sendgrid-enforced-tls-action/v1/policy.schema.json';
+const POLICY_VERSION = 1;
+const fields = {
+    'require-tls': {
+        description: "Whether recipients' servers must support TLS; null leaves it unmanaged.",
+        type: ['boolean', 'null']
+    },
+    'require-valid-cert': {
+        description: "Whether recipients' servers must present a valid certificate; null leaves it unmanaged.",
+        type: ['boolean', 'null']
+    },
+    'min-version': {
+        description: "The minimum TLS version demanded of recipients' servers; null leaves it unmanaged.",
+        enum: ['1.1', '1.2', '1.3', 1.1, 1.2, 1.3, null]
+    }
+};
+const POLICY_SCHEMA = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: SCHEMA_URL,
+    title: 'SendGrid Enforced TLS policy',
+    description: 'What each SendGrid account, subuser and customer account must enforce. Read by the sendgrid-enforced-tls action and CLI.',
+    type: 'object',
+    additionalProperties: false,
+    required: ['version', 'targets'],
+    properties: {
+        version: { description: 'The format of this file: 1.', const: POLICY_VERSION },
+        default: {
+            description: 'What every target must enforce unless an entry says otherwise.',
+            type: 'object',
+            additionalProperties: false,
+            properties: fields
+        },
+        targets: {
+            description: 'The targets, and what is different for them. A target is held to the default, then to every entry that matches it, in order, field by field: a later entry wins.',
+            type: 'array',
+            minItems: 1,
+            items: {
+                type: 'object',
+                additionalProperties: false,
+                oneOf: [{ required: ['parent'] }, { required: ['subuser'] }, { required: ['account-id'] }],
+                dependencies: { expires: ['reason'], exclude: ['subuser'] },
+                properties: {
+                    parent: { description: "The key's own account.", const: true },
+                    subuser: {
+                        description: 'A subuser, or a glob over every subuser of the account: * matches any run of characters, ? one.',
+                        type: 'string',
+                        minLength: 1,
+                        maxLength: 256,
+                        pattern: '^[^\\u0000-\\u001f\\u007f]+$'
+                    },
+                    'account-id': {
+                        description: 'A customer account ID.',
+                        type: ['string', 'integer'],
+                        pattern: '^[A-Za-z0-9_-]+$',
+                        minimum: 0
+                    },
+                    exclude: {
+                        description: 'Subusers (names or globs) this entry does not match.',
+                        type: 'array',
+                        items: { type: 'string', minLength: 1, maxLength: 256, pattern: '^[^\\u0000-\\u001f\\u007f]+$' }
+                    },
+                    ...fields,
+                    reason: { description: 'Why this target is an exception: required with expires.', type: 'string', minLength: 1 },
+                    expires: {
+                        description: 'The last day (YYYY-MM-DD, UTC) this entry applies; after it, the run warns and holds the target to the rest.',
+                        type: 'string',
+                        pattern: '^\\d{4}-\\d{2}-\\d{2}$'
+                    }
+                }
+            }
+        }
+    }
+};
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=928.index.js.map
