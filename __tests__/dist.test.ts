@@ -35,7 +35,14 @@ describe('node dist/index.js', () => {
       'min-version': '1.3'
     })
     expect(run.summary).toContain('✅ Applied: 3 settings changed and confirmed')
-    expect(standIn.requests.map((r) => `${r.method} ${String(r.headers['on-behalf-of'])}`)).toEqual(['GET ops', 'PATCH ops', 'GET ops'])
+    // The bundle's lazily loaded forecast runs too: the subuser's id, then its Email Logs, by id.
+    expect(standIn.requests.map((r) => `${r.method} ${r.path} ${String(r.headers['on-behalf-of'])}`)).toEqual([
+      'GET /v3/user/settings/enforced_tls ops',
+      'GET /v3/subusers undefined',
+      'POST /v3/logs undefined',
+      'PATCH /v3/user/settings/enforced_tls ops',
+      'GET /v3/user/settings/enforced_tls ops'
+    ])
   })
 
   it('fails a verify on drift with exit code 1 and an error annotation', async () => {
