@@ -220,6 +220,14 @@ describe('max-blocked-domains', () => {
     expect(result.summary).toContain('| plain.example | 3 | no TLS |')
   })
 
+  it('says in a plan that apply would hold the target, and why, without failing the plan', async () => {
+    const result = await step({ mail: { parent: MIXED } }, { mode: 'plan', 'require-tls': 'true', 'max-blocked-domains': '0' })
+    expect(result.exitCode).toBe(0)
+    expect(annotations(result.stdout, 'warning').join('\n')).toContain(
+      'the parent account: apply would hold it back: the policy would block mail to 1 domain, more than max-blocked-domains allows (0): plain.example (no TLS)'
+    )
+  })
+
   it('lets an apply within the guard go ahead', async () => {
     const result = await step({ mail: { parent: MIXED } }, { mode: 'apply', 'require-tls': 'true', 'max-blocked-domains': '1' })
     expect(result.exitCode).toBe(0)

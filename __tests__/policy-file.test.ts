@@ -161,7 +161,7 @@ default:
 targets:
   - parent: true
   - subuser: legacy
-    expires: 2027-03-31
+    expires: 2027-02-30
   - account-id: "12 34"
     min-versoin: "1.3"
   - subuser: a
@@ -172,6 +172,7 @@ targets:
       { line: 3, column: 16, message: 'default.require-tls must be true or false (or null to leave it unmanaged)' },
       { line: 4, column: 16, message: 'default.min-version must be "1.1", "1.2" or "1.3" (or null to leave it unmanaged)' },
       { line: 7, column: 5, message: 'targets[1] has expires but no reason: an exception that ends must say why it exists' },
+      { line: 8, column: 14, message: 'targets[1].expires is 2027-02-30, which is not a day of the calendar' },
       { line: 9, column: 17, message: 'targets[2].account-id may hold only letters, digits, - and _' },
       {
         line: 10,
@@ -217,7 +218,7 @@ targets:
     [
       'a day the calendar has not',
       'version: 1\ntargets:\n  - subuser: a\n    reason: r\n    expires: 2027-02-30\n',
-      [{ line: 5, column: 14, message: 'expires: 2027-02-30 is not a day of the calendar' }]
+      [{ line: 5, column: 14, message: 'targets[0].expires is 2027-02-30, which is not a day of the calendar' }]
     ],
     [
       'JSON, which is YAML too',

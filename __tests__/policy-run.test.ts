@@ -221,7 +221,9 @@ describe('a policy file that cannot be used: every problem at its line, nothing 
     await symlink(join(outside, 'policy.yml'), join(workspace, 'linked.yml'))
     const result = await step(FLEET, { 'policy-file': 'linked.yml' })
     await rm(outside, { recursive: true, force: true })
-    expect(result.stdout).toContain("::error::Input 'policy-file' names linked.yml, which is outside the workspace")
+    expect(result.stdout).toContain(
+      "::error::Input 'policy-file' names linked.yml, which leads, through a symbolic link, outside the workspace"
+    )
     expect(standIn.requests).toEqual([])
   })
 
@@ -357,5 +359,53 @@ describe('the command line', () => {
     standIn = await startStandIn(FLEET)
     const result = await cli(['verify', '--api-url', standIn.url, '--require-tls', '--export-file', 'x.yml'])
     expect([result.code, result.stderr]).toEqual([1, 'error: --export-file belongs to the export command\n'])
+  })
+})
+
+describe('what the user is told', () => {
+  const DRIFTED = { parent: { ...OPEN }, subusers: { a: { ...OPEN }, b: { ...OPEN } } }
+  const SIMPLE = `version: 1\ndefault:\n  require-tls: true\ntargets:\n  - parent: true\n  - subuser: "*"\n`
+
+  it('names every input that cannot stand beside a policy file, in one error', async () => {
+    const result = await step(DRIFTED, { 'require-tls': 'true', 'min-version': '1.2', subuser: 'a' }, SIMPLE)
+    expect(result.stdout).toContain(
+      "::error::Inputs 'policy-file', 'require-tls', 'min-version' and 'subuser' cannot be used together: the policy file says what each target enforces and which targets there are, so inputs 'require-tls', 'min-version' and 'subuser' must be empty"
+    )
+    expect(standIn.requests).toEqual([])
+  })
+
+  it('refuses a policy beside an export, which would ignore it', async () => {
+    const result = await step(DRIFTED, { mode: 'export', 'policy-file': '', 'require-tls': 'true' }, undefined)
+    expect(result.stdout).toContain(
+      "::error::Input 'require-tls' has no effect in export, which pins each target's setting as it finds it: leave it empty"
+    )
+    expect(standIn.requests).toEqual([])
+  })
+
+  it('headlines an export as an export, not as a compliance verdict', async () => {
+    const result = await step(DRIFTED, { mode: 'export', 'policy-file': '', subuser: '*' }, undefined)
+    expect(result.summary).toContain('📤 Export: 2 targets read and pinned')
+    expect(result.summary).not.toContain('compliant')
+  })
+
+  it('shows a held field as what apply wanted, not as a change', async () => {
+    const result = await step(DRIFTED, { mode: 'apply', 'max-changes': '1', forecast: 'off' }, SIMPLE)
+    expect(result.summary).toContain('| ✋ held | ✋ `false` → `true` |')
+  })
+
+  it('tells the max-changes count on a terminal too', async () => {
+    standIn = await startStandIn(DRIFTED)
+    await writeFile(join(workspace, 'policy.yml'), SIMPLE)
+    let stdout = ''
+    const code = await main(['plan', '--api-url', standIn.url, '--policy-file', 'policy.yml', '--max-changes', '1', '--forecast', 'off'], {
+      env: { SENDGRID_API_KEY: DEFAULT_STAND_IN_KEY },
+      cwd: workspace,
+      stdout: { write: (text) => void (stdout += text), isTTY: false },
+      stderr: { write: () => undefined, isTTY: false },
+      clock: fakeClock(),
+      retry: FAST_RETRY
+    })
+    expect(code).toBe(2)
+    expect(stdout).toContain('max-changes: apply would change 3 targets, the limit is 1: an apply would change none.')
   })
 })

@@ -9,7 +9,7 @@ import { PRODUCT_NAME, PRODUCT_VERSION } from '../engine/product.js'
 import type { Outcome } from '../engine/reconcile.js'
 import { describeTarget } from '../engine/target.js'
 import { FIELDS } from '../engine/tls-setting.js'
-import { describeFailing, problemOf, tallyOf, verdictOf } from '../engine/verdict.js'
+import { describeFailing, noteOf, problemOf, tallyOf, verdictOf } from '../engine/verdict.js'
 import type { Vocabulary } from '../engine/vocabulary.js'
 import { describeCancellation } from '../report/cancellation.js'
 import { reportEntry, writeReportFile } from '../report/entries.js'
@@ -216,6 +216,9 @@ async function writeExport(result: RunResult, settings: ActionSettings): Promise
 /** Fails the step when any target failed, drifted in verify, or did not confirm in apply. */
 function conclude(result: RunResult): void {
   const { outcomes, multi, changes } = result
+  for (const outcome of outcomes.filter((o) => o.wouldHold).slice(0, MAX_ANNOTATIONS)) {
+    annotate.warning(`${describeTarget(outcome.target)}: ${noteOf(outcome) ?? ''}`)
+  }
   if (changes && result.mode === 'plan') {
     const over = changes.wanted > changes.allowed ? ': an apply would change none of them, and fail' : ''
     annotate.notice(`apply would change ${count(changes.wanted, 'target')}; max-changes allows ${changes.limit}${over}`)

@@ -51,7 +51,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   if (!command) throw new UsageError(`No command: say verify, plan or apply (${PROGRAM} --help tells more)`)
   if (line.exportFile !== undefined && command !== 'export') throw new UsageError(`--${Flag.ExportFile} belongs to the export command`)
   const read = await readCliSettings({ ...line, command }, io.env)
-  const settings = { ...read, ...(await withPolicy(read, io.cwd, describeFlags)) }
+  const settings = { ...read, ...(await withPolicy(read, io.cwd, describeFlags, 'the working directory')) }
 
   const log = terminalLog(io.stderr, { verbose: line.verbose, progress: io.stderr.isTTY && !line.verbose })
   let result: RunResult

@@ -17,9 +17,10 @@ export function adviseOnPolicy(desired: DesiredTls, outcomes: readonly Outcome[]
   const advice: string[] = []
   const wanted = [desired, ...outcomes.map((o) => o.desired)]
   if (wanted.some((policy) => policy.version === 1.1)) {
-    advice.push(
-      `${minVersion} 1.1 allows TLS 1.1, which RFC 8996 deprecates and SendGrid itself no longer accepts on its own API: consider 1.2.`
-    )
+    // From a policy file, the line that asks for it: the flag or input was never given.
+    const origin = outcomes.find((o) => o.desired.version === 1.1 && o.origins?.version)?.origins?.version
+    const asked = origin ? `min-version 1.1 (${origin.file} line ${origin.line})` : `${minVersion} 1.1`
+    advice.push(`${asked} allows TLS 1.1, which RFC 8996 deprecates and SendGrid itself no longer accepts on its own API: consider 1.2.`)
   }
   const ignored = outcomes.filter((outcome) => {
     const after = settingAfter(outcome)
@@ -30,7 +31,7 @@ export function adviseOnPolicy(desired: DesiredTls, outcomes: readonly Outcome[]
   const [version] = versions
   if (ignored.length > 0) {
     advice.push(
-      `${minVersion}${versions.size === 1 && version !== undefined ? ` ${version.toFixed(1)}` : ''} has no effect on ${names(ignored)}: neither require_tls nor require_valid_cert is true there` +
+      `${ignored.some((o) => o.origins) ? 'min-version' : minVersion}${versions.size === 1 && version !== undefined ? ` ${version.toFixed(1)}` : ''} has no effect on ${names(ignored)}: neither require_tls nor require_valid_cert is true there` +
         ' even once the policy holds, so SendGrid keeps sending with opportunistic TLS whatever the version.'
     )
   }

@@ -36,6 +36,8 @@ export interface Outcome {
   selectedBy?: TargetPolicy['selectedBy']
   /** Why the write apply wanted was kept back (a safety rail): the target is not changed and fails the run. */
   held?: string
+  /** In a plan: why an apply with the same settings would hold this target's write. */
+  wouldHold?: string
   /** What the policy would block, from the target's Email Logs, when the run forecast it. */
   forecast?: Forecast
   error?: Error

@@ -35,6 +35,11 @@ export function failureOf(outcome: Outcome): string | undefined {
   return undefined
 }
 
+/** A report's note on a target: its failure, or in a plan why apply would hold it back. */
+export function noteOf(outcome: Outcome): string | undefined {
+  return failureOf(outcome) ?? (outcome.wouldHold === undefined ? undefined : `apply would hold it back: ${outcome.wouldHold}`)
+}
+
 /** What is wrong with a target, in one sentence: its failure or its drift. */
 export function problemOf(outcome: Outcome): string | undefined {
   const failure = failureOf(outcome)

@@ -42,7 +42,7 @@ function section({ target, forecast }: Outcome & { forecast: Forecast }): string
   const { at_risk: atRisk, window_days: days } = forecast
   const rows = atRisk.slice(0, MAX_DOMAIN_ROWS).map((d) => [d.domain, String(d.messages), RISK_LABELS[d.reason]])
   const lines = [
-    `⚠️ **${renderTarget(target)}** would stop receiving mail at ${count(atRisk.length, 'domain')} of the ${forecast.domains_mailed} it mailed in the last ${count(days, 'day')}:`,
+    `⚠️ The policy would block mail from **${renderTarget(target)}** to ${count(atRisk.length, 'domain')} of the ${forecast.domains_mailed} it mailed in the last ${count(days, 'day')}:`,
     '',
     ...table(['Domain', `Delivered messages (${days} d)`, 'Why'], rows),
     ''

@@ -2,7 +2,7 @@ import { managedColumns } from './managed.js'
 import { FIELDS, formatValue, type DesiredTls, type EnforcedTls, type Field } from '../engine/tls-setting.js'
 import type { RunResult } from '../engine/enforce.js'
 import type { Outcome } from '../engine/reconcile.js'
-import { describeFailing, failureOf, tallyOf, verdictOf, type Tally, type Verdict } from '../engine/verdict.js'
+import { describeFailing, noteOf, tallyOf, verdictOf, type Tally, type Verdict } from '../engine/verdict.js'
 import { count, escape, heading, renderFailure, shorten, table, targetCell, verbatim, verbatimCell } from './markdown.js'
 
 /** Past this many targets, the compliant ones fold away so the ones to act on stand out. */
@@ -18,6 +18,11 @@ const VERDICT_LABELS: Record<Verdict, string> = {
   held: '✋ held',
   applied: '✅ changed',
   compliant: '✅ compliant'
+}
+
+/** An export checks no policy: what it read, it pinned. */
+function labelOf(verdict: Verdict, mode: RunResult['mode']): string {
+  return mode === 'export' && verdict === 'compliant' ? '📤 pinned' : VERDICT_LABELS[verdict]
 }
 
 /**
@@ -38,14 +43,18 @@ export function renderRunSummary(run: RunResult, baseUrl: string, maxRows: numbe
   const header = ['Target', 'Verdict', ...managed.map((field) => `\`${field}\``), ...(file === undefined ? [] : ['Policy']), 'Note']
   const row = (outcome: Outcome) => [
     targetCell(outcome.target),
-    VERDICT_LABELS[verdictOf(outcome)],
+    labelOf(verdictOf(outcome), mode),
     ...managed.map((field) => cell(outcome, field)),
     ...(file === undefined ? [] : [policyCell(outcome)]),
-    verbatimCell(shorten(failureOf(outcome) ?? ''))
+    verbatimCell(shorten(noteOf(outcome) ?? ''))
   ]
 
   const lines = [
-    heading(headline(tally, outcomes.length)),
+    heading(
+      mode === 'export' && !describeFailing(tally, outcomes.length)
+        ? `📤 Export: ${count(outcomes.length, 'target')} read and pinned`
+        : headline(tally, outcomes.length)
+    ),
     '',
     ...(file === undefined
       ? policyLine(desired, managed)
@@ -55,7 +64,7 @@ export function renderRunSummary(run: RunResult, baseUrl: string, maxRows: numbe
     `**Targets:** ${outcomes.length} · **Mode:** ${mode} · **API:** ${verbatim(baseUrl)}`,
     '',
     ORDER.filter((v) => tally[v] > 0)
-      .map((v) => `${VERDICT_LABELS[v]}: ${tally[v]}`)
+      .map((v) => `${labelOf(v, mode)}: ${tally[v]}`)
       .join(' · '),
     ''
   ]
@@ -135,6 +144,8 @@ function cell(outcome: Outcome, field: Field): string {
   const before = value(field, prior)
   const difference = outcome.differences.find((d) => d.field === field)
   if (!difference) return before
+  // Not written: what apply wanted, beside what stays.
+  if (outcome.held) return `✋ ${before} → ${value(field, difference.desired)}`
   switch (outcome.mode) {
     case 'verify':
       return `❌ ${before} → ${value(field, difference.desired)}`

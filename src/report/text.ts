@@ -5,7 +5,7 @@ import type { Outcome } from '../engine/reconcile.js'
 import { describeTarget, type Target } from '../engine/target.js'
 import { managedColumns } from './managed.js'
 import { FIELDS, formatValue, type DesiredTls, type EnforcedTls, type Field } from '../engine/tls-setting.js'
-import { describeFailing, failureOf, tallyOf, verdictOf, type Verdict } from '../engine/verdict.js'
+import { describeFailing, noteOf, tallyOf, verdictOf, type Verdict } from '../engine/verdict.js'
 import { count } from './markdown.js'
 import { FOLD_AFTER, ORDER } from './run-summary.js'
 import { describeForecast } from '../engine/forecast/forecaster.js'
@@ -44,9 +44,20 @@ interface Cell {
  */
 export function renderText(run: RunResult, options: TextOptions): string {
   const paint = ({ text, style }: Cell): string => (options.colour && style ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text)
-  const lines = run.error ? [runFailed(run.error)] : [...renderTargets(run), ...renderForecastLines(run.outcomes)]
+  const lines = run.error ? [runFailed(run.error)] : [...renderTargets(run), ...changesLines(run), ...renderForecastLines(run.outcomes)]
   for (const advice of run.advice ?? []) lines.push([{ text: 'warning:', style: 'yellow' }, { text: safeLine(advice) }])
   return lines.map((cells) => cells.map(paint).join(' ')).join('\n') + '\n'
+}
+
+/** `max-changes` against what apply would change, as the job summary says it. */
+function changesLines({ changes, mode }: RunResult): Line[] {
+  if (!changes) return []
+  const over = changes.wanted > changes.allowed
+  const text =
+    mode === 'apply' && changes.held
+      ? `apply would have changed ${count(changes.wanted, 'target')}, more than the limit of ${changes.limit}, so it changed none.`
+      : `apply would change ${count(changes.wanted, 'target')}, the limit is ${changes.limit}${over ? ': an apply would change none' : ''}.`
+  return [[{ text: 'max-changes:', style: over ? 'red' : 'bold' }, { text: safeLine(text) }]]
 }
 
 /** Each line as cells joined by a space. */
@@ -89,7 +100,7 @@ function describePolicy(desired: DesiredTls, managed: readonly Field[]): string 
 
 function row(outcome: Outcome, columns: readonly Field[]): Cell[] {
   const verdict = verdictOf(outcome)
-  const note = failureOf(outcome) ?? (verdict === 'drift' ? describeDifferences(outcome.differences) : '')
+  const note = noteOf(outcome) ?? (verdict === 'drift' ? describeDifferences(outcome.differences) : '')
   return [
     { text: targetLabel(outcome.target) },
     { text: verdict, style: VERDICT_STYLES[verdict] },
@@ -119,7 +130,8 @@ function fieldCell(outcome: Outcome, field: Field): Cell {
   if (before === undefined) return { text: 'unknown' }
   const difference = outcome.differences.find((d) => d.field === field)
   if (!difference) return { text: value(field, before) }
-  const after = outcome.mode === 'apply' ? outcome.result?.[field] : difference.desired
+  // Held, nothing was written: the value apply wanted, as a plan shows it.
+  const after = outcome.mode === 'apply' && !outcome.held ? outcome.result?.[field] : difference.desired
   const text = `${value(field, before)} → ${value(field, after)}`
   switch (outcome.mode) {
     case 'verify':
@@ -154,7 +166,7 @@ function table(header: readonly string[], rows: readonly Cell[][]): Line[] {
 function verdictLine(outcomes: readonly Outcome[], managed: boolean): Line {
   const [only] = outcomes
   if (!only) return [{ text: 'No targets:', style: 'yellow' }, { text: "the key's account has no subusers." }]
-  if (outcomes.length === 1) return targetVerdictLine(only, managed)
+  if (outcomes.length === 1 && only.mode !== 'export') return targetVerdictLine(only, managed)
   const tally = tallyOf(outcomes)
   const total = outcomes.length
   const failing = describeFailing(tally, total)
@@ -165,6 +177,7 @@ function verdictLine(outcomes: readonly Outcome[], managed: boolean): Line {
     ]
     return [{ text: tally.drift > 0 ? 'Drift:' : 'Failed:', style: 'red' }, { text: `${[failing, ...besides].join('; ')}.` }]
   }
+  if (only.mode === 'export') return [{ text: 'Export:', style: 'green' }, { text: `${count(total, 'target')} read and pinned.` }]
   if (!managed) return NOTHING_MANAGED
   if (tally.planned > 0)
     return [{ text: 'Plan:', style: 'yellow' }, { text: `apply would change ${tally.planned} of ${count(total, 'target')}.` }]

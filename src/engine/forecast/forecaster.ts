@@ -97,15 +97,20 @@ export class Forecaster {
       return
     }
     const max = settings.maxBlockedDomains
-    if (this.run.mode !== 'apply' || max === undefined || !reconciliation.wantsWrite) return
+    const { outcome } = reconciliation
+    // A plan says what its apply would hold, as it says what max-changes would refuse.
+    const planned = this.run.mode === 'plan' && !outcome.error && !outcome.compliant
+    if (max === undefined || !(planned || (this.run.mode === 'apply' && reconciliation.wantsWrite))) return
     const name = vocabulary.name(SettingName.MaxBlockedDomains)
+    let reason: string | undefined
     if (forecast.unavailable !== undefined) {
-      reconciliation.hold(`its forecast is unavailable (${forecast.unavailable}), and ${name} is set: an unknown risk is not a green light`)
+      reason = `its forecast is unavailable (${forecast.unavailable}), and ${name} is set: an unknown risk is not a green light`
     } else if (forecast.at_risk.length > max) {
-      reconciliation.hold(
-        `the policy would block mail to ${count(forecast.at_risk.length, 'domain')}, more than ${name} allows (${max}): ${describeAtRisk(forecast.at_risk)}`
-      )
+      reason = `the policy would block mail to ${count(forecast.at_risk.length, 'domain')}, more than ${name} allows (${max}): ${describeAtRisk(forecast.at_risk)}`
     }
+    if (reason === undefined) return
+    if (planned) outcome.wouldHold = reason
+    else reconciliation.hold(reason)
   }
 }
 

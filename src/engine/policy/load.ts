@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises'
+import { lstat, realpath } from 'node:fs/promises'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { readSmallFile, UnreadableFile } from '../file.js'
 import { safeLine } from '../guard.js'
@@ -12,7 +12,13 @@ export const MAX_POLICY_BYTES = 1024 * 1024
  * (`../`, an absolute path elsewhere, a symbolic link out) would let a pull request point the
  * action at any file on the runner. `refuse` words a problem as the face names the setting.
  */
-export async function loadPolicy(path: string, workspace: string, refuse: (why: string) => Error): Promise<PolicyDocument> {
+export async function loadPolicy(
+  path: string,
+  workspace: string,
+  refuse: (why: string) => Error,
+  /** How the face names the workspace: the action's checkout, the CLI's working directory. */
+  place = 'the workspace'
+): Promise<PolicyDocument> {
   const named = resolve(workspace, path)
   const shown = safeLine(path)
   let real: string
@@ -21,11 +27,13 @@ export async function loadPolicy(path: string, workspace: string, refuse: (why: 
     root = await realpath(workspace)
     real = await realpath(named)
   } catch {
-    throw refuse(`names ${shown}, which does not exist in the workspace (${safeLine(workspace)})`)
+    throw refuse(`names ${shown}, which does not exist in ${place} (${safeLine(workspace)})`)
   }
-  if (real === root) throw refuse(`names ${shown}, which is the workspace, not a file in it`)
-  if (!inside(root, real))
-    throw refuse(`names ${shown}, which is outside the workspace (${safeLine(workspace)}): keep the policy file in the repository`)
+  if (real === root) throw refuse(`names ${shown}, which is ${place}, not a file in it`)
+  if (!inside(root, real)) {
+    const how = (await lstat(named)).isSymbolicLink() ? 'leads, through a symbolic link,' : 'is'
+    throw refuse(`names ${shown}, which ${how} outside ${place} (${safeLine(workspace)}): keep the policy file in it`)
+  }
   let text: string
   try {
     text = await readSmallFile(real, MAX_POLICY_BYTES, 'a policy')

@@ -78,7 +78,8 @@ export function parsePolicy(text: string, file: string): PolicyDocument {
     throw new PolicyError(file, problems)
   }
   for (const error of validate(data)) problem(locate.error(error), describeSchemaError(error))
-  if (problems.length === 0) checkDates(data as RawPolicy, locate, problem)
+  // Beside the schema's problems, not after them: every problem comes in one pass.
+  checkDates(data, locate, problem)
   // In the order a reader meets them in the file, not the schema's.
   problems.sort((a, b) => a.line - b.line || a.column - b.column)
   if (problems.length > 0) throw new PolicyError(file, problems.slice(0, MAX_PROBLEMS))
@@ -113,10 +114,14 @@ type RawEntry = RawFields & {
 }
 
 /** The schema checks the shape of a date; the calendar checks the day. */
-function checkDates(data: RawPolicy, locate: Locator, problem: (position: Position, message: string) => void): void {
-  ;(data.targets ?? []).forEach((entry, index) => {
-    if (entry.expires !== undefined && !isRealDate(entry.expires)) {
-      problem(locate.value(['targets', index, 'expires']), `expires: ${entry.expires} is not a day of the calendar`)
+function checkDates(data: unknown, locate: Locator, problem: (position: Position, message: string) => void): void {
+  const targets = (data as { targets?: unknown }).targets
+  if (!Array.isArray(targets)) return
+  targets.forEach((entry: unknown, index) => {
+    const expires = (entry as { expires?: unknown } | null)?.expires
+    // One that is not even shaped like a date is the schema's to report.
+    if (typeof expires === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(expires) && !isRealDate(expires)) {
+      problem(locate.value(['targets', index, 'expires']), `targets[${index}].expires is ${expires}, which is not a day of the calendar`)
     }
   })
 }
