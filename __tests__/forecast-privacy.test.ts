@@ -96,14 +96,17 @@ describe('a forecast names domains only', () => {
     expectDomainsOnly(await cliRun(['verify', '--require-tls', '--forecast', 'on', '--format', 'json']))
   })
 
-  it('when SendGrid refuses a message read and quotes its id back, and when a retry is logged', async () => {
+  it('when SendGrid refuses a message read and quotes its id, another id, an address and a subject back, and when a retry is logged', async () => {
     await seeded()
     // The first message read is the first of the first domain by count, then name: opened.example's.
     const first = MAIL.find((m) => m.to.endsWith('@opened.example'))?.id
+    const other = MAIL[5]
     const quoting = (status: number) => ({
       kind: 'status' as const,
       status,
-      body: JSON.stringify({ errors: [{ field: null, message: `message ${first} is not yours` }] })
+      body: JSON.stringify({
+        errors: [{ field: null, message: `message ${first} is not yours; see ${other?.id} to ${other?.to} (${other?.subject})` }]
+      })
     })
     // The first read of a message: a 503 (retried, and logged), then a refusal.
     standIn.inject(quoting(503), 1, 'GET', 1)
@@ -111,6 +114,21 @@ describe('a forecast names domains only', () => {
     const text = await actionRun({ mode: 'plan', 'require-tls': 'true' })
     expectDomainsOnly(text)
     expect(text).toContain('/v3/logs/{sg_message_id}')
-    expect(text).toContain('message {sg_message_id} is not yours')
+    expect(text).toContain("SendGrid answered 400 (its text is not shown: this API's answers may hold recipients' addresses)")
+  })
+
+  it.each([
+    ['a search of the logs', 'POST', { mode: 'plan', 'require-tls': 'true' }],
+    ['a read in a verify with forecast on', 'GET', { mode: 'verify', 'require-tls': 'true', forecast: 'on', subuser: 'ops' }]
+  ])('when %s is refused with text that quotes a recipient', async (_, method, inputs) => {
+    await seeded()
+    const [message] = MAIL
+    const body = JSON.stringify({ errors: [{ field: 'to_email', message: `${message?.to}: ${message?.subject} (${message?.id})` }] })
+    // Past the first request (the setting's read), each of these answers with that text.
+    standIn.inject({ kind: 'status', status: 503, body }, 1, method as 'GET', method === 'GET' ? 2 : 0)
+    standIn.inject({ kind: 'status', status: 400, body }, 3, method as 'GET', method === 'GET' ? 2 : 0)
+    const text = await actionRun(inputs)
+    expectDomainsOnly(text)
+    expect(text).toContain('its text is not shown')
   })
 })

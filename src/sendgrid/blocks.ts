@@ -36,7 +36,7 @@ export async function countTlsBlocks(
       )
     }
     const path = `${BLOCKS_PATH}?${window}&limit=${BLOCK_PAGE_SIZE}&offset=${offset}`
-    const entries = await client.request('GET', path, { ...context, scope: SCOPE_BLOCKS })
+    const entries = await client.request('GET', path, { ...context, scope: SCOPE_BLOCKS, personal: true })
     if (!Array.isArray(entries))
       throw new SendGridError(`GET ${BLOCKS_PATH}: SendGrid answered with something other than a list of blocks`, 200)
     if (entries.length === 0) break

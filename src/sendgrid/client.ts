@@ -9,7 +9,7 @@ import { hideLongTokens, Redactor, TooDeep } from '../engine/redact.js'
 import { onBehalfOf, type Target } from '../engine/target.js'
 import { decodeBody, GarbledBody, readBounded, UnreadableBody } from './body.js'
 import { agentFor, type Proxy } from './proxy.js'
-import { adviceFor, describeAnswer, describeRequest, RefusedError, SendGridError, type Method } from './errors.js'
+import { adviceFor, describeAnswer, describeRequest, describeWithheld, RefusedError, SendGridError, type Method } from './errors.js'
 import { readRateLimit, RateLimiter, type RateLimitState } from './rate-limiter.js'
 import { backoffMs, isTransientStatus, PRODUCTION_RETRY, rateLimitWaitMs, type RetrySchedule } from './retry.js'
 
@@ -44,6 +44,11 @@ export interface RequestOptions {
    * message id), the path with that part named instead, such as `/v3/logs/{sg_message_id}`.
    */
   label?: string
+  /**
+   * The API's answers hold recipients' data (Email Logs, blocks): its error text is never quoted,
+   * in an error or a log line, since a server may echo an address, a subject or a message id there.
+   */
+  personal?: boolean
 }
 
 /** One attempt's result: an answer, or the reason none came (worth a retry, or not). */
@@ -143,7 +148,9 @@ export class SendGridClient {
 
         const problem =
           result.kind === 'answer'
-            ? describeAnswer(result.status, result.body, parsed, result.contentType)
+            ? options.personal
+              ? describeWithheld(result.status)
+              : describeAnswer(result.status, result.body, parsed, result.contentType)
             : this.redactor.redact(result.reason)
         if (status !== undefined && !isSuccess(status) && !isTransientStatus(status)) {
           throw new RefusedError(

@@ -95,7 +95,8 @@ export async function searchDelivered(
     scope: SCOPE_LOGS,
     deadline: context.deadline,
     log: context.log,
-    body
+    body,
+    personal: true
   })
   const messages = (answer as { messages?: unknown } | null)?.messages
   if (typeof answer !== 'object' || answer === null || !Array.isArray(messages)) {
@@ -136,7 +137,8 @@ export async function readDelivery(client: SendGridClient, context: LogsContext,
       scope: SCOPE_LOGS,
       deadline: context.deadline,
       log,
-      label: `${MESSAGE_PATH_LABEL}${query}`
+      label: `${MESSAGE_PATH_LABEL}${query}`,
+      personal: true
     })
   } catch (error) {
     if (error instanceof Cancelled || !(error instanceof Error)) throw error

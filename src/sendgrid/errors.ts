@@ -65,6 +65,11 @@ export function describeAnswer(status: number, body: string, parsed: { value: un
   return trimmed === '' ? `the server answered ${status} with an empty body` : `the server answered ${status} with a body that is not JSON`
 }
 
+/** An answer from an API whose text may hold recipients' data: its status, and why no more is said. */
+export function describeWithheld(status: number): string {
+  return `SendGrid answered ${status} (its text is not shown: this API's answers may hold recipients' addresses)`
+}
+
 /** Errors quoted at most, and the longest text of each: SendGrid's are a sentence or two. */
 const MAX_ERRORS = 5
 const MAX_ERROR_TEXT = 300
