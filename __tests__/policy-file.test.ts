@@ -4,6 +4,7 @@ import { Ajv } from 'ajv'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
+import { escapeGlob, Glob, isGlob, unescapeGlob } from '../src/engine/policy/glob.js'
 import { parsePolicy } from '../src/engine/policy/parse.js'
 import { PolicyError } from '../src/engine/policy/problems.js'
 import { scopeOf } from '../src/engine/policy/resolve.js'
@@ -277,5 +278,45 @@ describe('the shipped schema and the example a team copies', () => {
       expect(readFileSync(join('examples', 'policy-as-code', name), 'utf8')).toContain('policy-file: .github/sendgrid-tls.yml')
     }
     expect(example.split('\n')[0]).toBe(`# yaml-language-server: $schema=${SCHEMA_URL}`)
+  })
+})
+
+describe('globs', () => {
+  it.each<[string, string, boolean]>([
+    ['*', 'anything', true],
+    ['*', '', true],
+    ['eu-*', 'eu-west', true],
+    ['eu-*', 'us-east', false],
+    ['*-prod', 'billing-prod', true],
+    ['a?c', 'abc', true],
+    ['a?c', 'ac', false],
+    ['a*b*c', 'a-b-b-c', true],
+    ['a*b*c', 'a-c-b', false],
+    ['prod\\*', 'prod*', true],
+    ['prod\\*', 'production', false],
+    ['what\\?', 'what?', true],
+    ['back\\\\slash', 'back\\slash', true],
+    ['.+^$()|[]{}', '.+^$()|[]{}', true],
+    ['ü*', 'über', true]
+  ])('%s against %s: %s', (pattern, name, matches) => {
+    expect(new Glob(pattern).test(name)).toBe(matches)
+  })
+
+  it('matches a pathological pattern against a long name at once, where a backtracking engine takes hours', () => {
+    const pattern = `${'*?'.repeat(40)}#`
+    expect(new Glob(pattern).test('customer-account-eu-west-production-001'.repeat(6))).toBe(false)
+  })
+
+  it('writes any name as a pattern that matches only itself', () => {
+    for (const name of ['prod*', '*', 'a?b', 'back\\slash', 'plain']) {
+      const pattern = escapeGlob(name)
+      expect([name, isGlob(pattern), unescapeGlob(pattern), new Glob(pattern).test(name), new Glob(pattern).test(`${name}x`)]).toEqual([
+        name,
+        false,
+        name,
+        true,
+        false
+      ])
+    }
   })
 })

@@ -302,6 +302,23 @@ describe('mode: export', () => {
     )
   })
 
+  it('writes a name holding a wildcard as that name alone, so reading it back weakens no other subuser', async () => {
+    const on = { ...STRICT }
+    const weak = { ...OPEN, version: 1.2 }
+    const fleet = {
+      subusers: { production: on, 'prod-eu': { ...on }, other: { ...on }, third: { ...on }, 'prod*': weak, '*': { ...weak } }
+    }
+    const exported = await step(fleet, { mode: 'export', 'policy-file': '', subuser: '*', 'export-file': 'pinned.yml' }, undefined)
+    expect(exported.exitCode).toBe(0)
+    const text = await readFile(join(workspace, 'pinned.yml'), 'utf8')
+    expect(text).toContain('  - subuser: "prod\\\\*"\n')
+    expect(text).toContain('  - subuser: "\\\\*"\n')
+    await standIn.close()
+    const verified = await step(fleet, { mode: 'verify', 'policy-file': 'pinned.yml' }, undefined)
+    expect(verified.exitCode).toBe(0)
+    expect(verified.outputs['compliant']).toBe('true')
+  })
+
   it('keeps the selection of the policy file it exported from, exclusions too', async () => {
     const exported = await step({ ...FLEET }, { mode: 'export', 'export-file': 'pinned.yml' })
     const text = await readFile(join(workspace, 'pinned.yml'), 'utf8')

@@ -10,6 +10,7 @@ import type { Outcome } from '../reconcile.js'
 import type { Settings } from '../settings.js'
 import { targetName, type Target, type TargetSelection } from '../target.js'
 import { FIELDS, formatValue, type EnforcedTls, type Field } from '../tls-setting.js'
+import { escapeGlob } from './glob.js'
 import { FIELD_KEYS, type PolicyDocument, type Selector } from './parse.js'
 import { POLICY_VERSION, SCHEMA_URL } from './schema.js'
 
@@ -74,7 +75,7 @@ function selectionEntries(source: ExportSource): Entry[] {
   return [
     ...(selection.includeParent || nothingNamed ? [{ selector: { kind: 'parent' } as const }] : []),
     ...(selection.allSubusers ? [{ selector: { kind: 'subuser', pattern: '*' } as const }] : []),
-    ...[...new Set(selection.subusers)].map((pattern) => ({ selector: { kind: 'subuser', pattern } as const })),
+    ...[...new Set(selection.subusers)].map((name) => ({ selector: { kind: 'subuser', pattern: escapeGlob(name) } as const })),
     ...[...new Set(selection.accounts)].map((id) => ({ selector: { kind: 'account', id } as const }))
   ]
 }
@@ -84,7 +85,8 @@ function selectorOf(target: Target): Selector {
     case 'parent':
       return { kind: 'parent' }
     case 'subuser':
-      return { kind: 'subuser', pattern: target.username }
+      // A name, never a glob: `prod*` written as it is would hold every subuser it matches.
+      return { kind: 'subuser', pattern: escapeGlob(target.username) }
     case 'account':
       return { kind: 'account', id: target.id }
   }

@@ -9,6 +9,7 @@ import type { Origin, TargetPolicy } from '../target-policy.js'
 import { FIELDS, type DesiredTls, type Field } from '../tls-setting.js'
 import type { Target, TargetSelection } from '../target.js'
 import type { PolicyDocument, PolicyEntry, PolicyFields, Selector } from './parse.js'
+import { Glob, isGlob, unescapeGlob } from './glob.js'
 import type { PolicyProblem } from './problems.js'
 
 /** What a run needs of a policy file: what to list, which targets it holds, and what each must enforce. */
@@ -55,20 +56,20 @@ export function scopeOf(document: PolicyDocument, today: string): PolicyScope {
 /** The names entries give literally, which are read whether or not the account lists them. */
 function literal(matchers: readonly Matcher[], kind: 'subuser' | 'account'): string[] {
   return matchers.flatMap(({ entry: { selector }, glob }) => {
-    if (kind === 'subuser' && selector.kind === 'subuser' && !glob) return [selector.pattern]
+    if (kind === 'subuser' && selector.kind === 'subuser' && !glob) return [unescapeGlob(selector.pattern)]
     if (kind === 'account' && selector.kind === 'account') return [selector.id]
     return []
   })
 }
 
 class Matcher {
-  readonly glob?: RegExp
-  private readonly excluded: RegExp[]
+  readonly glob?: Glob
+  private readonly excluded: Glob[]
 
   constructor(readonly entry: PolicyEntry) {
     const { selector } = entry
-    if (selector.kind === 'subuser' && isGlob(selector.pattern)) this.glob = globToRegExp(selector.pattern)
-    this.excluded = entry.exclude.map(globToRegExp)
+    if (selector.kind === 'subuser' && isGlob(selector.pattern)) this.glob = new Glob(selector.pattern)
+    this.excluded = entry.exclude.map((pattern) => new Glob(pattern))
   }
 
   matches(target: Target): boolean {
@@ -81,22 +82,9 @@ class Matcher {
       case 'subuser':
         if (selector.kind !== 'subuser') return false
         if (this.excluded.some((pattern) => pattern.test(target.username))) return false
-        return this.glob ? this.glob.test(target.username) : selector.pattern === target.username
+        return this.glob ? this.glob.test(target.username) : unescapeGlob(selector.pattern) === target.username
     }
   }
-}
-
-export function isGlob(pattern: string): boolean {
-  return /[*?]/.test(pattern)
-}
-
-/** `*` matches any run of characters, `?` one; everything else is itself. A name, not a path: no `/` rule. */
-export function globToRegExp(glob: string): RegExp {
-  const body = glob
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*+/g, '.*')
-    .replace(/\?/g, '.')
-  return new RegExp(`^${body}$`, 's')
 }
 
 function layer(document: PolicyDocument, entries: readonly PolicyEntry[]): TargetPolicy {

@@ -53,7 +53,8 @@ export const POLICY_SCHEMA = {
         properties: {
           parent: { description: "The key's own account.", const: true },
           subuser: {
-            description: 'A subuser, or a glob over every subuser of the account: * matches any run of characters, ? one.',
+            description:
+              'A subuser, or a glob over every subuser of the account: * matches any run of characters, ? one; \\*, \\? and \\\\ stand for the characters themselves.',
             type: 'string',
             minLength: 1,
             maxLength: 256,
