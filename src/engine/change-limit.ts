@@ -14,13 +14,16 @@ export interface ChangeCount {
   held: boolean
 }
 
-/** A share is of every target in the run, rounded down: 20 % of 31 targets allows 6. */
+/**
+ * A share is of the targets read, rounded down: 20 % of 31 allows 6. Not of every target named:
+ * names that do not exist, or targets that could not be read, must not raise the limit.
+ */
 export function allowedChanges(limit: ChangeLimit, targets: number): number {
   return 'count' in limit ? limit.count : Math.floor((targets * limit.percent) / 100)
 }
 
 export function describeLimit(limit: ChangeLimit, targets: number): string {
-  return 'count' in limit ? String(limit.count) : `${limit.percent}% of ${count(targets, 'target')}, so ${allowedChanges(limit, targets)}`
+  return 'count' in limit ? String(limit.count) : `${limit.percent}% of ${count(targets, 'target')} read, so ${allowedChanges(limit, targets)}`
 }
 
 /** A target apply would write: read, compliant-or-not known, and not held back by anything else. */
@@ -41,8 +44,9 @@ export function holdOverLimit(
   log: Log
 ): ChangeCount {
   const changing = reconciliations.filter(({ outcome }) => wouldChange(outcome))
-  const allowed = allowedChanges(limit, reconciliations.length)
-  const described = describeLimit(limit, reconciliations.length)
+  const read = reconciliations.filter(({ outcome }) => outcome.prior !== undefined && !outcome.error).length
+  const allowed = allowedChanges(limit, read)
+  const described = describeLimit(limit, read)
   const over = changing.length > allowed
   const apply = reconciliations[0]?.outcome.mode === 'apply'
   log.info(`Changes: ${changing.length} of ${count(reconciliations.length, 'target')}; ${name} allows ${described}`)

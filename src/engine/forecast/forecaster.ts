@@ -47,10 +47,13 @@ export class Forecaster {
   private async forecast(outcome: Outcome, log: Log): Promise<Forecast> {
     const { target } = outcome
     const { settings } = this.run
-    const context: SampleContext = { client: this.run.client, clock: this.run.clock, budgetMs: this.run.budgetMs, log }
+    // One budget for the whole forecast, as for the target's own work: a target with a forecast
+    // takes at most twice what one without does, however slowly the logs answer.
+    const deadline = new Deadline(this.run.budgetMs, this.run.clock.now)
+    const context: SampleContext = { client: this.run.client, clock: this.run.clock, deadline, log }
     let forecast: Forecast
     try {
-      const subuserId = target.kind === 'subuser' ? await this.subuserId(target.username, log) : undefined
+      const subuserId = target.kind === 'subuser' ? await this.subuserId(target.username, deadline, log) : undefined
       forecast = await sampleTarget(target, resultingPolicy(outcome) as NonNullable<Outcome['prior']>, settings, { ...context, subuserId })
     } catch (error) {
       if (!(error instanceof Unavailable)) throw error
@@ -70,12 +73,12 @@ export class Forecaster {
   }
 
   /** A subuser's Email Logs are read by its numeric id: from the listing, or one lookup by name. */
-  private async subuserId(username: string, log: Log): Promise<number> {
+  private async subuserId(username: string, deadline: Deadline, log: Log): Promise<number> {
     const id = this.run.listed.get(username)?.id
     if (id !== undefined) return id
     let found: Subuser | null
     try {
-      found = await findSubuser(this.run.client, username, new Deadline(this.run.budgetMs, this.run.clock.now), log)
+      found = await findSubuser(this.run.client, username, deadline, log)
     } catch (error) {
       if (error instanceof Cancelled) throw error
       throw new Unavailable(

@@ -3,7 +3,7 @@
  * window, then up to two deliveries read for each of the most-mailed domains. At most
  * 1 + 2 × `domains` requests, through the run's client and so its rate limiter.
  */
-import { Deadline } from '../deadline.js'
+import type { Deadline } from '../deadline.js'
 import type { Clock } from '../clock.js'
 import type { Log } from '../log.js'
 import { describeTarget, type Target } from '../target.js'
@@ -21,7 +21,8 @@ export const SAMPLES_PER_DOMAIN = 2
 export interface SampleContext {
   client: SendGridClient
   clock: Clock
-  budgetMs: number
+  /** All the time the target's forecast may take, its lookup, search, reads and block count together. */
+  deadline: Deadline
   log: Log
   /** The subuser's numeric id, for a subuser target; undefined for the parent account. */
   subuserId?: number
@@ -47,7 +48,7 @@ export async function sampleTarget(
 ): Promise<Forecast> {
   if (target.kind === 'account') throw new Unavailable('Email Logs cannot be read for a customer account')
   const logs: LogsContext = {
-    deadline: new Deadline(context.budgetMs, context.clock.now),
+    deadline: context.deadline,
     log: context.log,
     ...(context.subuserId !== undefined && { subuserId: context.subuserId })
   }
@@ -83,10 +84,9 @@ export async function sampleTarget(
 
 /** The blocks about TLS in the window, by domain, through on-behalf-of like the setting itself. */
 export async function countBlocks(target: Target, settings: ForecastSettings, context: SampleContext): Promise<Forecast['blocked_since']> {
-  const deadline = new Deadline(context.budgetMs, context.clock.now)
   const now = context.clock.now()
   return asUnavailable(target, () =>
-    countTlsBlocks(context.client, { target, deadline, log: context.log }, now - settings.days * DAY_MS, now)
+    countTlsBlocks(context.client, { target, deadline: context.deadline, log: context.log }, now - settings.days * DAY_MS, now)
   )
 }
 

@@ -4,7 +4,7 @@
  * reviewer fixes a file in one pass, not one error per run.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml'
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml'
 import { closest } from '../closest.js'
 import type { Field, TlsVersion } from '../tls-setting.js'
 import { PolicyError, type PolicyProblem, type Position } from './problems.js'
@@ -51,7 +51,7 @@ const MAX_PROBLEMS = 50
 
 export function parsePolicy(text: string, file: string): PolicyDocument {
   const lineCounter = new LineCounter()
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' })
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, version: '1.2' })
   const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset)
     return { line, column: col }
@@ -60,8 +60,18 @@ export function parsePolicy(text: string, file: string): PolicyDocument {
   const problem = (position: Position, message: string) => problems.push({ severity: 'error', file, ...position, message })
 
   for (const error of document.errors) problem(at(error.pos[0]), yamlMessage(error.message))
-  if (problems.length > 0) throw new PolicyError(file, problems.slice(0, MAX_PROBLEMS))
-  const data: unknown = document.toJS({ maxAliasCount: 100 })
+  // The parser's own check of repeated keys takes time that grows with the square of a mapping's
+  // size: a megabyte of keys took minutes. This one is linear.
+  for (const repeated of repeatedKeys(document)) problem(at(repeated), 'not valid YAML: Map keys must be unique')
+  if (problems.length > 0) throw new PolicyError(file, sorted(problems))
+  let data: unknown
+  try {
+    data = document.toJS({ maxAliasCount: 100 })
+  } catch (error) {
+    // An alias to nothing, or so many that they would multiply the data: the parser says which.
+    const message = error instanceof Error ? error.message : String(error)
+    throw new PolicyError(file, [{ severity: 'error', file, line: 1, column: 1, message: yamlMessage(message) }])
+  }
   if (data === null || data === undefined) {
     throw new PolicyError(file, [
       { severity: 'error', file, line: 1, column: 1, message: `is empty: a policy file starts with version: ${POLICY_VERSION}` }
@@ -77,13 +87,34 @@ export function parsePolicy(text: string, file: string): PolicyDocument {
     )
     throw new PolicyError(file, problems)
   }
-  for (const error of validate(data)) problem(locate.error(error), describeSchemaError(error))
+  // Placed and worded: only as many as are shown (a file of a hundred thousand unknown keys has as
+  // many errors, and placing each one scans its mapping).
+  for (const error of validate(data).slice(0, 4 * MAX_PROBLEMS)) problem(locate.error(error), describeSchemaError(error))
   // Beside the schema's problems, not after them: every problem comes in one pass.
   checkDates(data, locate, problem)
-  // In the order a reader meets them in the file, not the schema's.
-  problems.sort((a, b) => a.line - b.line || a.column - b.column)
-  if (problems.length > 0) throw new PolicyError(file, problems.slice(0, MAX_PROBLEMS))
+  if (problems.length > 0) throw new PolicyError(file, sorted(problems))
   return build(data as RawPolicy, file, locate)
+}
+
+/** In the order a reader meets them in the file, not the parser's or the schema's; as many as are shown. */
+function sorted(problems: PolicyProblem[]): PolicyProblem[] {
+  return problems.sort((a, b) => a.line - b.line || a.column - b.column).slice(0, MAX_PROBLEMS)
+}
+
+/** Where each key that repeats an earlier one of the same mapping starts. */
+function repeatedKeys(document: Document): number[] {
+  const offsets: number[] = []
+  visit(document, {
+    Map(_, map) {
+      const seen = new Set<unknown>()
+      for (const { key } of map.items) {
+        const name = isScalar(key) ? key.value : key
+        if (seen.has(name) && isScalar(key) && key.range) offsets.push(key.range[0])
+        seen.add(name)
+      }
+    }
+  })
+  return offsets
 }
 
 let validator: ValidateFunction | undefined
