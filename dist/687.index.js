@@ -10,11 +10,13 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export exportPolicy */
 /* harmony import */ var _guard_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4567);
-/* harmony import */ var _product_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7229);
+/* harmony import */ var _product_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7229);
 /* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6681);
 /* harmony import */ var _tls_setting_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2226);
+/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6339);
 /* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(501);
 /* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5986);
+
 
 
 
@@ -69,7 +71,7 @@ function selectionEntries(source) {
     return [
         ...(selection.includeParent || nothingNamed ? [{ selector: { kind: 'parent' } }] : []),
         ...(selection.allSubusers ? [{ selector: { kind: 'subuser', pattern: '*' } }] : []),
-        ...[...new Set(selection.subusers)].map((pattern) => ({ selector: { kind: 'subuser', pattern } })),
+        ...[...new Set(selection.subusers)].map((name) => ({ selector: { kind: 'subuser', pattern: (0,_glob_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeGlob */ .yk)(name) } })),
         ...[...new Set(selection.accounts)].map((id) => ({ selector: { kind: 'account', id } }))
     ];
 }
@@ -78,7 +80,8 @@ function selectorOf(target) {
         case 'parent':
             return { kind: 'parent' };
         case 'subuser':
-            return { kind: 'subuser', pattern: target.username };
+            // A name, never a glob: `prod*` written as it is would hold every subuser it matches.
+            return { kind: 'subuser', pattern: (0,_glob_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeGlob */ .yk)(target.username) };
         case 'account':
             return { kind: 'account', id: target.id };
     }
@@ -133,7 +136,7 @@ function quote(text) {
 function exportRun(result, settings, today) {
     const source = settings.policy ? { document: settings.policy } : { selection: settings.selection };
     const header = [
-        `Exported by ${_product_js__WEBPACK_IMPORTED_MODULE_5__/* .PRODUCT_NAME */ .K} ${_product_js__WEBPACK_IMPORTED_MODULE_5__/* .PRODUCT_VERSION */ .v} on ${today}: each target's Enforced TLS as it was read, pinned.`,
+        `Exported by ${_product_js__WEBPACK_IMPORTED_MODULE_6__/* .PRODUCT_NAME */ .K} ${_product_js__WEBPACK_IMPORTED_MODULE_6__/* .PRODUCT_VERSION */ .v} on ${today}: each target's Enforced TLS as it was read, pinned.`,
         'Review it, keep it in the repository, and give it as policy-file: verify then holds every target to it.'
     ].join('\n');
     return exportPolicy(result.outcomes, source, header);
@@ -213,7 +216,7 @@ const FIELD_KEYS = {
 const MAX_PROBLEMS = 50;
 function parsePolicy(text, file) {
     const lineCounter = new dist/* LineCounter */.HN();
-    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: false, version: '1.2' });
     const at = (offset) => {
         const { line, col } = lineCounter.linePos(offset);
         return { line, column: col };
@@ -222,9 +225,21 @@ function parsePolicy(text, file) {
     const problem = (position, message) => problems.push({ severity: 'error', file, ...position, message });
     for (const error of document.errors)
         problem(at(error.pos[0]), yamlMessage(error.message));
+    // The parser's own check of repeated keys takes time that grows with the square of a mapping's
+    // size: a megabyte of keys took minutes. This one is linear.
+    for (const repeated of repeatedKeys(document))
+        problem(at(repeated), 'not valid YAML: Map keys must be unique');
     if (problems.length > 0)
-        throw new policy_problems/* PolicyError */.p(file, problems.slice(0, MAX_PROBLEMS));
-    const data = document.toJS({ maxAliasCount: 100 });
+        throw new policy_problems/* PolicyError */.p(file, sorted(problems));
+    let data;
+    try {
+        data = document.toJS({ maxAliasCount: 100 });
+    }
+    catch (error) {
+        // An alias to nothing, or so many that they would multiply the data: the parser says which.
+        const message = error instanceof Error ? error.message : String(error);
+        throw new policy_problems/* PolicyError */.p(file, [{ severity: 'error', file, line: 1, column: 1, message: yamlMessage(message) }]);
+    }
     if (data === null || data === undefined) {
         throw new policy_problems/* PolicyError */.p(file, [
             { severity: 'error', file, line: 1, column: 1, message: `is empty: a policy file starts with version: ${schema/* POLICY_VERSION */.Ky}` }
@@ -237,15 +252,35 @@ function parsePolicy(text, file) {
         problem(locate.value(['version']), `unknown version ${JSON.stringify(version)}: this release reads version ${schema/* POLICY_VERSION */.Ky}; a newer format needs a newer release of the action`);
         throw new policy_problems/* PolicyError */.p(file, problems);
     }
-    for (const error of validate(data))
+    // Placed and worded: only as many as are shown (a file of a hundred thousand unknown keys has as
+    // many errors, and placing each one scans its mapping).
+    for (const error of validate(data).slice(0, 4 * MAX_PROBLEMS))
         problem(locate.error(error), describeSchemaError(error));
-    if (problems.length === 0)
-        checkDates(data, locate, problem);
-    // In the order a reader meets them in the file, not the schema's.
-    problems.sort((a, b) => a.line - b.line || a.column - b.column);
+    // Beside the schema's problems, not after them: every problem comes in one pass.
+    checkDates(data, locate, problem);
     if (problems.length > 0)
-        throw new policy_problems/* PolicyError */.p(file, problems.slice(0, MAX_PROBLEMS));
+        throw new policy_problems/* PolicyError */.p(file, sorted(problems));
     return build(data, file, locate);
+}
+/** In the order a reader meets them in the file, not the parser's or the schema's; as many as are shown. */
+function sorted(problems) {
+    return problems.sort((a, b) => a.line - b.line || a.column - b.column).slice(0, MAX_PROBLEMS);
+}
+/** Where each key that repeats an earlier one of the same mapping starts. */
+function repeatedKeys(document) {
+    const offsets = [];
+    (0,dist/* visit */.YR)(document, {
+        Map(_, map) {
+            const seen = new Set();
+            for (const { key } of map.items) {
+                const name = (0,dist/* isScalar */.jn)(key) ? key.value : key;
+                if (seen.has(name) && (0,dist/* isScalar */.jn)(key) && key.range)
+                    offsets.push(key.range[0]);
+                seen.add(name);
+            }
+        }
+    });
+    return offsets;
 }
 let validator;
 /** Every schema error at once; the compiled validator is kept for the next file. */
@@ -258,10 +293,14 @@ function validate(data) {
 }
 /** The schema checks the shape of a date; the calendar checks the day. */
 function checkDates(data, locate, problem) {
-    ;
-    (data.targets ?? []).forEach((entry, index) => {
-        if (entry.expires !== undefined && !isRealDate(entry.expires)) {
-            problem(locate.value(['targets', index, 'expires']), `expires: ${entry.expires} is not a day of the calendar`);
+    const targets = data.targets;
+    if (!Array.isArray(targets))
+        return;
+    targets.forEach((entry, index) => {
+        const expires = entry?.expires;
+        // One that is not even shaped like a date is the schema's to report.
+        if (typeof expires === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(expires) && !isRealDate(expires)) {
+            problem(locate.value(['targets', index, 'expires']), `targets[${index}].expires is ${expires}, which is not a day of the calendar`);
         }
     });
 }
@@ -489,7 +528,7 @@ const POLICY_SCHEMA = {
                 properties: {
                     parent: { description: "The key's own account.", const: true },
                     subuser: {
-                        description: 'A subuser, or a glob over every subuser of the account: * matches any run of characters, ? one.',
+                        description: 'A subuser, or a glob over every subuser of the account: * matches any run of characters, ? one; \\*, \\? and \\\\ stand for the characters themselves.',
                         type: 'string',
                         minLength: 1,
                         maxLength: 256,

@@ -169,7 +169,7 @@ const POLICY_SCHEMA = {
                 properties: {
                     parent: { description: "The key's own account.", const: true },
                     subuser: {
-                        description: 'A subuser, or a glob over every subuser of the account: * matches any run of characters, ? one.',
+                        description: 'A subuser, or a glob over every subuser of the account: * matches any run of characters, ? one; \\*, \\? and \\\\ stand for the characters themselves.',
                         type: 'string',
                         minLength: 1,
                         maxLength: 256,
@@ -220,7 +220,7 @@ const FIELD_KEYS = {
 const MAX_PROBLEMS = 50;
 function parsePolicy(text, file) {
     const lineCounter = new dist/* LineCounter */.HN();
-    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: false, version: '1.2' });
     const at = (offset) => {
         const { line, col } = lineCounter.linePos(offset);
         return { line, column: col };
@@ -229,9 +229,21 @@ function parsePolicy(text, file) {
     const problem = (position, message) => problems.push({ severity: 'error', file, ...position, message });
     for (const error of document.errors)
         problem(at(error.pos[0]), yamlMessage(error.message));
+    // The parser's own check of repeated keys takes time that grows with the square of a mapping's
+    // size: a megabyte of keys took minutes. This one is linear.
+    for (const repeated of repeatedKeys(document))
+        problem(at(repeated), 'not valid YAML: Map keys must be unique');
     if (problems.length > 0)
-        throw new PolicyError(file, problems.slice(0, MAX_PROBLEMS));
-    const data = document.toJS({ maxAliasCount: 100 });
+        throw new PolicyError(file, sorted(problems));
+    let data;
+    try {
+        data = document.toJS({ maxAliasCount: 100 });
+    }
+    catch (error) {
+        // An alias to nothing, or so many that they would multiply the data: the parser says which.
+        const message = error instanceof Error ? error.message : String(error);
+        throw new PolicyError(file, [{ severity: 'error', file, line: 1, column: 1, message: yamlMessage(message) }]);
+    }
     if (data === null || data === undefined) {
         throw new PolicyError(file, [
             { severity: 'error', file, line: 1, column: 1, message: `is empty: a policy file starts with version: ${POLICY_VERSION}` }
@@ -244,15 +256,35 @@ function parsePolicy(text, file) {
         problem(locate.value(['version']), `unknown version ${JSON.stringify(version)}: this release reads version ${POLICY_VERSION}; a newer format needs a newer release of the action`);
         throw new PolicyError(file, problems);
     }
-    for (const error of validate(data))
+    // Placed and worded: only as many as are shown (a file of a hundred thousand unknown keys has as
+    // many errors, and placing each one scans its mapping).
+    for (const error of validate(data).slice(0, 4 * MAX_PROBLEMS))
         problem(locate.error(error), describeSchemaError(error));
-    if (problems.length === 0)
-        checkDates(data, locate, problem);
-    // In the order a reader meets them in the file, not the schema's.
-    problems.sort((a, b) => a.line - b.line || a.column - b.column);
+    // Beside the schema's problems, not after them: every problem comes in one pass.
+    checkDates(data, locate, problem);
     if (problems.length > 0)
-        throw new PolicyError(file, problems.slice(0, MAX_PROBLEMS));
+        throw new PolicyError(file, sorted(problems));
     return build(data, file, locate);
+}
+/** In the order a reader meets them in the file, not the parser's or the schema's; as many as are shown. */
+function sorted(problems) {
+    return problems.sort((a, b) => a.line - b.line || a.column - b.column).slice(0, MAX_PROBLEMS);
+}
+/** Where each key that repeats an earlier one of the same mapping starts. */
+function repeatedKeys(document) {
+    const offsets = [];
+    (0,dist/* visit */.YR)(document, {
+        Map(_, map) {
+            const seen = new Set();
+            for (const { key } of map.items) {
+                const name = (0,dist/* isScalar */.jn)(key) ? key.value : key;
+                if (seen.has(name) && (0,dist/* isScalar */.jn)(key) && key.range)
+                    offsets.push(key.range[0]);
+                seen.add(name);
+            }
+        }
+    });
+    return offsets;
 }
 let validator;
 /** Every schema error at once; the compiled validator is kept for the next file. */
@@ -265,10 +297,14 @@ function validate(data) {
 }
 /** The schema checks the shape of a date; the calendar checks the day. */
 function checkDates(data, locate, problem) {
-    ;
-    (data.targets ?? []).forEach((entry, index) => {
-        if (entry.expires !== undefined && !isRealDate(entry.expires)) {
-            problem(locate.value(['targets', index, 'expires']), `expires: ${entry.expires} is not a day of the calendar`);
+    const targets = data.targets;
+    if (!Array.isArray(targets))
+        return;
+    targets.forEach((entry, index) => {
+        const expires = entry?.expires;
+        // One that is not even shaped like a date is the schema's to report.
+        if (typeof expires === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(expires) && !isRealDate(expires)) {
+            problem(locate.value(['targets', index, 'expires']), `targets[${index}].expires is ${expires}, which is not a day of the calendar`);
         }
     });
 }
@@ -448,7 +484,9 @@ const MAX_POLICY_BYTES = 1024 * 1024;
  * (`../`, an absolute path elsewhere, a symbolic link out) would let a pull request point the
  * action at any file on the runner. `refuse` words a problem as the face names the setting.
  */
-async function loadPolicy(path, workspace, refuse) {
+async function loadPolicy(path, workspace, refuse, 
+/** How the face names the workspace: the action's checkout, the CLI's working directory. */
+place = 'the workspace') {
     const named = (0,external_node_path_.resolve)(workspace, path);
     const shown = safeLine(path);
     let real;
@@ -458,12 +496,14 @@ async function loadPolicy(path, workspace, refuse) {
         real = await (0,promises_.realpath)(named);
     }
     catch {
-        throw refuse(`names ${shown}, which does not exist in the workspace (${safeLine(workspace)})`);
+        throw refuse(`names ${shown}, which does not exist in ${place} (${safeLine(workspace)})`);
     }
     if (real === root)
-        throw refuse(`names ${shown}, which is the workspace, not a file in it`);
-    if (!inside(root, real))
-        throw refuse(`names ${shown}, which is outside the workspace (${safeLine(workspace)}): keep the policy file in the repository`);
+        throw refuse(`names ${shown}, which is ${place}, not a file in it`);
+    if (!inside(root, real)) {
+        const how = (await (0,promises_.lstat)(named)).isSymbolicLink() ? 'leads, through a symbolic link,' : 'is';
+        throw refuse(`names ${shown}, which ${how} outside ${place} (${safeLine(workspace)}): keep the policy file in it`);
+    }
     let text;
     try {
         text = await readSmallFile(real, MAX_POLICY_BYTES, 'a policy');

@@ -626,6 +626,11 @@ function readSettings(source) {
         desired.version = version;
     const mode = read.choice(SettingName.Mode, MODES, 'verify');
     const policyFile = read.policyFile();
+    // An export pins what it finds: a policy given beside it would be silently ignored.
+    const given = FIELD_SETTINGS.filter((name) => source.get(name));
+    if (mode === 'export' && given.length > 0) {
+        throw new SettingError(given, `${source.describe(given)} ${given.length === 1 ? 'has' : 'have'} no effect in export, which pins each target's setting as it finds it: leave ${given.length === 1 ? 'it' : 'them'} empty`);
+    }
     // A check that manages nothing can only pass: a typo in a workflow must not turn a gate off.
     // With a policy file, each target's policy is judged once the file is read.
     if ((mode === 'verify' || mode === 'apply') && !policyFile && FIELDS.every((field) => desired[field] === undefined)) {
@@ -649,23 +654,18 @@ function readSettings(source) {
  * The settings with their policy file read from the workspace (a relative path is taken from it,
  * and no path may leave it). Its problems come all at once, each at its line, as a `PolicyError`.
  */
-async function withPolicy(settings, workspace, describe) {
+async function withPolicy(settings, workspace, describe, place) {
     if (!settings.policyFile)
         return settings;
     const refuse = (why) => new SettingError([SettingName.PolicyFile], `${describe([SettingName.PolicyFile])} ${why}`);
     // Loaded only here: a run without a policy file does not pay for the YAML parser and the validator.
     const { loadPolicy } = await Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(456)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7456));
-    return { ...settings, policy: await loadPolicy(settings.policyFile, workspace, refuse) };
+    return { ...settings, policy: await loadPolicy(settings.policyFile, workspace, refuse, place) };
 }
+/** The policy's fields, as settings. */
+const FIELD_SETTINGS = [SettingName.RequireTls, SettingName.RequireValidCert, SettingName.MinVersion];
 /** What a policy file says, and so the settings that must be empty beside one. */
-const POLICY_SAYS = [
-    SettingName.RequireTls,
-    SettingName.RequireValidCert,
-    SettingName.MinVersion,
-    SettingName.Subuser,
-    SettingName.AccountId,
-    SettingName.IncludeParent
-];
+const POLICY_SAYS = [...FIELD_SETTINGS, SettingName.Subuser, SettingName.AccountId, SettingName.IncludeParent];
 /** The validators, each over one setting's raw text. */
 class Reader {
     source;
@@ -701,12 +701,14 @@ class Reader {
             return undefined;
         if (/[\u0000-\u001f\u007f]/.test(path))
             throw this.problem(SettingName.PolicyFile, 'must be a path without control characters');
-        for (const name of POLICY_SAYS) {
+        // include-parent is false unless set: only true says something the file should say.
+        const given = POLICY_SAYS.filter((name) => {
             const value = this.source.get(name);
-            // include-parent is false unless set: only true says something the file should say.
-            if (value && !(name === SettingName.IncludeParent && value.toLowerCase() === 'false')) {
-                throw new SettingError([SettingName.PolicyFile, name], `${this.source.describe([SettingName.PolicyFile, name])} cannot be used together: the policy file says what each target enforces and which targets there are, so ${lowerFirst(this.source.describe([name]))} must be empty`);
-            }
+            return value && !(name === SettingName.IncludeParent && value.toLowerCase() === 'false');
+        });
+        if (given.length > 0) {
+            // All of them at once: a workflow is fixed in one edit, not one per run.
+            throw new SettingError([SettingName.PolicyFile, ...given], `${this.source.describe([SettingName.PolicyFile, ...given])} cannot be used together: the policy file says what each target enforces and which targets there are, so ${lowerFirst(this.source.describe(given))} must be empty`);
         }
         return path;
     }
