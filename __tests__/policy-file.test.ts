@@ -247,18 +247,18 @@ targets:
       'targets: [{parent: true}]'
     ].join('\n')
     expect(problemsOf(bomb)).toEqual([
-      { line: 1, column: 1, message: 'not valid YAML: Excessive alias count indicates a resource exhaustion attack' }
+      { line: 3, column: 8, message: 'not valid YAML: Excessive alias count indicates a resource exhaustion attack' }
     ])
   })
 
   it('says an alias to nothing is not valid YAML, as a problem of the file', () => {
     expect(problemsOf('version: 1\ntargets: [*nothing]\n')).toEqual([
-      { line: 1, column: 1, message: 'not valid YAML: Unresolved alias (the anchor must be set before the alias): nothing' }
+      { line: 2, column: 11, message: 'not valid YAML: Unresolved alias (the anchor must be set before the alias): nothing' }
     ])
   })
 
-  it('finds repeated keys in a mapping of a hundred thousand, at their lines, the first fifty', () => {
-    const text = ['version: 1', 'targets: [{parent: true}]', ...Array.from({ length: 100_000 }, () => 'k: 1')].join('\n')
+  it('finds repeated keys in a mapping of forty thousand, at their lines, the first fifty', () => {
+    const text = ['version: 1', 'targets: [{parent: true}]', ...Array.from({ length: 40_000 }, () => 'k: 1')].join('\n')
     const problems = problemsOf(text)
     expect(problems).toHaveLength(50)
     expect(problems[0]).toEqual({ line: 4, column: 1, message: 'not valid YAML: Map keys must be unique' })

@@ -70,7 +70,9 @@ export function parsePolicy(text: string, file: string): PolicyDocument {
   } catch (error) {
     // An alias to nothing, or so many that they would multiply the data: the parser says which.
     const message = error instanceof Error ? error.message : String(error)
-    throw new PolicyError(file, [{ severity: 'error', file, line: 1, column: 1, message: yamlMessage(message) }])
+    const offset = aliasAtFault(document)
+    const position = offset === undefined ? { line: 1, column: 1 } : at(offset)
+    throw new PolicyError(file, [{ severity: 'error', file, ...position, message: yamlMessage(message) }])
   }
   if (data === null || data === undefined) {
     throw new PolicyError(file, [
@@ -99,6 +101,19 @@ export function parsePolicy(text: string, file: string): PolicyDocument {
 /** In the order a reader meets them in the file, not the parser's or the schema's; as many as are shown. */
 function sorted(problems: PolicyProblem[]): PolicyProblem[] {
   return problems.sort((a, b) => a.line - b.line || a.column - b.column).slice(0, MAX_PROBLEMS)
+}
+
+/** Where the alias to nothing is, or else the first alias: the parser's error about aliases says neither. */
+function aliasAtFault(document: Document): number | undefined {
+  let first: number | undefined
+  let unresolved: number | undefined
+  visit(document, {
+    Alias(_, alias) {
+      first ??= alias.range?.[0]
+      if (unresolved === undefined && alias.resolve(document) === undefined) unresolved = alias.range?.[0]
+    }
+  })
+  return unresolved ?? first
 }
 
 /** Where each key that repeats an earlier one of the same mapping starts. */
