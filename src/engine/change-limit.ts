@@ -23,7 +23,9 @@ export function allowedChanges(limit: ChangeLimit, targets: number): number {
 }
 
 export function describeLimit(limit: ChangeLimit, targets: number): string {
-  return 'count' in limit ? String(limit.count) : `${limit.percent}% of ${count(targets, 'target')} read, so ${allowedChanges(limit, targets)}`
+  return 'count' in limit
+    ? String(limit.count)
+    : `${limit.percent}% of ${count(targets, 'target')} read, so ${allowedChanges(limit, targets)}`
 }
 
 /** A target apply would write: read, compliant-or-not known, and not held back by anything else. */
