@@ -108,7 +108,7 @@ describe('verify with a policy file', () => {
       file: 'policy.yml',
       line: 3,
       col: 3,
-      message: 'subuser old does not match the policy of default: require_tls is false, policy wants true'
+      message: 'subuser old does not match the policy of the default (line 3): require_tls is false, policy wants true'
     })
   })
 
@@ -124,7 +124,7 @@ describe('verify with a policy file', () => {
         file: 'policy.yml',
         line: 3,
         col: 3,
-        message: 'subuser legacy-billing does not match the policy of default: require_tls is false, policy wants true'
+        message: 'subuser legacy-billing does not match the policy of the default (line 3): require_tls is false, policy wants true'
       },
       {
         file: 'policy.yml',
@@ -132,6 +132,31 @@ describe('verify with a policy file', () => {
         col: 5,
         message:
           'subuser legacy-billing does not match the policy of line 10 (subuser legacy-billing): require_valid_cert is true, policy wants false'
+      }
+    ])
+  })
+
+  it('in a plan, shows what apply would change on the lines that ask for it', async () => {
+    const drifted = {
+      ...FLEET,
+      subusers: { ...FLEET.subusers, 'legacy-billing': { require_tls: false, require_valid_cert: true, version: 1.2 } }
+    }
+    const result = await step(drifted, { mode: 'plan', forecast: 'off' })
+    expect(result.exitCode).toBe(0)
+    expect(commands(result.stdout, 'notice').filter((c) => c.file)).toEqual([
+      {
+        file: 'policy.yml',
+        line: 3,
+        col: 3,
+        message:
+          'subuser legacy-billing: apply would change it to match the policy of the default (line 3): require_tls is false, policy wants true'
+      },
+      {
+        file: 'policy.yml',
+        line: 11,
+        col: 5,
+        message:
+          'subuser legacy-billing: apply would change it to match the policy of line 10 (subuser legacy-billing): require_valid_cert is true, policy wants false'
       }
     ])
   })
@@ -334,6 +359,15 @@ describe('mode: export', () => {
     expect(exported.exitCode).toBe(0)
   })
 
+  it('refuses to write the export over the policy file it reads', async () => {
+    const result = await step({ ...FLEET }, { mode: 'export', 'export-file': 'policy.yml' })
+    expect(result.stdout).toContain(
+      "::error::Inputs 'export-file' and 'policy-file' name the same file: write the export elsewhere and compare"
+    )
+    expect(standIn.requests).toEqual([])
+    expect(await readFile(join(workspace, 'policy.yml'), 'utf8')).toBe(POLICY)
+  })
+
   it('writes to the runner’s temporary directory by default', async () => {
     const exported = await step(ODD, { mode: 'export', 'policy-file': '' }, undefined)
     expect(exported.outputs['export-file']).toMatch(/sendgrid-enforced-tls-policy\.yml$/)
@@ -431,5 +465,55 @@ describe('what the user is told', () => {
     })
     expect(code).toBe(2)
     expect(stdout).toContain('max-changes: apply would change 3 targets, the limit is 1: an apply would change none.')
+  })
+})
+
+describe('the command line reads where its user points', () => {
+  async function cli(argv: string[], cwd: string) {
+    let stdout = ''
+    let stderr = ''
+    const code = await main(argv, {
+      env: { SENDGRID_API_KEY: DEFAULT_STAND_IN_KEY },
+      cwd,
+      stdout: { write: (text) => void (stdout += text), isTTY: false },
+      stderr: { write: (text) => void (stderr += text), isTTY: false },
+      clock: fakeClock(),
+      retry: FAST_RETRY
+    })
+    return { code, stdout, stderr }
+  }
+
+  it('takes a policy file from a parent directory, as any command would', async () => {
+    standIn = await startStandIn(FLEET)
+    await mkdir(join(workspace, 'src'))
+    await writeFile(join(workspace, 'policy.yml'), POLICY)
+    const result = await cli(['verify', '--api-url', standIn.url, '--policy-file', '../policy.yml'], join(workspace, 'src'))
+    expect(result.code).toBe(0)
+    // Its problems are named by the path as given, so an editor opens the file from here.
+    expect(result.stderr).toMatch(/^\.\.\/policy\.yml:17:14: warning: exception for old expired/)
+  })
+
+  it('refuses to write an export over the policy file it reads, before any request', async () => {
+    standIn = await startStandIn(FLEET)
+    await writeFile(join(workspace, 'policy.yml'), POLICY)
+    const result = await cli(
+      ['export', '--api-url', standIn.url, '--policy-file', 'policy.yml', '--export-file', './policy.yml'],
+      workspace
+    )
+    expect([result.code, result.stderr]).toEqual([
+      1,
+      'error: --export-file names the policy file the export reads: write the export elsewhere and compare\n'
+    ])
+    expect(standIn.requests).toEqual([])
+    expect(await readFile(join(workspace, 'policy.yml'), 'utf8')).toBe(POLICY)
+  })
+
+  it('refuses the rails of an apply beside an export, which would ignore them', async () => {
+    standIn = await startStandIn(FLEET)
+    const result = await cli(['export', '--api-url', standIn.url, '--max-changes', '1', '--allow-stricter'], workspace)
+    expect(result.stderr).toBe(
+      "error: --allow-stricter and --max-changes have no effect in export, which pins each target's setting as it finds it: leave them empty\n"
+    )
+    expect(standIn.requests).toEqual([])
   })
 })

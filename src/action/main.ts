@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import { count } from '../engine/plural.js'
 import { describeDifferences, type Difference } from '../engine/differences.js'
 import { enforce, type RunEnvironment, type RunResult } from '../engine/enforce.js'
@@ -15,12 +15,12 @@ import { describeCancellation } from '../report/cancellation.js'
 import { reportEntry, writeReportFile } from '../report/entries.js'
 import { renderFailure, verbatim } from '../report/markdown.js'
 import { renderSummaryWithin, SUMMARY_ROWS, type SummaryContext } from '../report/summary.js'
-import { Output } from './constants.js'
+import { Input, Output } from './constants.js'
 import { PolicyError, type PolicyProblem } from '../engine/policy/problems.js'
 import type { Origin } from '../engine/target-policy.js'
 import { keepDriftIssue } from './drift-issue.js'
 import { describeInputs, readInputs, type ActionSettings } from './inputs.js'
-import { withPolicy } from '../engine/settings.js'
+import { SettingError, withPolicy } from '../engine/settings.js'
 import { annotate, liveLog, runLog, type Annotation } from './log.js'
 import { setOutputs } from './outputs.js'
 import { MAX_COMMENT_LENGTH, upsertPullRequestComment } from './pr-comment.js'
@@ -46,7 +46,14 @@ export async function run(options: RunOptions = {}): Promise<void> {
   let settings: ActionSettings
   try {
     const read = readInputs()
-    settings = { ...read, ...(await withPolicy(read, read.workspace, describeInputs)) }
+    if (read.mode === 'export' && read.policyFile && resolve(read.workspace, read.policyFile) === read.exportFile) {
+      // Today's setting written over the reviewed policy would lose every change and exception in it.
+      throw new SettingError(
+        [Input.ExportFile],
+        `${describeInputs([Input.ExportFile, Input.PolicyFile])} name the same file: write the export elsewhere and compare`
+      )
+    }
+    settings = { ...read, ...(await withPolicy(read, { dir: read.workspace, name: 'the workspace', confined: true }, describeInputs)) }
   } catch (error) {
     return failBeforeWork(error)
   }
@@ -237,6 +244,9 @@ function conclude(result: RunResult): void {
   if (outcomes.length === 0) annotate.warning("No targets: the key's account has no subusers, and include-parent is false.")
   for (const [text, at] of failing.flatMap(annotationsOf).slice(0, MAX_ANNOTATIONS)) annotate.error(text, at && placeOf(at))
   // What a plan would change is news even when another target failed: the two are told apart.
+  // From a policy file, on the lines a pull request changed, so its diff shows what each would do.
+  const placed = planned.filter((o) => o.origins).flatMap(annotationsOf)
+  for (const [text, at] of placed.slice(0, MAX_ANNOTATIONS)) annotate.notice(text, at && placeOf(at))
   if (planned.length > 0) annotate.notice(`apply would change Enforced TLS of ${planned.length} of ${outcomes.length} targets`)
   const failed = describeFailing(tallyOf(outcomes), outcomes.length)
   if (failed) {
@@ -262,10 +272,16 @@ function annotationsOf(outcome: Outcome): [string, Origin | undefined][] {
     const same = [...byLine.keys()].find((o) => o?.line === origin?.line) ?? origin
     byLine.set(same, [...(byLine.get(same) ?? []), difference])
   }
+  const verb = outcome.mode === 'plan' ? ': apply would change it to match the policy' : ' does not match the policy'
   return [...byLine].map(([origin, differences]) => [
-    `${target} does not match the policy${origin ? ` of ${origin.entry}` : ''}: ${describeDifferences(differences)}`,
+    `${target}${verb}${origin ? ` of ${describeOrigin(origin)}` : ''}: ${describeDifferences(differences)}`,
     origin
   ])
+}
+
+/** `the default (line 3)`, `line 11 (subuser legacy-billing)`. */
+function describeOrigin(origin: Origin): string {
+  return origin.entry === 'default' ? `the default (line ${origin.line})` : origin.entry
 }
 
 function placeOf(at: Origin | PolicyProblem): Annotation {

@@ -8,7 +8,7 @@ import { count } from '../engine/plural.js'
 import { PolicyError, type PolicyProblem } from '../engine/policy/problems.js'
 import { targetName } from '../engine/target.js'
 import { hideLongTokens } from '../engine/redact.js'
-import { SettingError, withPolicy, type Settings } from '../engine/settings.js'
+import { SettingError, SettingName, withPolicy, type Settings } from '../engine/settings.js'
 import { describeFailing, problemOf, tallyOf } from '../engine/verdict.js'
 import { describeCancellation } from '../report/cancellation.js'
 import { Flag, parseArgs, PROGRAM, UsageError, type CommandLine } from './args.js'
@@ -50,8 +50,14 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const { command } = line
   if (!command) throw new UsageError(`No command: say verify, plan or apply (${PROGRAM} --help tells more)`)
   if (line.exportFile !== undefined && command !== 'export') throw new UsageError(`--${Flag.ExportFile} belongs to the export command`)
+  const policyFile = line.settings.get(SettingName.PolicyFile)
+  if (line.exportFile !== undefined && policyFile && resolve(io.cwd, line.exportFile) === resolve(io.cwd, policyFile)) {
+    // Today's setting written over the reviewed policy would lose every change and exception in it.
+    throw new UsageError(`--${Flag.ExportFile} names the policy file the export reads: write the export elsewhere and compare`)
+  }
   const read = await readCliSettings({ ...line, command }, io.env)
-  const settings = { ...read, ...(await withPolicy(read, io.cwd, describeFlags, 'the working directory')) }
+  const place = { dir: io.cwd, name: 'the working directory', confined: false }
+  const settings = { ...read, ...(await withPolicy(read, place, describeFlags)) }
 
   const log = terminalLog(io.stderr, { verbose: line.verbose, progress: io.stderr.isTTY && !line.verbose })
   let result: RunResult

@@ -73,7 +73,7 @@ ${COMMANDS[command].detail}
 
 ${FLAGS}
 
-Example: ${PROGRAM} ${command} --subuser '*' --include-parent --require-tls true --min-version 1.2
+Example: ${PROGRAM} ${command} --subuser '*' --include-parent${command === 'export' ? ' --export-file tls-policy.yml' : ' --require-tls true --min-version 1.2'}
 `
   }
   const commands = Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(8)}${summary}`)

@@ -28,9 +28,12 @@ export function describeLimit(limit: ChangeLimit, targets: number): string {
     : `${limit.percent}% of ${count(targets, 'target')} read, so ${allowedChanges(limit, targets)}`
 }
 
-/** A target apply would write: read, compliant-or-not known, and not held back by anything else. */
+/**
+ * A target apply would write: read, not compliant, and not held back by anything else (in a plan,
+ * not one its apply would hold), so that a plan and its apply count alike.
+ */
 function wouldChange(outcome: Outcome): boolean {
-  return outcome.prior !== undefined && !outcome.error && !outcome.compliant && !outcome.held
+  return outcome.prior !== undefined && !outcome.error && !outcome.compliant && !outcome.held && !outcome.wouldHold
 }
 
 /**

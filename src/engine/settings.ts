@@ -1,6 +1,7 @@
 import { isIPv4 } from 'node:net'
 import { MIN_SECRET_STRETCH } from './redact.js'
 import type { ChangeLimit } from './change-limit.js'
+import type { PolicyPlace } from './policy/load.js'
 import type { PolicyDocument } from './policy/parse.js'
 import { FORECAST_MODES, type ForecastSettings } from './forecast/forecast.js'
 import type { TargetSelection } from './target.js'
@@ -125,7 +126,7 @@ export function readSettings(source: SettingSource): Settings {
   const mode = read.choice(SettingName.Mode, MODES, 'verify')
   const policyFile = read.policyFile()
   // An export pins what it finds: a policy given beside it would be silently ignored.
-  const given = FIELD_SETTINGS.filter((name) => source.get(name))
+  const given = EXPORT_IGNORES.filter((name) => source.get(name) && source.get(name).toLowerCase() !== 'false')
   if (mode === 'export' && given.length > 0) {
     throw new SettingError(
       given,
@@ -160,21 +161,19 @@ export function readSettings(source: SettingSource): Settings {
  * The settings with their policy file read from the workspace (a relative path is taken from it,
  * and no path may leave it). Its problems come all at once, each at its line, as a `PolicyError`.
  */
-export async function withPolicy(
-  settings: Settings,
-  workspace: string,
-  describe: SettingSource['describe'],
-  place?: string
-): Promise<Settings> {
+export async function withPolicy(settings: Settings, place: PolicyPlace, describe: SettingSource['describe']): Promise<Settings> {
   if (!settings.policyFile) return settings
   const refuse = (why: string) => new SettingError([SettingName.PolicyFile], `${describe([SettingName.PolicyFile])} ${why}`)
   // Loaded only here: a run without a policy file does not pay for the YAML parser and the validator.
   const { loadPolicy } = await import('./policy/load.js')
-  return { ...settings, policy: await loadPolicy(settings.policyFile, workspace, refuse, place) }
+  return { ...settings, policy: await loadPolicy(settings.policyFile, place, refuse) }
 }
 
 /** The policy's fields, as settings. */
 const FIELD_SETTINGS = [SettingName.RequireTls, SettingName.RequireValidCert, SettingName.MinVersion] as const
+
+/** What an export, which writes what it reads, would ignore: a policy, and the rails of its apply. */
+const EXPORT_IGNORES = [...FIELD_SETTINGS, SettingName.AllowStricter, SettingName.MaxChanges, SettingName.MaxBlockedDomains]
 
 /** What a policy file says, and so the settings that must be empty beside one. */
 const POLICY_SAYS = [...FIELD_SETTINGS, SettingName.Subuser, SettingName.AccountId, SettingName.IncludeParent] as const

@@ -56,7 +56,7 @@ function changesLines({ changes, mode }: RunResult): Line[] {
   const text =
     mode === 'apply' && changes.held
       ? `apply would have changed ${count(changes.wanted, 'target')}, more than the limit of ${changes.limit}, so it changed none.`
-      : `apply would change ${count(changes.wanted, 'target')}, the limit is ${changes.limit}${over ? ': an apply would change none' : ''}.`
+      : `${mode === 'apply' ? 'apply changed or tried' : 'apply would change'} ${count(changes.wanted, 'target')}, the limit is ${changes.limit}${over ? ': an apply would change none' : ''}.`
   return [[{ text: 'max-changes:', style: over ? 'red' : 'bold' }, { text: safeLine(text) }]]
 }
 

@@ -7,18 +7,22 @@ import { parsePolicy, type PolicyDocument } from './parse.js'
 /** A policy for thousands of targets is far below this; past it, the file is something else. */
 export const MAX_POLICY_BYTES = 1024 * 1024
 
-/**
- * Reads the policy file the user named, from inside the workspace only: a path that leaves it
- * (`../`, an absolute path elsewhere, a symbolic link out) would let a pull request point the
- * action at any file on the runner. `refuse` words a problem as the face names the setting.
- */
-export async function loadPolicy(
-  path: string,
-  workspace: string,
-  refuse: (why: string) => Error,
-  /** How the face names the workspace: the action's checkout, the CLI's working directory. */
-  place = 'the workspace'
-): Promise<PolicyDocument> {
+/** Where a relative path is taken from, how the face names that place, and whether a path may leave it. */
+export interface PolicyPlace {
+  /** The action's workspace; the CLI's working directory. */
+  dir: string
+  name: string
+  /**
+   * The action reads only inside its workspace: a path that leaves it (`../`, an absolute path
+   * elsewhere, a symbolic link out) would let whoever controls the workflow's inputs point it at
+   * any file on the runner. The CLI reads where its user points, as any command does.
+   */
+  confined: boolean
+}
+
+/** Reads the policy file the user named. `refuse` words a problem as the face names the setting. */
+export async function loadPolicy(path: string, place: PolicyPlace, refuse: (why: string) => Error): Promise<PolicyDocument> {
+  const workspace = place.dir
   const named = resolve(workspace, path)
   const shown = safeLine(path)
   let real: string
@@ -27,12 +31,12 @@ export async function loadPolicy(
     root = await realpath(workspace)
     real = await realpath(named)
   } catch {
-    throw refuse(`names ${shown}, which does not exist in ${place} (${safeLine(workspace)})`)
+    throw refuse(`names ${shown}, which does not exist in ${place.name} (${safeLine(workspace)})`)
   }
-  if (real === root) throw refuse(`names ${shown}, which is ${place}, not a file in it`)
-  if (!inside(root, real)) {
+  if (place.confined && real === root) throw refuse(`names ${shown}, which is ${place.name}, not a file in it`)
+  if (place.confined && !inside(root, real)) {
     const how = (await lstat(named)).isSymbolicLink() ? 'leads, through a symbolic link,' : 'is'
-    throw refuse(`names ${shown}, which ${how} outside ${place} (${safeLine(workspace)}): keep the policy file in it`)
+    throw refuse(`names ${shown}, which ${how} outside ${place.name} (${safeLine(workspace)}): keep the policy file in it`)
   }
   let text: string
   try {
