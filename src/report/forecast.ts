@@ -21,9 +21,14 @@ export function renderForecasts(outcomes: readonly Outcome[]): string[] {
   for (const outcome of blocking.slice(0, MAX_SECTIONS)) lines.push(...section(outcome))
   if (blocking.length > MAX_SECTIONS)
     lines.push(`… and ${count(blocking.length - MAX_SECTIONS, 'more target')} that would block mail: see the report file.`, '')
-  const clear = forecast.filter((o) => o.forecast.at_risk.length === 0 && o.forecast.unavailable === undefined)
-  if (clear.length > 0)
-    lines.push(`No domain sampled would be blocked on ${count(clear.length, 'target')} of the ${forecast.length} forecast.`, '')
+  const made = forecast.filter((o) => o.forecast.unavailable === undefined)
+  const clear = made.filter((o) => o.forecast.at_risk.length === 0)
+  if (clear.length > 0) {
+    // A target that mailed nothing in the window has nothing to forecast: said, not counted as safe.
+    const silent = clear.filter((o) => o.forecast.messages_sampled === 0).length
+    const note = silent > 0 ? ` (${silent} of them delivered no mail in the window, so there was nothing to sample)` : ''
+    lines.push(`No domain sampled would be blocked on ${count(clear.length, 'target')} of the ${made.length} forecast${note}.`, '')
+  }
   for (const outcome of forecast.filter((o) => o.forecast.unavailable !== undefined).slice(0, MAX_SECTIONS)) {
     lines.push(`**Forecast of ${renderTarget(outcome.target)} unavailable:** ${verbatim(outcome.forecast.unavailable ?? '')}`, '')
   }
@@ -60,10 +65,9 @@ function section({ target, forecast }: Outcome & { forecast: Forecast }): string
 /** What the forecast cannot see, said every time: a sample is not a census, and TLS versions are not in the logs. */
 export function limits(forecasts: readonly Forecast[]): string {
   const days = Math.max(...forecasts.map((f) => f.window_days))
-  const sampled = Math.max(...forecasts.map((f) => f.domains_sampled))
   return (
     `_What a forecast cannot see: it reads at most ${MAX_SEARCH_LIMIT} delivered messages of the last ${count(days, 'day')} per target, ` +
-    `and up to ${SAMPLES_PER_DOMAIN} deliveries for each of the ${sampled} most-mailed domains; less-mailed domains, mail outside the window ` +
+    `and up to ${SAMPLES_PER_DOMAIN} deliveries of each of its most-mailed domains (forecast-domains); less-mailed domains, mail outside the window ` +
     'and servers that changed since are not seen. Email Logs do not record the TLS version, so raising min-version is never forecast._'
   )
 }
