@@ -244,6 +244,16 @@ describe('drift-issue', () => {
   })
 })
 
+describe('drift-issue against a GitHub that never ends its answer', () => {
+  it('stops reading past a bound, warns, and the verdict stands', async () => {
+    await github.close()
+    github = await startGitHubStandIn('acme', 'mail', 42, { endlessBody: true })
+    const step = await verify()
+    expect(step.exitCode).toBe(1)
+    expect(annotations(step.stdout, 'warning').join('\n')).toContain("GitHub's answer is larger than 16 MiB: not read further")
+  })
+})
+
 describe('drift-issue against a GitHub that never ends its listing', () => {
   it('reads a bounded number of pages, then opens the issue', async () => {
     await github.close()

@@ -39,6 +39,8 @@ export interface GitHubStandInOptions {
   tokenUser?: GitHubUser
   /** Every page of comments or issues says there is a next one: a GitHub (or a stand-in for it) that never ends. */
   endlessPages?: boolean
+  /** Every GET is answered with a JSON body that never ends: a GitHub, or something in its place, gone wrong. */
+  endlessBody?: boolean
   /** Every write is refused with 403, as for a token without the permission it needs. */
   readOnly?: boolean
 }
@@ -79,6 +81,17 @@ export async function startGitHubStandIn(
       const reply = (status: number, body: unknown) => {
         res.writeHead(status, { 'Content-Type': 'application/json' })
         res.end(JSON.stringify(body))
+      }
+      if (options.endlessBody && req.method === 'GET') {
+        res.writeHead(200, { 'Content-Type': 'application/json' })
+        res.write('[{"body":"')
+        const chunk = 'x'.repeat(64 * 1024)
+        const more = () => {
+          while (!res.destroyed && res.write(chunk));
+          if (!res.destroyed) res.once('drain', more)
+        }
+        res.on('close', () => res.removeAllListeners('drain'))
+        return more()
       }
       const nextPage = () => {
         const page = Number(url.searchParams.get('page') ?? 1)

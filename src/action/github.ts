@@ -22,7 +22,37 @@ const ACTIONS_BOT: Author = { login: 'github-actions[bot]', type: 'Bot' }
  */
 export async function gitHubClient(repository: GitHubRepository): Promise<Octokit> {
   const { getOctokit } = await import('@actions/github')
-  return getOctokit(repository.token, { baseUrl: repository.apiUrl, request: { signal: AbortSignal.timeout(GITHUB_TIME_MS) } })
+  return getOctokit(repository.token, {
+    baseUrl: repository.apiUrl,
+    request: { signal: AbortSignal.timeout(GITHUB_TIME_MS), fetch: boundedFetch }
+  })
+}
+
+/** A page of 100 issues or comments, each at most 65,536 characters, is far below this. */
+export const MAX_GITHUB_ANSWER_BYTES = 16 * 1024 * 1024
+
+/**
+ * Octokit's fetch, with every answer read within a bound: a GitHub (or whatever answers in its
+ * place) that sends an endless body fails the request once past the bound, instead of filling
+ * the runner's memory until the job is killed and its verdict lost.
+ */
+async function boundedFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const response = await fetch(input, init)
+  if (!response.body || [101, 204, 205, 304].includes(response.status)) return response
+  const chunks: Uint8Array[] = []
+  let size = 0
+  const reader = response.body.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > MAX_GITHUB_ANSWER_BYTES) {
+      await reader.cancel()
+      throw new Error(`GitHub's answer is larger than ${MAX_GITHUB_ANSWER_BYTES / 1024 / 1024} MiB: not read further`)
+    }
+    chunks.push(value)
+  }
+  return new Response(Buffer.concat(chunks), { status: response.status, statusText: response.statusText, headers: response.headers })
 }
 
 /** The hidden line that finds what this action wrote again on the next run. */
