@@ -230,6 +230,27 @@ targets:
     expect(problemsOf(text)).toEqual(expected)
   })
 
+  it.each([
+    [
+      'a subuser disguising a customer account',
+      'version: 1\ntargets:\n  - subuser: "account-id 1234567"\n',
+      'targets[0].subuser must be a name of printable characters without spaces, as SendGrid usernames are'
+    ],
+    [
+      'a subuser with a trailing space',
+      'version: 1\ntargets:\n  - subuser: "marketing "\n',
+      'targets[0].subuser must be a name of printable'
+    ],
+    ['a subuser no header can carry', 'version: 1\ntargets:\n  - subuser: "日本"\n', 'targets[0].subuser must be a name of printable'],
+    [
+      'an unquoted account ID, which YAML may change',
+      'version: 1\ntargets:\n  - account-id: 00123\n',
+      'targets[0].account-id must be a quoted account ID, as "1234567": YAML may change an unquoted number (leading zeros, long numbers)'
+    ]
+  ])('refuses %s at its line', (_, text, message) => {
+    expect(problemsOf(text)).toEqual([expect.objectContaining({ line: 3, message: expect.stringContaining(message) })])
+  })
+
   it('reads a JSON policy file like a YAML one', () => {
     const document = parsePolicy('{"version": 1, "default": {"require-tls": true}, "targets": [{"subuser": "*"}]}', 'policy.json')
     expect(scopeOf(document, TODAY).policyFor({ kind: 'subuser', username: 'x' }).desired).toEqual({ require_tls: true })

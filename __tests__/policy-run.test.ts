@@ -310,7 +310,7 @@ describe('max-changes', () => {
 })
 
 describe('mode: export', () => {
-  const ODD = { parent: { ...STRICT }, subusers: { plain: { ...STRICT }, 'odd "name": #1': { ...LEGACY }, weak: { ...OPEN } } }
+  const ODD = { parent: { ...STRICT }, subusers: { plain: { ...STRICT }, 'odd"name":#1': { ...LEGACY }, weak: { ...OPEN } } }
 
   it('writes a policy file that pins today’s setting, and that verifies as compliant read back', async () => {
     const exported = await step(
@@ -322,7 +322,7 @@ describe('mode: export', () => {
     expect(exported.outputs['export-file']).toBe(join(workspace, 'pinned.yml'))
     const text = await readFile(join(workspace, 'pinned.yml'), 'utf8')
     expect(text).toContain('default:\n  require-tls: true\n  require-valid-cert: true\n  min-version: "1.2"\n')
-    expect(text).toContain('  - subuser: "odd \\"name\\": #1"\n    require-valid-cert: false\n')
+    expect(text).toContain('  - subuser: "odd\\"name\\":#1"\n    require-valid-cert: false\n')
     expect(standIn.requests.every((r) => r.method === 'GET')).toBe(true)
     await standIn.close()
 
@@ -330,7 +330,7 @@ describe('mode: export', () => {
     expect(verified.exitCode).toBe(0)
     expect(verified.outputs['compliant']).toBe('true')
     expect((JSON.parse(verified.outputs['report'] ?? '[]') as ReportEntry[]).map((e) => e.target).sort()).toEqual(
-      ['odd "name": #1', 'parent', 'plain', 'weak'].sort()
+      ['odd"name":#1', 'parent', 'plain', 'weak'].sort()
     )
   })
 
@@ -349,6 +349,21 @@ describe('mode: export', () => {
     const verified = await step(fleet, { mode: 'verify', 'policy-file': 'pinned.yml' }, undefined)
     expect(verified.exitCode).toBe(0)
     expect(verified.outputs['compliant']).toBe('true')
+  })
+
+  it('leaves out, with a comment and a warning, a listed name no policy file can hold', async () => {
+    const exported = await step(
+      { subusers: { plain: { ...STRICT }, 'has space': { ...OPEN } } },
+      { mode: 'export', 'policy-file': '', subuser: '*', 'export-file': 'pinned.yml' },
+      undefined
+    )
+    const text = await readFile(join(workspace, 'pinned.yml'), 'utf8')
+    expect(text).toContain('  # "has space": a name a policy file cannot hold, so not pinned here')
+    expect(
+      commands(exported.stdout, 'warning')
+        .map((c) => c.message)
+        .join('\n')
+    ).toContain('has space: a name a policy file cannot hold')
   })
 
   it('keeps the selection of the policy file it exported from, exclusions too', async () => {

@@ -7,7 +7,7 @@ import { enforce, type RunEnvironment, type RunResult } from '../engine/enforce.
 import { safe } from '../engine/guard.js'
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../engine/product.js'
 import type { Outcome } from '../engine/reconcile.js'
-import { describeTarget } from '../engine/target.js'
+import { describeTarget, targetName } from '../engine/target.js'
 import { FIELDS } from '../engine/tls-setting.js'
 import { describeFailing, noteOf, problemOf, tallyOf, verdictOf } from '../engine/verdict.js'
 import type { Vocabulary } from '../engine/vocabulary.js'
@@ -207,9 +207,12 @@ async function writeExport(result: RunResult, settings: ActionSettings): Promise
     return [{ message: `The exported policy could not be written to ${file}: ${message(error)}`, fatal: true }]
   }
   liveLog.info(`Policy file written to ${file}: ${count(exported.pinned, 'target')} pinned at today's setting`)
-  if (exported.unread.length > 0) {
+  if (exported.unpinned.length > 0) {
     annotate.warning(
-      `${count(exported.unread.length, 'target')} could not be read and ${exported.unread.length === 1 ? 'is' : 'are'} not pinned in ${file}: see the job summary`
+      `${count(exported.unpinned.length, 'target')} ${exported.unpinned.length === 1 ? 'is' : 'are'} not pinned in ${file} (${exported.unpinned
+        .slice(0, MAX_ANNOTATIONS)
+        .map((u) => `${targetName(u.target)}: ${u.why}`)
+        .join('; ')}${exported.unpinned.length > MAX_ANNOTATIONS ? '; …' : ''}): each has a comment in the file`
     )
   }
   try {

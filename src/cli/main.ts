@@ -125,7 +125,7 @@ function describeProblem(problem: PolicyProblem): string {
 async function writeExport(result: RunResult, settings: Settings, line: CommandLine, io: Io): Promise<ExitCode | undefined> {
   const { exportRun } = await import('../engine/policy/export.js')
   const exported = exportRun(result, settings, new Date((io.clock ?? systemClock).now()).toISOString().slice(0, 10))
-  for (const target of exported.unread) io.stderr.write(`warning: ${safeLine(targetName(target))} could not be read and is not pinned\n`)
+  for (const { target, why } of exported.unpinned) io.stderr.write(`warning: ${safeLine(`${targetName(target)} is not pinned: ${why}`)}\n`)
   if (line.exportFile === undefined) {
     io.stdout.write(safe(exported.text))
     for (const text of problems(result, line, undefined)) io.stderr.write(`${safeLine(text)}\n`)

@@ -12,7 +12,9 @@ import { targetName, type Target, type TargetSelection } from '../target.js'
 import { FIELDS, formatValue, type EnforcedTls, type Field } from '../tls-setting.js'
 import { escapeGlob } from './glob.js'
 import { FIELD_KEYS, type PolicyDocument, type Selector } from './parse.js'
-import { POLICY_VERSION, SCHEMA_URL } from './schema.js'
+import { NAME_PATTERN, POLICY_VERSION, SCHEMA_URL } from './schema.js'
+
+const NAME = new RegExp(NAME_PATTERN, 'u')
 
 /** Where the exported targets were chosen from: a policy file's entries, or the targets given as settings. */
 export type ExportSource = { document: PolicyDocument } | { selection: TargetSelection }
@@ -21,8 +23,8 @@ export interface PolicyExport {
   text: string
   /** Targets pinned at today's setting. */
   pinned: number
-  /** Targets that could not be read, left out of the file with a comment. */
-  unread: Target[]
+  /** Targets left out of the file, with a comment that says why: not read, or a name no entry can hold. */
+  unpinned: { target: Target; why: string }[]
 }
 
 interface Entry {
@@ -32,8 +34,15 @@ interface Entry {
 }
 
 export function exportPolicy(outcomes: readonly Outcome[], source: ExportSource, header: string): PolicyExport {
-  const read = outcomes.filter((o): o is Outcome & { prior: EnforcedTls } => o.prior !== undefined && !o.error)
-  const unread = outcomes.filter((o) => !read.includes(o as Outcome & { prior: EnforcedTls })).map((o) => o.target)
+  const unpinned: PolicyExport['unpinned'] = []
+  const read = outcomes.filter((o): o is Outcome & { prior: EnforcedTls } => {
+    if (o.prior === undefined || o.error) unpinned.push({ target: o.target, why: 'not read' })
+    // A name SendGrid listed that no policy file may hold (a space, a character past Latin-1).
+    else if (o.target.kind === 'subuser' && !NAME.test(o.target.username))
+      unpinned.push({ target: o.target, why: 'a name a policy file cannot hold' })
+    else return true
+    return false
+  })
   const fallback = mostCommon(read.map((o) => o.prior))
   const entries: Entry[] = selectionEntries(source)
   for (const { target, prior } of read) {
@@ -54,10 +63,10 @@ export function exportPolicy(outcomes: readonly Outcome[], source: ExportSource,
   if (fallback) lines.push('default:', ...fieldLines(fallback, '  '))
   lines.push('targets:')
   for (const entry of entries) lines.push(...entryLines(entry))
-  for (const target of unread) {
-    lines.push(`  # ${quote(targetName(target))}: not read, so not pinned here; it is held to the default above, if it is selected`)
+  for (const { target, why } of unpinned) {
+    lines.push(`  # ${quote(targetName(target))}: ${why}, so not pinned here; it is held to the default above, if it is selected`)
   }
-  return { text: `${lines.join('\n')}\n`, pinned: read.length, unread }
+  return { text: `${lines.join('\n')}\n`, pinned: read.length, unpinned }
 }
 
 /** The entries that chose the targets, without what they set: the selection survives the export. */

@@ -291,7 +291,7 @@ function describeSchemaError(error: ErrorObject): string {
         ? `${where} must be a date written YYYY-MM-DD`
         : key === 'account-id'
           ? `${where} may hold only letters, digits, - and _`
-          : `${where} must be a name without control characters`
+          : `${where} must be a name of printable characters without spaces, as SendGrid usernames are`
     case 'minItems':
       return `${where} lists nothing: name at least one target`
     case 'minLength':
@@ -306,7 +306,7 @@ function describeSchemaError(error: ErrorObject): string {
 function describeType(type: unknown, key: string): string {
   const types = Array.isArray(type) ? type : [type]
   if (types.includes('boolean')) return 'true or false (or null to leave it unmanaged)'
-  if (key === 'account-id') return 'an account ID'
+  if (key === 'account-id') return 'a quoted account ID, as "1234567": YAML may change an unquoted number (leading zeros, long numbers)'
   if (types.includes('array')) return 'a list'
   if (types.includes('object')) return 'a mapping of keys to values'
   return 'a string'

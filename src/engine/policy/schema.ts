@@ -9,6 +9,13 @@ export const SCHEMA_URL = 'https://raw.githubusercontent.com/OWNER/sendgrid-enfo
 
 export const POLICY_VERSION = 1
 
+/**
+ * A subuser's name, or a glob over names: printable, without spaces, within Latin-1, as the
+ * `subuser` input takes it and as the on-behalf-of header can carry it. A space would let
+ * `subuser: "account-id 1234567"` address a customer account disguised as a subuser.
+ */
+export const NAME_PATTERN = '^[!-~\\u00a1-\\u00ff]+$'
+
 const fields = {
   'require-tls': {
     description: "Whether recipients' servers must support TLS; null leaves it unmanaged.",
@@ -58,18 +65,17 @@ export const POLICY_SCHEMA = {
             type: 'string',
             minLength: 1,
             maxLength: 256,
-            pattern: '^[^\\u0000-\\u001f\\u007f]+$'
+            pattern: NAME_PATTERN
           },
           'account-id': {
             description: 'A customer account ID.',
-            type: ['string', 'integer'],
-            pattern: '^[A-Za-z0-9_-]+$',
-            minimum: 0
+            type: 'string',
+            pattern: '^[A-Za-z0-9_-]+$'
           },
           exclude: {
             description: 'Subusers (names or globs) this entry does not match.',
             type: 'array',
-            items: { type: 'string', minLength: 1, maxLength: 256, pattern: '^[^\\u0000-\\u001f\\u007f]+$' }
+            items: { type: 'string', minLength: 1, maxLength: 256, pattern: NAME_PATTERN }
           },
           ...fields,
           reason: { description: 'Why this target is an exception: required with expires.', type: 'string', minLength: 1 },
