@@ -41,7 +41,7 @@ async function boundedFetch(input: string | URL | Request, init?: RequestInit): 
   if (!response.body || [101, 204, 205, 304].includes(response.status)) return response
   const chunks: Uint8Array[] = []
   let size = 0
-  const reader = response.body.getReader()
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader()
   for (;;) {
     const { done, value } = await reader.read()
     if (done) break
