@@ -251,6 +251,13 @@ targets:
     expect(problemsOf(text)).toEqual([expect.objectContaining({ line: 3, message: expect.stringContaining(message) })])
   })
 
+  it('keeps YAML 1.2, whatever a directive says, and places an error at the end on the last line', () => {
+    expect(problemsOf('%YAML 1.1\n---\nversion: 1\ntargets:\n  - parent: true\n')).toEqual([
+      { line: 1, column: 1, message: 'a %YAML 1.1 directive: a policy file is read as YAML 1.2; remove the directive' }
+    ])
+    expect(problemsOf('version: 1\ntargets: [\n').every((p) => p.line <= 2)).toBe(true)
+  })
+
   it('reads a JSON policy file like a YAML one', () => {
     const document = parsePolicy('{"version": 1, "default": {"require-tls": true}, "targets": [{"subuser": "*"}]}', 'policy.json')
     expect(scopeOf(document, TODAY).policyFor({ kind: 'subuser', username: 'x' }).desired).toEqual({ require_tls: true })
@@ -333,7 +340,10 @@ describe('globs', () => {
     ['what\\?', 'what?', true],
     ['back\\\\slash', 'back\\slash', true],
     ['.+^$()|[]{}', '.+^$()|[]{}', true],
-    ['ü*', 'über', true]
+    ['ü*', 'über', true],
+    ['mark\\eting', 'mark\\eting', true],
+    ['mark\\eting', 'marketing', false],
+    ['abc\\', 'abc\\', true]
   ])('%s against %s: %s', (pattern, name, matches) => {
     expect(new Glob(pattern).test(name)).toBe(matches)
   })

@@ -7,12 +7,16 @@
 /** One character of a pattern: a wildcard, or a character that stands for itself. */
 type Token = { kind: '*' } | { kind: '?' } | { kind: 'char'; char: string }
 
+/** What a backslash escapes: the wildcards, and itself. */
+const ESCAPED = ['*', '?', '\\']
+
 function tokenize(pattern: string): Token[] {
   const tokens: Token[] = []
   const chars = [...pattern]
   for (let i = 0; i < chars.length; i++) {
     const char = chars[i] as string
-    if (char === '\\' && i + 1 < chars.length) tokens.push({ kind: 'char', char: chars[++i] as string })
+    // Only before a wildcard or a backslash: `mark\eting` stays what it says.
+    if (char === '\\' && ESCAPED.includes(chars[i + 1] ?? '')) tokens.push({ kind: 'char', char: chars[++i] as string })
     else if (char === '*' || char === '?') tokens.push({ kind: char })
     else tokens.push({ kind: 'char', char })
   }

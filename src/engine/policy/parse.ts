@@ -52,14 +52,22 @@ const MAX_PROBLEMS = 50
 export function parsePolicy(text: string, file: string): PolicyDocument {
   const lineCounter = new LineCounter()
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, version: '1.2' })
+  // The parser places an error at the end of the text past its last line: GitHub would not show an
+  // annotation on a line the file does not have.
+  const lines = Math.max(1, text.split('\n').length - (text.endsWith('\n') ? 1 : 0))
   const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset)
-    return { line, column: col }
+    return line > lines ? { line: lines, column: 1 } : { line, column: col }
   }
   const problems: PolicyProblem[] = []
   const problem = (position: Position, message: string) => problems.push({ severity: 'error', file, ...position, message })
 
   for (const error of document.errors) problem(at(error.pos[0]), yamlMessage(error.message))
+  // A %YAML 1.1 directive would make yes, no, on and off booleans again: the file is YAML 1.2.
+  const directive = document.directives?.yaml
+  if (directive?.explicit && directive.version !== '1.2') {
+    problem({ line: 1, column: 1 }, `a %YAML ${directive.version} directive: a policy file is read as YAML 1.2; remove the directive`)
+  }
   // The parser's own check of repeated keys takes time that grows with the square of a mapping's
   // size: a megabyte of keys took minutes. This one is linear.
   for (const repeated of repeatedKeys(document)) problem(at(repeated), 'not valid YAML: Map keys must be unique')

@@ -26,7 +26,8 @@ export interface PolicyScope {
 /** `today` is `YYYY-MM-DD` in UTC: an entry applies through its `expires` day. */
 export function scopeOf(document: PolicyDocument, today: string): PolicyScope {
   const entries = document.entries.map((entry) => new Matcher(entry))
-  const live = entries.filter(({ entry }) => !entry.expires || entry.expires.value === null || entry.expires.value >= today)
+  // A set: a file of thousands of entries must not cost thousands squared for each target.
+  const inForce = new Set(entries.filter(({ entry }) => !entry.expires || entry.expires.value === null || entry.expires.value >= today))
   return {
     selection: {
       includeParent: entries.some((m) => m.entry.selector.kind === 'parent'),
@@ -39,13 +40,13 @@ export function scopeOf(document: PolicyDocument, today: string): PolicyScope {
       const matching = entries.filter((m) => m.matches(target))
       const policy = layer(
         document,
-        matching.filter((m) => live.includes(m)).map((m) => m.entry)
+        matching.filter((m) => inForce.has(m)).map((m) => m.entry)
       )
       const [first] = matching
       return first ? { ...policy, selectedBy: originOf(document, first.entry) } : policy
     },
     warnings: (listed) => [
-      ...entries.filter((m) => !live.includes(m)).map((m) => expired(document.file, m.entry)),
+      ...entries.filter((m) => !inForce.has(m)).map((m) => expired(document.file, m.entry)),
       ...(listed ? entries.filter((m) => m.glob && !listed.some((name) => m.matches({ kind: 'subuser', username: name }))) : []).map((m) =>
         unmatched(document.file, m.entry)
       )
