@@ -3,6 +3,7 @@
  * annotations on its lines, the max-changes rail, and an export that reads back as compliant.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -383,6 +384,14 @@ describe('mode: export', () => {
     expect(await readFile(join(workspace, 'policy.yml'), 'utf8')).toBe(POLICY)
   })
 
+  it('refuses an export file in a folder that does not exist, before any request, naming the input', async () => {
+    const result = await step({ ...FLEET }, { mode: 'export', 'policy-file': '', 'export-file': 'nope/x.yml' }, undefined)
+    expect(result.stdout).toContain(
+      `::error::Input 'export-file' names ${join(workspace, 'nope', 'x.yml')}, which is in a folder that does not exist`
+    )
+    expect(standIn.requests).toEqual([])
+  })
+
   it('writes to the runner’s temporary directory by default', async () => {
     const exported = await step(ODD, { mode: 'export', 'policy-file': '' }, undefined)
     expect(exported.outputs['export-file']).toMatch(/sendgrid-enforced-tls-policy\.yml$/)
@@ -521,6 +530,22 @@ describe('the command line reads where its user points', () => {
     ])
     expect(standIn.requests).toEqual([])
     expect(await readFile(join(workspace, 'policy.yml'), 'utf8')).toBe(POLICY)
+  })
+
+  it.each([
+    ['a directory', '.', 'is not a regular file'],
+    ['a file in a folder that does not exist', 'nope/x.yml', 'is in a folder that does not exist'],
+    ['a FIFO, which would block the write', 'fifo', 'is not a regular file'],
+    ['a symbolic link', 'link.yml', 'is a symbolic link: name the file itself']
+  ])('refuses an export file that is %s, before any request', async (_, path, why) => {
+    standIn = await startStandIn(FLEET)
+    execFileSync('mkfifo', [join(workspace, 'fifo')])
+    await writeFile(join(workspace, 'elsewhere.yml'), 'kept\n')
+    await symlink(join(workspace, 'elsewhere.yml'), join(workspace, 'link.yml'))
+    const result = await cli(['export', '--api-url', standIn.url, '--subuser', '*', '--export-file', path], workspace)
+    expect([result.code, result.stderr]).toEqual([1, `error: --export-file names ${path}, which ${why}\n`])
+    expect(standIn.requests).toEqual([])
+    expect(await readFile(join(workspace, 'elsewhere.yml'), 'utf8')).toBe('kept\n')
   })
 
   it('refuses the rails of an apply beside an export, which would ignore them', async () => {

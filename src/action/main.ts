@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
+import { unwritable } from '../engine/file.js'
 import { count } from '../engine/plural.js'
 import { describeDifferences, type Difference } from '../engine/differences.js'
 import { enforce, type RunEnvironment, type RunResult } from '../engine/enforce.js'
@@ -53,6 +54,8 @@ export async function run(options: RunOptions = {}): Promise<void> {
         `${describeInputs([Input.ExportFile, Input.PolicyFile])} name the same file: write the export elsewhere and compare`
       )
     }
+    const why = read.mode === 'export' ? await unwritable(read.exportFile) : undefined
+    if (why) throw new SettingError([Input.ExportFile], `${describeInputs([Input.ExportFile])} names ${read.exportFile}, which ${why}`)
     settings = { ...read, ...(await withPolicy(read, { dir: read.workspace, name: 'the workspace', confined: true }, describeInputs)) }
   } catch (error) {
     return failBeforeWork(error)

@@ -3,6 +3,7 @@ import { enforce, type RunResult } from '../engine/enforce.js'
 import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { systemClock } from '../engine/clock.js'
+import { unwritable } from '../engine/file.js'
 import { protect, safe, safeLine } from '../engine/guard.js'
 import { count } from '../engine/plural.js'
 import { PolicyError, type PolicyProblem } from '../engine/policy/problems.js'
@@ -55,6 +56,8 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     // Today's setting written over the reviewed policy would lose every change and exception in it.
     throw new UsageError(`--${Flag.ExportFile} names the policy file the export reads: write the export elsewhere and compare`)
   }
+  const why = line.exportFile === undefined ? undefined : await unwritable(resolve(io.cwd, line.exportFile))
+  if (why) throw new UsageError(`--${Flag.ExportFile} names ${safeLine(line.exportFile ?? '')}, which ${why}`)
   const read = await readCliSettings({ ...line, command }, io.env)
   const place = { dir: io.cwd, name: 'the working directory', confined: false }
   const settings = { ...read, ...(await withPolicy(read, place, describeFlags)) }

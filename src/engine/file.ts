@@ -1,5 +1,6 @@
 import { constants } from 'node:fs'
-import { open, type FileHandle } from 'node:fs/promises'
+import { lstat, open, stat, type FileHandle } from 'node:fs/promises'
+import { dirname } from 'node:path'
 
 /** Why a file a setting names could not be read: said in words that fit after "The file …". */
 export class UnreadableFile extends Error {
@@ -30,5 +31,26 @@ export async function readSmallFile(path: string, maxBytes: number, what: string
     return buffer.subarray(0, bytesRead).toString('utf8')
   } finally {
     await file.close()
+  }
+}
+
+/**
+ * Why a file the run is asked to write cannot be written, or undefined when it can: checked before
+ * any request, so a typo does not cost a whole fleet's reads. Only a regular file is replaced; a
+ * symbolic link, a directory or a FIFO (which would block the write forever) is refused.
+ */
+export async function unwritable(path: string): Promise<string | undefined> {
+  try {
+    const found = await lstat(path)
+    if (found.isSymbolicLink()) return 'is a symbolic link: name the file itself'
+    return found.isFile() ? undefined : 'is not a regular file'
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      return `cannot be examined (${(error as NodeJS.ErrnoException).code ?? 'error'})`
+  }
+  try {
+    return (await stat(dirname(path))).isDirectory() ? undefined : 'is in a folder that is not a directory'
+  } catch {
+    return 'is in a folder that does not exist'
   }
 }
