@@ -92,7 +92,7 @@ describe('verify with a policy file', () => {
       ['plain', { require_tls: true, require_valid_cert: true, version: 1.2 }, true]
     ])
     expect(standIn.requests.some((r) => r.headers['on-behalf-of'] === 'sandbox-1')).toBe(false)
-    expect(result.summary).toContain('`require_valid_cert` = `false` (line 11)')
+    expect(result.summary).toContain('`require_valid_cert` = `false` (line 11, until 2099-03-31)')
   })
 
   it('warns of an ended exception on its line, and holds the target to the rest', async () => {

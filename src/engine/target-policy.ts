@@ -11,6 +11,8 @@ export interface Origin {
   column: number
   /** `default`, or the entry that set it as a reader finds it: `line 12 (subuser legacy-billing)`. */
   entry: string
+  /** The last day an exception applies, when the entry that set the field is one. */
+  expires?: string
 }
 
 /** What one target must enforce, and, from a policy file, where each field's value came from. */

@@ -115,7 +115,8 @@ function policyCell(outcome: Outcome): string {
   const parts = FIELDS.map((field) => {
     const origin = outcome.origins?.[field]
     if (!origin) return `\`${field}\` not managed`
-    return `\`${field}\` = ${value(field, outcome.desired[field])} (${origin.entry === 'default' ? 'default' : `line ${origin.line}`})`
+    const from = origin.entry === 'default' ? 'default' : `line ${origin.line}${origin.expires ? `, until ${origin.expires}` : ''}`
+    return `\`${field}\` = ${value(field, outcome.desired[field])} (${from})`
   })
   return parts.join('<br>')
 }

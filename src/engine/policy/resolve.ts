@@ -91,7 +91,7 @@ class Matcher {
 function layer(document: PolicyDocument, entries: readonly PolicyEntry[]): TargetPolicy {
   const desired: DesiredTls = {}
   const origins: Partial<Record<Field, Origin>> = {}
-  const apply = (fields: PolicyFields, entry: string) => {
+  const apply = (fields: PolicyFields, entry: string, expires?: string) => {
     for (const field of FIELDS) {
       const setting = fields[field]
       if (setting === undefined) continue
@@ -101,11 +101,11 @@ function layer(document: PolicyDocument, entries: readonly PolicyEntry[]): Targe
         continue
       }
       ;(desired as Record<Field, unknown>)[field] = setting.value
-      origins[field] = { file: document.file, line: setting.line, column: setting.column, entry }
+      origins[field] = { file: document.file, line: setting.line, column: setting.column, entry, ...(expires && { expires }) }
     }
   }
   apply(document.default, 'default')
-  for (const entry of entries) apply(entry.fields, describeEntry(entry))
+  for (const entry of entries) apply(entry.fields, describeEntry(entry), entry.expires?.value ?? undefined)
   return { desired, origins }
 }
 
