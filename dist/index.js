@@ -33134,6 +33134,85 @@ module.exports = {
 
 /***/ }),
 
+/***/ 6378:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EW: () => (/* binding */ readSmallFile),
+/* harmony export */   ie: () => (/* binding */ UnreadableFile),
+/* harmony export */   mP: () => (/* binding */ unwritable)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/** Why a file a setting names could not be read: said in words that fit after "The file …". */
+class UnreadableFile extends Error {
+    constructor(why) {
+        super(why);
+        this.name = 'UnreadableFile';
+    }
+}
+/**
+ * A small file the user names, read whole. Without blocking and within a bound: a FIFO with no
+ * writer, /dev/zero or a huge file is refused at once, and a cancellation still works.
+ */
+async function readSmallFile(path, maxBytes, what) {
+    let file;
+    try {
+        file = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
+    }
+    catch (error) {
+        const code = error.code;
+        throw new UnreadableFile(code === 'ENOENT' ? 'does not exist' : `cannot be read${code ? ` (${code})` : ''}`);
+    }
+    try {
+        const stat = await file.stat();
+        if (!stat.isFile())
+            throw new UnreadableFile(`is not a regular file: give the path of a file that holds ${what}`);
+        if (stat.size > maxBytes)
+            throw new UnreadableFile(`is ${stat.size} bytes, more than ${what} takes (${maxBytes} at most)`);
+        const { buffer, bytesRead } = await file.read(Buffer.alloc(maxBytes + 1), 0, maxBytes + 1, 0);
+        if (bytesRead > maxBytes)
+            throw new UnreadableFile(`holds more than ${what} takes (${maxBytes} bytes at most)`);
+        return buffer.subarray(0, bytesRead).toString('utf8');
+    }
+    finally {
+        await file.close();
+    }
+}
+/**
+ * Why a file the run is asked to write cannot be written, or undefined when it can: checked before
+ * any request, so a typo does not cost a whole fleet's reads. Only a regular file is replaced; a
+ * symbolic link, a directory or a FIFO (which would block the write forever) is refused.
+ */
+async function unwritable(path) {
+    try {
+        const found = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path);
+        if (found.isSymbolicLink())
+            return 'is a symbolic link: name the file itself';
+        return found.isFile() ? undefined : 'is not a regular file';
+    }
+    catch (error) {
+        if (error.code !== 'ENOENT')
+            return `cannot be examined (${error.code ?? 'error'})`;
+    }
+    try {
+        return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path))).isDirectory() ? undefined : 'is in a folder that is not a directory';
+    }
+    catch {
+        return 'is in a folder that does not exist';
+    }
+}
+
+
+/***/ }),
+
 /***/ 4567:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -33195,12 +33274,15 @@ function neutralise(text) {
  * makes the character after it stand for itself (`\*`, `\?`, `\\`), so that any name, even one
  * holding a wildcard, can be written as itself. A name, not a path: there is no `/` rule.
  */
+/** What a backslash escapes: the wildcards, and itself. */
+const ESCAPED = ['*', '?', '\\'];
 function tokenize(pattern) {
     const tokens = [];
     const chars = [...pattern];
     for (let i = 0; i < chars.length; i++) {
         const char = chars[i];
-        if (char === '\\' && i + 1 < chars.length)
+        // Only before a wildcard or a backslash: `mark\eting` stays what it says.
+        if (char === '\\' && ESCAPED.includes(chars[i + 1] ?? ''))
             tokens.push({ kind: 'char', char: chars[++i] });
         else if (char === '*' || char === '?')
             tokens.push({ kind: char });
@@ -34467,6 +34549,18 @@ return new B(c,{type:"multipart/form-data; boundary="+b})}
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
 /******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
@@ -37524,6 +37618,8 @@ var guard = __nccwpck_require__(4567);
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/engine/file.ts
+var file = __nccwpck_require__(6378);
 ;// CONCATENATED MODULE: ./src/engine/plural.ts
 /** `1 target`, `2 targets`: counts in messages read as a person would write them. */
 function count(n, noun) {
@@ -37710,7 +37806,7 @@ function readSettings(source) {
     const mode = read.choice(SettingName.Mode, MODES, 'verify');
     const policyFile = read.policyFile();
     // An export pins what it finds: a policy given beside it would be silently ignored.
-    const given = FIELD_SETTINGS.filter((name) => source.get(name));
+    const given = EXPORT_IGNORES.filter((name) => source.get(name) && source.get(name).toLowerCase() !== 'false');
     if (mode === 'export' && given.length > 0) {
         throw new SettingError(given, `${source.describe(given)} ${given.length === 1 ? 'has' : 'have'} no effect in export, which pins each target's setting as it finds it: leave ${given.length === 1 ? 'it' : 'them'} empty`);
     }
@@ -37737,16 +37833,18 @@ function readSettings(source) {
  * The settings with their policy file read from the workspace (a relative path is taken from it,
  * and no path may leave it). Its problems come all at once, each at its line, as a `PolicyError`.
  */
-async function withPolicy(settings, workspace, describe, place) {
+async function withPolicy(settings, place, describe) {
     if (!settings.policyFile)
         return settings;
     const refuse = (why) => new SettingError([SettingName.PolicyFile], `${describe([SettingName.PolicyFile])} ${why}`);
     // Loaded only here: a run without a policy file does not pay for the YAML parser and the validator.
-    const { loadPolicy } = await Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(928)]).then(__nccwpck_require__.bind(__nccwpck_require__, 928));
-    return { ...settings, policy: await loadPolicy(settings.policyFile, workspace, refuse, place) };
+    const { loadPolicy } = await Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(277)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9277));
+    return { ...settings, policy: await loadPolicy(settings.policyFile, place, refuse) };
 }
 /** The policy's fields, as settings. */
 const FIELD_SETTINGS = [SettingName.RequireTls, SettingName.RequireValidCert, SettingName.MinVersion];
+/** What an export, which writes what it reads, would ignore: a policy, and the rails of its apply. */
+const EXPORT_IGNORES = [...FIELD_SETTINGS, SettingName.AllowStricter, SettingName.MaxChanges, SettingName.MaxBlockedDomains];
 /** What a policy file says, and so the settings that must be empty beside one. */
 const POLICY_SAYS = [...FIELD_SETTINGS, SettingName.Subuser, SettingName.AccountId, SettingName.IncludeParent];
 /** The validators, each over one setting's raw text. */
@@ -38976,7 +39074,7 @@ const response_INTERNALS = Symbol('Response internals');
  * @param   Object  opts  Response options
  * @return  Void
  */
-class Response extends Body {
+class response_Response extends Body {
 	constructor(body = null, options = {}) {
 		super(body, options);
 
@@ -39044,7 +39142,7 @@ class Response extends Body {
 	 * @return  Response
 	 */
 	clone() {
-		return new Response(clone(this, this.highWaterMark), {
+		return new response_Response(clone(this, this.highWaterMark), {
 			type: this.type,
 			url: this.url,
 			status: this.status,
@@ -39067,7 +39165,7 @@ class Response extends Body {
 			throw new RangeError('Failed to execute "redirect" on "response": Invalid status code');
 		}
 
-		return new Response(null, {
+		return new response_Response(null, {
 			headers: {
 				location: new URL(url).toString()
 			},
@@ -39076,7 +39174,7 @@ class Response extends Body {
 	}
 
 	static error() {
-		const response = new Response(null, {status: 0, statusText: ''});
+		const response = new response_Response(null, {status: 0, statusText: ''});
 		response[response_INTERNALS].type = 'error';
 		return response;
 	}
@@ -39094,7 +39192,7 @@ class Response extends Body {
 			headers.set('content-type', 'application/json');
 		}
 
-		return new Response(body, {
+		return new response_Response(body, {
 			...init,
 			headers
 		});
@@ -39105,7 +39203,7 @@ class Response extends Body {
 	}
 }
 
-Object.defineProperties(Response.prototype, {
+Object.defineProperties(response_Response.prototype, {
 	type: {enumerable: true},
 	url: {enumerable: true},
 	status: {enumerable: true},
@@ -39839,7 +39937,7 @@ const supportedSchemas = new Set(['data:', 'http:', 'https:']);
  * @param   {*} [options_] - Fetch options
  * @return  {Promise<import('./response').default>}
  */
-async function fetch(url, options_) {
+async function src_fetch(url, options_) {
 	return new Promise((resolve, reject) => {
 		// Build request object
 		const request = new Request(url, options_);
@@ -39850,7 +39948,7 @@ async function fetch(url, options_) {
 
 		if (parsedURL.protocol === 'data:') {
 			const data = dist(request.url);
-			const response = new Response(data, {headers: {'Content-Type': data.typeFull}});
+			const response = new response_Response(data, {headers: {'Content-Type': data.typeFull}});
 			resolve(response);
 			return;
 		}
@@ -40027,7 +40125,7 @@ async function fetch(url, options_) {
 						}
 
 						// HTTP-redirect fetch step 15
-						resolve(fetch(new Request(locationURL, requestOptions)));
+						resolve(src_fetch(new Request(locationURL, requestOptions)));
 						finalize();
 						return;
 					}
@@ -40077,7 +40175,7 @@ async function fetch(url, options_) {
 			// 4. no content response (204)
 			// 5. content not modified response (304)
 			if (!request.compress || request.method === 'HEAD' || codings === null || response_.statusCode === 204 || response_.statusCode === 304) {
-				response = new Response(body, responseOptions);
+				response = new response_Response(body, responseOptions);
 				resolve(response);
 				return;
 			}
@@ -40099,7 +40197,7 @@ async function fetch(url, options_) {
 						reject(error);
 					}
 				});
-				response = new Response(body, responseOptions);
+				response = new response_Response(body, responseOptions);
 				resolve(response);
 				return;
 			}
@@ -40129,14 +40227,14 @@ async function fetch(url, options_) {
 						});
 					}
 
-					response = new Response(body, responseOptions);
+					response = new response_Response(body, responseOptions);
 					resolve(response);
 				});
 				raw.once('end', () => {
 					// Some old IIS servers return zero-length OK deflate responses, so
 					// 'data' is never emitted. See https://github.com/node-fetch/node-fetch/pull/903
 					if (!response) {
-						response = new Response(body, responseOptions);
+						response = new response_Response(body, responseOptions);
 						resolve(response);
 					}
 				});
@@ -40150,13 +40248,13 @@ async function fetch(url, options_) {
 						reject(error);
 					}
 				});
-				response = new Response(body, responseOptions);
+				response = new response_Response(body, responseOptions);
 				resolve(response);
 				return;
 			}
 
 			// Otherwise, use response as-is
-			response = new Response(body, responseOptions);
+			response = new response_Response(body, responseOptions);
 			resolve(response);
 		});
 
@@ -40812,7 +40910,7 @@ class SendGridClient {
         const timeout = this.clock.timeout(Math.max(1, timeoutMs));
         const signal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout;
         try {
-            const response = await fetch(this.options.baseUrl + path, {
+            const response = await src_fetch(this.options.baseUrl + path, {
                 method,
                 headers,
                 body: body === undefined ? undefined : JSON.stringify(body),
@@ -41135,11 +41233,16 @@ function allowedChanges(limit, targets) {
     return 'count' in limit ? limit.count : Math.floor((targets * limit.percent) / 100);
 }
 function describeLimit(limit, targets) {
-    return 'count' in limit ? String(limit.count) : `${limit.percent}% of ${count(targets, 'target')} read, so ${allowedChanges(limit, targets)}`;
+    return 'count' in limit
+        ? String(limit.count)
+        : `${limit.percent}% of ${count(targets, 'target')} read, so ${allowedChanges(limit, targets)}`;
 }
-/** A target apply would write: read, compliant-or-not known, and not held back by anything else. */
+/**
+ * A target apply would write: read, not compliant, and not held back by anything else (in a plan,
+ * not one its apply would hold), so that a plan and its apply count alike.
+ */
 function wouldChange(outcome) {
-    return outcome.prior !== undefined && !outcome.error && !outcome.compliant && !outcome.held;
+    return outcome.prior !== undefined && !outcome.error && !outcome.compliant && !outcome.held && !outcome.wouldHold;
 }
 /**
  * Like a Terraform plan that is refused as a whole, an apply that would change more targets than
@@ -41303,7 +41406,8 @@ var policy_glob = __nccwpck_require__(6339);
 /** `today` is `YYYY-MM-DD` in UTC: an entry applies through its `expires` day. */
 function scopeOf(document, today) {
     const entries = document.entries.map((entry) => new Matcher(entry));
-    const live = entries.filter(({ entry }) => !entry.expires || entry.expires.value === null || entry.expires.value >= today);
+    // A set: a file of thousands of entries must not cost thousands squared for each target.
+    const inForce = new Set(entries.filter(({ entry }) => !entry.expires || entry.expires.value === null || entry.expires.value >= today));
     return {
         selection: {
             includeParent: entries.some((m) => m.entry.selector.kind === 'parent'),
@@ -41314,12 +41418,12 @@ function scopeOf(document, today) {
         choose: (candidates) => candidates.filter((target) => entries.some((m) => m.matches(target))),
         policyFor: (target) => {
             const matching = entries.filter((m) => m.matches(target));
-            const policy = resolve_layer(document, matching.filter((m) => live.includes(m)).map((m) => m.entry));
+            const policy = resolve_layer(document, matching.filter((m) => inForce.has(m)).map((m) => m.entry));
             const [first] = matching;
             return first ? { ...policy, selectedBy: originOf(document, first.entry) } : policy;
         },
         warnings: (listed) => [
-            ...entries.filter((m) => !live.includes(m)).map((m) => expired(document.file, m.entry)),
+            ...entries.filter((m) => !inForce.has(m)).map((m) => expired(document.file, m.entry)),
             ...(listed ? entries.filter((m) => m.glob && !listed.some((name) => m.matches({ kind: 'subuser', username: name }))) : []).map((m) => unmatched(document.file, m.entry))
         ]
     };
@@ -41364,7 +41468,7 @@ class Matcher {
 function resolve_layer(document, entries) {
     const desired = {};
     const origins = {};
-    const apply = (fields, entry) => {
+    const apply = (fields, entry, expires) => {
         for (const field of tls_setting/* FIELDS */.cJ) {
             const setting = fields[field];
             if (setting === undefined)
@@ -41376,12 +41480,12 @@ function resolve_layer(document, entries) {
             }
             ;
             desired[field] = setting.value;
-            origins[field] = { file: document.file, line: setting.line, column: setting.column, entry };
+            origins[field] = { file: document.file, line: setting.line, column: setting.column, entry, ...(expires && { expires }) };
         }
     };
     apply(document.default, 'default');
     for (const entry of entries)
-        apply(entry.fields, describeEntry(entry));
+        apply(entry.fields, describeEntry(entry), entry.expires?.value ?? undefined);
     return { desired, origins };
 }
 function describeEntry(entry) {
@@ -42434,7 +42538,8 @@ function policyCell(outcome) {
         const origin = outcome.origins?.[field];
         if (!origin)
             return `\`${field}\` not managed`;
-        return `\`${field}\` = ${value(field, outcome.desired[field])} (${origin.entry === 'default' ? 'default' : `line ${origin.line}`})`;
+        const from = origin.entry === 'default' ? 'default' : `line ${origin.line}${origin.expires ? `, until ${origin.expires}` : ''}`;
+        return `\`${field}\` = ${value(field, outcome.desired[field])} (${from})`;
     });
     return parts.join('<br>');
 }
@@ -42612,9 +42717,14 @@ function renderForecasts(outcomes) {
         lines.push(...section(outcome));
     if (blocking.length > MAX_SECTIONS)
         lines.push(`… and ${count(blocking.length - MAX_SECTIONS, 'more target')} that would block mail: see the report file.`, '');
-    const clear = forecast.filter((o) => o.forecast.at_risk.length === 0 && o.forecast.unavailable === undefined);
-    if (clear.length > 0)
-        lines.push(`No domain sampled would be blocked on ${count(clear.length, 'target')} of the ${forecast.length} forecast.`, '');
+    const made = forecast.filter((o) => o.forecast.unavailable === undefined);
+    const clear = made.filter((o) => o.forecast.at_risk.length === 0);
+    if (clear.length > 0) {
+        // A target that mailed nothing in the window has nothing to forecast: said, not counted as safe.
+        const silent = clear.filter((o) => o.forecast.messages_sampled === 0).length;
+        const note = silent > 0 ? ` (${silent} of them delivered no mail in the window, so there was nothing to sample)` : '';
+        lines.push(`No domain sampled would be blocked on ${count(clear.length, 'target')} of the ${made.length} forecast${note}.`, '');
+    }
     for (const outcome of forecast.filter((o) => o.forecast.unavailable !== undefined).slice(0, MAX_SECTIONS)) {
         lines.push(`**Forecast of ${renderTarget(outcome.target)} unavailable:** ${verbatim(outcome.forecast.unavailable ?? '')}`, '');
     }
@@ -42644,9 +42754,8 @@ function section({ target, forecast }) {
 /** What the forecast cannot see, said every time: a sample is not a census, and TLS versions are not in the logs. */
 function limits(forecasts) {
     const days = Math.max(...forecasts.map((f) => f.window_days));
-    const sampled = Math.max(...forecasts.map((f) => f.domains_sampled));
     return (`_What a forecast cannot see: it reads at most ${MAX_SEARCH_LIMIT} delivered messages of the last ${count(days, 'day')} per target, ` +
-        `and up to ${SAMPLES_PER_DOMAIN} deliveries for each of the ${sampled} most-mailed domains; less-mailed domains, mail outside the window ` +
+        `and up to ${SAMPLES_PER_DOMAIN} deliveries of each of its most-mailed domains (forecast-domains); less-mailed domains, mail outside the window ` +
         'and servers that changed since are not seen. Email Logs do not record the TLS version, so raising min-version is never forecast._');
 }
 
@@ -42827,7 +42936,37 @@ const ACTIONS_BOT = { login: 'github-actions[bot]', type: 'Bot' };
  */
 async function gitHubClient(repository) {
     const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    return getOctokit(repository.token, { baseUrl: repository.apiUrl, request: { signal: AbortSignal.timeout(GITHUB_TIME_MS) } });
+    return getOctokit(repository.token, {
+        baseUrl: repository.apiUrl,
+        request: { signal: AbortSignal.timeout(GITHUB_TIME_MS), fetch: boundedFetch }
+    });
+}
+/** A page of 100 issues or comments, each at most 65,536 characters, is far below this. */
+const MAX_GITHUB_ANSWER_BYTES = 16 * 1024 * 1024;
+/**
+ * Octokit's fetch, with every answer read within a bound: a GitHub (or whatever answers in its
+ * place) that sends an endless body fails the request once past the bound, instead of filling
+ * the runner's memory until the job is killed and its verdict lost.
+ */
+async function boundedFetch(input, init) {
+    const response = await fetch(input, init);
+    if (!response.body || [101, 204, 205, 304].includes(response.status))
+        return response;
+    const chunks = [];
+    let size = 0;
+    const reader = response.body.getReader();
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        size += value.byteLength;
+        if (size > MAX_GITHUB_ANSWER_BYTES) {
+            await reader.cancel();
+            throw new Error(`GitHub's answer is larger than ${MAX_GITHUB_ANSWER_BYTES / 1024 / 1024} MiB: not read further`);
+        }
+        chunks.push(value);
+    }
+    return new Response(Buffer.concat(chunks), { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 /** The hidden line that finds what this action wrote again on the next run. */
 function hiddenMarker(key) {
@@ -43272,6 +43411,7 @@ function byteLength(text) {
 
 
 
+
 /** A job summary holds at most 1 MiB; this leaves room for the lines around the table. */
 const MAX_SUMMARY_BYTES = 900_000;
 /** Rows of a pull-request comment's table at first; fewer if the comment would still be too long. */
@@ -43288,7 +43428,14 @@ async function run(options = {}) {
     let settings;
     try {
         const read = readInputs();
-        settings = { ...read, ...(await withPolicy(read, read.workspace, describeInputs)) };
+        if (read.mode === 'export' && read.policyFile && (0,external_node_path_.resolve)(read.workspace, read.policyFile) === read.exportFile) {
+            // Today's setting written over the reviewed policy would lose every change and exception in it.
+            throw new SettingError([Input.ExportFile], `${describeInputs([Input.ExportFile, Input.PolicyFile])} name the same file: write the export elsewhere and compare`);
+        }
+        const why = read.mode === 'export' ? await (0,file/* unwritable */.mP)(read.exportFile) : undefined;
+        if (why)
+            throw new SettingError([Input.ExportFile], `${describeInputs([Input.ExportFile])} names ${read.exportFile}, which ${why}`);
+        settings = { ...read, ...(await withPolicy(read, { dir: read.workspace, name: 'the workspace', confined: true }, describeInputs)) };
     }
     catch (error) {
         return failBeforeWork(error);
@@ -43443,8 +43590,11 @@ async function writeExport(result, settings) {
         return [{ message: `The exported policy could not be written to ${file}: ${message(error)}`, fatal: true }];
     }
     liveLog.info(`Policy file written to ${file}: ${count(exported.pinned, 'target')} pinned at today's setting`);
-    if (exported.unread.length > 0) {
-        annotate.warning(`${count(exported.unread.length, 'target')} could not be read and ${exported.unread.length === 1 ? 'is' : 'are'} not pinned in ${file}: see the job summary`);
+    if (exported.unpinned.length > 0) {
+        annotate.warning(`${count(exported.unpinned.length, 'target')} ${exported.unpinned.length === 1 ? 'is' : 'are'} not pinned in ${file} (${exported.unpinned
+            .slice(0, MAX_ANNOTATIONS)
+            .map((u) => `${(0,engine_target/* targetName */.je)(u.target)}: ${u.why}`)
+            .join('; ')}${exported.unpinned.length > MAX_ANNOTATIONS ? '; …' : ''}): each has a comment in the file`);
     }
     try {
         setOutput(Output.ExportFile, file);
@@ -43483,6 +43633,10 @@ function conclude(result) {
     for (const [text, at] of failing.flatMap(annotationsOf).slice(0, MAX_ANNOTATIONS))
         annotate.error(text, at && placeOf(at));
     // What a plan would change is news even when another target failed: the two are told apart.
+    // From a policy file, on the lines a pull request changed, so its diff shows what each would do.
+    const placed = planned.filter((o) => o.origins).flatMap(annotationsOf);
+    for (const [text, at] of placed.slice(0, MAX_ANNOTATIONS))
+        annotate.notice(text, at && placeOf(at));
     if (planned.length > 0)
         annotate.notice(`apply would change Enforced TLS of ${planned.length} of ${outcomes.length} targets`);
     const failed = describeFailing(tallyOf(outcomes), outcomes.length);
@@ -43509,10 +43663,15 @@ function annotationsOf(outcome) {
         const same = [...byLine.keys()].find((o) => o?.line === origin?.line) ?? origin;
         byLine.set(same, [...(byLine.get(same) ?? []), difference]);
     }
+    const verb = outcome.mode === 'plan' ? ': apply would change it to match the policy' : ' does not match the policy';
     return [...byLine].map(([origin, differences]) => [
-        `${target} does not match the policy${origin ? ` of ${origin.entry}` : ''}: ${describeDifferences(differences)}`,
+        `${target}${verb}${origin ? ` of ${describeOrigin(origin)}` : ''}: ${describeDifferences(differences)}`,
         origin
     ]);
+}
+/** `the default (line 3)`, `line 11 (subuser legacy-billing)`. */
+function describeOrigin(origin) {
+    return origin.entry === 'default' ? `the default (line ${origin.line})` : origin.entry;
 }
 function placeOf(at) {
     return { file: at.file, startLine: at.line, startColumn: at.column };

@@ -23,14 +23,9 @@ export const modules = {
 
 /** A policy for thousands of targets is far below this; past it, the file is something else. */
 const MAX_POLICY_BYTES = 1024 * 1024;
-/**
- * Reads the policy file the user named, from inside the workspace only: a path that leaves it
- * (`../`, an absolute path elsewhere, a symbolic link out) would let a pull request point the
- * action at any file on the runner. `refuse` words a problem as the face names the setting.
- */
-async function loadPolicy(path, workspace, refuse, 
-/** How the face names the workspace: the action's checkout, the CLI's working directory. */
-place = 'the workspace') {
+/** Reads the policy file the user named. `refuse` words a problem as the face names the setting. */
+async function loadPolicy(path, place, refuse) {
+    const workspace = place.dir;
     const named = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(workspace, path);
     const shown = (0,_guard_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(path);
     let real;
@@ -40,20 +35,20 @@ place = 'the workspace') {
         real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(named);
     }
     catch {
-        throw refuse(`names ${shown}, which does not exist in ${place} (${(0,_guard_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(workspace)})`);
+        throw refuse(`names ${shown}, which does not exist in ${place.name} (${(0,_guard_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(workspace)})`);
     }
-    if (real === root)
-        throw refuse(`names ${shown}, which is ${place}, not a file in it`);
-    if (!inside(root, real)) {
+    if (place.confined && real === root)
+        throw refuse(`names ${shown}, which is ${place.name}, not a file in it`);
+    if (place.confined && !inside(root, real)) {
         const how = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(named)).isSymbolicLink() ? 'leads, through a symbolic link,' : 'is';
-        throw refuse(`names ${shown}, which ${how} outside ${place} (${(0,_guard_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(workspace)}): keep the policy file in it`);
+        throw refuse(`names ${shown}, which ${how} outside ${place.name} (${(0,_guard_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(workspace)}): keep the policy file in it`);
     }
     let text;
     try {
-        text = await (0,_file_js__WEBPACK_IMPORTED_MODULE_2__/* .readSmallFile */ .E)(real, MAX_POLICY_BYTES, 'a policy');
+        text = await (0,_file_js__WEBPACK_IMPORTED_MODULE_2__/* .readSmallFile */ .EW)(real, MAX_POLICY_BYTES, 'a policy');
     }
     catch (error) {
-        throw error instanceof _file_js__WEBPACK_IMPORTED_MODULE_2__/* .UnreadableFile */ .i ? refuse(`names ${shown}, which ${error.message}`) : error;
+        throw error instanceof _file_js__WEBPACK_IMPORTED_MODULE_2__/* .UnreadableFile */ .ie ? refuse(`names ${shown}, which ${error.message}`) : error;
     }
     // Annotations name a file relative to the repository's root, with forward slashes.
     const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(workspace, named).split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/');
@@ -102,14 +97,22 @@ const MAX_PROBLEMS = 50;
 function parsePolicy(text, file) {
     const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
     const document = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: false, version: '1.2' });
+    // The parser places an error at the end of the text past its last line: GitHub would not show an
+    // annotation on a line the file does not have.
+    const lines = Math.max(1, text.split('\n').length - (text.endsWith('\n') ? 1 : 0));
     const at = (offset) => {
         const { line, col } = lineCounter.linePos(offset);
-        return { line, column: col };
+        return line > lines ? { line: lines, column: 1 } : { line, column: col };
     };
     const problems = [];
     const problem = (position, message) => problems.push({ severity: 'error', file, ...position, message });
     for (const error of document.errors)
         problem(at(error.pos[0]), yamlMessage(error.message));
+    // A %YAML 1.1 directive would make yes, no, on and off booleans again: the file is YAML 1.2.
+    const directive = document.directives?.yaml;
+    if (directive?.explicit && directive.version !== '1.2') {
+        problem({ line: 1, column: 1 }, `a %YAML ${directive.version} directive: a policy file is read as YAML 1.2; remove the directive`);
+    }
     // The parser's own check of repeated keys takes time that grows with the square of a mapping's
     // size: a megabyte of keys took minutes. This one is linear.
     for (const repeated of repeatedKeys(document))
@@ -123,7 +126,9 @@ function parsePolicy(text, file) {
     catch (error) {
         // An alias to nothing, or so many that they would multiply the data: the parser says which.
         const message = error instanceof Error ? error.message : String(error);
-        throw new _problems_js__WEBPACK_IMPORTED_MODULE_1__/* .PolicyError */ .p(file, [{ severity: 'error', file, line: 1, column: 1, message: yamlMessage(message) }]);
+        const offset = aliasAtFault(document);
+        const position = offset === undefined ? { line: 1, column: 1 } : at(offset);
+        throw new _problems_js__WEBPACK_IMPORTED_MODULE_1__/* .PolicyError */ .p(file, [{ severity: 'error', file, ...position, message: yamlMessage(message) }]);
     }
     if (data === null || data === undefined) {
         throw new _problems_js__WEBPACK_IMPORTED_MODULE_1__/* .PolicyError */ .p(file, [
@@ -150,6 +155,19 @@ function parsePolicy(text, file) {
 /** In the order a reader meets them in the file, not the parser's or the schema's; as many as are shown. */
 function sorted(problems) {
     return problems.sort((a, b) => a.line - b.line || a.column - b.column).slice(0, MAX_PROBLEMS);
+}
+/** Where the alias to nothing is, or else the first alias: the parser's error about aliases says neither. */
+function aliasAtFault(document) {
+    let first;
+    let unresolved;
+    (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .visit */ .YR)(document, {
+        Alias(_, alias) {
+            first ??= alias.range?.[0];
+            if (unresolved === undefined && alias.resolve(document) === undefined)
+                unresolved = alias.range?.[0];
+        }
+    });
+    return unresolved ?? first;
 }
 /** Where each key that repeats an earlier one of the same mapping starts. */
 function repeatedKeys(document) {
@@ -310,7 +328,7 @@ function describeSchemaError(error) {
                 ? `${where} must be a date written YYYY-MM-DD`
                 : key === 'account-id'
                     ? `${where} may hold only letters, digits, - and _`
-                    : `${where} must be a name without control characters`;
+                    : `${where} must be a name of printable characters without spaces, as SendGrid usernames are`;
         case 'minItems':
             return `${where} lists nothing: name at least one target`;
         case 'minLength':
@@ -326,7 +344,7 @@ function describeType(type, key) {
     if (types.includes('boolean'))
         return 'true or false (or null to leave it unmanaged)';
     if (key === 'account-id')
-        return 'an account ID';
+        return 'a quoted account ID, as "1234567": YAML may change an unquoted number (leading zeros, long numbers)';
     if (types.includes('array'))
         return 'a list';
     if (types.includes('object'))
@@ -360,6 +378,7 @@ function yamlMessage(message) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ky: () => (/* binding */ POLICY_VERSION),
+/* harmony export */   Vh: () => (/* binding */ NAME_PATTERN),
 /* harmony export */   cZ: () => (/* binding */ SCHEMA_URL),
 /* harmony export */   tD: () => (/* binding */ POLICY_SCHEMA)
 /* harmony export */ });
@@ -371,6 +390,12 @@ function yamlMessage(message) {
 /** Where the schema is published, for the `$schema` line of a file the export writes. */
 const SCHEMA_URL = 'https://raw.githubusercontent.com/OWNER/sendgrid-enforced-tls-action/v1/policy.schema.json';
 const POLICY_VERSION = 1;
+/**
+ * A subuser's name, or a glob over names: printable, without spaces, within Latin-1, as the
+ * `subuser` input takes it and as the on-behalf-of header can carry it. A space would let
+ * `subuser: "account-id 1234567"` address a customer account disguised as a subuser.
+ */
+const NAME_PATTERN = '^[!-~\\u00a1-\\u00ff]+$';
 const fields = {
     'require-tls': {
         description: "Whether recipients' servers must support TLS; null leaves it unmanaged.",
@@ -417,18 +442,17 @@ const POLICY_SCHEMA = {
                         type: 'string',
                         minLength: 1,
                         maxLength: 256,
-                        pattern: '^[^\\u0000-\\u001f\\u007f]+$'
+                        pattern: NAME_PATTERN
                     },
                     'account-id': {
                         description: 'A customer account ID.',
-                        type: ['string', 'integer'],
-                        pattern: '^[A-Za-z0-9_-]+$',
-                        minimum: 0
+                        type: 'string',
+                        pattern: '^[A-Za-z0-9_-]+$'
                     },
                     exclude: {
                         description: 'Subusers (names or globs) this entry does not match.',
                         type: 'array',
-                        items: { type: 'string', minLength: 1, maxLength: 256, pattern: '^[^\\u0000-\\u001f\\u007f]+$' }
+                        items: { type: 'string', minLength: 1, maxLength: 256, pattern: NAME_PATTERN }
                     },
                     ...fields,
                     reason: { description: 'Why this target is an exception: required with expires.', type: 'string', minLength: 1 },

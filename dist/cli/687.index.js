@@ -23,9 +23,19 @@ export const modules = {
 
 
 
+const NAME = new RegExp(_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .NAME_PATTERN */ .Vh, 'u');
 function exportPolicy(outcomes, source, header) {
-    const read = outcomes.filter((o) => o.prior !== undefined && !o.error);
-    const unread = outcomes.filter((o) => !read.includes(o)).map((o) => o.target);
+    const unpinned = [];
+    const read = outcomes.filter((o) => {
+        if (o.prior === undefined || o.error)
+            unpinned.push({ target: o.target, why: 'not read' });
+        // A name SendGrid listed that no policy file may hold (a space, a character past Latin-1).
+        else if (o.target.kind === 'subuser' && !NAME.test(o.target.username))
+            unpinned.push({ target: o.target, why: 'a name a policy file cannot hold' });
+        else
+            return true;
+        return false;
+    });
     const fallback = mostCommon(read.map((o) => o.prior));
     const entries = selectionEntries(source);
     for (const { target, prior } of read) {
@@ -50,10 +60,10 @@ function exportPolicy(outcomes, source, header) {
     lines.push('targets:');
     for (const entry of entries)
         lines.push(...entryLines(entry));
-    for (const target of unread) {
-        lines.push(`  # ${quote((0,_target_js__WEBPACK_IMPORTED_MODULE_1__/* .targetName */ .je)(target))}: not read, so not pinned here; it is held to the default above, if it is selected`);
+    for (const { target, why } of unpinned) {
+        lines.push(`  # ${quote((0,_target_js__WEBPACK_IMPORTED_MODULE_1__/* .targetName */ .je)(target))}: ${why}, so not pinned here; it is held to the default above, if it is selected`);
     }
-    return { text: `${lines.join('\n')}\n`, pinned: read.length, unread };
+    return { text: `${lines.join('\n')}\n`, pinned: read.length, unpinned };
 }
 /** The entries that chose the targets, without what they set: the selection survives the export. */
 function selectionEntries(source) {
@@ -180,14 +190,22 @@ const MAX_PROBLEMS = 50;
 function parsePolicy(text, file) {
     const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
     const document = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: false, version: '1.2' });
+    // The parser places an error at the end of the text past its last line: GitHub would not show an
+    // annotation on a line the file does not have.
+    const lines = Math.max(1, text.split('\n').length - (text.endsWith('\n') ? 1 : 0));
     const at = (offset) => {
         const { line, col } = lineCounter.linePos(offset);
-        return { line, column: col };
+        return line > lines ? { line: lines, column: 1 } : { line, column: col };
     };
     const problems = [];
     const problem = (position, message) => problems.push({ severity: 'error', file, ...position, message });
     for (const error of document.errors)
         problem(at(error.pos[0]), yamlMessage(error.message));
+    // A %YAML 1.1 directive would make yes, no, on and off booleans again: the file is YAML 1.2.
+    const directive = document.directives?.yaml;
+    if (directive?.explicit && directive.version !== '1.2') {
+        problem({ line: 1, column: 1 }, `a %YAML ${directive.version} directive: a policy file is read as YAML 1.2; remove the directive`);
+    }
     // The parser's own check of repeated keys takes time that grows with the square of a mapping's
     // size: a megabyte of keys took minutes. This one is linear.
     for (const repeated of repeatedKeys(document))
@@ -201,7 +219,9 @@ function parsePolicy(text, file) {
     catch (error) {
         // An alias to nothing, or so many that they would multiply the data: the parser says which.
         const message = error instanceof Error ? error.message : String(error);
-        throw new _problems_js__WEBPACK_IMPORTED_MODULE_1__/* .PolicyError */ .p(file, [{ severity: 'error', file, line: 1, column: 1, message: yamlMessage(message) }]);
+        const offset = aliasAtFault(document);
+        const position = offset === undefined ? { line: 1, column: 1 } : at(offset);
+        throw new _problems_js__WEBPACK_IMPORTED_MODULE_1__/* .PolicyError */ .p(file, [{ severity: 'error', file, ...position, message: yamlMessage(message) }]);
     }
     if (data === null || data === undefined) {
         throw new _problems_js__WEBPACK_IMPORTED_MODULE_1__/* .PolicyError */ .p(file, [
@@ -228,6 +248,19 @@ function parsePolicy(text, file) {
 /** In the order a reader meets them in the file, not the parser's or the schema's; as many as are shown. */
 function sorted(problems) {
     return problems.sort((a, b) => a.line - b.line || a.column - b.column).slice(0, MAX_PROBLEMS);
+}
+/** Where the alias to nothing is, or else the first alias: the parser's error about aliases says neither. */
+function aliasAtFault(document) {
+    let first;
+    let unresolved;
+    (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .visit */ .YR)(document, {
+        Alias(_, alias) {
+            first ??= alias.range?.[0];
+            if (unresolved === undefined && alias.resolve(document) === undefined)
+                unresolved = alias.range?.[0];
+        }
+    });
+    return unresolved ?? first;
 }
 /** Where each key that repeats an earlier one of the same mapping starts. */
 function repeatedKeys(document) {
@@ -388,7 +421,7 @@ function describeSchemaError(error) {
                 ? `${where} must be a date written YYYY-MM-DD`
                 : key === 'account-id'
                     ? `${where} may hold only letters, digits, - and _`
-                    : `${where} must be a name without control characters`;
+                    : `${where} must be a name of printable characters without spaces, as SendGrid usernames are`;
         case 'minItems':
             return `${where} lists nothing: name at least one target`;
         case 'minLength':
@@ -404,7 +437,7 @@ function describeType(type, key) {
     if (types.includes('boolean'))
         return 'true or false (or null to leave it unmanaged)';
     if (key === 'account-id')
-        return 'an account ID';
+        return 'a quoted account ID, as "1234567": YAML may change an unquoted number (leading zeros, long numbers)';
     if (types.includes('array'))
         return 'a list';
     if (types.includes('object'))
@@ -438,6 +471,7 @@ function yamlMessage(message) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ky: () => (/* binding */ POLICY_VERSION),
+/* harmony export */   Vh: () => (/* binding */ NAME_PATTERN),
 /* harmony export */   cZ: () => (/* binding */ SCHEMA_URL),
 /* harmony export */   tD: () => (/* binding */ POLICY_SCHEMA)
 /* harmony export */ });
@@ -449,6 +483,12 @@ function yamlMessage(message) {
 /** Where the schema is published, for the `$schema` line of a file the export writes. */
 const SCHEMA_URL = 'https://raw.githubusercontent.com/OWNER/sendgrid-enforced-tls-action/v1/policy.schema.json';
 const POLICY_VERSION = 1;
+/**
+ * A subuser's name, or a glob over names: printable, without spaces, within Latin-1, as the
+ * `subuser` input takes it and as the on-behalf-of header can carry it. A space would let
+ * `subuser: "account-id 1234567"` address a customer account disguised as a subuser.
+ */
+const NAME_PATTERN = '^[!-~\\u00a1-\\u00ff]+$';
 const fields = {
     'require-tls': {
         description: "Whether recipients' servers must support TLS; null leaves it unmanaged.",
@@ -495,18 +535,17 @@ const POLICY_SCHEMA = {
                         type: 'string',
                         minLength: 1,
                         maxLength: 256,
-                        pattern: '^[^\\u0000-\\u001f\\u007f]+$'
+                        pattern: NAME_PATTERN
                     },
                     'account-id': {
                         description: 'A customer account ID.',
-                        type: ['string', 'integer'],
-                        pattern: '^[A-Za-z0-9_-]+$',
-                        minimum: 0
+                        type: 'string',
+                        pattern: '^[A-Za-z0-9_-]+$'
                     },
                     exclude: {
                         description: 'Subusers (names or globs) this entry does not match.',
                         type: 'array',
-                        items: { type: 'string', minLength: 1, maxLength: 256, pattern: '^[^\\u0000-\\u001f\\u007f]+$' }
+                        items: { type: 'string', minLength: 1, maxLength: 256, pattern: NAME_PATTERN }
                     },
                     ...fields,
                     reason: { description: 'Why this target is an exception: required with expires.', type: 'string', minLength: 1 },

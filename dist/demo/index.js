@@ -627,7 +627,7 @@ function readSettings(source) {
     const mode = read.choice(SettingName.Mode, MODES, 'verify');
     const policyFile = read.policyFile();
     // An export pins what it finds: a policy given beside it would be silently ignored.
-    const given = FIELD_SETTINGS.filter((name) => source.get(name));
+    const given = EXPORT_IGNORES.filter((name) => source.get(name) && source.get(name).toLowerCase() !== 'false');
     if (mode === 'export' && given.length > 0) {
         throw new SettingError(given, `${source.describe(given)} ${given.length === 1 ? 'has' : 'have'} no effect in export, which pins each target's setting as it finds it: leave ${given.length === 1 ? 'it' : 'them'} empty`);
     }
@@ -654,16 +654,18 @@ function readSettings(source) {
  * The settings with their policy file read from the workspace (a relative path is taken from it,
  * and no path may leave it). Its problems come all at once, each at its line, as a `PolicyError`.
  */
-async function withPolicy(settings, workspace, describe, place) {
+async function withPolicy(settings, place, describe) {
     if (!settings.policyFile)
         return settings;
     const refuse = (why) => new SettingError([SettingName.PolicyFile], `${describe([SettingName.PolicyFile])} ${why}`);
     // Loaded only here: a run without a policy file does not pay for the YAML parser and the validator.
     const { loadPolicy } = await Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(456)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7456));
-    return { ...settings, policy: await loadPolicy(settings.policyFile, workspace, refuse, place) };
+    return { ...settings, policy: await loadPolicy(settings.policyFile, place, refuse) };
 }
 /** The policy's fields, as settings. */
 const FIELD_SETTINGS = [SettingName.RequireTls, SettingName.RequireValidCert, SettingName.MinVersion];
+/** What an export, which writes what it reads, would ignore: a policy, and the rails of its apply. */
+const EXPORT_IGNORES = [...FIELD_SETTINGS, SettingName.AllowStricter, SettingName.MaxChanges, SettingName.MaxBlockedDomains];
 /** What a policy file says, and so the settings that must be empty beside one. */
 const POLICY_SAYS = [...FIELD_SETTINGS, SettingName.Subuser, SettingName.AccountId, SettingName.IncludeParent];
 /** The validators, each over one setting's raw text. */
