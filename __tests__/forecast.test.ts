@@ -219,6 +219,7 @@ describe('max-blocked-domains', () => {
     expect(report[0]?.error).toContain('plain.example (no TLS)')
     expect(annotations(result.stdout, 'error').join('\n')).toContain('more than max-blocked-domains allows (0): plain.example (no TLS)')
     expect(result.summary).toContain('✋ Held')
+    expect(result.summary).toContain('**Held:** `the policy would block mail to 1 domain, more than max-blocked-domains allows (0): plain.example (no TLS)`')
     expect(result.summary).toContain('| plain.example | 3 | no TLS |')
   })
 
@@ -228,6 +229,7 @@ describe('max-blocked-domains', () => {
     expect(annotations(result.stdout, 'warning').join('\n')).toContain(
       'the parent account: apply would hold it back: the policy would block mail to 1 domain, more than max-blocked-domains allows (0): plain.example (no TLS)'
     )
+    expect(result.summary).toContain('**Apply would hold it back:**')
   })
 
   it('lets an apply within the guard go ahead', async () => {
