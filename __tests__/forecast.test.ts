@@ -219,7 +219,9 @@ describe('max-blocked-domains', () => {
     expect(report[0]?.error).toContain('plain.example (no TLS)')
     expect(annotations(result.stdout, 'error').join('\n')).toContain('more than max-blocked-domains allows (0): plain.example (no TLS)')
     expect(result.summary).toContain('✋ Held')
-    expect(result.summary).toContain('**Held:** `the policy would block mail to 1 domain, more than max-blocked-domains allows (0): plain.example (no TLS)`')
+    expect(result.summary).toContain(
+      '**Held:** `the policy would block mail to 1 domain, more than max-blocked-domains allows (0): plain.example (no TLS)`'
+    )
     expect(result.summary).toContain('| plain.example | 3 | no TLS |')
   })
 
