@@ -431,8 +431,12 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 /************************************************************************/
 var __webpack_exports__ = {};
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: external "node:net"
 const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/engine/redact.ts
@@ -998,10 +1002,6 @@ Example: npm start -- --mode apply --subuser marketing --require-tls true --min-
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./stand-in/runner.ts
 /**
  * Runs the bundled action as a GitHub runner does: inputs as INPUT_* variables, outputs and
@@ -1543,6 +1543,8 @@ function readBody(req) {
 
 
 
+
+
 // The bundled action beside this bundle (dist/demo/index.js -> dist/index.js). Derived from the
 // running script rather than import.meta.url, which ncc would take for an asset to copy.
 const ACTION = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(process.argv[1] ?? '.'), '..', 'index.js');
@@ -1561,6 +1563,8 @@ const DEMO_MAIL = [
 function seed(domain, n, delivery) {
     return Array.from({ length: n }, (_, i) => ({ id: `demo-${domain}-${i}`, to: `reader${i}@${domain}`, delivery, ageHours: 6 + 20 * i }));
 }
+/** The policy file the tour exports, in its workspace, and then verifies against. */
+const PINNED = 'sendgrid-tls.yml';
 const TOUR = [
     { title: 'A scheduled compliance check finds the account on opportunistic TLS', inputs: { mode: 'verify', ...POLICY }, expectedExit: 1 },
     {
@@ -1578,7 +1582,14 @@ const TOUR = [
         inputs: { mode: 'apply', ...POLICY, 'max-blocked-domains': '1' },
         expectedExit: 0
     },
-    { title: 'The compliance check now passes', inputs: { mode: 'verify', ...POLICY }, expectedExit: 0 }
+    { title: 'The compliance check now passes', inputs: { mode: 'verify', ...POLICY }, expectedExit: 0 },
+    {
+        title: 'Policy as code: an export pins every account as it is today, in a file to review and commit',
+        inputs: { mode: 'export', subuser: 'marketing', 'account-id': '1234567', 'include-parent': 'true', 'export-file': PINNED },
+        expectedExit: 0,
+        showFile: 'export-file'
+    },
+    { title: 'The committed policy file, verified', inputs: { mode: 'verify', 'policy-file': PINNED }, expectedExit: 0 }
 ];
 async function main(argv) {
     let args;
@@ -1613,12 +1624,17 @@ async function main(argv) {
         console.log(`API key: ${DEFAULT_STAND_IN_KEY}. Stop with Ctrl-C.`);
         return new Promise(() => undefined);
     }
+    // The repository a workflow would check out: where the tour's policy file is written and read.
+    const workspace = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'enforced-tls-workspace-'));
     try {
         const steps = Object.keys(inputs).length > 0 ? [{ title: 'Your run', inputs }] : TOUR;
         let ok = true;
         for (const [index, step] of steps.entries()) {
-            const run = await runAction(ACTION, { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url, ...step.inputs });
+            const run = await runAction(ACTION, { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url, ...step.inputs }, { GITHUB_WORKSPACE: workspace });
             printRun(index + 1, step, run, standIn);
+            const shown = step.showFile && run.outputs[step.showFile];
+            if (shown)
+                console.log(`    ${shown}:\n\n${indent((await (0,promises_.readFile)(shown, 'utf8')).trim(), '      ')}\n`);
             if (step.expectedExit === undefined)
                 return run.exitCode;
             ok &&= run.exitCode === step.expectedExit;
@@ -1628,6 +1644,7 @@ async function main(argv) {
     }
     finally {
         await standIn.close();
+        await (0,promises_.rm)(workspace, { recursive: true, force: true });
     }
 }
 /**

@@ -8,8 +8,10 @@
  * `npm start -- --serve [--port N]` starts only the stand-in, for a workflow's `uses: ./` or curl.
  * `npm start -- --help` says all this; a flag it does not know stops it before anything runs.
  */
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
-import { dirname, resolve } from 'node:path'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
 import { parseDemoArgs, UsageError, USAGE, type DemoArgs } from './args.js'
 import { runAction, type ActionRun } from '../runner.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type SeededMessage, type StandIn } from '../server.js'
@@ -40,7 +42,12 @@ interface Step {
   inputs: Record<string, string>
   /** The exit code the step must end with for the demo to count as working. */
   expectedExit?: number
+  /** An output naming a file the step wrote, shown after its summary. */
+  showFile?: string
 }
+
+/** The policy file the tour exports, in its workspace, and then verifies against. */
+const PINNED = 'sendgrid-tls.yml'
 
 const TOUR: Step[] = [
   { title: 'A scheduled compliance check finds the account on opportunistic TLS', inputs: { mode: 'verify', ...POLICY }, expectedExit: 1 },
@@ -59,7 +66,14 @@ const TOUR: Step[] = [
     inputs: { mode: 'apply', ...POLICY, 'max-blocked-domains': '1' },
     expectedExit: 0
   },
-  { title: 'The compliance check now passes', inputs: { mode: 'verify', ...POLICY }, expectedExit: 0 }
+  { title: 'The compliance check now passes', inputs: { mode: 'verify', ...POLICY }, expectedExit: 0 },
+  {
+    title: 'Policy as code: an export pins every account as it is today, in a file to review and commit',
+    inputs: { mode: 'export', subuser: 'marketing', 'account-id': '1234567', 'include-parent': 'true', 'export-file': PINNED },
+    expectedExit: 0,
+    showFile: 'export-file'
+  },
+  { title: 'The committed policy file, verified', inputs: { mode: 'verify', 'policy-file': PINNED }, expectedExit: 0 }
 ]
 
 async function main(argv: string[]): Promise<number> {
@@ -93,12 +107,20 @@ async function main(argv: string[]): Promise<number> {
     console.log(`API key: ${DEFAULT_STAND_IN_KEY}. Stop with Ctrl-C.`)
     return new Promise(() => undefined)
   }
+  // The repository a workflow would check out: where the tour's policy file is written and read.
+  const workspace = await mkdtemp(join(tmpdir(), 'enforced-tls-workspace-'))
   try {
     const steps = Object.keys(inputs).length > 0 ? [{ title: 'Your run', inputs }] : TOUR
     let ok = true
     for (const [index, step] of steps.entries()) {
-      const run = await runAction(ACTION, { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url, ...step.inputs })
+      const run = await runAction(
+        ACTION,
+        { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url, ...step.inputs },
+        { GITHUB_WORKSPACE: workspace }
+      )
       printRun(index + 1, step, run, standIn)
+      const shown = step.showFile && run.outputs[step.showFile]
+      if (shown) console.log(`    ${shown}:\n\n${indent((await readFile(shown, 'utf8')).trim(), '      ')}\n`)
       if (step.expectedExit === undefined) return run.exitCode
       ok &&= run.exitCode === step.expectedExit
     }
@@ -106,6 +128,7 @@ async function main(argv: string[]): Promise<number> {
     return ok ? 0 : 1
   } finally {
     await standIn.close()
+    await rm(workspace, { recursive: true, force: true })
   }
 }
 
