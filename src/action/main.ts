@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { unwritable } from '../engine/file.js'
 import { count } from '../engine/plural.js'
-import { describeDifferences, type Difference } from '../engine/differences.js'
+import { describeDifferences } from '../engine/differences.js'
 import { enforce, type RunEnvironment, type RunResult } from '../engine/enforce.js'
 import { safe } from '../engine/guard.js'
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../engine/product.js'
@@ -17,12 +17,12 @@ import { reportEntry, writeReportFile } from '../report/entries.js'
 import { renderFailure, verbatim } from '../report/markdown.js'
 import { renderSummaryWithin, SUMMARY_ROWS, type SummaryContext } from '../report/summary.js'
 import { Input, Output } from './constants.js'
-import { PolicyError, type PolicyProblem } from '../engine/policy/problems.js'
-import type { Origin } from '../engine/target-policy.js'
+import { PolicyError } from '../engine/policy/problems.js'
 import { keepDriftIssue } from './drift-issue.js'
 import { describeInputs, readInputs, type ActionSettings } from './inputs.js'
 import { SettingError, withPolicy } from '../engine/settings.js'
-import { annotate, liveLog, runLog, type Annotation } from './log.js'
+import { annotate, liveLog, runLog } from './log.js'
+import { annotateAt, annotationsOf, placeOf } from './placed.js'
 import { setOutputs } from './outputs.js'
 import { MAX_COMMENT_LENGTH, upsertPullRequestComment } from './pr-comment.js'
 
@@ -248,6 +248,7 @@ function conclude(result: RunResult): void {
   }
   if (result.error) return annotate.fail(result.error.message)
   if (outcomes.length === 0) annotate.warning("No targets: the key's account has no subusers, and include-parent is false.")
+  for (const outcome of failing.slice(0, MAX_ANNOTATIONS)) debugStack(outcome.error)
   for (const [text, at] of failing.flatMap(annotationsOf).slice(0, MAX_ANNOTATIONS)) annotate.error(text, at && placeOf(at))
   // What a plan would change is news even when another target failed: the two are told apart.
   // From a policy file, on the lines a pull request changed, so its diff shows what each would do.
@@ -261,41 +262,6 @@ function conclude(result: RunResult): void {
   } else if (planned.length === 0) {
     liveLog.info(`All ${outcomes.length} targets are compliant`)
   }
-}
-
-/**
- * What to annotate about a failing target, and where: a drift from a policy file on the line that
- * set each field, so a pull request shows it on that line; a failure on the entry that named the target.
- */
-function annotationsOf(outcome: Outcome): [string, Origin | undefined][] {
-  const target = describeTarget(outcome.target)
-  if (!outcome.origins || outcome.error || outcome.held || outcome.differences.length === 0) {
-    return [[`${target}: ${problem(outcome)}`, outcome.selectedBy]]
-  }
-  const byLine = new Map<Origin | undefined, Difference[]>()
-  for (const difference of outcome.differences) {
-    const origin = outcome.origins[difference.field]
-    const same = [...byLine.keys()].find((o) => o?.line === origin?.line) ?? origin
-    byLine.set(same, [...(byLine.get(same) ?? []), difference])
-  }
-  const verb = outcome.mode === 'plan' ? ': apply would change it to match the policy' : ' does not match the policy'
-  return [...byLine].map(([origin, differences]) => [
-    `${target}${verb}${origin ? ` of ${describeOrigin(origin)}` : ''}: ${describeDifferences(differences)}`,
-    origin
-  ])
-}
-
-/** `the default (line 3)`, `line 11 (subuser legacy-billing)`. */
-function describeOrigin(origin: Origin): string {
-  return origin.entry === 'default' ? `the default (line ${origin.line})` : origin.entry
-}
-
-function placeOf(at: Origin | PolicyProblem): Annotation {
-  return { file: at.file, startLine: at.line, startColumn: at.column }
-}
-
-function annotateAt(problem: PolicyProblem): void {
-  ;(problem.severity === 'error' ? annotate.error : annotate.warning)(problem.message, placeOf(problem))
 }
 
 /** The annotation for a failing target; its stack, if any, only under debug. */

@@ -11,8 +11,8 @@ import type { Settings } from '../settings.js'
 import { targetName, type Target, type TargetSelection } from '../target.js'
 import { FIELDS, formatValue, type EnforcedTls, type Field } from '../tls-setting.js'
 import { escapeGlob } from './glob.js'
-import { FIELD_KEYS, type PolicyDocument, type Selector } from './parse.js'
-import { NAME_PATTERN, POLICY_VERSION, SCHEMA_URL } from './schema.js'
+import type { PolicyDocument, Selector } from './parse.js'
+import { FIELD_KEYS, NAME_PATTERN, POLICY_VERSION, SCHEMA_URL } from './schema.js'
 
 const NAME = new RegExp(NAME_PATTERN, 'u')
 
