@@ -10,20 +10,18 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export exportPolicy */
 /* harmony import */ var _guard_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4567);
-/* harmony import */ var _product_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7229);
+/* harmony import */ var _product_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7229);
 /* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6681);
 /* harmony import */ var _tls_setting_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2226);
-/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6339);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(501);
-/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5986);
+/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6339);
+/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5986);
 
 
 
 
 
 
-
-const NAME = new RegExp(_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .NAME_PATTERN */ .Vh, 'u');
+const NAME = new RegExp(_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .NAME_PATTERN */ .Vh, 'u');
 function exportPolicy(outcomes, source, header) {
     const unpinned = [];
     const read = outcomes.filter((o) => {
@@ -51,9 +49,9 @@ function exportPolicy(outcomes, source, header) {
             entries.push({ selector, fields });
     }
     const lines = [
-        `# yaml-language-server: $schema=${_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .SCHEMA_URL */ .cZ}`,
+        `# yaml-language-server: $schema=${_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .SCHEMA_URL */ .cZ}`,
         ...header.split('\n').map((line) => `# ${line}`),
-        `version: ${_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .POLICY_VERSION */ .Ky}`
+        `version: ${_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .POLICY_VERSION */ .Ky}`
     ];
     if (fallback)
         lines.push('default:', ...fieldLines(fallback, '  '));
@@ -81,7 +79,7 @@ function selectionEntries(source) {
     return [
         ...(selection.includeParent || nothingNamed ? [{ selector: { kind: 'parent' } }] : []),
         ...(selection.allSubusers ? [{ selector: { kind: 'subuser', pattern: '*' } }] : []),
-        ...[...new Set(selection.subusers)].map((name) => ({ selector: { kind: 'subuser', pattern: (0,_glob_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeGlob */ .yk)(name) } })),
+        ...[...new Set(selection.subusers)].map((name) => ({ selector: { kind: 'subuser', pattern: (0,_glob_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeGlob */ .yk)(name) } })),
         ...[...new Set(selection.accounts)].map((id) => ({ selector: { kind: 'account', id } }))
     ];
 }
@@ -91,7 +89,7 @@ function selectorOf(target) {
             return { kind: 'parent' };
         case 'subuser':
             // A name, never a glob: `prod*` written as it is would hold every subuser it matches.
-            return { kind: 'subuser', pattern: (0,_glob_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeGlob */ .yk)(target.username) };
+            return { kind: 'subuser', pattern: (0,_glob_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeGlob */ .yk)(target.username) };
         case 'account':
             return { kind: 'account', id: target.id };
     }
@@ -131,7 +129,7 @@ function entryLines({ selector, exclude, fields }) {
 function fieldLines(fields, indent) {
     return _tls_setting_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ.filter((field) => fields[field] !== undefined).map((field) => {
         const value = fields[field];
-        return `${indent}${_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .FIELD_KEYS */ .WM[field]}: ${field === 'version' ? quote((0,_tls_setting_js__WEBPACK_IMPORTED_MODULE_2__/* .formatValue */ .Fl)(field, value)) : String(value)}`;
+        return `${indent}${_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .FIELD_KEYS */ .WM[field]}: ${field === 'version' ? quote((0,_tls_setting_js__WEBPACK_IMPORTED_MODULE_2__/* .formatValue */ .Fl)(field, value)) : String(value)}`;
     });
 }
 /**
@@ -146,358 +144,10 @@ function quote(text) {
 function exportRun(result, settings, today) {
     const source = settings.policy ? { document: settings.policy } : { selection: settings.selection };
     const header = [
-        `Exported by ${_product_js__WEBPACK_IMPORTED_MODULE_6__/* .PRODUCT_NAME */ .K} ${_product_js__WEBPACK_IMPORTED_MODULE_6__/* .PRODUCT_VERSION */ .v} on ${today}: each target's Enforced TLS as it was read, pinned.`,
+        `Exported by ${_product_js__WEBPACK_IMPORTED_MODULE_5__/* .PRODUCT_NAME */ .K} ${_product_js__WEBPACK_IMPORTED_MODULE_5__/* .PRODUCT_VERSION */ .v} on ${today}: each target's Enforced TLS as it was read, pinned.`,
         'Review it, keep it in the repository, and give it as policy-file: verify then holds every target to it.'
     ].join('\n');
     return exportPolicy(result.outcomes, source, header);
-}
-
-
-/***/ }),
-
-/***/ 501:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  WM: () => (/* binding */ FIELD_KEYS),
-  ON: () => (/* binding */ parsePolicy)
-});
-
-// UNUSED EXPORTS: isRealDate
-
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var ajv = __webpack_require__(2463);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
-;// CONCATENATED MODULE: ./src/engine/closest.ts
-/**
- * The known name a mistyped one was probably meant to be, or undefined when none is close: one
- * slip in a short name, two in a longer one. Further than that, a guess misleads more than it helps.
- */
-function closest(name, known) {
-    const [nearest] = known
-        .map((candidate) => ({ candidate, distance: editDistance(name, candidate) }))
-        .sort((a, b) => a.distance - b.distance);
-    return nearest && nearest.distance <= (name.length > 5 ? 2 : 1) ? nearest.candidate : undefined;
-}
-/** Edits between two names, a swap of neighbouring letters counting as one, as typing slips do. */
-function editDistance(a, b) {
-    const width = b.length + 1;
-    const d = [];
-    const at = (i, j) => d[i * width + j] ?? 0;
-    for (let i = 0; i <= a.length; i++) {
-        for (let j = 0; j <= b.length; j++) {
-            let edits = i + j;
-            if (i > 0 && j > 0) {
-                edits = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1));
-                if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                    edits = Math.min(edits, at(i - 2, j - 2) + 1);
-            }
-            d[i * width + j] = edits;
-        }
-    }
-    return at(a.length, b.length);
-}
-
-// EXTERNAL MODULE: ./src/engine/policy/problems.ts
-var policy_problems = __webpack_require__(6701);
-// EXTERNAL MODULE: ./src/engine/policy/schema.ts
-var schema = __webpack_require__(5986);
-;// CONCATENATED MODULE: ./src/engine/policy/parse.ts
-/**
- * A policy file's text -> a checked `PolicyDocument`, every value with the line and column it was
- * written at. All problems are found at once, each at its place, before anything is sent: a
- * reviewer fixes a file in one pass, not one error per run.
- */
-
-
-
-
-
-/** The file's keys for the fields, as the action's inputs are named. */
-const FIELD_KEYS = {
-    require_tls: 'require-tls',
-    require_valid_cert: 'require-valid-cert',
-    version: 'min-version'
-};
-/** Problems listed at most: past this, a file is not a policy with mistakes but something else. */
-const MAX_PROBLEMS = 50;
-function parsePolicy(text, file) {
-    const lineCounter = new dist/* LineCounter */.HN();
-    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: false, version: '1.2' });
-    // The parser places an error at the end of the text past its last line: GitHub would not show an
-    // annotation on a line the file does not have.
-    const lines = Math.max(1, text.split('\n').length - (text.endsWith('\n') ? 1 : 0));
-    const at = (offset) => {
-        const { line, col } = lineCounter.linePos(offset);
-        return line > lines ? { line: lines, column: 1 } : { line, column: col };
-    };
-    const problems = [];
-    const problem = (position, message) => problems.push({ severity: 'error', file, ...position, message });
-    for (const error of document.errors)
-        problem(at(error.pos[0]), yamlMessage(error.message));
-    // A %YAML 1.1 directive would make yes, no, on and off booleans again: the file is YAML 1.2.
-    const directive = document.directives?.yaml;
-    if (directive?.explicit && directive.version !== '1.2') {
-        problem({ line: 1, column: 1 }, `a %YAML ${directive.version} directive: a policy file is read as YAML 1.2; remove the directive`);
-    }
-    // The parser's own check of repeated keys takes time that grows with the square of a mapping's
-    // size: a megabyte of keys took minutes. This one is linear.
-    for (const repeated of repeatedKeys(document))
-        problem(at(repeated), 'not valid YAML: Map keys must be unique');
-    if (problems.length > 0)
-        throw new policy_problems/* PolicyError */.p(file, sorted(problems));
-    let data;
-    try {
-        data = document.toJS({ maxAliasCount: 100 });
-    }
-    catch (error) {
-        // An alias to nothing, or so many that they would multiply the data: the parser says which.
-        const message = error instanceof Error ? error.message : String(error);
-        const offset = aliasAtFault(document);
-        const position = offset === undefined ? { line: 1, column: 1 } : at(offset);
-        throw new policy_problems/* PolicyError */.p(file, [{ severity: 'error', file, ...position, message: yamlMessage(message) }]);
-    }
-    if (data === null || data === undefined) {
-        throw new policy_problems/* PolicyError */.p(file, [
-            { severity: 'error', file, line: 1, column: 1, message: `is empty: a policy file starts with version: ${schema/* POLICY_VERSION */.Ky}` }
-        ]);
-    }
-    const locate = new Locator(document, at);
-    // An unknown version is another format: its other keys cannot be judged by this one's rules.
-    const version = typeof data === 'object' && !Array.isArray(data) ? data['version'] : undefined;
-    if (version !== undefined && version !== schema/* POLICY_VERSION */.Ky) {
-        problem(locate.value(['version']), `unknown version ${JSON.stringify(version)}: this release reads version ${schema/* POLICY_VERSION */.Ky}; a newer format needs a newer release of the action`);
-        throw new policy_problems/* PolicyError */.p(file, problems);
-    }
-    // Placed and worded: only as many as are shown (a file of a hundred thousand unknown keys has as
-    // many errors, and placing each one scans its mapping).
-    for (const error of validate(data).slice(0, 4 * MAX_PROBLEMS))
-        problem(locate.error(error), describeSchemaError(error));
-    // Beside the schema's problems, not after them: every problem comes in one pass.
-    checkDates(data, locate, problem);
-    if (problems.length > 0)
-        throw new policy_problems/* PolicyError */.p(file, sorted(problems));
-    return build(data, file, locate);
-}
-/** In the order a reader meets them in the file, not the parser's or the schema's; as many as are shown. */
-function sorted(problems) {
-    return problems.sort((a, b) => a.line - b.line || a.column - b.column).slice(0, MAX_PROBLEMS);
-}
-/** Where the alias to nothing is, or else the first alias: the parser's error about aliases says neither. */
-function aliasAtFault(document) {
-    let first;
-    let unresolved;
-    (0,dist/* visit */.YR)(document, {
-        Alias(_, alias) {
-            first ??= alias.range?.[0];
-            if (unresolved === undefined && alias.resolve(document) === undefined)
-                unresolved = alias.range?.[0];
-        }
-    });
-    return unresolved ?? first;
-}
-/** Where each key that repeats an earlier one of the same mapping starts. */
-function repeatedKeys(document) {
-    const offsets = [];
-    (0,dist/* visit */.YR)(document, {
-        Map(_, map) {
-            const seen = new Set();
-            for (const { key } of map.items) {
-                const name = (0,dist/* isScalar */.jn)(key) ? key.value : key;
-                if (seen.has(name) && (0,dist/* isScalar */.jn)(key) && key.range)
-                    offsets.push(key.range[0]);
-                seen.add(name);
-            }
-        }
-    });
-    return offsets;
-}
-let validator;
-/** Every schema error at once; the compiled validator is kept for the next file. */
-function validate(data) {
-    validator ??= new ajv.Ajv({ allErrors: true, strict: false }).compile(schema/* POLICY_SCHEMA */.tD);
-    validator(data);
-    const errors = validator.errors ?? [];
-    // A oneOf that fails is one problem, not one per branch: its branches' own errors are noise.
-    return errors.filter((error) => !/\/oneOf\/\d+\//.test(error.schemaPath));
-}
-/** The schema checks the shape of a date; the calendar checks the day. */
-function checkDates(data, locate, problem) {
-    const targets = data.targets;
-    if (!Array.isArray(targets))
-        return;
-    targets.forEach((entry, index) => {
-        const expires = entry?.expires;
-        // One that is not even shaped like a date is the schema's to report.
-        if (typeof expires === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(expires) && !isRealDate(expires)) {
-            problem(locate.value(['targets', index, 'expires']), `targets[${index}].expires is ${expires}, which is not a day of the calendar`);
-        }
-    });
-}
-function isRealDate(text) {
-    const date = new Date(`${text}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
-function build(data, file, locate) {
-    const fieldsOf = (raw, path) => {
-        const fields = {};
-        if (!raw)
-            return fields;
-        for (const [field, key] of Object.entries(FIELD_KEYS)) {
-            const value = raw[key];
-            if (value === undefined)
-                continue;
-            const position = locate.key([...path, key]);
-            if (field === 'version')
-                fields.version = { ...position, value: value === null ? null : Number(value) };
-            else
-                fields[field] = { ...position, value: value };
-        }
-        return fields;
-    };
-    const entries = (data.targets ?? []).map((raw, index) => {
-        const path = ['targets', index];
-        const selector = raw.parent === true
-            ? { kind: 'parent' }
-            : raw.subuser !== undefined
-                ? { kind: 'subuser', pattern: raw.subuser }
-                : { kind: 'account', id: String(raw['account-id']) };
-        const entry = { ...locate.value(path), selector, exclude: raw.exclude ?? [], fields: fieldsOf(raw, path) };
-        if (raw.reason !== undefined)
-            entry.reason = raw.reason;
-        if (raw.expires !== undefined)
-            entry.expires = { ...locate.value([...path, 'expires']), value: raw.expires };
-        return entry;
-    });
-    const document = { file, default: fieldsOf(data.default, ['default']), entries };
-    if (data.default)
-        document.defaultAt = locate.key(['default']);
-    return document;
-}
-/** Finds where a value, or its key, is written. */
-class Locator {
-    document;
-    at;
-    constructor(document, at) {
-        this.document = document;
-        this.at = at;
-    }
-    value(path) {
-        return this.position(this.document.getIn(path, true)) ?? this.value(path.slice(0, -1));
-    }
-    /** The key of a mapping's entry: the line a reader looks for. */
-    key(path) {
-        const parent = this.document.getIn(path.slice(0, -1), true);
-        const name = path.at(-1);
-        if ((0,dist/* isMap */.jh)(parent)) {
-            const pair = parent.items.find((item) => (0,dist/* isScalar */.jn)(item.key) && item.key.value === name);
-            const found = this.position(pair?.key);
-            if (found)
-                return found;
-        }
-        return this.value(path);
-    }
-    error(error) {
-        const path = error.instancePath
-            .split('/')
-            .slice(1)
-            .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
-            .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
-        const extra = error.params;
-        if (error.keyword === 'additionalProperties' && extra.additionalProperty !== undefined)
-            return this.key([...path, extra.additionalProperty]);
-        return path.length === 0 ? { line: 1, column: 1 } : this.value(path);
-    }
-    position(node) {
-        const offset = node?.range?.[0];
-        return offset === undefined ? undefined : this.at(offset);
-    }
-}
-const KNOWN_KEYS = {
-    root: ['version', 'default', 'targets'],
-    default: Object.values(FIELD_KEYS),
-    entry: ['parent', 'subuser', 'account-id', 'exclude', ...Object.values(FIELD_KEYS), 'reason', 'expires']
-};
-/** The schema's error, in the words of someone who edits the file. */
-function describeSchemaError(error) {
-    const where = describePath(error.instancePath);
-    const params = error.params;
-    const key = error.instancePath.split('/').at(-1) ?? '';
-    switch (error.keyword) {
-        case 'additionalProperties': {
-            const name = String(params['additionalProperty']);
-            const known = error.instancePath === '' ? KNOWN_KEYS.root : error.instancePath === '/default' ? KNOWN_KEYS.default : KNOWN_KEYS.entry;
-            const nearest = name.length <= 64 ? closest(name, known) : undefined;
-            return `unknown key '${shorten(name)}' in ${where}${nearest ? `; did you mean '${nearest}'?` : ''} (known: ${known.join(', ')})`;
-        }
-        case 'required':
-            if (params['missingProperty'] === 'version')
-                return `version is required: start the file with version: ${schema/* POLICY_VERSION */.Ky}`;
-            if (params['missingProperty'] === 'targets')
-                return 'targets is required: list the accounts this policy holds (parent: true, subuser, account-id)';
-            return `${where} needs ${String(params['missingProperty'])}`;
-        case 'oneOf':
-            return `${where} must name one target: parent: true, subuser: <name or glob>, or account-id: <id>`;
-        case 'dependencies':
-            return params['property'] === 'expires'
-                ? `${where} has expires but no reason: an exception that ends must say why it exists`
-                : `${where}: exclude applies to a subuser entry (subuser: "*" or a glob)`;
-        case 'const':
-            return key === 'parent'
-                ? `${where} must be true (leave the entry out to leave the parent account out)`
-                : `${where} must be ${JSON.stringify(params['allowedValue'])}`;
-        case 'enum':
-            return `${where} must be "1.1", "1.2" or "1.3" (or null to leave it unmanaged)`;
-        case 'type':
-            return `${where} must be ${describeType(params['type'], key)}`;
-        case 'pattern':
-            return key === 'expires'
-                ? `${where} must be a date written YYYY-MM-DD`
-                : key === 'account-id'
-                    ? `${where} may hold only letters, digits, - and _`
-                    : `${where} must be a name of printable characters without spaces, as SendGrid usernames are`;
-        case 'minItems':
-            return `${where} lists nothing: name at least one target`;
-        case 'minLength':
-            return `${where} must not be empty`;
-        case 'maxLength':
-            return `${where} is longer than any SendGrid username (${String(params['limit'])} characters)`;
-        default:
-            return `${where} ${error.message ?? 'is not valid'}`;
-    }
-}
-function describeType(type, key) {
-    const types = Array.isArray(type) ? type : [type];
-    if (types.includes('boolean'))
-        return 'true or false (or null to leave it unmanaged)';
-    if (key === 'account-id')
-        return 'a quoted account ID, as "1234567": YAML may change an unquoted number (leading zeros, long numbers)';
-    if (types.includes('array'))
-        return 'a list';
-    if (types.includes('object'))
-        return 'a mapping of keys to values';
-    return 'a string';
-}
-/** `targets[2].require-tls`: the path as a reader finds it in the file. */
-function describePath(pointer) {
-    if (pointer === '')
-        return 'the file';
-    return pointer
-        .split('/')
-        .slice(1)
-        .map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : `.${shorten(segment.replace(/~1/g, '/').replace(/~0/g, '~'))}`))
-        .join('')
-        .replace(/^\./, '');
-}
-function shorten(text) {
-    return text.length > 64 ? `${text.slice(0, 64)}…` : text;
-}
-/** The YAML parser's message without its code excerpt: the annotation shows the line itself. */
-function yamlMessage(message) {
-    return `not valid YAML: ${message.split('\n')[0] ?? message}`;
 }
 
 
@@ -509,6 +159,7 @@ function yamlMessage(message) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ky: () => (/* binding */ POLICY_VERSION),
 /* harmony export */   Vh: () => (/* binding */ NAME_PATTERN),
+/* harmony export */   WM: () => (/* binding */ FIELD_KEYS),
 /* harmony export */   cZ: () => (/* binding */ SCHEMA_URL),
 /* harmony export */   tD: () => (/* binding */ POLICY_SCHEMA)
 /* harmony export */ });
@@ -520,6 +171,12 @@ function yamlMessage(message) {
 /** Where the schema is published, for the `$schema` line of a file the export writes. */
 const SCHEMA_URL = 'https://raw.githubusercontent.com/OWNER/sendgrid-enforced-tls-action/v1/policy.schema.json';
 const POLICY_VERSION = 1;
+/** The file's keys for the fields, as the action's inputs are named. */
+const FIELD_KEYS = {
+    require_tls: 'require-tls',
+    require_valid_cert: 'require-valid-cert',
+    version: 'min-version'
+};
 /**
  * A subuser's name, or a glob over names: printable, without spaces, within Latin-1, as the
  * `subuser` input takes it and as the on-behalf-of header can carry it. A space would let

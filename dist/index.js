@@ -37838,7 +37838,7 @@ async function withPolicy(settings, place, describe) {
         return settings;
     const refuse = (why) => new SettingError([SettingName.PolicyFile], `${describe([SettingName.PolicyFile])} ${why}`);
     // Loaded only here: a run without a policy file does not pay for the YAML parser and the validator.
-    const { loadPolicy } = await Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(277)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9277));
+    const { loadPolicy } = await Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(895)]).then(__nccwpck_require__.bind(__nccwpck_require__, 895));
     return { ...settings, policy: await loadPolicy(settings.policyFile, place, refuse) };
 }
 /** The policy's fields, as settings. */
@@ -43308,6 +43308,49 @@ function emptyKeyProblem() {
         "Skip the step for them with: if: github.event.pull_request.head.repo.full_name == github.repository && github.actor != 'dependabot[bot]'");
 }
 
+;// CONCATENATED MODULE: ./src/action/placed.ts
+/**
+ * Annotations placed on a policy file's lines: a problem of the file where it is written, a
+ * drift or a planned change on the line that set the field, a failure on the entry that named the
+ * target. A pull request's "Files changed" view then shows each on the policy itself.
+ */
+
+
+
+
+/**
+ * What to annotate about a failing target, and where: a drift from a policy file on the line that
+ * set each field, so a pull request shows it on that line; a failure on the entry that named the target.
+ */
+function annotationsOf(outcome) {
+    const target = (0,engine_target/* describeTarget */.ff)(outcome.target);
+    if (!outcome.origins || outcome.error || outcome.held || outcome.differences.length === 0) {
+        return [[`${target}: ${problemOf(outcome) ?? ''}`, outcome.selectedBy]];
+    }
+    const byLine = new Map();
+    for (const difference of outcome.differences) {
+        const origin = outcome.origins[difference.field];
+        const same = [...byLine.keys()].find((o) => o?.line === origin?.line) ?? origin;
+        byLine.set(same, [...(byLine.get(same) ?? []), difference]);
+    }
+    const verb = outcome.mode === 'plan' ? ': apply would change it to match the policy' : ' does not match the policy';
+    return [...byLine].map(([origin, differences]) => [
+        `${target}${verb}${origin ? ` of ${describeOrigin(origin)}` : ''}: ${describeDifferences(differences)}`,
+        origin
+    ]);
+}
+/** `the default (line 3)`, `line 11 (subuser legacy-billing)`. */
+function describeOrigin(origin) {
+    return origin.entry === 'default' ? `the default (line ${origin.line})` : origin.entry;
+}
+function placeOf(at) {
+    return { file: at.file, startLine: at.line, startColumn: at.column };
+}
+function annotateAt(problem) {
+    ;
+    (problem.severity === 'error' ? annotate.error : annotate.warning)(problem.message, placeOf(problem));
+}
+
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
 
 
@@ -43393,6 +43436,7 @@ function byteLength(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
+
 
 
 
@@ -43584,7 +43628,7 @@ async function comment(result, pr, context) {
 }
 /** `mode: export`: the policy file that pins what was read, and its path as an output. */
 async function writeExport(result, settings) {
-    const { exportRun } = await Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(687)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8687));
+    const { exportRun } = await __nccwpck_require__.e(/* import() */ 687).then(__nccwpck_require__.bind(__nccwpck_require__, 8687));
     const exported = exportRun(result, settings, new Date().toISOString().slice(0, 10));
     const file = settings.exportFile;
     try {
@@ -43635,6 +43679,8 @@ function conclude(result) {
         return annotate.fail(result.error.message);
     if (outcomes.length === 0)
         annotate.warning("No targets: the key's account has no subusers, and include-parent is false.");
+    for (const outcome of failing.slice(0, MAX_ANNOTATIONS))
+        debugStack(outcome.error);
     for (const [text, at] of failing.flatMap(annotationsOf).slice(0, MAX_ANNOTATIONS))
         annotate.error(text, at && placeOf(at));
     // What a plan would change is news even when another target failed: the two are told apart.
@@ -43652,38 +43698,6 @@ function conclude(result) {
     else if (planned.length === 0) {
         liveLog.info(`All ${outcomes.length} targets are compliant`);
     }
-}
-/**
- * What to annotate about a failing target, and where: a drift from a policy file on the line that
- * set each field, so a pull request shows it on that line; a failure on the entry that named the target.
- */
-function annotationsOf(outcome) {
-    const target = (0,engine_target/* describeTarget */.ff)(outcome.target);
-    if (!outcome.origins || outcome.error || outcome.held || outcome.differences.length === 0) {
-        return [[`${target}: ${problem(outcome)}`, outcome.selectedBy]];
-    }
-    const byLine = new Map();
-    for (const difference of outcome.differences) {
-        const origin = outcome.origins[difference.field];
-        const same = [...byLine.keys()].find((o) => o?.line === origin?.line) ?? origin;
-        byLine.set(same, [...(byLine.get(same) ?? []), difference]);
-    }
-    const verb = outcome.mode === 'plan' ? ': apply would change it to match the policy' : ' does not match the policy';
-    return [...byLine].map(([origin, differences]) => [
-        `${target}${verb}${origin ? ` of ${describeOrigin(origin)}` : ''}: ${describeDifferences(differences)}`,
-        origin
-    ]);
-}
-/** `the default (line 3)`, `line 11 (subuser legacy-billing)`. */
-function describeOrigin(origin) {
-    return origin.entry === 'default' ? `the default (line ${origin.line})` : origin.entry;
-}
-function placeOf(at) {
-    return { file: at.file, startLine: at.line, startColumn: at.column };
-}
-function annotateAt(problem) {
-    ;
-    (problem.severity === 'error' ? annotate.error : annotate.warning)(problem.message, placeOf(problem));
 }
 /** The annotation for a failing target; its stack, if any, only under debug. */
 function problem(outcome) {

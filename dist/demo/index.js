@@ -663,7 +663,7 @@ async function withPolicy(settings, place, describe) {
         return settings;
     const refuse = (why) => new SettingError([SettingName.PolicyFile], `${describe([SettingName.PolicyFile])} ${why}`);
     // Loaded only here: a run without a policy file does not pay for the YAML parser and the validator.
-    const { loadPolicy } = await Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(456)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7456));
+    const { loadPolicy } = await Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(557)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9557));
     return { ...settings, policy: await loadPolicy(settings.policyFile, place, refuse) };
 }
 /** The policy's fields, as settings. */

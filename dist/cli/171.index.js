@@ -1,117 +1,123 @@
-export const id = 277;
-export const ids = [277];
+export const id = 171;
+export const ids = [171];
 export const modules = {
 
-/***/ 9277:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   loadPolicy: () => (/* binding */ loadPolicy)
-/* harmony export */ });
-/* unused harmony export MAX_POLICY_BYTES */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6378);
-/* harmony import */ var _guard_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4567);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(501);
-
-
-
-
-
-/** A policy for thousands of targets is far below this; past it, the file is something else. */
-const MAX_POLICY_BYTES = 1024 * 1024;
-/** Reads the policy file the user named. `refuse` words a problem as the face names the setting. */
-async function loadPolicy(path, place, refuse) {
-    const workspace = place.dir;
-    const named = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(workspace, path);
-    const shown = (0,_guard_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(path);
-    let real;
-    let root;
-    try {
-        root = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(workspace);
-        real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(named);
-    }
-    catch {
-        throw refuse(`names ${shown}, which does not exist in ${place.name} (${(0,_guard_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(workspace)})`);
-    }
-    if (place.confined && real === root)
-        throw refuse(`names ${shown}, which is ${place.name}, not a file in it`);
-    if (place.confined && !inside(root, real)) {
-        const how = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(named)).isSymbolicLink() ? 'leads, through a symbolic link,' : 'is';
-        throw refuse(`names ${shown}, which ${how} outside ${place.name} (${(0,_guard_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(workspace)}): keep the policy file in it`);
-    }
-    let text;
-    try {
-        text = await (0,_file_js__WEBPACK_IMPORTED_MODULE_2__/* .readSmallFile */ .EW)(real, MAX_POLICY_BYTES, 'a policy');
-    }
-    catch (error) {
-        throw error instanceof _file_js__WEBPACK_IMPORTED_MODULE_2__/* .UnreadableFile */ .ie ? refuse(`names ${shown}, which ${error.message}`) : error;
-    }
-    // Annotations name a file relative to the repository's root, with forward slashes.
-    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(workspace, named).split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/');
-    return (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .parsePolicy */ .ON)(text.replace(/^\uFEFF/, ''), file);
-}
-function inside(root, path) {
-    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, path);
-    return rel !== '' && !rel.startsWith('..') && !(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel);
-}
-
-
-/***/ }),
-
-/***/ 501:
+/***/ 171:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  WM: () => (/* binding */ FIELD_KEYS),
-  ON: () => (/* binding */ parsePolicy)
+  loadPolicy: () => (/* binding */ loadPolicy)
 });
 
-// UNUSED EXPORTS: isRealDate
+// UNUSED EXPORTS: MAX_POLICY_BYTES
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/engine/file.ts
+var engine_file = __webpack_require__(6378);
+// EXTERNAL MODULE: ./src/engine/guard.ts
+var guard = __webpack_require__(4567);
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __webpack_require__(2463);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
-;// CONCATENATED MODULE: ./src/engine/closest.ts
-/**
- * The known name a mistyped one was probably meant to be, or undefined when none is close: one
- * slip in a short name, two in a longer one. Further than that, a guess misleads more than it helps.
- */
-function closest(name, known) {
-    const [nearest] = known
-        .map((candidate) => ({ candidate, distance: editDistance(name, candidate) }))
-        .sort((a, b) => a.distance - b.distance);
-    return nearest && nearest.distance <= (name.length > 5 ? 2 : 1) ? nearest.candidate : undefined;
-}
-/** Edits between two names, a swap of neighbouring letters counting as one, as typing slips do. */
-function editDistance(a, b) {
-    const width = b.length + 1;
-    const d = [];
-    const at = (i, j) => d[i * width + j] ?? 0;
-    for (let i = 0; i <= a.length; i++) {
-        for (let j = 0; j <= b.length; j++) {
-            let edits = i + j;
-            if (i > 0 && j > 0) {
-                edits = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1));
-                if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                    edits = Math.min(edits, at(i - 2, j - 2) + 1);
-            }
-            d[i * width + j] = edits;
-        }
-    }
-    return at(a.length, b.length);
-}
-
 // EXTERNAL MODULE: ./src/engine/policy/problems.ts
 var policy_problems = __webpack_require__(6701);
+// EXTERNAL MODULE: ./src/engine/closest.ts
+var closest = __webpack_require__(2173);
 // EXTERNAL MODULE: ./src/engine/policy/schema.ts
 var schema = __webpack_require__(5986);
+;// CONCATENATED MODULE: ./src/engine/policy/messages.ts
+
+
+const KNOWN_KEYS = {
+    root: ['version', 'default', 'targets'],
+    default: Object.values(schema/* FIELD_KEYS */.WM),
+    entry: ['parent', 'subuser', 'account-id', 'exclude', ...Object.values(schema/* FIELD_KEYS */.WM), 'reason', 'expires']
+};
+/** The schema's error, in the words of someone who edits the file. */
+function describeSchemaError(error) {
+    const where = describePath(error.instancePath);
+    const params = error.params;
+    const key = error.instancePath.split('/').at(-1) ?? '';
+    switch (error.keyword) {
+        case 'additionalProperties': {
+            const name = String(params['additionalProperty']);
+            const known = error.instancePath === '' ? KNOWN_KEYS.root : error.instancePath === '/default' ? KNOWN_KEYS.default : KNOWN_KEYS.entry;
+            const nearest = name.length <= 64 ? (0,closest/* closest */.k)(name, known) : undefined;
+            return `unknown key '${shorten(name)}' in ${where}${nearest ? `; did you mean '${nearest}'?` : ''} (known: ${known.join(', ')})`;
+        }
+        case 'required':
+            if (params['missingProperty'] === 'version')
+                return `version is required: start the file with version: ${schema/* POLICY_VERSION */.Ky}`;
+            if (params['missingProperty'] === 'targets')
+                return 'targets is required: list the accounts this policy holds (parent: true, subuser, account-id)';
+            return `${where} needs ${String(params['missingProperty'])}`;
+        case 'oneOf':
+            return `${where} must name one target: parent: true, subuser: <name or glob>, or account-id: <id>`;
+        case 'dependencies':
+            return params['property'] === 'expires'
+                ? `${where} has expires but no reason: an exception that ends must say why it exists`
+                : `${where}: exclude applies to a subuser entry (subuser: "*" or a glob)`;
+        case 'const':
+            return key === 'parent'
+                ? `${where} must be true (leave the entry out to leave the parent account out)`
+                : `${where} must be ${JSON.stringify(params['allowedValue'])}`;
+        case 'enum':
+            return `${where} must be "1.1", "1.2" or "1.3" (or null to leave it unmanaged)`;
+        case 'type':
+            return `${where} must be ${describeType(params['type'], key)}`;
+        case 'pattern':
+            return key === 'expires'
+                ? `${where} must be a date written YYYY-MM-DD`
+                : key === 'account-id'
+                    ? `${where} may hold only letters, digits, - and _`
+                    : `${where} must be a name of printable characters without spaces, as SendGrid usernames are`;
+        case 'minItems':
+            return `${where} lists nothing: name at least one target`;
+        case 'minLength':
+            return `${where} must not be empty`;
+        case 'maxLength':
+            return `${where} is longer than any SendGrid username (${String(params['limit'])} characters)`;
+        default:
+            return `${where} ${error.message ?? 'is not valid'}`;
+    }
+}
+function describeType(type, key) {
+    const types = Array.isArray(type) ? type : [type];
+    if (types.includes('boolean'))
+        return 'true or false (or null to leave it unmanaged)';
+    if (key === 'account-id')
+        return 'a quoted account ID, as "1234567": YAML may change an unquoted number (leading zeros, long numbers)';
+    if (types.includes('array'))
+        return 'a list';
+    if (types.includes('object'))
+        return 'a mapping of keys to values';
+    return 'a string';
+}
+/** `targets[2].require-tls`: the path as a reader finds it in the file. */
+function describePath(pointer) {
+    if (pointer === '')
+        return 'the file';
+    return pointer
+        .split('/')
+        .slice(1)
+        .map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : `.${shorten(segment.replace(/~1/g, '/').replace(/~0/g, '~'))}`))
+        .join('')
+        .replace(/^\./, '');
+}
+function shorten(text) {
+    return text.length > 64 ? `${text.slice(0, 64)}…` : text;
+}
+/** The YAML parser's message without its code excerpt: the annotation shows the line itself. */
+function yamlMessage(message) {
+    return `not valid YAML: ${message.split('\n')[0] ?? message}`;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/policy/parse.ts
 /**
  * A policy file's text -> a checked `PolicyDocument`, every value with the line and column it was
@@ -123,12 +129,6 @@ var schema = __webpack_require__(5986);
 
 
 
-/** The file's keys for the fields, as the action's inputs are named. */
-const FIELD_KEYS = {
-    require_tls: 'require-tls',
-    require_valid_cert: 'require-valid-cert',
-    version: 'min-version'
-};
 /** Problems listed at most: past this, a file is not a policy with mistakes but something else. */
 const MAX_PROBLEMS = 50;
 function parsePolicy(text, file) {
@@ -253,7 +253,7 @@ function build(data, file, locate) {
         const fields = {};
         if (!raw)
             return fields;
-        for (const [field, key] of Object.entries(FIELD_KEYS)) {
+        for (const [field, key] of Object.entries(schema/* FIELD_KEYS */.WM)) {
             const value = raw[key];
             if (value === undefined)
                 continue;
@@ -323,88 +323,49 @@ class Locator {
         return offset === undefined ? undefined : this.at(offset);
     }
 }
-const KNOWN_KEYS = {
-    root: ['version', 'default', 'targets'],
-    default: Object.values(FIELD_KEYS),
-    entry: ['parent', 'subuser', 'account-id', 'exclude', ...Object.values(FIELD_KEYS), 'reason', 'expires']
-};
-/** The schema's error, in the words of someone who edits the file. */
-function describeSchemaError(error) {
-    const where = describePath(error.instancePath);
-    const params = error.params;
-    const key = error.instancePath.split('/').at(-1) ?? '';
-    switch (error.keyword) {
-        case 'additionalProperties': {
-            const name = String(params['additionalProperty']);
-            const known = error.instancePath === '' ? KNOWN_KEYS.root : error.instancePath === '/default' ? KNOWN_KEYS.default : KNOWN_KEYS.entry;
-            const nearest = name.length <= 64 ? closest(name, known) : undefined;
-            return `unknown key '${shorten(name)}' in ${where}${nearest ? `; did you mean '${nearest}'?` : ''} (known: ${known.join(', ')})`;
-        }
-        case 'required':
-            if (params['missingProperty'] === 'version')
-                return `version is required: start the file with version: ${schema/* POLICY_VERSION */.Ky}`;
-            if (params['missingProperty'] === 'targets')
-                return 'targets is required: list the accounts this policy holds (parent: true, subuser, account-id)';
-            return `${where} needs ${String(params['missingProperty'])}`;
-        case 'oneOf':
-            return `${where} must name one target: parent: true, subuser: <name or glob>, or account-id: <id>`;
-        case 'dependencies':
-            return params['property'] === 'expires'
-                ? `${where} has expires but no reason: an exception that ends must say why it exists`
-                : `${where}: exclude applies to a subuser entry (subuser: "*" or a glob)`;
-        case 'const':
-            return key === 'parent'
-                ? `${where} must be true (leave the entry out to leave the parent account out)`
-                : `${where} must be ${JSON.stringify(params['allowedValue'])}`;
-        case 'enum':
-            return `${where} must be "1.1", "1.2" or "1.3" (or null to leave it unmanaged)`;
-        case 'type':
-            return `${where} must be ${describeType(params['type'], key)}`;
-        case 'pattern':
-            return key === 'expires'
-                ? `${where} must be a date written YYYY-MM-DD`
-                : key === 'account-id'
-                    ? `${where} may hold only letters, digits, - and _`
-                    : `${where} must be a name of printable characters without spaces, as SendGrid usernames are`;
-        case 'minItems':
-            return `${where} lists nothing: name at least one target`;
-        case 'minLength':
-            return `${where} must not be empty`;
-        case 'maxLength':
-            return `${where} is longer than any SendGrid username (${String(params['limit'])} characters)`;
-        default:
-            return `${where} ${error.message ?? 'is not valid'}`;
+
+;// CONCATENATED MODULE: ./src/engine/policy/load.ts
+
+
+
+
+
+/** A policy for thousands of targets is far below this; past it, the file is something else. */
+const MAX_POLICY_BYTES = 1024 * 1024;
+/** Reads the policy file the user named. `refuse` words a problem as the face names the setting. */
+async function loadPolicy(path, place, refuse) {
+    const workspace = place.dir;
+    const named = (0,external_node_path_.resolve)(workspace, path);
+    const shown = (0,guard/* safeLine */.om)(path);
+    let real;
+    let root;
+    try {
+        root = await (0,promises_.realpath)(workspace);
+        real = await (0,promises_.realpath)(named);
     }
+    catch {
+        throw refuse(`names ${shown}, which does not exist in ${place.name} (${(0,guard/* safeLine */.om)(workspace)})`);
+    }
+    if (place.confined && real === root)
+        throw refuse(`names ${shown}, which is ${place.name}, not a file in it`);
+    if (place.confined && !inside(root, real)) {
+        const how = (await (0,promises_.lstat)(named)).isSymbolicLink() ? 'leads, through a symbolic link,' : 'is';
+        throw refuse(`names ${shown}, which ${how} outside ${place.name} (${(0,guard/* safeLine */.om)(workspace)}): keep the policy file in it`);
+    }
+    let text;
+    try {
+        text = await (0,engine_file/* readSmallFile */.EW)(real, MAX_POLICY_BYTES, 'a policy');
+    }
+    catch (error) {
+        throw error instanceof engine_file/* UnreadableFile */.ie ? refuse(`names ${shown}, which ${error.message}`) : error;
+    }
+    // Annotations name a file relative to the repository's root, with forward slashes.
+    const file = (0,external_node_path_.relative)(workspace, named).split(external_node_path_.sep).join('/');
+    return parsePolicy(text.replace(/^\uFEFF/, ''), file);
 }
-function describeType(type, key) {
-    const types = Array.isArray(type) ? type : [type];
-    if (types.includes('boolean'))
-        return 'true or false (or null to leave it unmanaged)';
-    if (key === 'account-id')
-        return 'a quoted account ID, as "1234567": YAML may change an unquoted number (leading zeros, long numbers)';
-    if (types.includes('array'))
-        return 'a list';
-    if (types.includes('object'))
-        return 'a mapping of keys to values';
-    return 'a string';
-}
-/** `targets[2].require-tls`: the path as a reader finds it in the file. */
-function describePath(pointer) {
-    if (pointer === '')
-        return 'the file';
-    return pointer
-        .split('/')
-        .slice(1)
-        .map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : `.${shorten(segment.replace(/~1/g, '/').replace(/~0/g, '~'))}`))
-        .join('')
-        .replace(/^\./, '');
-}
-function shorten(text) {
-    return text.length > 64 ? `${text.slice(0, 64)}…` : text;
-}
-/** The YAML parser's message without its code excerpt: the annotation shows the line itself. */
-function yamlMessage(message) {
-    return `not valid YAML: ${message.split('\n')[0] ?? message}`;
+function inside(root, path) {
+    const rel = (0,external_node_path_.relative)(root, path);
+    return rel !== '' && !rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel);
 }
 
 
@@ -416,6 +377,7 @@ function yamlMessage(message) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ky: () => (/* binding */ POLICY_VERSION),
 /* harmony export */   Vh: () => (/* binding */ NAME_PATTERN),
+/* harmony export */   WM: () => (/* binding */ FIELD_KEYS),
 /* harmony export */   cZ: () => (/* binding */ SCHEMA_URL),
 /* harmony export */   tD: () => (/* binding */ POLICY_SCHEMA)
 /* harmony export */ });
@@ -427,6 +389,12 @@ function yamlMessage(message) {
 /** Where the schema is published, for the `$schema` line of a file the export writes. */
 const SCHEMA_URL = 'https://raw.githubusercontent.com/OWNER/sendgrid-enforced-tls-action/v1/policy.schema.json';
 const POLICY_VERSION = 1;
+/** The file's keys for the fields, as the action's inputs are named. */
+const FIELD_KEYS = {
+    require_tls: 'require-tls',
+    require_valid_cert: 'require-valid-cert',
+    version: 'min-version'
+};
 /**
  * A subuser's name, or a glob over names: printable, without spaces, within Latin-1, as the
  * `subuser` input takes it and as the on-behalf-of header can carry it. A space would let
@@ -509,4 +477,4 @@ const POLICY_SCHEMA = {
 
 };
 
-//# sourceMappingURL=277.index.js.map
+//# sourceMappingURL=171.index.js.map

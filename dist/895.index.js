@@ -1,295 +1,71 @@
-export const id = 277;
-export const ids = [277];
+export const id = 895;
+export const ids = [895];
 export const modules = {
 
-/***/ 9277:
+/***/ 895:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   loadPolicy: () => (/* binding */ loadPolicy)
-/* harmony export */ });
-/* unused harmony export MAX_POLICY_BYTES */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6378);
-/* harmony import */ var _guard_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4567);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8182);
 
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  loadPolicy: () => (/* binding */ loadPolicy)
+});
 
+// UNUSED EXPORTS: MAX_POLICY_BYTES
 
-
-
-/** A policy for thousands of targets is far below this; past it, the file is something else. */
-const MAX_POLICY_BYTES = 1024 * 1024;
-/** Reads the policy file the user named. `refuse` words a problem as the face names the setting. */
-async function loadPolicy(path, place, refuse) {
-    const workspace = place.dir;
-    const named = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(workspace, path);
-    const shown = (0,_guard_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(path);
-    let real;
-    let root;
-    try {
-        root = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(workspace);
-        real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(named);
-    }
-    catch {
-        throw refuse(`names ${shown}, which does not exist in ${place.name} (${(0,_guard_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(workspace)})`);
-    }
-    if (place.confined && real === root)
-        throw refuse(`names ${shown}, which is ${place.name}, not a file in it`);
-    if (place.confined && !inside(root, real)) {
-        const how = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(named)).isSymbolicLink() ? 'leads, through a symbolic link,' : 'is';
-        throw refuse(`names ${shown}, which ${how} outside ${place.name} (${(0,_guard_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(workspace)}): keep the policy file in it`);
-    }
-    let text;
-    try {
-        text = await (0,_file_js__WEBPACK_IMPORTED_MODULE_2__/* .readSmallFile */ .EW)(real, MAX_POLICY_BYTES, 'a policy');
-    }
-    catch (error) {
-        throw error instanceof _file_js__WEBPACK_IMPORTED_MODULE_2__/* .UnreadableFile */ .ie ? refuse(`names ${shown}, which ${error.message}`) : error;
-    }
-    // Annotations name a file relative to the repository's root, with forward slashes.
-    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(workspace, named).split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/');
-    return (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .parsePolicy */ .ON)(text.replace(/^\uFEFF/, ''), file);
-}
-function inside(root, path) {
-    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, path);
-    return rel !== '' && !rel.startsWith('..') && !(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel);
-}
-
-
-/***/ }),
-
-/***/ 8182:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   ON: () => (/* binding */ parsePolicy),
-/* harmony export */   WM: () => (/* binding */ FIELD_KEYS)
-/* harmony export */ });
-/* unused harmony export isRealDate */
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2463);
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(ajv__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
-/* harmony import */ var _closest_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2173);
-/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6701);
-/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5986);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/engine/file.ts
+var engine_file = __webpack_require__(6378);
+// EXTERNAL MODULE: ./src/engine/guard.ts
+var guard = __webpack_require__(4567);
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var ajv = __webpack_require__(2463);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./src/engine/policy/problems.ts
+var policy_problems = __webpack_require__(6701);
+;// CONCATENATED MODULE: ./src/engine/closest.ts
 /**
- * A policy file's text -> a checked `PolicyDocument`, every value with the line and column it was
- * written at. All problems are found at once, each at its place, before anything is sent: a
- * reviewer fixes a file in one pass, not one error per run.
+ * The known name a mistyped one was probably meant to be, or undefined when none is close: one
+ * slip in a short name, two in a longer one. Further than that, a guess misleads more than it helps.
  */
-
-
-
-
-
-/** The file's keys for the fields, as the action's inputs are named. */
-const FIELD_KEYS = {
-    require_tls: 'require-tls',
-    require_valid_cert: 'require-valid-cert',
-    version: 'min-version'
-};
-/** Problems listed at most: past this, a file is not a policy with mistakes but something else. */
-const MAX_PROBLEMS = 50;
-function parsePolicy(text, file) {
-    const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
-    const document = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: false, version: '1.2' });
-    // The parser places an error at the end of the text past its last line: GitHub would not show an
-    // annotation on a line the file does not have.
-    const lines = Math.max(1, text.split('\n').length - (text.endsWith('\n') ? 1 : 0));
-    const at = (offset) => {
-        const { line, col } = lineCounter.linePos(offset);
-        return line > lines ? { line: lines, column: 1 } : { line, column: col };
-    };
-    const problems = [];
-    const problem = (position, message) => problems.push({ severity: 'error', file, ...position, message });
-    for (const error of document.errors)
-        problem(at(error.pos[0]), yamlMessage(error.message));
-    // A %YAML 1.1 directive would make yes, no, on and off booleans again: the file is YAML 1.2.
-    const directive = document.directives?.yaml;
-    if (directive?.explicit && directive.version !== '1.2') {
-        problem({ line: 1, column: 1 }, `a %YAML ${directive.version} directive: a policy file is read as YAML 1.2; remove the directive`);
-    }
-    // The parser's own check of repeated keys takes time that grows with the square of a mapping's
-    // size: a megabyte of keys took minutes. This one is linear.
-    for (const repeated of repeatedKeys(document))
-        problem(at(repeated), 'not valid YAML: Map keys must be unique');
-    if (problems.length > 0)
-        throw new _problems_js__WEBPACK_IMPORTED_MODULE_1__/* .PolicyError */ .p(file, sorted(problems));
-    let data;
-    try {
-        data = document.toJS({ maxAliasCount: 100 });
-    }
-    catch (error) {
-        // An alias to nothing, or so many that they would multiply the data: the parser says which.
-        const message = error instanceof Error ? error.message : String(error);
-        const offset = aliasAtFault(document);
-        const position = offset === undefined ? { line: 1, column: 1 } : at(offset);
-        throw new _problems_js__WEBPACK_IMPORTED_MODULE_1__/* .PolicyError */ .p(file, [{ severity: 'error', file, ...position, message: yamlMessage(message) }]);
-    }
-    if (data === null || data === undefined) {
-        throw new _problems_js__WEBPACK_IMPORTED_MODULE_1__/* .PolicyError */ .p(file, [
-            { severity: 'error', file, line: 1, column: 1, message: `is empty: a policy file starts with version: ${_schema_js__WEBPACK_IMPORTED_MODULE_2__/* .POLICY_VERSION */ .Ky}` }
-        ]);
-    }
-    const locate = new Locator(document, at);
-    // An unknown version is another format: its other keys cannot be judged by this one's rules.
-    const version = typeof data === 'object' && !Array.isArray(data) ? data['version'] : undefined;
-    if (version !== undefined && version !== _schema_js__WEBPACK_IMPORTED_MODULE_2__/* .POLICY_VERSION */ .Ky) {
-        problem(locate.value(['version']), `unknown version ${JSON.stringify(version)}: this release reads version ${_schema_js__WEBPACK_IMPORTED_MODULE_2__/* .POLICY_VERSION */ .Ky}; a newer format needs a newer release of the action`);
-        throw new _problems_js__WEBPACK_IMPORTED_MODULE_1__/* .PolicyError */ .p(file, problems);
-    }
-    // Placed and worded: only as many as are shown (a file of a hundred thousand unknown keys has as
-    // many errors, and placing each one scans its mapping).
-    for (const error of validate(data).slice(0, 4 * MAX_PROBLEMS))
-        problem(locate.error(error), describeSchemaError(error));
-    // Beside the schema's problems, not after them: every problem comes in one pass.
-    checkDates(data, locate, problem);
-    if (problems.length > 0)
-        throw new _problems_js__WEBPACK_IMPORTED_MODULE_1__/* .PolicyError */ .p(file, sorted(problems));
-    return build(data, file, locate);
+function closest(name, known) {
+    const [nearest] = known
+        .map((candidate) => ({ candidate, distance: editDistance(name, candidate) }))
+        .sort((a, b) => a.distance - b.distance);
+    return nearest && nearest.distance <= (name.length > 5 ? 2 : 1) ? nearest.candidate : undefined;
 }
-/** In the order a reader meets them in the file, not the parser's or the schema's; as many as are shown. */
-function sorted(problems) {
-    return problems.sort((a, b) => a.line - b.line || a.column - b.column).slice(0, MAX_PROBLEMS);
-}
-/** Where the alias to nothing is, or else the first alias: the parser's error about aliases says neither. */
-function aliasAtFault(document) {
-    let first;
-    let unresolved;
-    (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .visit */ .YR)(document, {
-        Alias(_, alias) {
-            first ??= alias.range?.[0];
-            if (unresolved === undefined && alias.resolve(document) === undefined)
-                unresolved = alias.range?.[0];
-        }
-    });
-    return unresolved ?? first;
-}
-/** Where each key that repeats an earlier one of the same mapping starts. */
-function repeatedKeys(document) {
-    const offsets = [];
-    (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .visit */ .YR)(document, {
-        Map(_, map) {
-            const seen = new Set();
-            for (const { key } of map.items) {
-                const name = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(key) ? key.value : key;
-                if (seen.has(name) && (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(key) && key.range)
-                    offsets.push(key.range[0]);
-                seen.add(name);
+/** Edits between two names, a swap of neighbouring letters counting as one, as typing slips do. */
+function editDistance(a, b) {
+    const width = b.length + 1;
+    const d = [];
+    const at = (i, j) => d[i * width + j] ?? 0;
+    for (let i = 0; i <= a.length; i++) {
+        for (let j = 0; j <= b.length; j++) {
+            let edits = i + j;
+            if (i > 0 && j > 0) {
+                edits = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1));
+                if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                    edits = Math.min(edits, at(i - 2, j - 2) + 1);
             }
+            d[i * width + j] = edits;
         }
-    });
-    return offsets;
-}
-let validator;
-/** Every schema error at once; the compiled validator is kept for the next file. */
-function validate(data) {
-    validator ??= new ajv__WEBPACK_IMPORTED_MODULE_3__.Ajv({ allErrors: true, strict: false }).compile(_schema_js__WEBPACK_IMPORTED_MODULE_2__/* .POLICY_SCHEMA */ .tD);
-    validator(data);
-    const errors = validator.errors ?? [];
-    // A oneOf that fails is one problem, not one per branch: its branches' own errors are noise.
-    return errors.filter((error) => !/\/oneOf\/\d+\//.test(error.schemaPath));
-}
-/** The schema checks the shape of a date; the calendar checks the day. */
-function checkDates(data, locate, problem) {
-    const targets = data.targets;
-    if (!Array.isArray(targets))
-        return;
-    targets.forEach((entry, index) => {
-        const expires = entry?.expires;
-        // One that is not even shaped like a date is the schema's to report.
-        if (typeof expires === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(expires) && !isRealDate(expires)) {
-            problem(locate.value(['targets', index, 'expires']), `targets[${index}].expires is ${expires}, which is not a day of the calendar`);
-        }
-    });
-}
-function isRealDate(text) {
-    const date = new Date(`${text}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
-function build(data, file, locate) {
-    const fieldsOf = (raw, path) => {
-        const fields = {};
-        if (!raw)
-            return fields;
-        for (const [field, key] of Object.entries(FIELD_KEYS)) {
-            const value = raw[key];
-            if (value === undefined)
-                continue;
-            const position = locate.key([...path, key]);
-            if (field === 'version')
-                fields.version = { ...position, value: value === null ? null : Number(value) };
-            else
-                fields[field] = { ...position, value: value };
-        }
-        return fields;
-    };
-    const entries = (data.targets ?? []).map((raw, index) => {
-        const path = ['targets', index];
-        const selector = raw.parent === true
-            ? { kind: 'parent' }
-            : raw.subuser !== undefined
-                ? { kind: 'subuser', pattern: raw.subuser }
-                : { kind: 'account', id: String(raw['account-id']) };
-        const entry = { ...locate.value(path), selector, exclude: raw.exclude ?? [], fields: fieldsOf(raw, path) };
-        if (raw.reason !== undefined)
-            entry.reason = raw.reason;
-        if (raw.expires !== undefined)
-            entry.expires = { ...locate.value([...path, 'expires']), value: raw.expires };
-        return entry;
-    });
-    const document = { file, default: fieldsOf(data.default, ['default']), entries };
-    if (data.default)
-        document.defaultAt = locate.key(['default']);
-    return document;
-}
-/** Finds where a value, or its key, is written. */
-class Locator {
-    document;
-    at;
-    constructor(document, at) {
-        this.document = document;
-        this.at = at;
     }
-    value(path) {
-        return this.position(this.document.getIn(path, true)) ?? this.value(path.slice(0, -1));
-    }
-    /** The key of a mapping's entry: the line a reader looks for. */
-    key(path) {
-        const parent = this.document.getIn(path.slice(0, -1), true);
-        const name = path.at(-1);
-        if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(parent)) {
-            const pair = parent.items.find((item) => (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(item.key) && item.key.value === name);
-            const found = this.position(pair?.key);
-            if (found)
-                return found;
-        }
-        return this.value(path);
-    }
-    error(error) {
-        const path = error.instancePath
-            .split('/')
-            .slice(1)
-            .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
-            .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
-        const extra = error.params;
-        if (error.keyword === 'additionalProperties' && extra.additionalProperty !== undefined)
-            return this.key([...path, extra.additionalProperty]);
-        return path.length === 0 ? { line: 1, column: 1 } : this.value(path);
-    }
-    position(node) {
-        const offset = node?.range?.[0];
-        return offset === undefined ? undefined : this.at(offset);
-    }
+    return at(a.length, b.length);
 }
+
+// EXTERNAL MODULE: ./src/engine/policy/schema.ts
+var schema = __webpack_require__(5986);
+;// CONCATENATED MODULE: ./src/engine/policy/messages.ts
+
+
 const KNOWN_KEYS = {
     root: ['version', 'default', 'targets'],
-    default: Object.values(FIELD_KEYS),
-    entry: ['parent', 'subuser', 'account-id', 'exclude', ...Object.values(FIELD_KEYS), 'reason', 'expires']
+    default: Object.values(schema/* FIELD_KEYS */.WM),
+    entry: ['parent', 'subuser', 'account-id', 'exclude', ...Object.values(schema/* FIELD_KEYS */.WM), 'reason', 'expires']
 };
 /** The schema's error, in the words of someone who edits the file. */
 function describeSchemaError(error) {
@@ -300,12 +76,12 @@ function describeSchemaError(error) {
         case 'additionalProperties': {
             const name = String(params['additionalProperty']);
             const known = error.instancePath === '' ? KNOWN_KEYS.root : error.instancePath === '/default' ? KNOWN_KEYS.default : KNOWN_KEYS.entry;
-            const nearest = name.length <= 64 ? (0,_closest_js__WEBPACK_IMPORTED_MODULE_4__/* .closest */ .k)(name, known) : undefined;
+            const nearest = name.length <= 64 ? closest(name, known) : undefined;
             return `unknown key '${shorten(name)}' in ${where}${nearest ? `; did you mean '${nearest}'?` : ''} (known: ${known.join(', ')})`;
         }
         case 'required':
             if (params['missingProperty'] === 'version')
-                return `version is required: start the file with version: ${_schema_js__WEBPACK_IMPORTED_MODULE_2__/* .POLICY_VERSION */ .Ky}`;
+                return `version is required: start the file with version: ${schema/* POLICY_VERSION */.Ky}`;
             if (params['missingProperty'] === 'targets')
                 return 'targets is required: list the accounts this policy holds (parent: true, subuser, account-id)';
             return `${where} needs ${String(params['missingProperty'])}`;
@@ -370,6 +146,256 @@ function yamlMessage(message) {
     return `not valid YAML: ${message.split('\n')[0] ?? message}`;
 }
 
+;// CONCATENATED MODULE: ./src/engine/policy/parse.ts
+/**
+ * A policy file's text -> a checked `PolicyDocument`, every value with the line and column it was
+ * written at. All problems are found at once, each at its place, before anything is sent: a
+ * reviewer fixes a file in one pass, not one error per run.
+ */
+
+
+
+
+
+/** Problems listed at most: past this, a file is not a policy with mistakes but something else. */
+const MAX_PROBLEMS = 50;
+function parsePolicy(text, file) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: false, version: '1.2' });
+    // The parser places an error at the end of the text past its last line: GitHub would not show an
+    // annotation on a line the file does not have.
+    const lines = Math.max(1, text.split('\n').length - (text.endsWith('\n') ? 1 : 0));
+    const at = (offset) => {
+        const { line, col } = lineCounter.linePos(offset);
+        return line > lines ? { line: lines, column: 1 } : { line, column: col };
+    };
+    const problems = [];
+    const problem = (position, message) => problems.push({ severity: 'error', file, ...position, message });
+    for (const error of document.errors)
+        problem(at(error.pos[0]), yamlMessage(error.message));
+    // A %YAML 1.1 directive would make yes, no, on and off booleans again: the file is YAML 1.2.
+    const directive = document.directives?.yaml;
+    if (directive?.explicit && directive.version !== '1.2') {
+        problem({ line: 1, column: 1 }, `a %YAML ${directive.version} directive: a policy file is read as YAML 1.2; remove the directive`);
+    }
+    // The parser's own check of repeated keys takes time that grows with the square of a mapping's
+    // size: a megabyte of keys took minutes. This one is linear.
+    for (const repeated of repeatedKeys(document))
+        problem(at(repeated), 'not valid YAML: Map keys must be unique');
+    if (problems.length > 0)
+        throw new policy_problems/* PolicyError */.p(file, sorted(problems));
+    let data;
+    try {
+        data = document.toJS({ maxAliasCount: 100 });
+    }
+    catch (error) {
+        // An alias to nothing, or so many that they would multiply the data: the parser says which.
+        const message = error instanceof Error ? error.message : String(error);
+        const offset = aliasAtFault(document);
+        const position = offset === undefined ? { line: 1, column: 1 } : at(offset);
+        throw new policy_problems/* PolicyError */.p(file, [{ severity: 'error', file, ...position, message: yamlMessage(message) }]);
+    }
+    if (data === null || data === undefined) {
+        throw new policy_problems/* PolicyError */.p(file, [
+            { severity: 'error', file, line: 1, column: 1, message: `is empty: a policy file starts with version: ${schema/* POLICY_VERSION */.Ky}` }
+        ]);
+    }
+    const locate = new Locator(document, at);
+    // An unknown version is another format: its other keys cannot be judged by this one's rules.
+    const version = typeof data === 'object' && !Array.isArray(data) ? data['version'] : undefined;
+    if (version !== undefined && version !== schema/* POLICY_VERSION */.Ky) {
+        problem(locate.value(['version']), `unknown version ${JSON.stringify(version)}: this release reads version ${schema/* POLICY_VERSION */.Ky}; a newer format needs a newer release of the action`);
+        throw new policy_problems/* PolicyError */.p(file, problems);
+    }
+    // Placed and worded: only as many as are shown (a file of a hundred thousand unknown keys has as
+    // many errors, and placing each one scans its mapping).
+    for (const error of validate(data).slice(0, 4 * MAX_PROBLEMS))
+        problem(locate.error(error), describeSchemaError(error));
+    // Beside the schema's problems, not after them: every problem comes in one pass.
+    checkDates(data, locate, problem);
+    if (problems.length > 0)
+        throw new policy_problems/* PolicyError */.p(file, sorted(problems));
+    return build(data, file, locate);
+}
+/** In the order a reader meets them in the file, not the parser's or the schema's; as many as are shown. */
+function sorted(problems) {
+    return problems.sort((a, b) => a.line - b.line || a.column - b.column).slice(0, MAX_PROBLEMS);
+}
+/** Where the alias to nothing is, or else the first alias: the parser's error about aliases says neither. */
+function aliasAtFault(document) {
+    let first;
+    let unresolved;
+    (0,dist/* visit */.YR)(document, {
+        Alias(_, alias) {
+            first ??= alias.range?.[0];
+            if (unresolved === undefined && alias.resolve(document) === undefined)
+                unresolved = alias.range?.[0];
+        }
+    });
+    return unresolved ?? first;
+}
+/** Where each key that repeats an earlier one of the same mapping starts. */
+function repeatedKeys(document) {
+    const offsets = [];
+    (0,dist/* visit */.YR)(document, {
+        Map(_, map) {
+            const seen = new Set();
+            for (const { key } of map.items) {
+                const name = (0,dist/* isScalar */.jn)(key) ? key.value : key;
+                if (seen.has(name) && (0,dist/* isScalar */.jn)(key) && key.range)
+                    offsets.push(key.range[0]);
+                seen.add(name);
+            }
+        }
+    });
+    return offsets;
+}
+let validator;
+/** Every schema error at once; the compiled validator is kept for the next file. */
+function validate(data) {
+    validator ??= new ajv.Ajv({ allErrors: true, strict: false }).compile(schema/* POLICY_SCHEMA */.tD);
+    validator(data);
+    const errors = validator.errors ?? [];
+    // A oneOf that fails is one problem, not one per branch: its branches' own errors are noise.
+    return errors.filter((error) => !/\/oneOf\/\d+\//.test(error.schemaPath));
+}
+/** The schema checks the shape of a date; the calendar checks the day. */
+function checkDates(data, locate, problem) {
+    const targets = data.targets;
+    if (!Array.isArray(targets))
+        return;
+    targets.forEach((entry, index) => {
+        const expires = entry?.expires;
+        // One that is not even shaped like a date is the schema's to report.
+        if (typeof expires === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(expires) && !isRealDate(expires)) {
+            problem(locate.value(['targets', index, 'expires']), `targets[${index}].expires is ${expires}, which is not a day of the calendar`);
+        }
+    });
+}
+function isRealDate(text) {
+    const date = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+function build(data, file, locate) {
+    const fieldsOf = (raw, path) => {
+        const fields = {};
+        if (!raw)
+            return fields;
+        for (const [field, key] of Object.entries(schema/* FIELD_KEYS */.WM)) {
+            const value = raw[key];
+            if (value === undefined)
+                continue;
+            const position = locate.key([...path, key]);
+            if (field === 'version')
+                fields.version = { ...position, value: value === null ? null : Number(value) };
+            else
+                fields[field] = { ...position, value: value };
+        }
+        return fields;
+    };
+    const entries = (data.targets ?? []).map((raw, index) => {
+        const path = ['targets', index];
+        const selector = raw.parent === true
+            ? { kind: 'parent' }
+            : raw.subuser !== undefined
+                ? { kind: 'subuser', pattern: raw.subuser }
+                : { kind: 'account', id: String(raw['account-id']) };
+        const entry = { ...locate.value(path), selector, exclude: raw.exclude ?? [], fields: fieldsOf(raw, path) };
+        if (raw.reason !== undefined)
+            entry.reason = raw.reason;
+        if (raw.expires !== undefined)
+            entry.expires = { ...locate.value([...path, 'expires']), value: raw.expires };
+        return entry;
+    });
+    const document = { file, default: fieldsOf(data.default, ['default']), entries };
+    if (data.default)
+        document.defaultAt = locate.key(['default']);
+    return document;
+}
+/** Finds where a value, or its key, is written. */
+class Locator {
+    document;
+    at;
+    constructor(document, at) {
+        this.document = document;
+        this.at = at;
+    }
+    value(path) {
+        return this.position(this.document.getIn(path, true)) ?? this.value(path.slice(0, -1));
+    }
+    /** The key of a mapping's entry: the line a reader looks for. */
+    key(path) {
+        const parent = this.document.getIn(path.slice(0, -1), true);
+        const name = path.at(-1);
+        if ((0,dist/* isMap */.jh)(parent)) {
+            const pair = parent.items.find((item) => (0,dist/* isScalar */.jn)(item.key) && item.key.value === name);
+            const found = this.position(pair?.key);
+            if (found)
+                return found;
+        }
+        return this.value(path);
+    }
+    error(error) {
+        const path = error.instancePath
+            .split('/')
+            .slice(1)
+            .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+            .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+        const extra = error.params;
+        if (error.keyword === 'additionalProperties' && extra.additionalProperty !== undefined)
+            return this.key([...path, extra.additionalProperty]);
+        return path.length === 0 ? { line: 1, column: 1 } : this.value(path);
+    }
+    position(node) {
+        const offset = node?.range?.[0];
+        return offset === undefined ? undefined : this.at(offset);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/policy/load.ts
+
+
+
+
+
+/** A policy for thousands of targets is far below this; past it, the file is something else. */
+const MAX_POLICY_BYTES = 1024 * 1024;
+/** Reads the policy file the user named. `refuse` words a problem as the face names the setting. */
+async function loadPolicy(path, place, refuse) {
+    const workspace = place.dir;
+    const named = (0,external_node_path_.resolve)(workspace, path);
+    const shown = (0,guard/* safeLine */.om)(path);
+    let real;
+    let root;
+    try {
+        root = await (0,promises_.realpath)(workspace);
+        real = await (0,promises_.realpath)(named);
+    }
+    catch {
+        throw refuse(`names ${shown}, which does not exist in ${place.name} (${(0,guard/* safeLine */.om)(workspace)})`);
+    }
+    if (place.confined && real === root)
+        throw refuse(`names ${shown}, which is ${place.name}, not a file in it`);
+    if (place.confined && !inside(root, real)) {
+        const how = (await (0,promises_.lstat)(named)).isSymbolicLink() ? 'leads, through a symbolic link,' : 'is';
+        throw refuse(`names ${shown}, which ${how} outside ${place.name} (${(0,guard/* safeLine */.om)(workspace)}): keep the policy file in it`);
+    }
+    let text;
+    try {
+        text = await (0,engine_file/* readSmallFile */.EW)(real, MAX_POLICY_BYTES, 'a policy');
+    }
+    catch (error) {
+        throw error instanceof engine_file/* UnreadableFile */.ie ? refuse(`names ${shown}, which ${error.message}`) : error;
+    }
+    // Annotations name a file relative to the repository's root, with forward slashes.
+    const file = (0,external_node_path_.relative)(workspace, named).split(external_node_path_.sep).join('/');
+    return parsePolicy(text.replace(/^\uFEFF/, ''), file);
+}
+function inside(root, path) {
+    const rel = (0,external_node_path_.relative)(root, path);
+    return rel !== '' && !rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel);
+}
+
 
 /***/ }),
 
@@ -379,6 +405,7 @@ function yamlMessage(message) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ky: () => (/* binding */ POLICY_VERSION),
 /* harmony export */   Vh: () => (/* binding */ NAME_PATTERN),
+/* harmony export */   WM: () => (/* binding */ FIELD_KEYS),
 /* harmony export */   cZ: () => (/* binding */ SCHEMA_URL),
 /* harmony export */   tD: () => (/* binding */ POLICY_SCHEMA)
 /* harmony export */ });
@@ -390,6 +417,12 @@ function yamlMessage(message) {
 /** Where the schema is published, for the `$schema` line of a file the export writes. */
 const SCHEMA_URL = 'https://raw.githubusercontent.com/OWNER/sendgrid-enforced-tls-action/v1/policy.schema.json';
 const POLICY_VERSION = 1;
+/** The file's keys for the fields, as the action's inputs are named. */
+const FIELD_KEYS = {
+    require_tls: 'require-tls',
+    require_valid_cert: 'require-valid-cert',
+    version: 'min-version'
+};
 /**
  * A subuser's name, or a glob over names: printable, without spaces, within Latin-1, as the
  * `subuser` input takes it and as the on-behalf-of header can carry it. A space would let
@@ -472,4 +505,4 @@ const POLICY_SCHEMA = {
 
 };
 
-//# sourceMappingURL=277.index.js.map
+//# sourceMappingURL=895.index.js.map

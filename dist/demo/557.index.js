@@ -1,8 +1,8 @@
-export const id = 456;
-export const ids = [456];
+export const id = 557;
+export const ids = [557];
 export const modules = {
 
-/***/ 7456:
+/***/ 9557:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -122,8 +122,6 @@ function neutralise(text) {
 var ajv = __webpack_require__(2463);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
-// EXTERNAL MODULE: ./src/engine/closest.ts
-var closest = __webpack_require__(2173);
 ;// CONCATENATED MODULE: ./src/engine/policy/problems.ts
 /** Problems with a policy file, apart from its parser, so a face can tell them without loading it. */
 /** A policy file that cannot be used: every problem found, each at its place. Nothing was sent. */
@@ -142,6 +140,8 @@ class PolicyError extends Error {
     }
 }
 
+// EXTERNAL MODULE: ./src/engine/closest.ts
+var closest = __webpack_require__(2173);
 ;// CONCATENATED MODULE: ./src/engine/policy/schema.ts
 /**
  * The policy file's format, version 1, as a JSON Schema: the source of the shipped
@@ -151,6 +151,12 @@ class PolicyError extends Error {
 /** Where the schema is published, for the `$schema` line of a file the export writes. */
 const SCHEMA_URL = 'https://raw.githubusercontent.com/OWNER/sendgrid-enforced-tls-action/v1/policy.schema.json';
 const POLICY_VERSION = 1;
+/** The file's keys for the fields, as the action's inputs are named. */
+const FIELD_KEYS = {
+    require_tls: 'require-tls',
+    require_valid_cert: 'require-valid-cert',
+    version: 'min-version'
+};
 /**
  * A subuser's name, or a glob over names: printable, without spaces, within Latin-1, as the
  * `subuser` input takes it and as the on-behalf-of header can carry it. A space would let
@@ -228,6 +234,93 @@ const POLICY_SCHEMA = {
     }
 };
 
+;// CONCATENATED MODULE: ./src/engine/policy/messages.ts
+
+
+const KNOWN_KEYS = {
+    root: ['version', 'default', 'targets'],
+    default: Object.values(FIELD_KEYS),
+    entry: ['parent', 'subuser', 'account-id', 'exclude', ...Object.values(FIELD_KEYS), 'reason', 'expires']
+};
+/** The schema's error, in the words of someone who edits the file. */
+function describeSchemaError(error) {
+    const where = describePath(error.instancePath);
+    const params = error.params;
+    const key = error.instancePath.split('/').at(-1) ?? '';
+    switch (error.keyword) {
+        case 'additionalProperties': {
+            const name = String(params['additionalProperty']);
+            const known = error.instancePath === '' ? KNOWN_KEYS.root : error.instancePath === '/default' ? KNOWN_KEYS.default : KNOWN_KEYS.entry;
+            const nearest = name.length <= 64 ? (0,closest/* closest */.k)(name, known) : undefined;
+            return `unknown key '${shorten(name)}' in ${where}${nearest ? `; did you mean '${nearest}'?` : ''} (known: ${known.join(', ')})`;
+        }
+        case 'required':
+            if (params['missingProperty'] === 'version')
+                return `version is required: start the file with version: ${POLICY_VERSION}`;
+            if (params['missingProperty'] === 'targets')
+                return 'targets is required: list the accounts this policy holds (parent: true, subuser, account-id)';
+            return `${where} needs ${String(params['missingProperty'])}`;
+        case 'oneOf':
+            return `${where} must name one target: parent: true, subuser: <name or glob>, or account-id: <id>`;
+        case 'dependencies':
+            return params['property'] === 'expires'
+                ? `${where} has expires but no reason: an exception that ends must say why it exists`
+                : `${where}: exclude applies to a subuser entry (subuser: "*" or a glob)`;
+        case 'const':
+            return key === 'parent'
+                ? `${where} must be true (leave the entry out to leave the parent account out)`
+                : `${where} must be ${JSON.stringify(params['allowedValue'])}`;
+        case 'enum':
+            return `${where} must be "1.1", "1.2" or "1.3" (or null to leave it unmanaged)`;
+        case 'type':
+            return `${where} must be ${describeType(params['type'], key)}`;
+        case 'pattern':
+            return key === 'expires'
+                ? `${where} must be a date written YYYY-MM-DD`
+                : key === 'account-id'
+                    ? `${where} may hold only letters, digits, - and _`
+                    : `${where} must be a name of printable characters without spaces, as SendGrid usernames are`;
+        case 'minItems':
+            return `${where} lists nothing: name at least one target`;
+        case 'minLength':
+            return `${where} must not be empty`;
+        case 'maxLength':
+            return `${where} is longer than any SendGrid username (${String(params['limit'])} characters)`;
+        default:
+            return `${where} ${error.message ?? 'is not valid'}`;
+    }
+}
+function describeType(type, key) {
+    const types = Array.isArray(type) ? type : [type];
+    if (types.includes('boolean'))
+        return 'true or false (or null to leave it unmanaged)';
+    if (key === 'account-id')
+        return 'a quoted account ID, as "1234567": YAML may change an unquoted number (leading zeros, long numbers)';
+    if (types.includes('array'))
+        return 'a list';
+    if (types.includes('object'))
+        return 'a mapping of keys to values';
+    return 'a string';
+}
+/** `targets[2].require-tls`: the path as a reader finds it in the file. */
+function describePath(pointer) {
+    if (pointer === '')
+        return 'the file';
+    return pointer
+        .split('/')
+        .slice(1)
+        .map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : `.${shorten(segment.replace(/~1/g, '/').replace(/~0/g, '~'))}`))
+        .join('')
+        .replace(/^\./, '');
+}
+function shorten(text) {
+    return text.length > 64 ? `${text.slice(0, 64)}…` : text;
+}
+/** The YAML parser's message without its code excerpt: the annotation shows the line itself. */
+function yamlMessage(message) {
+    return `not valid YAML: ${message.split('\n')[0] ?? message}`;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/policy/parse.ts
 /**
  * A policy file's text -> a checked `PolicyDocument`, every value with the line and column it was
@@ -239,12 +332,6 @@ const POLICY_SCHEMA = {
 
 
 
-/** The file's keys for the fields, as the action's inputs are named. */
-const FIELD_KEYS = {
-    require_tls: 'require-tls',
-    require_valid_cert: 'require-valid-cert',
-    version: 'min-version'
-};
 /** Problems listed at most: past this, a file is not a policy with mistakes but something else. */
 const MAX_PROBLEMS = 50;
 function parsePolicy(text, file) {
@@ -438,89 +525,6 @@ class Locator {
         const offset = node?.range?.[0];
         return offset === undefined ? undefined : this.at(offset);
     }
-}
-const KNOWN_KEYS = {
-    root: ['version', 'default', 'targets'],
-    default: Object.values(FIELD_KEYS),
-    entry: ['parent', 'subuser', 'account-id', 'exclude', ...Object.values(FIELD_KEYS), 'reason', 'expires']
-};
-/** The schema's error, in the words of someone who edits the file. */
-function describeSchemaError(error) {
-    const where = describePath(error.instancePath);
-    const params = error.params;
-    const key = error.instancePath.split('/').at(-1) ?? '';
-    switch (error.keyword) {
-        case 'additionalProperties': {
-            const name = String(params['additionalProperty']);
-            const known = error.instancePath === '' ? KNOWN_KEYS.root : error.instancePath === '/default' ? KNOWN_KEYS.default : KNOWN_KEYS.entry;
-            const nearest = name.length <= 64 ? (0,closest/* closest */.k)(name, known) : undefined;
-            return `unknown key '${shorten(name)}' in ${where}${nearest ? `; did you mean '${nearest}'?` : ''} (known: ${known.join(', ')})`;
-        }
-        case 'required':
-            if (params['missingProperty'] === 'version')
-                return `version is required: start the file with version: ${POLICY_VERSION}`;
-            if (params['missingProperty'] === 'targets')
-                return 'targets is required: list the accounts this policy holds (parent: true, subuser, account-id)';
-            return `${where} needs ${String(params['missingProperty'])}`;
-        case 'oneOf':
-            return `${where} must name one target: parent: true, subuser: <name or glob>, or account-id: <id>`;
-        case 'dependencies':
-            return params['property'] === 'expires'
-                ? `${where} has expires but no reason: an exception that ends must say why it exists`
-                : `${where}: exclude applies to a subuser entry (subuser: "*" or a glob)`;
-        case 'const':
-            return key === 'parent'
-                ? `${where} must be true (leave the entry out to leave the parent account out)`
-                : `${where} must be ${JSON.stringify(params['allowedValue'])}`;
-        case 'enum':
-            return `${where} must be "1.1", "1.2" or "1.3" (or null to leave it unmanaged)`;
-        case 'type':
-            return `${where} must be ${describeType(params['type'], key)}`;
-        case 'pattern':
-            return key === 'expires'
-                ? `${where} must be a date written YYYY-MM-DD`
-                : key === 'account-id'
-                    ? `${where} may hold only letters, digits, - and _`
-                    : `${where} must be a name of printable characters without spaces, as SendGrid usernames are`;
-        case 'minItems':
-            return `${where} lists nothing: name at least one target`;
-        case 'minLength':
-            return `${where} must not be empty`;
-        case 'maxLength':
-            return `${where} is longer than any SendGrid username (${String(params['limit'])} characters)`;
-        default:
-            return `${where} ${error.message ?? 'is not valid'}`;
-    }
-}
-function describeType(type, key) {
-    const types = Array.isArray(type) ? type : [type];
-    if (types.includes('boolean'))
-        return 'true or false (or null to leave it unmanaged)';
-    if (key === 'account-id')
-        return 'a quoted account ID, as "1234567": YAML may change an unquoted number (leading zeros, long numbers)';
-    if (types.includes('array'))
-        return 'a list';
-    if (types.includes('object'))
-        return 'a mapping of keys to values';
-    return 'a string';
-}
-/** `targets[2].require-tls`: the path as a reader finds it in the file. */
-function describePath(pointer) {
-    if (pointer === '')
-        return 'the file';
-    return pointer
-        .split('/')
-        .slice(1)
-        .map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : `.${shorten(segment.replace(/~1/g, '/').replace(/~0/g, '~'))}`))
-        .join('')
-        .replace(/^\./, '');
-}
-function shorten(text) {
-    return text.length > 64 ? `${text.slice(0, 64)}…` : text;
-}
-/** The YAML parser's message without its code excerpt: the annotation shows the line itself. */
-function yamlMessage(message) {
-    return `not valid YAML: ${message.split('\n')[0] ?? message}`;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/policy/load.ts
