@@ -232,6 +232,18 @@ describe('max-blocked-domains', () => {
       'the parent account: apply would hold it back: the policy would block mail to 1 domain, more than max-blocked-domains allows (0): plain.example (no TLS)'
     )
     expect(result.summary).toContain('**Apply would hold it back:**')
+    // The plan does not promise the change its apply would refuse.
+    expect(result.summary).toContain('📝 Plan: apply would change 1 setting, but a safety rail would hold it back')
+  })
+
+  it('headlines a plan of several targets with what its apply would hold back, as the apply counts it', async () => {
+    const result = await step(
+      { subusers: { a: OPEN }, accounts: { '77': OPEN } },
+      { mode: 'plan', 'require-tls': 'true', subuser: 'a', 'account-id': '77', 'max-blocked-domains': '5', 'max-changes': '1' }
+    )
+    expect(result.exitCode).toBe(0)
+    expect(result.summary).toContain('📝 Plan: apply would change 1 of 2 targets and hold 1 back')
+    expect(result.summary).toContain('**max-changes:** apply would change 1 target, the limit is 1')
   })
 
   it('lets an apply within the guard go ahead', async () => {

@@ -103,6 +103,7 @@ describe('readSettings', () => {
     ['region', { region: 'us' }],
     ['subuser', { subuser: 'two words' }],
     ['subuser', { subuser: 'evil\u0007bell' }],
+    ['subuser', { subuser: '日本' }],
     ['account-id', { 'account-id': 'id;drop' }],
     ['include-parent', { 'include-parent': 'yes' }],
     ['allow-stricter', { 'allow-stricter': '1' }],

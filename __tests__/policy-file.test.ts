@@ -234,7 +234,7 @@ targets:
     [
       'a subuser disguising a customer account',
       'version: 1\ntargets:\n  - subuser: "account-id 1234567"\n',
-      'targets[0].subuser must be a name of printable characters without spaces, as SendGrid usernames are'
+      'targets[0].subuser must be a name of printable characters without spaces, within Latin-1 (what an on-behalf-of header can carry), as SendGrid usernames are'
     ],
     [
       'a subuser with a trailing space',

@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { link, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { run } from '../src/action/main.js'
@@ -132,7 +132,7 @@ describe('verify with a policy file', () => {
         line: 11,
         col: 5,
         message:
-          'subuser legacy-billing does not match the policy of line 10 (subuser legacy-billing): require_valid_cert is true, policy wants false'
+          'subuser legacy-billing does not match the policy of the entry at line 10 (subuser legacy-billing): require_valid_cert is true, policy wants false'
       }
     ])
   })
@@ -157,7 +157,7 @@ describe('verify with a policy file', () => {
         line: 11,
         col: 5,
         message:
-          'subuser legacy-billing: apply would change it to match the policy of line 10 (subuser legacy-billing): require_valid_cert is true, policy wants false'
+          'subuser legacy-billing: apply would change it to match the policy of the entry at line 10 (subuser legacy-billing): require_valid_cert is true, policy wants false'
       }
     ])
   })
@@ -359,7 +359,7 @@ describe('mode: export', () => {
       undefined
     )
     const text = await readFile(join(workspace, 'pinned.yml'), 'utf8')
-    expect(text).toContain('  # "has space": a name a policy file cannot hold, so not pinned here')
+    expect(text).toContain('  # subuser has space: a name a policy file cannot hold, so not pinned here')
     expect(
       commands(exported.stdout, 'warning')
         .map((c) => c.message)
@@ -546,6 +546,28 @@ describe('the command line reads where its user points', () => {
     expect([result.code, result.stderr]).toEqual([1, `error: --export-file names ${path}, which ${why}\n`])
     expect(standIn.requests).toEqual([])
     expect(await readFile(join(workspace, 'elsewhere.yml'), 'utf8')).toBe('kept\n')
+  })
+
+  it.each([
+    ['a hard link', async () => link(join(workspace, 'policy.yml'), join(workspace, 'hard.yml')), 'hard.yml'],
+    ['a linked folder', async () => symlink('.', join(workspace, 'here')), 'here/policy.yml']
+  ])('refuses to write an export over the policy file it reads through %s', async (_, make, path) => {
+    standIn = await startStandIn(FLEET)
+    await writeFile(join(workspace, 'policy.yml'), POLICY)
+    await make()
+    const result = await cli(['export', '--api-url', standIn.url, '--policy-file', 'policy.yml', '--export-file', path], workspace)
+    expect(result.stderr).toBe('error: --export-file names the policy file the export reads: write the export elsewhere and compare\n')
+    expect(standIn.requests).toEqual([])
+    expect(await readFile(join(workspace, 'policy.yml'), 'utf8')).toBe(POLICY)
+  })
+
+  it('writes an export to stdout only as the policy file itself', async () => {
+    standIn = await startStandIn(FLEET)
+    const result = await cli(['export', '--api-url', standIn.url, '--format', 'json'], workspace)
+    expect(result.stderr).toBe(
+      "error: export writes the policy file itself to stdout; --format chooses the report's form beside --export-file\n"
+    )
+    expect(standIn.requests).toEqual([])
   })
 
   it('refuses the rails of an apply beside an export, which would ignore them', async () => {

@@ -219,8 +219,8 @@ describe('failures beside drift and pending changes', () => {
   it('a plan counts its failures and its changes apart, fails, and still announces the changes', async () => {
     const result = await step({ subusers: { a: OPEN, b: OPEN, c: STRICT } }, { ...POLICY, mode: 'plan', subuser: 'a,b,c,ghost' })
     expect(result.exitCode).toBe(1)
-    expect(result.summary).toContain('### SendGrid Enforced TLS: ❌ 1 of 4 targets failed · 📝 apply would change 2\n')
-    expect(annotations(result.stdout, 'notice')).toEqual(['apply would change Enforced TLS of 2 of 4 targets'])
+    expect(result.summary).toContain('### SendGrid Enforced TLS: ❌ 1 of 4 targets failed · 📝 apply would change 2 of 4 targets\n')
+    expect(annotations(result.stdout, 'notice')).toEqual(['Plan: apply would change 2 of 4 targets'])
     expect(annotations(result.stdout, 'error').at(-1)).toBe('1 of 4 targets failed: see the job summary and the report output.')
   })
 
@@ -384,6 +384,8 @@ describe('thousands of targets', () => {
     expect(Buffer.byteLength(result.summary)).toBeLessThan(1024 * 1024)
     expect(result.summary).toContain('2000 of 4000 targets are not compliant')
     expect(result.summary).toContain('2000 compliant targets, not listed here: see the report file.')
-    expect(annotations(result.stdout, 'error')).toHaveLength(11)
+    // Nine targets and the verdict: GitHub shows ten error annotations of a step.
+    expect(annotations(result.stdout, 'error')).toHaveLength(10)
+    expect(annotations(result.stdout, 'error').at(-1)).toContain('the first 9 are annotated')
   })
 })

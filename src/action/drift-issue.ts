@@ -24,8 +24,7 @@ export async function keepDriftIssue(result: RunResult, issue: DriftIssue): Prom
     liveLog.info(`Drift issue: ${await reconcileIssue(result, issue)}`)
   } catch (error) {
     const status = statusOf(error)
-    const cause =
-      status === 403 || status === 404 ? "Grant the job 'issues: write'" : "The job needs 'issues: write'; a later run will try again"
+    const cause = status === 403 || status === 404 ? "Grant the job 'issues: write'" : 'A later run will try again'
     annotate.warning(
       `Could not keep the drift issue labelled '${issue.label}': ${error instanceof Error ? error.message : String(error)}. ${cause}. The verdict above stands.`
     )

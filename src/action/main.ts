@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import { unwritable } from '../engine/file.js'
+import { sameFile, unwritable } from '../engine/file.js'
 import { count } from '../engine/plural.js'
 import { describeDifferences } from '../engine/differences.js'
 import { enforce, type RunEnvironment, type RunResult } from '../engine/enforce.js'
@@ -10,7 +10,7 @@ import { PRODUCT_NAME, PRODUCT_VERSION } from '../engine/product.js'
 import type { Outcome } from '../engine/reconcile.js'
 import { describeTarget, targetName } from '../engine/target.js'
 import { FIELDS } from '../engine/tls-setting.js'
-import { describeFailing, noteOf, problemOf, tallyOf, verdictOf } from '../engine/verdict.js'
+import { describeFailing, describePlanned, noteOf, problemOf, tallyOf, verdictOf } from '../engine/verdict.js'
 import type { Vocabulary } from '../engine/vocabulary.js'
 import { describeCancellation } from '../report/cancellation.js'
 import { reportEntry, writeReportFile } from '../report/entries.js'
@@ -47,7 +47,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
   let settings: ActionSettings
   try {
     const read = readInputs()
-    if (read.mode === 'export' && read.policyFile && resolve(read.workspace, read.policyFile) === read.exportFile) {
+    if (read.mode === 'export' && read.policyFile && (await sameFile(resolve(read.workspace, read.policyFile), read.exportFile))) {
       // Today's setting written over the reviewed policy would lose every change and exception in it.
       throw new SettingError(
         [Input.ExportFile],
@@ -248,16 +248,21 @@ function conclude(result: RunResult): void {
   }
   if (result.error) return annotate.fail(result.error.message)
   if (outcomes.length === 0) annotate.warning("No targets: the key's account has no subusers, and include-parent is false.")
-  for (const outcome of failing.slice(0, MAX_ANNOTATIONS)) debugStack(outcome.error)
-  for (const [text, at] of failing.flatMap(annotationsOf).slice(0, MAX_ANNOTATIONS)) annotate.error(text, at && placeOf(at))
+  // One annotation is kept for the verdict below; a target from a policy file may take several.
+  const shown = failing.flatMap((o) => annotationsOf(o).map((annotation) => ({ outcome: o, annotation }))).slice(0, MAX_ANNOTATIONS - 1)
+  for (const { outcome, annotation } of shown) {
+    debugStack(outcome.error)
+    annotate.error(annotation[0], annotation[1] && placeOf(annotation[1]))
+  }
+  const annotatedTargets = new Set(shown.map((s) => s.outcome)).size
   // What a plan would change is news even when another target failed: the two are told apart.
   // From a policy file, on the lines a pull request changed, so its diff shows what each would do.
   const placed = planned.filter((o) => o.origins).flatMap(annotationsOf)
   for (const [text, at] of placed.slice(0, MAX_ANNOTATIONS)) annotate.notice(text, at && placeOf(at))
-  if (planned.length > 0) annotate.notice(`apply would change Enforced TLS of ${planned.length} of ${outcomes.length} targets`)
+  if (planned.length > 0) annotate.notice(`Plan: ${describePlanned(outcomes)}`)
   const failed = describeFailing(tallyOf(outcomes), outcomes.length)
   if (failed) {
-    const annotated = failing.length > MAX_ANNOTATIONS ? '; the first ten are annotated' : ''
+    const annotated = failing.length > annotatedTargets ? `; the first ${annotatedTargets} are annotated` : ''
     annotate.fail(`${failed}${annotated}: see the job summary and the report output.`)
   } else if (planned.length === 0) {
     liveLog.info(`All ${outcomes.length} targets are compliant`)

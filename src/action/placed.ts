@@ -35,7 +35,7 @@ export function annotationsOf(outcome: Outcome): [string, Origin | undefined][] 
 
 /** `the default (line 3)`, `line 11 (subuser legacy-billing)`. */
 function describeOrigin(origin: Origin): string {
-  return origin.entry === 'default' ? `the default (line ${origin.line})` : origin.entry
+  return origin.entry === 'default' ? `the default (line ${origin.line})` : `the entry at ${origin.entry}`
 }
 
 export function placeOf(at: Origin | PolicyProblem): Annotation {

@@ -3,7 +3,7 @@ import { enforce, type RunResult } from '../engine/enforce.js'
 import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { systemClock } from '../engine/clock.js'
-import { unwritable } from '../engine/file.js'
+import { sameFile, unwritable } from '../engine/file.js'
 import { protect, safe, safeLine } from '../engine/guard.js'
 import { count } from '../engine/plural.js'
 import { PolicyError, type PolicyProblem } from '../engine/policy/problems.js'
@@ -51,8 +51,11 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const { command } = line
   if (!command) throw new UsageError(`No command: say verify, plan or apply (${PROGRAM} --help tells more)`)
   if (line.exportFile !== undefined && command !== 'export') throw new UsageError(`--${Flag.ExportFile} belongs to the export command`)
+  if (command === 'export' && line.exportFile === undefined && line.format !== 'text') {
+    throw new UsageError(`export writes the policy file itself to stdout; --format chooses the report's form beside --${Flag.ExportFile}`)
+  }
   const policyFile = line.settings.get(SettingName.PolicyFile)
-  if (line.exportFile !== undefined && policyFile && resolve(io.cwd, line.exportFile) === resolve(io.cwd, policyFile)) {
+  if (line.exportFile !== undefined && policyFile && (await sameFile(resolve(io.cwd, line.exportFile), resolve(io.cwd, policyFile)))) {
     // Today's setting written over the reviewed policy would lose every change and exception in it.
     throw new UsageError(`--${Flag.ExportFile} names the policy file the export reads: write the export elsewhere and compare`)
   }

@@ -54,3 +54,16 @@ export async function unwritable(path: string): Promise<string | undefined> {
     return 'is in a folder that does not exist'
   }
 }
+
+/**
+ * Whether two paths name one file, however they are spelled: through a symbolic link, a linked
+ * folder or a hard link. A path that does not exist names no file yet.
+ */
+export async function sameFile(a: string, b: string): Promise<boolean> {
+  try {
+    const [first, second] = await Promise.all([stat(a), stat(b)])
+    return first.dev === second.dev && first.ino === second.ino
+  } catch {
+    return false
+  }
+}

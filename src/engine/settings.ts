@@ -326,6 +326,9 @@ class Reader {
     for (const each of names) {
       if (/[\u0000-\u001f\u007f]/.test(each)) throw this.problem(name, 'must not contain control characters')
       if (/\s/.test(each)) throw this.problem(name, `takes names separated by commas or newlines, each without spaces; got '${each}'`)
+      // The name travels in the on-behalf-of header, which carries Latin-1 and nothing past it.
+      if (/[^\u0000-\u00ff]/.test(each))
+        throw this.problem(name, `takes names an on-behalf-of header can carry (Latin-1 characters); got '${each}'`)
     }
     return names
   }

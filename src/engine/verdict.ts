@@ -47,6 +47,17 @@ export function problemOf(outcome: Outcome): string | undefined {
   return `Enforced TLS of ${describeTarget(outcome.target)} does not match the policy: ${describeDifferences(outcome.differences)}`
 }
 
+/**
+ * What a plan's apply would do, in a phrase: change so many targets, and hold back those a safety
+ * rail would keep, so a plan never promises a change its apply would refuse.
+ */
+export function describePlanned(outcomes: readonly Outcome[]): string {
+  const planned = outcomes.filter((o) => verdictOf(o) === 'planned')
+  const held = planned.filter((o) => o.wouldHold !== undefined).length
+  const hold = held > 0 ? ` and hold ${held} back` : ''
+  return `apply would change ${planned.length - held} of ${count(outcomes.length, 'target')}${hold}`
+}
+
 /** How many targets reached each verdict. */
 export type Tally = Record<Verdict, number>
 

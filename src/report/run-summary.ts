@@ -2,7 +2,7 @@ import { managedColumns } from './managed.js'
 import { FIELDS, formatValue, type DesiredTls, type EnforcedTls, type Field } from '../engine/tls-setting.js'
 import type { RunResult } from '../engine/enforce.js'
 import type { Outcome } from '../engine/reconcile.js'
-import { describeFailing, noteOf, tallyOf, verdictOf, type Tally, type Verdict } from '../engine/verdict.js'
+import { describeFailing, describePlanned, noteOf, tallyOf, verdictOf, type Verdict } from '../engine/verdict.js'
 import { count, escape, heading, renderFailure, shorten, table, targetCell, verbatim, verbatimCell } from './markdown.js'
 
 /** Past this many targets, the compliant ones fold away so the ones to act on stand out. */
@@ -53,7 +53,7 @@ export function renderRunSummary(run: RunResult, baseUrl: string, maxRows: numbe
     heading(
       mode === 'export' && !describeFailing(tally, outcomes.length)
         ? `📤 Export: ${count(outcomes.length, 'target')} read and pinned`
-        : headline(tally, outcomes.length)
+        : headline(outcomes)
     ),
     '',
     ...(file === undefined
@@ -95,15 +95,17 @@ export function renderRunSummary(run: RunResult, baseUrl: string, maxRows: numbe
 }
 
 /** The verdict in a line: what fails the step first, then what a plan would change or apply changed beside it. */
-function headline(tally: Tally, n: number): string {
+function headline(outcomes: readonly Outcome[]): string {
+  const n = outcomes.length
+  const tally = tallyOf(outcomes)
   if (n === 0) return '⚠️ No targets'
   const failing = describeFailing(tally, n)
   if (failing) {
-    const planned = tally.planned > 0 ? [`📝 apply would change ${tally.planned}`] : []
+    const planned = tally.planned > 0 ? [`📝 ${describePlanned(outcomes)}`] : []
     const applied = tally.applied > 0 ? [`✅ ${tally.applied} changed`] : []
     return [`❌ ${failing}`, ...planned, ...applied].join(' · ')
   }
-  if (tally.planned > 0) return `📝 Plan: apply would change ${tally.planned} of ${count(n, 'target')}`
+  if (tally.planned > 0) return `📝 Plan: ${describePlanned(outcomes)}`
   return tally.applied > 0 ? `✅ All ${count(n, 'target')} compliant, ${tally.applied} changed` : `✅ All ${count(n, 'target')} compliant`
 }
 

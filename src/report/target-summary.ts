@@ -10,7 +10,8 @@ const HEADLINES: Record<Verdict, (o: Outcome) => string> = {
   compliant: (o) => (o.mode === 'apply' ? '✅ Compliant: nothing to change' : '✅ Compliant'),
   applied: (o) => `✅ Applied: ${count(o.differences.length, 'setting')} changed and confirmed`,
   drift: (o) => `❌ Drift: ${count(o.differences.length, 'setting')} ${o.differences.length === 1 ? 'differs' : 'differ'} from the policy`,
-  planned: (o) => `📝 Plan: apply would change ${count(o.differences.length, 'setting')}`,
+  planned: (o) =>
+    `📝 Plan: apply would change ${count(o.differences.length, 'setting')}${o.wouldHold ? ', but a safety rail would hold it back' : ''}`,
   held: (o) => `✋ Held: apply would change ${count(o.differences.length, 'setting')}, and a safety rail kept it back`,
   failed: () => FAILED
 }

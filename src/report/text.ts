@@ -5,7 +5,7 @@ import type { Outcome } from '../engine/reconcile.js'
 import { describeTarget, type Target } from '../engine/target.js'
 import { managedColumns } from './managed.js'
 import { FIELDS, formatValue, type DesiredTls, type EnforcedTls, type Field } from '../engine/tls-setting.js'
-import { describeFailing, noteOf, tallyOf, verdictOf, type Verdict } from '../engine/verdict.js'
+import { describeFailing, describePlanned, noteOf, tallyOf, verdictOf, type Verdict } from '../engine/verdict.js'
 import { count } from './markdown.js'
 import { FOLD_AFTER, ORDER } from './run-summary.js'
 import { describeForecast } from '../engine/forecast/forecaster.js'
@@ -171,16 +171,12 @@ function verdictLine(outcomes: readonly Outcome[], managed: boolean): Line {
   const total = outcomes.length
   const failing = describeFailing(tally, total)
   if (failing) {
-    const besides = [
-      ...(tally.planned > 0 ? [`apply would change ${tally.planned}`] : []),
-      ...(tally.applied > 0 ? [`${tally.applied} changed`] : [])
-    ]
+    const besides = [...(tally.planned > 0 ? [describePlanned(outcomes)] : []), ...(tally.applied > 0 ? [`${tally.applied} changed`] : [])]
     return [{ text: tally.drift > 0 ? 'Drift:' : 'Failed:', style: 'red' }, { text: `${[failing, ...besides].join('; ')}.` }]
   }
   if (only.mode === 'export') return [{ text: 'Export:', style: 'green' }, { text: `${count(total, 'target')} read and pinned.` }]
   if (!managed) return NOTHING_MANAGED
-  if (tally.planned > 0)
-    return [{ text: 'Plan:', style: 'yellow' }, { text: `apply would change ${tally.planned} of ${count(total, 'target')}.` }]
+  if (tally.planned > 0) return [{ text: 'Plan:', style: 'yellow' }, { text: `${describePlanned(outcomes)}.` }]
   const changed = tally.applied > 0 ? `; ${tally.applied} changed and confirmed` : ''
   return [{ text: 'Compliant:', style: 'green' }, { text: `all ${total} targets match the policy${changed}.` }]
 }

@@ -87,7 +87,8 @@ export function turnsEnforcementOn(outcome: Outcome): boolean {
  * apply that would turn enforcement on; with `off` none.
  */
 export function wantsForecast(mode: Mode, forecast: ForecastMode, outcome: Outcome): boolean {
-  if (!outcome.prior || outcome.error || forecast === 'off') return false
+  // An export pins what is there: it writes nothing, so there is nothing to forecast.
+  if (!outcome.prior || outcome.error || forecast === 'off' || mode === 'export') return false
   return forecast === 'on' || (mode !== 'verify' && turnsEnforcementOn(outcome))
 }
 

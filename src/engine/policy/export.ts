@@ -8,7 +8,7 @@ import { neutralise } from '../guard.js'
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../product.js'
 import type { Outcome } from '../reconcile.js'
 import type { Settings } from '../settings.js'
-import { targetName, type Target, type TargetSelection } from '../target.js'
+import { describeTarget, type Target, type TargetSelection } from '../target.js'
 import { FIELDS, formatValue, type EnforcedTls, type Field } from '../tls-setting.js'
 import { escapeGlob } from './glob.js'
 import type { PolicyDocument, Selector } from './parse.js'
@@ -63,8 +63,10 @@ export function exportPolicy(outcomes: readonly Outcome[], source: ExportSource,
   if (fallback) lines.push('default:', ...fieldLines(fallback, '  '))
   lines.push('targets:')
   for (const entry of entries) lines.push(...entryLines(entry))
+  const after = fallback ? 'it is held to the default above, if it is selected' : 'no entry here holds it'
   for (const { target, why } of unpinned) {
-    lines.push(`  # ${quote(targetName(target))}: ${why}, so not pinned here; it is held to the default above, if it is selected`)
+    // Described, not quoted as a name: "parent" would read as a subuser's.
+    lines.push(`  # ${neutralise(describeTarget(target))}: ${why}, so not pinned here; ${after}`)
   }
   return { text: `${lines.join('\n')}\n`, pinned: read.length, unpinned }
 }

@@ -45,7 +45,7 @@ export function describeSchemaError(error: ErrorObject): string {
         ? `${where} must be a date written YYYY-MM-DD`
         : key === 'account-id'
           ? `${where} may hold only letters, digits, - and _`
-          : `${where} must be a name of printable characters without spaces, as SendGrid usernames are`
+          : `${where} must be a name of printable characters without spaces, within Latin-1 (what an on-behalf-of header can carry), as SendGrid usernames are`
     case 'minItems':
       return `${where} lists nothing: name at least one target`
     case 'minLength':

@@ -23,7 +23,7 @@ export const FIELD_KEYS: Record<Field, string> = {
  * `subuser` input takes it and as the on-behalf-of header can carry it. A space would let
  * `subuser: "account-id 1234567"` address a customer account disguised as a subuser.
  */
-export const NAME_PATTERN = '^[!-~\\u00a1-\\u00ff]+$'
+export const NAME_PATTERN = '^[!-~\\u00a1-\\u00ac\\u00ae-\\u00ff]+$'
 
 const fields = {
   'require-tls': {
