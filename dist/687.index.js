@@ -58,8 +58,10 @@ function exportPolicy(outcomes, source, header) {
     lines.push('targets:');
     for (const entry of entries)
         lines.push(...entryLines(entry));
+    const after = fallback ? 'it is held to the default above, if it is selected' : 'no entry here holds it';
     for (const { target, why } of unpinned) {
-        lines.push(`  # ${quote((0,_target_js__WEBPACK_IMPORTED_MODULE_1__/* .targetName */ .je)(target))}: ${why}, so not pinned here; it is held to the default above, if it is selected`);
+        // Described, not quoted as a name: "parent" would read as a subuser's.
+        lines.push(`  # ${(0,_guard_js__WEBPACK_IMPORTED_MODULE_0__/* .neutralise */ .$0)((0,_target_js__WEBPACK_IMPORTED_MODULE_1__/* .describeTarget */ .ff)(target))}: ${why}, so not pinned here; ${after}`);
     }
     return { text: `${lines.join('\n')}\n`, pinned: read.length, unpinned };
 }
@@ -182,7 +184,7 @@ const FIELD_KEYS = {
  * `subuser` input takes it and as the on-behalf-of header can carry it. A space would let
  * `subuser: "account-id 1234567"` address a customer account disguised as a subuser.
  */
-const NAME_PATTERN = '^[!-~\\u00a1-\\u00ff]+$';
+const NAME_PATTERN = '^[!-~\\u00a1-\\u00ac\\u00ae-\\u00ff]+$';
 const fields = {
     'require-tls': {
         description: "Whether recipients' servers must support TLS; null leaves it unmanaged.",

@@ -33139,6 +33139,7 @@ module.exports = {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   EW: () => (/* binding */ readSmallFile),
+/* harmony export */   Vi: () => (/* binding */ sameFile),
 /* harmony export */   ie: () => (/* binding */ UnreadableFile),
 /* harmony export */   mP: () => (/* binding */ unwritable)
 /* harmony export */ });
@@ -33207,6 +33208,19 @@ async function unwritable(path) {
     }
     catch {
         return 'is in a folder that does not exist';
+    }
+}
+/**
+ * Whether two paths name one file, however they are spelled: through a symbolic link, a linked
+ * folder or a hard link. A path that does not exist names no file yet.
+ */
+async function sameFile(a, b) {
+    try {
+        const [first, second] = await Promise.all([(0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(a), (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(b)]);
+        return first.dev === second.dev && first.ino === second.ino;
+    }
+    catch {
+        return false;
     }
 }
 
@@ -37706,7 +37720,8 @@ function turnsEnforcementOn(outcome) {
  * apply that would turn enforcement on; with `off` none.
  */
 function wantsForecast(mode, forecast, outcome) {
-    if (!outcome.prior || outcome.error || forecast === 'off')
+    // An export pins what is there: it writes nothing, so there is nothing to forecast.
+    if (!outcome.prior || outcome.error || forecast === 'off' || mode === 'export')
         return false;
     return forecast === 'on' || (mode !== 'verify' && turnsEnforcementOn(outcome));
 }
@@ -37988,6 +38003,9 @@ class Reader {
                 throw this.problem(name, 'must not contain control characters');
             if (/\s/.test(each))
                 throw this.problem(name, `takes names separated by commas or newlines, each without spaces; got '${each}'`);
+            // The name travels in the on-behalf-of header, which carries Latin-1 and nothing past it.
+            if (/[^\u0000-\u00ff]/.test(each))
+                throw this.problem(name, `takes names an on-behalf-of header can carry (Latin-1 characters); got '${each}'`);
         }
         return names;
     }
@@ -41655,6 +41673,16 @@ function problemOf(outcome) {
         return failure;
     return `Enforced TLS of ${(0,engine_target/* describeTarget */.ff)(outcome.target)} does not match the policy: ${describeDifferences(outcome.differences)}`;
 }
+/**
+ * What a plan's apply would do, in a phrase: change so many targets, and hold back those a safety
+ * rail would keep, so a plan never promises a change its apply would refuse.
+ */
+function describePlanned(outcomes) {
+    const planned = outcomes.filter((o) => verdictOf(o) === 'planned');
+    const held = planned.filter((o) => o.wouldHold !== undefined).length;
+    const hold = held > 0 ? ` and hold ${held} back` : '';
+    return `apply would change ${planned.length - held} of ${count(outcomes.length, 'target')}${hold}`;
+}
 function tallyOf(outcomes) {
     const tally = { compliant: 0, drift: 0, planned: 0, applied: 0, held: 0, failed: 0 };
     for (const outcome of outcomes)
@@ -42482,7 +42510,7 @@ function renderRunSummary(run, baseUrl, maxRows) {
     const lines = [
         heading(mode === 'export' && !describeFailing(tally, outcomes.length)
             ? `📤 Export: ${count(outcomes.length, 'target')} read and pinned`
-            : headline(tally, outcomes.length)),
+            : headline(outcomes)),
         '',
         ...(file === undefined
             ? policyLine(desired, managed)
@@ -42516,17 +42544,19 @@ function renderRunSummary(run, baseUrl, maxRows) {
     return lines;
 }
 /** The verdict in a line: what fails the step first, then what a plan would change or apply changed beside it. */
-function headline(tally, n) {
+function headline(outcomes) {
+    const n = outcomes.length;
+    const tally = tallyOf(outcomes);
     if (n === 0)
         return '⚠️ No targets';
     const failing = describeFailing(tally, n);
     if (failing) {
-        const planned = tally.planned > 0 ? [`📝 apply would change ${tally.planned}`] : [];
+        const planned = tally.planned > 0 ? [`📝 ${describePlanned(outcomes)}`] : [];
         const applied = tally.applied > 0 ? [`✅ ${tally.applied} changed`] : [];
         return [`❌ ${failing}`, ...planned, ...applied].join(' · ');
     }
     if (tally.planned > 0)
-        return `📝 Plan: apply would change ${tally.planned} of ${count(n, 'target')}`;
+        return `📝 Plan: ${describePlanned(outcomes)}`;
     return tally.applied > 0 ? `✅ All ${count(n, 'target')} compliant, ${tally.applied} changed` : `✅ All ${count(n, 'target')} compliant`;
 }
 /**
@@ -42598,7 +42628,7 @@ const HEADLINES = {
     compliant: (o) => (o.mode === 'apply' ? '✅ Compliant: nothing to change' : '✅ Compliant'),
     applied: (o) => `✅ Applied: ${count(o.differences.length, 'setting')} changed and confirmed`,
     drift: (o) => `❌ Drift: ${count(o.differences.length, 'setting')} ${o.differences.length === 1 ? 'differs' : 'differ'} from the policy`,
-    planned: (o) => `📝 Plan: apply would change ${count(o.differences.length, 'setting')}`,
+    planned: (o) => `📝 Plan: apply would change ${count(o.differences.length, 'setting')}${o.wouldHold ? ', but a safety rail would hold it back' : ''}`,
     held: (o) => `✋ Held: apply would change ${count(o.differences.length, 'setting')}, and a safety rail kept it back`,
     failed: () => FAILED
 };
@@ -43109,7 +43139,7 @@ async function keepDriftIssue(result, issue) {
     }
     catch (error) {
         const status = statusOf(error);
-        const cause = status === 403 || status === 404 ? "Grant the job 'issues: write'" : "The job needs 'issues: write'; a later run will try again";
+        const cause = status === 403 || status === 404 ? "Grant the job 'issues: write'" : 'A later run will try again';
         annotate.warning(`Could not keep the drift issue labelled '${issue.label}': ${error instanceof Error ? error.message : String(error)}. ${cause}. The verdict above stands.`);
     }
 }
@@ -43341,7 +43371,7 @@ function annotationsOf(outcome) {
 }
 /** `the default (line 3)`, `line 11 (subuser legacy-billing)`. */
 function describeOrigin(origin) {
-    return origin.entry === 'default' ? `the default (line ${origin.line})` : origin.entry;
+    return origin.entry === 'default' ? `the default (line ${origin.line})` : `the entry at ${origin.entry}`;
 }
 function placeOf(at) {
     return { file: at.file, startLine: at.line, startColumn: at.column };
@@ -43477,7 +43507,7 @@ async function run(options = {}) {
     let settings;
     try {
         const read = readInputs();
-        if (read.mode === 'export' && read.policyFile && (0,external_node_path_.resolve)(read.workspace, read.policyFile) === read.exportFile) {
+        if (read.mode === 'export' && read.policyFile && (await (0,file/* sameFile */.Vi)((0,external_node_path_.resolve)(read.workspace, read.policyFile), read.exportFile))) {
             // Today's setting written over the reviewed policy would lose every change and exception in it.
             throw new SettingError([Input.ExportFile], `${describeInputs([Input.ExportFile, Input.PolicyFile])} name the same file: write the export elsewhere and compare`);
         }
@@ -43679,20 +43709,23 @@ function conclude(result) {
         return annotate.fail(result.error.message);
     if (outcomes.length === 0)
         annotate.warning("No targets: the key's account has no subusers, and include-parent is false.");
-    for (const outcome of failing.slice(0, MAX_ANNOTATIONS))
+    // One annotation is kept for the verdict below; a target from a policy file may take several.
+    const shown = failing.flatMap((o) => annotationsOf(o).map((annotation) => ({ outcome: o, annotation }))).slice(0, MAX_ANNOTATIONS - 1);
+    for (const { outcome, annotation } of shown) {
         debugStack(outcome.error);
-    for (const [text, at] of failing.flatMap(annotationsOf).slice(0, MAX_ANNOTATIONS))
-        annotate.error(text, at && placeOf(at));
+        annotate.error(annotation[0], annotation[1] && placeOf(annotation[1]));
+    }
+    const annotatedTargets = new Set(shown.map((s) => s.outcome)).size;
     // What a plan would change is news even when another target failed: the two are told apart.
     // From a policy file, on the lines a pull request changed, so its diff shows what each would do.
     const placed = planned.filter((o) => o.origins).flatMap(annotationsOf);
     for (const [text, at] of placed.slice(0, MAX_ANNOTATIONS))
         annotate.notice(text, at && placeOf(at));
     if (planned.length > 0)
-        annotate.notice(`apply would change Enforced TLS of ${planned.length} of ${outcomes.length} targets`);
+        annotate.notice(`Plan: ${describePlanned(outcomes)}`);
     const failed = describeFailing(tallyOf(outcomes), outcomes.length);
     if (failed) {
-        const annotated = failing.length > MAX_ANNOTATIONS ? '; the first ten are annotated' : '';
+        const annotated = failing.length > annotatedTargets ? `; the first ${annotatedTargets} are annotated` : '';
         annotate.fail(`${failed}${annotated}: see the job summary and the report output.`);
     }
     else if (planned.length === 0) {

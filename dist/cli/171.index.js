@@ -76,7 +76,7 @@ function describeSchemaError(error) {
                 ? `${where} must be a date written YYYY-MM-DD`
                 : key === 'account-id'
                     ? `${where} may hold only letters, digits, - and _`
-                    : `${where} must be a name of printable characters without spaces, as SendGrid usernames are`;
+                    : `${where} must be a name of printable characters without spaces, within Latin-1 (what an on-behalf-of header can carry), as SendGrid usernames are`;
         case 'minItems':
             return `${where} lists nothing: name at least one target`;
         case 'minLength':
@@ -400,7 +400,7 @@ const FIELD_KEYS = {
  * `subuser` input takes it and as the on-behalf-of header can carry it. A space would let
  * `subuser: "account-id 1234567"` address a customer account disguised as a subuser.
  */
-const NAME_PATTERN = '^[!-~\\u00a1-\\u00ff]+$';
+const NAME_PATTERN = '^[!-~\\u00a1-\\u00ac\\u00ae-\\u00ff]+$';
 const fields = {
     'require-tls': {
         description: "Whether recipients' servers must support TLS; null leaves it unmanaged.",

@@ -81,6 +81,19 @@ async function unwritable(path) {
         return 'is in a folder that does not exist';
     }
 }
+/**
+ * Whether two paths name one file, however they are spelled: through a symbolic link, a linked
+ * folder or a hard link. A path that does not exist names no file yet.
+ */
+async function sameFile(a, b) {
+    try {
+        const [first, second] = await Promise.all([stat(a), stat(b)]);
+        return first.dev === second.dev && first.ino === second.ino;
+    }
+    catch {
+        return false;
+    }
+}
 
 // EXTERNAL MODULE: ./src/engine/redact.ts
 var redact = __webpack_require__(2393);
@@ -162,7 +175,7 @@ const FIELD_KEYS = {
  * `subuser` input takes it and as the on-behalf-of header can carry it. A space would let
  * `subuser: "account-id 1234567"` address a customer account disguised as a subuser.
  */
-const NAME_PATTERN = '^[!-~\\u00a1-\\u00ff]+$';
+const NAME_PATTERN = '^[!-~\\u00a1-\\u00ac\\u00ae-\\u00ff]+$';
 const fields = {
     'require-tls': {
         description: "Whether recipients' servers must support TLS; null leaves it unmanaged.",
@@ -279,7 +292,7 @@ function describeSchemaError(error) {
                 ? `${where} must be a date written YYYY-MM-DD`
                 : key === 'account-id'
                     ? `${where} may hold only letters, digits, - and _`
-                    : `${where} must be a name of printable characters without spaces, as SendGrid usernames are`;
+                    : `${where} must be a name of printable characters without spaces, within Latin-1 (what an on-behalf-of header can carry), as SendGrid usernames are`;
         case 'minItems':
             return `${where} lists nothing: name at least one target`;
         case 'minLength':

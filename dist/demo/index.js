@@ -531,7 +531,8 @@ function turnsEnforcementOn(outcome) {
  * apply that would turn enforcement on; with `off` none.
  */
 function wantsForecast(mode, forecast, outcome) {
-    if (!outcome.prior || outcome.error || forecast === 'off')
+    // An export pins what is there: it writes nothing, so there is nothing to forecast.
+    if (!outcome.prior || outcome.error || forecast === 'off' || mode === 'export')
         return false;
     return forecast === 'on' || (mode !== 'verify' && turnsEnforcementOn(outcome));
 }
@@ -813,6 +814,9 @@ class Reader {
                 throw this.problem(name, 'must not contain control characters');
             if (/\s/.test(each))
                 throw this.problem(name, `takes names separated by commas or newlines, each without spaces; got '${each}'`);
+            // The name travels in the on-behalf-of header, which carries Latin-1 and nothing past it.
+            if (/[^\u0000-\u00ff]/.test(each))
+                throw this.problem(name, `takes names an on-behalf-of header can carry (Latin-1 characters); got '${each}'`);
         }
         return names;
     }
