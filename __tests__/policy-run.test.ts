@@ -12,7 +12,7 @@ import { main } from '../src/cli/main.js'
 import type { ReportEntry } from '../src/report/entries.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn, type StandInOptions, type StoredSetting } from '../stand-in/server.js'
 import { FAST_RETRY, fakeClock } from './helpers/clock.js'
-import { removeStepFiles, runStep } from './helpers/workflow-step.js'
+import { placedAnnotations, removeStepFiles, runStep } from './helpers/workflow-step.js'
 
 const OPEN: StoredSetting = { require_tls: false, require_valid_cert: false }
 const STRICT: StoredSetting = { require_tls: true, require_valid_cert: true, version: 1.2 }
@@ -58,21 +58,20 @@ async function step(options: StandInOptions, inputs: Record<string, string>, pol
   )
 }
 
-/** Workflow commands with their properties: `{ file, line, col, message }`. */
-function commands(log: string, kind: 'error' | 'warning' | 'notice') {
-  return log
-    .split('\n')
-    .filter((line) => line.startsWith(`::${kind}`))
-    .map((line) => {
-      const [, properties = '', message = ''] = /^::\w+ ?([^:]*)::(.*)$/.exec(line) ?? []
-      const props = new Map(properties.split(',').map((pair) => pair.split('=') as [string, string]))
-      return {
-        file: props.get('file'),
-        line: Number(props.get('line')),
-        col: Number(props.get('col')),
-        message: decodeURIComponent(message)
-      }
-    })
+/** One run of the command line, in-process, from `cwd` (the workspace unless said). */
+async function cli(argv: string[], cwd = workspace) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(argv, {
+    env: { SENDGRID_API_KEY: DEFAULT_STAND_IN_KEY },
+    cwd,
+    stdout: { write: (text) => void (stdout += text), isTTY: false },
+    stderr: { write: (text) => void (stderr += text), isTTY: false },
+    clock: fakeClock(),
+    retry: FAST_RETRY,
+    confirmWaitsMs: [0]
+  })
+  return { code, stdout, stderr }
 }
 
 const FLEET = {
@@ -97,7 +96,7 @@ describe('verify with a policy file', () => {
 
   it('warns of an ended exception on its line, and holds the target to the rest', async () => {
     const result = await step({ ...FLEET, subusers: { ...FLEET.subusers, old: { ...STRICT, require_tls: false } } }, { mode: 'verify' })
-    expect(commands(result.stdout, 'warning')).toContainEqual({
+    expect(placedAnnotations(result.stdout, 'warning')).toContainEqual({
       file: 'policy.yml',
       line: 17,
       col: 14,
@@ -105,7 +104,7 @@ describe('verify with a policy file', () => {
         'exception for old expired on 2020-01-31: it no longer applies, and the target is held to the rest of the policy (migration (OPS-7))'
     })
     expect(result.exitCode).toBe(1)
-    expect(commands(result.stdout, 'error')[0]).toEqual({
+    expect(placedAnnotations(result.stdout, 'error')[0]).toEqual({
       file: 'policy.yml',
       line: 3,
       col: 3,
@@ -120,7 +119,7 @@ describe('verify with a policy file', () => {
     }
     const result = await step(drifted, { mode: 'verify' })
     expect(result.exitCode).toBe(1)
-    expect(commands(result.stdout, 'error').filter((c) => c.file)).toEqual([
+    expect(placedAnnotations(result.stdout, 'error').filter((c) => c.file)).toEqual([
       {
         file: 'policy.yml',
         line: 3,
@@ -144,7 +143,7 @@ describe('verify with a policy file', () => {
     }
     const result = await step(drifted, { mode: 'plan', forecast: 'off' })
     expect(result.exitCode).toBe(0)
-    expect(commands(result.stdout, 'notice').filter((c) => c.file)).toEqual([
+    expect(placedAnnotations(result.stdout, 'notice').filter((c) => c.file)).toEqual([
       {
         file: 'policy.yml',
         line: 3,
@@ -165,7 +164,7 @@ describe('verify with a policy file', () => {
   it('points a failure at the entry that named the target', async () => {
     const result = await step(FLEET, { mode: 'verify' }, `version: 1\ndefault:\n  require-tls: true\ntargets:\n  - subuser: ghost\n`)
     expect(result.exitCode).toBe(1)
-    expect(commands(result.stdout, 'error')[0]).toMatchObject({ file: 'policy.yml', line: 5, col: 5 })
+    expect(placedAnnotations(result.stdout, 'error')[0]).toMatchObject({ file: 'policy.yml', line: 5, col: 5 })
   })
 
   it('fails a target whose policy manages nothing, without reading it', async () => {
@@ -175,13 +174,21 @@ describe('verify with a policy file', () => {
     expect(standIn.requests).toEqual([])
   })
 
+  it('fails a check whose globs select no subuser, saying the policy file chose none', async () => {
+    const result = await step(FLEET, { mode: 'verify' }, `version: 1\ndefault:\n  require-tls: true\ntargets:\n  - subuser: "eu-*"\n`)
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toContain(
+      '::error::No targets: the policy file selects none of the subusers the account lists (its globs and exclusions leave none), so verify checked nothing'
+    )
+  })
+
   it('warns of a glob that matched no subuser, at its line', async () => {
     const result = await step(
       FLEET,
       { mode: 'plan' },
       `version: 1\ndefault:\n  require-tls: true\ntargets:\n  - parent: true\n  - subuser: "eu-*"\n`
     )
-    expect(commands(result.stdout, 'warning')).toContainEqual({
+    expect(placedAnnotations(result.stdout, 'warning')).toContainEqual({
       file: 'policy.yml',
       line: 6,
       col: 5,
@@ -194,7 +201,7 @@ describe('a policy file that cannot be used: every problem at its line, nothing 
   it('annotates every schema problem at once', async () => {
     const result = await step(FLEET, {}, `version: 1\ndefault:\n  require-tls: maybe\ntargets:\n  - subuser: a\n    expires: 2027-01-01\n`)
     expect(result.exitCode).toBe(1)
-    expect(commands(result.stdout, 'error').filter((c) => c.file)).toEqual([
+    expect(placedAnnotations(result.stdout, 'error').filter((c) => c.file)).toEqual([
       { file: 'policy.yml', line: 3, col: 16, message: 'default.require-tls must be true or false (or null to leave it unmanaged)' },
       {
         file: 'policy.yml',
@@ -257,7 +264,7 @@ describe('a policy file that cannot be used: every problem at its line, nothing 
     await mkdir(join(workspace, '.github'))
     await writeFile(join(workspace, '.github', 'tls.yml'), 'version: 1\ntargets:\n  - parnet: true\n')
     const result = await step(FLEET, { 'policy-file': '.github/tls.yml' }, undefined)
-    expect(commands(result.stdout, 'error')[0]).toMatchObject({ file: '.github/tls.yml', line: 3, col: 5 })
+    expect(placedAnnotations(result.stdout, 'error')[0]).toMatchObject({ file: '.github/tls.yml', line: 3, col: 5 })
   })
 })
 
@@ -296,7 +303,7 @@ describe('max-changes', () => {
   it('shows the count against the limit in a plan, without failing it', async () => {
     const result = await step(DRIFTED, { mode: 'plan', 'max-changes': '50%' }, SIMPLE)
     expect(result.exitCode).toBe(0)
-    expect(commands(result.stdout, 'notice').map((c) => c.message)).toContain(
+    expect(placedAnnotations(result.stdout, 'notice').map((c) => c.message)).toContain(
       'apply would change 3 targets; max-changes allows 50% of 4 targets read, so 2: an apply would change none of them, and fail'
     )
   })
@@ -361,7 +368,7 @@ describe('mode: export', () => {
     const text = await readFile(join(workspace, 'pinned.yml'), 'utf8')
     expect(text).toContain('  # subuser has space: a name a policy file cannot hold, so not pinned here')
     expect(
-      commands(exported.stdout, 'warning')
+      placedAnnotations(exported.stdout, 'warning')
         .map((c) => c.message)
         .join('\n')
     ).toContain('has space: a name a policy file cannot hold')
@@ -400,21 +407,6 @@ describe('mode: export', () => {
 })
 
 describe('the command line', () => {
-  async function cli(argv: string[]) {
-    let stdout = ''
-    let stderr = ''
-    const code = await main(argv, {
-      env: { SENDGRID_API_KEY: DEFAULT_STAND_IN_KEY },
-      cwd: workspace,
-      stdout: { write: (text) => void (stdout += text), isTTY: false },
-      stderr: { write: (text) => void (stderr += text), isTTY: false },
-      clock: fakeClock(),
-      retry: FAST_RETRY,
-      confirmWaitsMs: [0]
-    })
-    return { code, stdout, stderr }
-  }
-
   it('prints a policy file’s problems as file:line:column, as compilers do, and sends nothing', async () => {
     standIn = await startStandIn(FLEET)
     await writeFile(join(workspace, 'policy.yml'), 'version: 1\ntargets:\n  - subuser: a\n    min-version: 1.0\n')
@@ -478,35 +470,23 @@ describe('what the user is told', () => {
   it('tells the max-changes count on a terminal too', async () => {
     standIn = await startStandIn(DRIFTED)
     await writeFile(join(workspace, 'policy.yml'), SIMPLE)
-    let stdout = ''
-    const code = await main(['plan', '--api-url', standIn.url, '--policy-file', 'policy.yml', '--max-changes', '1', '--forecast', 'off'], {
-      env: { SENDGRID_API_KEY: DEFAULT_STAND_IN_KEY },
-      cwd: workspace,
-      stdout: { write: (text) => void (stdout += text), isTTY: false },
-      stderr: { write: () => undefined, isTTY: false },
-      clock: fakeClock(),
-      retry: FAST_RETRY
-    })
+    const { code, stdout } = await cli([
+      'plan',
+      '--api-url',
+      standIn.url,
+      '--policy-file',
+      'policy.yml',
+      '--max-changes',
+      '1',
+      '--forecast',
+      'off'
+    ])
     expect(code).toBe(2)
     expect(stdout).toContain('max-changes: apply would change 3 targets, the limit is 1: an apply would change none.')
   })
 })
 
 describe('the command line reads where its user points', () => {
-  async function cli(argv: string[], cwd: string) {
-    let stdout = ''
-    let stderr = ''
-    const code = await main(argv, {
-      env: { SENDGRID_API_KEY: DEFAULT_STAND_IN_KEY },
-      cwd,
-      stdout: { write: (text) => void (stdout += text), isTTY: false },
-      stderr: { write: (text) => void (stderr += text), isTTY: false },
-      clock: fakeClock(),
-      retry: FAST_RETRY
-    })
-    return { code, stdout, stderr }
-  }
-
   it('takes a policy file from a parent directory, as any command would', async () => {
     standIn = await startStandIn(FLEET)
     await mkdir(join(workspace, 'src'))

@@ -62,3 +62,20 @@ export function annotations(log: string, kind: 'error' | 'warning' | 'notice'): 
     .filter((line) => line.startsWith(`::${kind}`))
     .map((line) => line.slice(line.indexOf('::', 2) + 2))
 }
+
+/** The workflow commands of one kind with where they point: `{ file, line, col, message }`, the message decoded. */
+export function placedAnnotations(log: string, kind: 'error' | 'warning' | 'notice') {
+  return log
+    .split('\n')
+    .filter((line) => line.startsWith(`::${kind}`))
+    .map((line) => {
+      const [, properties = '', message = ''] = /^::\w+ ?([^:]*)::(.*)$/.exec(line) ?? []
+      const props = new Map(properties.split(',').map((pair) => pair.split('=') as [string, string]))
+      return {
+        file: props.get('file'),
+        line: Number(props.get('line')),
+        col: Number(props.get('col')),
+        message: decodeURIComponent(message)
+      }
+    })
+}

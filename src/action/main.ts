@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import { sameFile, unwritable } from '../engine/file.js'
+import { exportFileProblem } from '../engine/file.js'
 import { count } from '../engine/plural.js'
 import { describeDifferences } from '../engine/differences.js'
 import { enforce, type RunEnvironment, type RunResult } from '../engine/enforce.js'
@@ -47,15 +47,20 @@ export async function run(options: RunOptions = {}): Promise<void> {
   let settings: ActionSettings
   try {
     const read = readInputs()
-    if (read.mode === 'export' && read.policyFile && (await sameFile(resolve(read.workspace, read.policyFile), read.exportFile))) {
-      // Today's setting written over the reviewed policy would lose every change and exception in it.
+    const policyPath = read.policyFile && resolve(read.workspace, read.policyFile)
+    const exportProblem = read.mode === 'export' ? await exportFileProblem(read.exportFile, policyPath) : undefined
+    if (exportProblem?.kind === 'policy-file') {
       throw new SettingError(
         [Input.ExportFile],
         `${describeInputs([Input.ExportFile, Input.PolicyFile])} name the same file: write the export elsewhere and compare`
       )
     }
-    const why = read.mode === 'export' ? await unwritable(read.exportFile) : undefined
-    if (why) throw new SettingError([Input.ExportFile], `${describeInputs([Input.ExportFile])} names ${read.exportFile}, which ${why}`)
+    if (exportProblem) {
+      throw new SettingError(
+        [Input.ExportFile],
+        `${describeInputs([Input.ExportFile])} names ${read.exportFile}, which ${exportProblem.why}`
+      )
+    }
     settings = { ...read, ...(await withPolicy(read, { dir: read.workspace, name: 'the workspace', confined: true }, describeInputs)) }
   } catch (error) {
     return failBeforeWork(error)

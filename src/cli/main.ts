@@ -3,7 +3,7 @@ import { enforce, type RunResult } from '../engine/enforce.js'
 import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { systemClock } from '../engine/clock.js'
-import { sameFile, unwritable } from '../engine/file.js'
+import { exportFileProblem } from '../engine/file.js'
 import { protect, safe, safeLine } from '../engine/guard.js'
 import { count } from '../engine/plural.js'
 import { PolicyError, type PolicyProblem } from '../engine/policy/problems.js'
@@ -54,13 +54,14 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   if (command === 'export' && line.exportFile === undefined && line.format !== 'text') {
     throw new UsageError(`export writes the policy file itself to stdout; --format chooses the report's form beside --${Flag.ExportFile}`)
   }
-  const policyFile = line.settings.get(SettingName.PolicyFile)
-  if (line.exportFile !== undefined && policyFile && (await sameFile(resolve(io.cwd, line.exportFile), resolve(io.cwd, policyFile)))) {
-    // Today's setting written over the reviewed policy would lose every change and exception in it.
-    throw new UsageError(`--${Flag.ExportFile} names the policy file the export reads: write the export elsewhere and compare`)
+  if (line.exportFile !== undefined) {
+    const policyFile = line.settings.get(SettingName.PolicyFile)
+    const problem = await exportFileProblem(resolve(io.cwd, line.exportFile), policyFile && resolve(io.cwd, policyFile))
+    if (problem?.kind === 'policy-file') {
+      throw new UsageError(`--${Flag.ExportFile} names the policy file the export reads: write the export elsewhere and compare`)
+    }
+    if (problem) throw new UsageError(`--${Flag.ExportFile} names ${safeLine(line.exportFile)}, which ${problem.why}`)
   }
-  const why = line.exportFile === undefined ? undefined : await unwritable(resolve(io.cwd, line.exportFile))
-  if (why) throw new UsageError(`--${Flag.ExportFile} names ${safeLine(line.exportFile ?? '')}, which ${why}`)
   const read = await readCliSettings({ ...line, command }, io.env)
   const place = { dir: io.cwd, name: 'the working directory', confined: false }
   const settings = { ...read, ...(await withPolicy(read, place, describeFlags)) }

@@ -18,11 +18,11 @@ export interface ChangeCount {
  * A share is of the targets read, rounded down: 20 % of 31 allows 6. Not of every target named:
  * names that do not exist, or targets that could not be read, must not raise the limit.
  */
-export function allowedChanges(limit: ChangeLimit, targets: number): number {
+function allowedChanges(limit: ChangeLimit, targets: number): number {
   return 'count' in limit ? limit.count : Math.floor((targets * limit.percent) / 100)
 }
 
-export function describeLimit(limit: ChangeLimit, targets: number): string {
+function describeLimit(limit: ChangeLimit, targets: number): string {
   return 'count' in limit
     ? String(limit.count)
     : `${limit.percent}% of ${count(targets, 'target')} read, so ${allowedChanges(limit, targets)}`

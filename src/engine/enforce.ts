@@ -121,17 +121,18 @@ async function enforceWith(client: SendGridClient, settings: Settings, environme
     }
   }
   const names = listed.map((subuser) => subuser.username)
+  const byName = new Map(listed.map((subuser) => [subuser.username, subuser]))
   const candidates = selectTargets(selection, names)
   const targets = scope ? scope.choose(candidates) : candidates
   // A policy file describes a fleet: its outputs take the several-targets shape however many it holds.
   const multi = scope !== undefined || isMultiTarget(selection, targets)
   const policyWarnings = scope?.warnings(selection.allSubusers ? names : undefined) ?? []
-  for (const warning of policyWarnings) log.info(`${warning.file}:${warning.line}: ${warning.message}`)
   if (targets.length === 0 && refused.length === 0 && settings.mode !== 'plan') {
     // Like a policy that manages nothing, a check over no target could only pass.
-    const error = new Error(
-      `No targets: the key's account lists no subusers, and the parent account is not included, so ${settings.mode} checked nothing`
-    )
+    const why = scope
+      ? 'the policy file selects none of the subusers the account lists (its globs and exclusions leave none)'
+      : "the key's account lists no subusers, and the parent account is not included"
+    const error = new Error(`No targets: ${why}, so ${settings.mode} checked nothing`)
     return { mode: settings.mode, outcomes: [], multi, error, cancelled: cancelled() }
   }
 
@@ -145,7 +146,7 @@ async function enforceWith(client: SendGridClient, settings: Settings, environme
     client,
     mode: settings.mode,
     settings: settings.forecast,
-    listed: new Map(listed.map((s) => [s.username, s])),
+    listed: byName,
     clock,
     budgetMs: work.budgetMs,
     vocabulary: environment.vocabulary
@@ -157,7 +158,7 @@ async function enforceWith(client: SendGridClient, settings: Settings, environme
   outcomes.push(...refused.map((target) => unusableName(client, target, work)))
   if (!cancelled()) {
     await explainRefusals(client, outcomes, {
-      listed: new Map(listed.map((subuser) => [subuser.username, subuser])),
+      listed: byName,
       named: new Set(selection.subusers),
       onEuHost: settings.baseUrl === REGION_URLS.eu,
       budgetMs: work.budgetMs,

@@ -35,11 +35,25 @@ export async function readSmallFile(path: string, maxBytes: number, what: string
 }
 
 /**
+ * Why an export may not write to `path`, checked before any request: it is the policy file the
+ * export reads (today's settings written over the reviewed policy would lose every change and
+ * exception in it), or it cannot be written. Each face words it for its own setting names.
+ */
+export async function exportFileProblem(
+  path: string,
+  policyPath: string | undefined
+): Promise<{ kind: 'policy-file' } | { kind: 'unwritable'; why: string } | undefined> {
+  if (policyPath && (await sameFile(path, policyPath))) return { kind: 'policy-file' }
+  const why = await unwritable(path)
+  return why === undefined ? undefined : { kind: 'unwritable', why }
+}
+
+/**
  * Why a file the run is asked to write cannot be written, or undefined when it can: checked before
  * any request, so a typo does not cost a whole fleet's reads. Only a regular file is replaced; a
  * symbolic link, a directory or a FIFO (which would block the write forever) is refused.
  */
-export async function unwritable(path: string): Promise<string | undefined> {
+async function unwritable(path: string): Promise<string | undefined> {
   try {
     const found = await lstat(path)
     if (found.isSymbolicLink()) return 'is a symbolic link: name the file itself'
@@ -59,7 +73,7 @@ export async function unwritable(path: string): Promise<string | undefined> {
  * Whether two paths name one file, however they are spelled: through a symbolic link, a linked
  * folder or a hard link. A path that does not exist names no file yet.
  */
-export async function sameFile(a: string, b: string): Promise<boolean> {
+async function sameFile(a: string, b: string): Promise<boolean> {
   try {
     const [first, second] = await Promise.all([stat(a), stat(b)])
     return first.dev === second.dev && first.ino === second.ino

@@ -173,7 +173,7 @@ function checkDates(data: unknown, locate: Locator, problem: (position: Position
   })
 }
 
-export function isRealDate(text: string): boolean {
+function isRealDate(text: string): boolean {
   const date = new Date(`${text}T00:00:00Z`)
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text
 }

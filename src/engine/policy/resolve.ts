@@ -117,7 +117,7 @@ function originOf(document: PolicyDocument, entry: PolicyEntry): Origin {
   return { file: document.file, line: entry.line, column: entry.column, entry: describeEntry(entry) }
 }
 
-export function describeSelector(selector: Selector): string {
+function describeSelector(selector: Selector): string {
   switch (selector.kind) {
     case 'parent':
       return 'parent'
