@@ -33139,9 +33139,8 @@ module.exports = {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   EW: () => (/* binding */ readSmallFile),
-/* harmony export */   Vi: () => (/* binding */ sameFile),
-/* harmony export */   ie: () => (/* binding */ UnreadableFile),
-/* harmony export */   mP: () => (/* binding */ unwritable)
+/* harmony export */   IN: () => (/* binding */ exportFileProblem),
+/* harmony export */   ie: () => (/* binding */ UnreadableFile)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
@@ -33186,6 +33185,17 @@ async function readSmallFile(path, maxBytes, what) {
     finally {
         await file.close();
     }
+}
+/**
+ * Why an export may not write to `path`, checked before any request: it is the policy file the
+ * export reads (today's settings written over the reviewed policy would lose every change and
+ * exception in it), or it cannot be written. Each face words it for its own setting names.
+ */
+async function exportFileProblem(path, policyPath) {
+    if (policyPath && (await sameFile(path, policyPath)))
+        return { kind: 'policy-file' };
+    const why = await unwritable(path);
+    return why === undefined ? undefined : { kind: 'unwritable', why };
 }
 /**
  * Why a file the run is asked to write cannot be written, or undefined when it can: checked before
@@ -42242,16 +42252,18 @@ async function enforceWith(client, settings, environment, clock) {
         }
     }
     const names = listed.map((subuser) => subuser.username);
+    const byName = new Map(listed.map((subuser) => [subuser.username, subuser]));
     const candidates = (0,engine_target/* selectTargets */.Dv)(selection, names);
     const targets = scope ? scope.choose(candidates) : candidates;
     // A policy file describes a fleet: its outputs take the several-targets shape however many it holds.
     const multi = scope !== undefined || (0,engine_target/* isMultiTarget */.hZ)(selection, targets);
     const policyWarnings = scope?.warnings(selection.allSubusers ? names : undefined) ?? [];
-    for (const warning of policyWarnings)
-        log.info(`${warning.file}:${warning.line}: ${warning.message}`);
     if (targets.length === 0 && refused.length === 0 && settings.mode !== 'plan') {
         // Like a policy that manages nothing, a check over no target could only pass.
-        const error = new Error(`No targets: the key's account lists no subusers, and the parent account is not included, so ${settings.mode} checked nothing`);
+        const why = scope
+            ? 'the policy file selects none of the subusers the account lists (its globs and exclusions leave none)'
+            : "the key's account lists no subusers, and the parent account is not included";
+        const error = new Error(`No targets: ${why}, so ${settings.mode} checked nothing`);
         return { mode: settings.mode, outcomes: [], multi, error, cancelled: cancelled() };
     }
     const reconciliations = targets.map((target) => new Reconciliation(client, target, work, multi ? log.forTarget() : log));
@@ -42265,7 +42277,7 @@ async function enforceWith(client, settings, environment, clock) {
         client,
         mode: settings.mode,
         settings: settings.forecast,
-        listed: new Map(listed.map((s) => [s.username, s])),
+        listed: byName,
         clock,
         budgetMs: work.budgetMs,
         vocabulary: environment.vocabulary
@@ -42277,7 +42289,7 @@ async function enforceWith(client, settings, environment, clock) {
     outcomes.push(...refused.map((target) => unusableName(client, target, work)));
     if (!cancelled()) {
         await explainRefusals(client, outcomes, {
-            listed: new Map(listed.map((subuser) => [subuser.username, subuser])),
+            listed: byName,
             named: new Set(selection.subusers),
             onEuHost: settings.baseUrl === REGION_URLS.eu,
             budgetMs: work.budgetMs,
@@ -43507,13 +43519,14 @@ async function run(options = {}) {
     let settings;
     try {
         const read = readInputs();
-        if (read.mode === 'export' && read.policyFile && (await (0,file/* sameFile */.Vi)((0,external_node_path_.resolve)(read.workspace, read.policyFile), read.exportFile))) {
-            // Today's setting written over the reviewed policy would lose every change and exception in it.
+        const policyPath = read.policyFile && (0,external_node_path_.resolve)(read.workspace, read.policyFile);
+        const exportProblem = read.mode === 'export' ? await (0,file/* exportFileProblem */.IN)(read.exportFile, policyPath) : undefined;
+        if (exportProblem?.kind === 'policy-file') {
             throw new SettingError([Input.ExportFile], `${describeInputs([Input.ExportFile, Input.PolicyFile])} name the same file: write the export elsewhere and compare`);
         }
-        const why = read.mode === 'export' ? await (0,file/* unwritable */.mP)(read.exportFile) : undefined;
-        if (why)
-            throw new SettingError([Input.ExportFile], `${describeInputs([Input.ExportFile])} names ${read.exportFile}, which ${why}`);
+        if (exportProblem) {
+            throw new SettingError([Input.ExportFile], `${describeInputs([Input.ExportFile])} names ${read.exportFile}, which ${exportProblem.why}`);
+        }
         settings = { ...read, ...(await withPolicy(read, { dir: read.workspace, name: 'the workspace', confined: true }, describeInputs)) };
     }
     catch (error) {

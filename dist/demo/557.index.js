@@ -59,6 +59,17 @@ async function readSmallFile(path, maxBytes, what) {
     }
 }
 /**
+ * Why an export may not write to `path`, checked before any request: it is the policy file the
+ * export reads (today's settings written over the reviewed policy would lose every change and
+ * exception in it), or it cannot be written. Each face words it for its own setting names.
+ */
+async function exportFileProblem(path, policyPath) {
+    if (policyPath && (await sameFile(path, policyPath)))
+        return { kind: 'policy-file' };
+    const why = await unwritable(path);
+    return why === undefined ? undefined : { kind: 'unwritable', why };
+}
+/**
  * Why a file the run is asked to write cannot be written, or undefined when it can: checked before
  * any request, so a typo does not cost a whole fleet's reads. Only a regular file is replaced; a
  * symbolic link, a directory or a FIFO (which would block the write forever) is refused.
