@@ -7,6 +7,8 @@
  */
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { run } from '../src/action/main.js'
 import { SCOPE_READ, SCOPE_SUBUSERS, SCOPE_UPDATE, startStandIn, type StandIn, type StandInOptions } from '../stand-in/server.js'
 import { FAST_RETRY, fakeClock, type FakeClock } from './helpers/clock.js'
@@ -253,13 +255,13 @@ describe('rate-limit headers that make no sense are no information', () => {
     expect(clock.slept).toEqual([])
   })
 
-  it('a PATCH that never left is not reported as sent', async () => {
+  it('a rate-limit wait longer than the whole time of a target is waited out, not failed', async () => {
     const headers = rateLimitHeaders(600, 5 * 3600)
     const body = JSON.stringify({ require_tls: false, require_valid_cert: false })
     standIn = await startStandIn({ keys: { [KEY]: [SCOPE_READ, SCOPE_UPDATE] } })
     standIn.inject({ kind: 'status', status: 200, body, headers })
     clock = fakeClock()
-    // A rate-limit wait longer than the target's whole time: the PATCH is refused before it is sent.
+    // A request timeout of 1 s gives each step 65 s; the window says it ends in five hours.
     const result = await runStep(() => run({ clock, retry: { ...FAST_RETRY, maxRateLimitWaitMs: 3_600_000 }, confirmWaitsMs: [] }), {
       'api-key': KEY,
       'api-url': standIn.url,
@@ -268,8 +270,31 @@ describe('rate-limit headers that make no sense are no information', () => {
       'request-timeout': '1',
       forecast: 'off'
     })
+    expect(result.exitCode).toBe(0)
+    expect(methods()).toEqual(['GET', 'PATCH', 'GET'])
+    expect(result.outputs).toMatchObject({ compliant: 'true', changed: 'true' })
+    expect(clock.slept.filter((ms) => ms >= 1000)).toEqual([3_600_000])
+  })
+
+  it('a PATCH that never left is not reported as sent', async () => {
+    // A server that answers the read, then stops listening: the PATCH's connection is refused.
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', Connection: 'close' })
+      res.end(JSON.stringify({ require_tls: false, require_valid_cert: false }))
+      server.close()
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    clock = fakeClock()
+    const result = await runStep(() => run({ clock, retry: FAST_RETRY, confirmWaitsMs: [] }), {
+      'api-key': KEY,
+      'api-url': `http://127.0.0.1:${port}`,
+      mode: 'apply',
+      'require-tls': 'true',
+      forecast: 'off'
+    })
     expect(result.exitCode).toBe(1)
-    expect(methods()).toEqual(['GET'])
+    expect(errorOf(result.stdout)).toMatch(/PATCH .*gave up after 4 attempts/)
     expect(result.summary).not.toContain('Sent `PATCH')
     expect(result.summary).toContain('Nothing was changed')
   })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { Deadline } from '../src/engine/deadline.js'
+import { fakeClock } from './helpers/clock.js'
 import { PRODUCTION_CONFIRM_WAITS_MS } from '../src/engine/enforce.js'
 import { backoffMs, isTransientStatus, PRODUCTION_RETRY, rateLimitWaitMs } from '../src/sendgrid/retry.js'
 
@@ -58,5 +59,15 @@ describe('Deadline', () => {
     now = 2_000
     expect(deadline.remainingMs()).toBe(8_000)
     expect(deadline.allows(8_000)).toBe(false)
+    expect(deadline.fits(8_000)).toBe(true)
+  })
+
+  it('is not spent by a wait run outside it, however long: a rate-limit pause is a turn in a queue', async () => {
+    const clock = fakeClock(0)
+    const deadline = new Deadline(10_000, clock.now)
+    await deadline.excluding(() => clock.sleep(3_600_000))
+    expect(deadline.remainingMs()).toBe(10_000)
+    await clock.sleep(4_000)
+    expect(deadline.remainingMs()).toBe(6_000)
   })
 })

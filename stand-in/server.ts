@@ -79,6 +79,8 @@ export interface StandInOptions extends MailOptions {
   tls?: { key: string; cert: string }
   /** Requests allowed per rate-limit window, and the window's length (a whole number of seconds). */
   rateLimit?: { limit: number; windowMs: number }
+  /** The time its rate-limit windows are counted in: a test's clock, so that the run's waits move them on. */
+  now?: () => number
   port?: number
 }
 
@@ -134,7 +136,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       const recorded: RecordedRequest = { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers }
       requests.push(recorded)
 
-      const now = Date.now()
+      const now = (options.now ?? Date.now)()
       let window = windows.get(url.pathname)
       if (!window || now >= window.end) {
         window = { end: (Math.floor(now / rate.windowMs) + 1) * rate.windowMs, used: 0 }

@@ -54,8 +54,10 @@ export interface RunEnvironment {
 export const PRODUCTION_CONFIRM_WAITS_MS = CONFIRM_WAITS_MS
 
 /**
- * All the time one target's work may take: every request's four attempts at the request timeout
- * fit, plus a minute for rate-limit waits and the confirming reads. A dead server fails in minutes.
+ * The time one step of a target's work may take (listing, reading, forecasting, writing), from
+ * when that step starts: a request's four attempts at the request timeout fit, plus a minute for
+ * backoff and the confirming reads. Waits for the rate limit are not counted. A dead server
+ * fails a step in minutes.
  */
 export function budgetFor(requestTimeoutMs: number): number {
   return 5 * requestTimeoutMs + 60_000

@@ -49,7 +49,7 @@ export interface TargetWork {
   /** What a target must enforce: the same for all from inputs, per target from a policy file. */
   policyFor: (target: Target) => TargetPolicy
   allowStricter: boolean
-  /** All the time one target's work may take, retries and waits included. */
+  /** The time each step of a target's work (its read, its write) may take from when it starts, retries included. */
   budgetMs: number
   /** One request's timeout. */
   requestTimeoutMs: number
@@ -67,6 +67,9 @@ export interface TargetWork {
  */
 export const CONFIRM_WAITS_MS = [1000, 2000, 4000, 8000]
 
+/** The last read after a failed write is one attempt: its timeout, and this much to start it. */
+const LAST_READ_MARGIN_MS = 1000
+
 /**
  * One target's work in two steps: `read` compares the account with its policy, `write` (apply
  * only) sends what differs and reads it back. Between them the run may hold the write back, so
@@ -76,7 +79,6 @@ export const CONFIRM_WAITS_MS = [1000, 2000, 4000, 8000]
  */
 export class Reconciliation {
   readonly outcome: Outcome
-  private readonly context: TargetContext
 
   constructor(
     private readonly client: SendGridClient,
@@ -88,13 +90,12 @@ export class Reconciliation {
     this.outcome = { target, mode: work.mode, desired, differences: [], confirmReads: 0, remaining: [], changed: false, compliant: false }
     if (origins) this.outcome.origins = origins
     if (selectedBy) this.outcome.selectedBy = selectedBy
-    this.context = { target, deadline: new Deadline(work.budgetMs, work.clock.now), log }
   }
 
   async read(): Promise<Outcome> {
     const { outcome } = this
     try {
-      outcome.prior = await readEnforcedTls(this.client, this.context)
+      outcome.prior = await readEnforcedTls(this.client, this.phase())
       this.log.info(`Read: ${describeSetting(outcome.prior)}`)
       outcome.differences = this.compare(outcome.prior)
       this.record(outcome.prior)
@@ -127,16 +128,19 @@ export class Reconciliation {
     if (!this.wantsWrite) return outcome
     const changes = patchBody(outcome.differences)
     for (const d of outcome.differences) this.log.info(`Changing ${describeDifference(d)}`)
+    // The write has a budget of its own: however long the reads of the fleet took, the PATCH and
+    // its confirming reads get their whole time.
+    const context = this.phase()
     try {
       try {
-        await updateEnforcedTls(this.client, this.context, changes)
+        await updateEnforcedTls(this.client, context, changes)
       } catch (error) {
         // Recorded as sent only if it may have reached SendGrid: a PATCH that never left claims nothing.
         if (mayHaveReached(error)) outcome.sent = changes
         throw error
       }
       outcome.sent = changes
-      await this.confirm()
+      await this.confirm(context)
     } catch (error) {
       this.fail(error)
       // One more request of its own, even when the target's time is spent: the user must learn
@@ -145,6 +149,11 @@ export class Reconciliation {
       if (outcome.sent && !(outcome.error instanceof Cancelled)) await this.learnStateAfterFailure()
     }
     return outcome
+  }
+
+  /** One step's context: its time budget starts now, when its work does, not when the run did. */
+  private phase(): TargetContext {
+    return { target: this.outcome.target, deadline: new Deadline(this.work.budgetMs, this.work.clock.now), log: this.log }
   }
 
   private compare(setting: EnforcedTls): Difference[] {
@@ -164,14 +173,14 @@ export class Reconciliation {
   }
 
   /** The PATCH answer echoes the request, so only a fresh read proves what the account now holds. */
-  private async confirm(): Promise<void> {
-    const { outcome, context } = this
+  private async confirm(context: TargetContext): Promise<void> {
+    const { outcome } = this
     for (const wait of [...this.work.confirmWaitsMs, undefined]) {
       const result = await readEnforcedTls(this.client, context)
       outcome.confirmReads += 1
       this.log.info(`Read back: ${describeSetting(result)}`)
       this.record(result)
-      if (outcome.compliant || wait === undefined || !context.deadline.allows(wait)) return
+      if (outcome.compliant || wait === undefined || !context.deadline.fits(wait + this.work.requestTimeoutMs)) return
       this.log.info(
         `Still ${describeDifferences(outcome.remaining)}: SendGrid may not show the write yet; reading again in ${wait / 1000} s`
       )
@@ -179,14 +188,23 @@ export class Reconciliation {
     }
   }
 
-  /** A write that failed (or lost its answer) may still have landed: read once more to know. */
+  /**
+   * A write that failed (or lost its answer) may still have landed: read once more to know. When
+   * the read shows the policy, the write landed and the target is reported changed, not failed:
+   * what is on the account is known, and it is what the run set out to do.
+   */
   private async learnStateAfterFailure(): Promise<void> {
     const { outcome } = this
-    const context = { ...this.context, deadline: new Deadline(this.work.requestTimeoutMs, this.work.clock.now) }
+    // Room for one attempt at the full request timeout, and no more.
+    const context = { ...this.phase(), deadline: new Deadline(this.work.requestTimeoutMs + LAST_READ_MARGIN_MS, this.work.clock.now) }
     try {
       this.record(await readEnforcedTls(this.client, context))
       // SendGrid refused the write (a 4xx): whatever the read shows, this run did not change it.
       if (outcome.error instanceof RefusedError) outcome.changed = false
+      else if (outcome.changed) {
+        this.log.info(`The write landed, as a later read shows (${outcome.error?.message ?? ''})`)
+        delete outcome.error
+      }
     } catch (error) {
       outcome.result = undefined
       this.log.debug(`Read after the failure also failed: ${error instanceof Error ? error.message : String(error)}`)

@@ -73,6 +73,9 @@ type Attempt =
       reached: boolean
     }
 
+/** Why a request was not made, or not made again: said alike wherever the budget runs out. */
+const SPENT = 'the time allowed for this target is spent (rate-limit waits aside)'
+
 /** Codes of a connection that never carried the request: nothing reached SendGrid. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
 /** A certificate that is not trusted will not become trusted on a retry. */
@@ -119,11 +122,16 @@ export class SendGridClient {
     const what = describeRequest(method, shown, options.target)
     const endpoint = shown.split('?')[0] ?? shown
     const { attempts } = this.retry
+    const { deadline } = options
+    const { timeoutMs } = this.options
     let reached = false
     try {
       for (let attempt = 1; ; attempt++) {
         this.throwIfCancelled()
-        await this.limiter.acquire(endpoint, options.deadline, options.log, this.options.signal)
+        // Every attempt gets its whole timeout or is not made: one cut short would fail for want
+        // of time, and a PATCH cut short may land while the run reports it failed.
+        if (!deadline.fits(timeoutMs)) throw new SendGridError(`${what}: not sent: ${SPENT}`)
+        await deadline.excluding(() => this.limiter.acquire(endpoint, options.log, this.options.signal))
         const result = await this.attempt(method, path, options)
         reached ||= result.kind === 'answer' || result.reached
         const rateLimit = result.kind === 'answer' ? result.rateLimit : undefined
@@ -167,14 +175,14 @@ export class SendGridClient {
         if (attempt >= attempts) {
           throw new SendGridError(`${what}: ${problem}; gave up after ${attempt} attempts`, status)
         }
-        if (!options.deadline.allows(wait)) {
-          throw new SendGridError(
-            `${what}: ${problem}; gave up after ${attempt} of ${attempts} attempts: the time allowed for this target is spent`,
-            status
-          )
+        // A 429's pause is the account's turn in a queue, not this target's time: only a backoff is spent from it.
+        const spent = rateLimitWait === undefined ? wait : 0
+        if (!deadline.fits(spent + timeoutMs)) {
+          throw new SendGridError(`${what}: ${problem}; gave up after ${attempt} of ${attempts} attempts: ${SPENT}`, status)
         }
         options.log.info(`${what}: ${problem}; attempt ${attempt + 1} of ${attempts} in ${(wait / 1000).toFixed(1)} s`)
-        await this.clock.sleep(wait, this.options.signal)
+        const sleep = () => this.clock.sleep(wait, this.options.signal)
+        await (rateLimitWait === undefined ? sleep() : deadline.excluding(sleep))
       }
     } catch (error) {
       if (error instanceof SendGridError || error instanceof Cancelled) error.reached ||= reached
@@ -198,7 +206,7 @@ export class SendGridClient {
     if (this.options.signal?.aborted) throw new Cancelled()
   }
 
-  private async attempt(method: Method, path: string, { target, deadline, body }: RequestOptions): Promise<Attempt> {
+  private async attempt(method: Method, path: string, { target, body }: RequestOptions): Promise<Attempt> {
     const headers: Record<string, string> = {
       Authorization: `Bearer ${this.options.apiKey}`,
       Accept: 'application/json',
@@ -210,8 +218,8 @@ export class SendGridClient {
     if (behalf !== undefined) headers['on-behalf-of'] = behalf
     if (body !== undefined) headers['Content-Type'] = 'application/json'
 
-    const timeoutMs = Math.min(this.options.timeoutMs, deadline.remainingMs())
-    const timeout = this.clock.timeout(Math.max(1, timeoutMs))
+    const { timeoutMs } = this.options
+    const timeout = this.clock.timeout(timeoutMs)
     const signal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout
     try {
       const response = await fetch(this.options.baseUrl + path, {

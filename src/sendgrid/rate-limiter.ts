@@ -1,7 +1,5 @@
 import type { Clock } from '../engine/clock.js'
-import type { Deadline } from '../engine/deadline.js'
 import type { Log } from '../engine/log.js'
-import { SendGridError } from './errors.js'
 
 /** What one answer's X-RateLimit-* headers said. */
 export interface RateLimitState {
@@ -35,8 +33,12 @@ export class RateLimiter {
     private readonly maxWaitMs: number
   ) {}
 
-  /** Waits until a request to `endpoint` fits in the current window; the caller must `release`. */
-  async acquire(endpoint: string, deadline: Deadline, log: Log, signal?: AbortSignal): Promise<void> {
+  /**
+   * Waits until a request to `endpoint` fits in the current window; the caller must `release`.
+   * However long the wait, it is a turn in a queue, not a failure: the caller keeps it out of its
+   * target's time budget, and only a cancellation ends it early.
+   */
+  async acquire(endpoint: string, log: Log, signal?: AbortSignal): Promise<void> {
     const window = this.window(endpoint)
     for (;;) {
       const now = this.clock.now()
@@ -53,9 +55,6 @@ export class RateLimiter {
       const untilReset = window.resetAtMs === undefined ? undefined : window.resetAtMs - now + Math.round(Math.random() * 100)
       const capped = untilReset !== undefined && untilReset > this.maxWaitMs
       const wait = untilReset === undefined ? 100 : Math.min(untilReset, this.maxWaitMs)
-      if (!deadline.allows(wait)) {
-        throw new SendGridError(`The rate limit of ${endpoint} leaves no room before the time allowed for this target is spent`)
-      }
       if (window.resetAtMs !== undefined && window.announced !== window.resetAtMs) {
         window.announced = window.resetAtMs
         log.info(

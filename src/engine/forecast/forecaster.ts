@@ -47,8 +47,8 @@ export class Forecaster {
   private async forecast(outcome: Outcome, log: Log): Promise<Forecast> {
     const { target } = outcome
     const { settings } = this.run
-    // One budget for the whole forecast, as for the target's own work: a target with a forecast
-    // takes at most twice what one without does, however slowly the logs answer.
+    // The forecast is a step of its own, with one budget from when it starts, as the read and the
+    // write have: however slowly the logs answer, it cannot spend the write's time.
     const deadline = new Deadline(this.run.budgetMs, this.run.clock.now)
     const context: SampleContext = { client: this.run.client, clock: this.run.clock, deadline, log }
     let forecast: Forecast
