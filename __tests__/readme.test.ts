@@ -1,9 +1,10 @@
 /** What users read is what the action declares: the README's tables come from action.yml. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { parse } from 'yaml'
+import { VALIDATOR_FILE } from '../scripts/docs.js'
 import { runScripts } from './helpers/run-scripts.js'
 import { runTsx } from './helpers/tsx.js'
 
@@ -43,11 +44,12 @@ describe('README', () => {
   })
 })
 
-describe('npm run docs, on a copy of README.md, action.yml and policy.schema.json', () => {
+describe('npm run docs, on a copy of README.md, action.yml, policy.schema.json and the precompiled validator', () => {
   let dir: string
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'enforced-tls-docs-'))
-    for (const file of ['README.md', 'action.yml', 'policy.schema.json']) copyFileSync(file, join(dir, file))
+    mkdirSync(join(dir, dirname(VALIDATOR_FILE)), { recursive: true })
+    for (const file of ['README.md', 'action.yml', 'policy.schema.json', VALIDATOR_FILE]) copyFileSync(file, join(dir, file))
   })
   afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -55,7 +57,11 @@ describe('npm run docs, on a copy of README.md, action.yml and policy.schema.jso
     for (const args of [[], ['--check']]) {
       const run = runTsx('scripts/docs.ts', args, { cwd: dir })
       expect(run.stdout.trim()).toBe(
-        'README.md is up to date with action.yml\npolicy.schema.json is up to date with src/engine/policy/schema.ts'
+        [
+          'README.md is up to date with action.yml',
+          'policy.schema.json is up to date with src/engine/policy/schema.ts',
+          `${VALIDATOR_FILE} is up to date with src/engine/policy/schema.ts`
+        ].join('\n')
       )
       expect(run.status).toBe(0)
     }
@@ -75,7 +81,15 @@ describe('npm run docs, on a copy of README.md, action.yml and policy.schema.jso
     writeFileSync(join(dir, 'policy.schema.json'), '{}\n')
     expect(runTsx('scripts/docs.ts', ['--check'], { cwd: dir }).status).toBe(1)
     const run = runTsx('scripts/docs.ts', [], { cwd: dir })
-    expect(run.stdout.trim()).toMatch(/\npolicy.schema.json updated from src\/engine\/policy\/schema.ts$/)
+    expect(run.stdout.trim()).toMatch(/\npolicy.schema.json updated from src\/engine\/policy\/schema.ts\n/)
     expect(readFileSync(join(dir, 'policy.schema.json'), 'utf8')).toBe(readFileSync('policy.schema.json', 'utf8'))
+  })
+
+  it('rewrites a stale precompiled validator, and --check fails on one', () => {
+    writeFileSync(join(dir, VALIDATOR_FILE), 'export default () => true\n')
+    expect(runTsx('scripts/docs.ts', ['--check'], { cwd: dir }).status).toBe(1)
+    const run = runTsx('scripts/docs.ts', [], { cwd: dir })
+    expect(run.stdout.trim()).toMatch(/\nsrc\/engine\/policy\/validator.generated.ts updated from src\/engine\/policy\/schema.ts$/)
+    expect(readFileSync(join(dir, VALIDATOR_FILE), 'utf8')).toBe(readFileSync(VALIDATOR_FILE, 'utf8'))
   })
 })

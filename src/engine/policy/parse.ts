@@ -3,12 +3,13 @@
  * written at. All problems are found at once, each at its place, before anything is sent: a
  * reviewer fixes a file in one pass, not one error per run.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
+import type { ErrorObject, ValidateFunction } from 'ajv'
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml'
 import type { Field, TlsVersion } from '../tls-setting.js'
 import { PolicyError, type PolicyProblem, type Position } from './problems.js'
 import { describeSchemaError, yamlMessage } from './messages.js'
-import { FIELD_KEYS, POLICY_SCHEMA, POLICY_VERSION } from './schema.js'
+import { FIELD_KEYS, POLICY_VERSION } from './schema.js'
+import validatePolicy from './validator.generated.js'
 
 /** A wanted value and where it was written; `null` is written on purpose: leave the field unmanaged. */
 export interface Setting<T> extends Position {
@@ -133,11 +134,11 @@ function repeatedKeys(document: Document): number[] {
   return offsets
 }
 
-let validator: ValidateFunction | undefined
+/** Compiled at build time (`npm run docs`), so a run pays for checking a file, not for compiling its schema. */
+const validator = validatePolicy as unknown as ValidateFunction
 
-/** Every schema error at once; the compiled validator is kept for the next file. */
+/** Every schema error at once. */
 function validate(data: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(POLICY_SCHEMA)
   validator(data)
   const errors = validator.errors ?? []
   // A oneOf that fails is one problem, not one per branch: its branches' own errors are noise.
