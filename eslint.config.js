@@ -3,6 +3,35 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
+/**
+ * The floors of src/, lowest first: primitives every floor needs, the SendGrid API, the engine
+ * that drives a run, its renderings, and the two faces side by side. A file imports only from
+ * its own floor and those below; the faces never import each other; only the action face may
+ * use @actions/*, since everything under it runs under any CI and on a laptop.
+ */
+const FLOORS = [['core'], ['sendgrid'], ['engine'], ['report'], ['action', 'cli']]
+
+function floors() {
+  return FLOORS.map((floor, level) => {
+    const above = FLOORS.slice(level + 1).flat()
+    const beside = floor.length > 1 ? floor : []
+    return floor.map((folder) => {
+      const forbidden = [...above, ...beside.filter((other) => other !== folder)]
+      const patterns = forbidden.map((other) => ({
+        group: [`**/${other}/*`, `**/${other}/**`],
+        message: `Floors (eslint.config.js): src/${folder}/ may not import from src/${other}/, ${above.includes(other) ? 'a floor above it' : 'the other face'}. Move what both need down to a floor they share.`
+      }))
+      if (folder !== 'action') {
+        patterns.push({
+          group: ['@actions/*'],
+          message: 'Floors (eslint.config.js): only the action face (src/action/) may use @actions/*: the rest runs under any CI and on a laptop.'
+        })
+      }
+      return { files: [`src/${folder}/**/*.ts`], rules: { 'no-restricted-imports': ['error', { patterns }] } }
+    })
+  }).flat()
+}
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/'] },
   js.configs.recommended,
@@ -16,24 +45,8 @@ export default tseslint.config(
       'no-control-regex': 'off'
     }
   },
-  {
-    // The engine, the SendGrid client and the reports know nothing of GitHub: the faces do.
-    files: ['src/engine/**/*.ts', 'src/sendgrid/**/*.ts', 'src/report/**/*.ts', 'src/cli/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@actions/*'],
-              message: 'Only the action face (src/action/) may use @actions/*: the engine runs under any CI and on a laptop.'
-            },
-            { group: ['**/action/*'], message: 'The engine, the reports and the CLI do not depend on the action face.' }
-          ]
-        }
-      ]
-    }
-  },
+  // The floors of the house, each importing only from those below it.
+  ...floors(),
   {
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],

@@ -6,9 +6,9 @@
  */
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
 import { ACTION_VOCABULARY, run } from '../src/action/main.js'
-import { Deadline } from '../src/engine/deadline.js'
-import { silentLog } from '../src/engine/log.js'
-import { PARENT } from '../src/engine/target.js'
+import { Deadline } from '../src/core/deadline.js'
+import { silentLog } from '../src/core/log.js'
+import { PARENT } from '../src/core/target.js'
 import type { ReportEntry } from '../src/report/entries.js'
 import { SendGridClient } from '../src/sendgrid/client.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn, type StandInOptions, type StoredSetting } from '../stand-in/server.js'

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { PRODUCT_NAME, PRODUCT_VERSION } from '../src/engine/product.js'
+import { PRODUCT_NAME, PRODUCT_VERSION } from '../src/core/product.js'
 import { run } from '../src/action/main.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn, type StandInOptions } from '../stand-in/server.js'
 import { annotations, removeStepFiles, runStep } from './helpers/workflow-step.js'

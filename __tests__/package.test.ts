@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { PRODUCT_VERSION } from '../src/engine/product.js'
+import { PRODUCT_VERSION } from '../src/core/product.js'
 
 describe('package metadata', () => {
   it('sends the released version in the User-Agent', () => {

@@ -9,7 +9,7 @@ import { parsePolicy } from '../src/engine/policy/parse.js'
 import { PolicyError } from '../src/engine/policy/problems.js'
 import { scopeOf } from '../src/engine/policy/resolve.js'
 import { SCHEMA_URL } from '../src/engine/policy/schema.js'
-import { selectTargets, type Target } from '../src/engine/target.js'
+import { selectTargets, type Target } from '../src/core/target.js'
 
 /** The issue's own example, with a glob, a null and an ended exception added. Line numbers matter below. */
 const FLEET = `version: 1

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { safeLine } from '../src/engine/guard.js'
-import { Redactor } from '../src/engine/redact.js'
+import { safeLine } from '../src/core/guard.js'
+import { Redactor } from '../src/core/redact.js'
 
 const KEY = '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'
 const SECRET = KEY.split('.')[2] ?? ''

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { Deadline } from '../src/engine/deadline.js'
+import { Deadline } from '../src/core/deadline.js'
 import { fakeClock } from './helpers/clock.js'
 import { PRODUCTION_CONFIRM_WAITS_MS } from '../src/engine/enforce.js'
 import { backoffMs, isTransientStatus, PRODUCTION_RETRY, rateLimitWaitMs } from '../src/sendgrid/retry.js'

@@ -1,5 +1,5 @@
 /** A clock whose sleeps pass at once and move its time on: waits of minutes cost microseconds. */
-import { Cancelled, type Clock } from '../../src/engine/clock.js'
+import { Cancelled, type Clock } from '../../src/core/clock.js'
 import type { RetrySchedule } from '../../src/sendgrid/retry.js'
 
 export interface FakeClock extends Clock {

@@ -1,7 +1,7 @@
 /** Outcomes made by hand, for renderings tested without a server. */
 import { findDifferences } from '../../src/engine/differences.js'
 import type { Outcome } from '../../src/engine/reconcile.js'
-import type { DesiredTls, EnforcedTls } from '../../src/engine/tls-setting.js'
+import type { DesiredTls, EnforcedTls } from '../../src/core/tls-setting.js'
 
 /** The parent account read as `before` and compared against `policy` in verify, nothing written; `overrides` change the rest. */
 export function readOutcome(policy: DesiredTls, before: EnforcedTls, overrides: Partial<Outcome> = {}): Outcome {

@@ -1,5 +1,5 @@
 import type { RunResult } from '../engine/enforce.js'
-import { safe } from '../engine/guard.js'
+import { safe } from '../core/guard.js'
 import { describeAllCompliant, describeStillOutOfPolicy, isOutOfPolicy, renderComplianceIssue } from '../report/compliance-issue.js'
 import { findOwn, gitHubClient, hiddenMarker, statusOf, type Octokit } from './github.js'
 import type { DriftIssue } from './inputs.js'

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { safeLine } from '../engine/guard.js'
+import { safeLine } from '../core/guard.js'
 import { run } from './main.js'
 
 /** Seconds a cancelled run has to write what it knows; the runner escalates to SIGKILL soon after. */

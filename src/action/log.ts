@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
-import { safeLine } from '../engine/guard.js'
-import type { Log, RunLog, TargetLog } from '../engine/log.js'
+import { safeLine } from '../core/guard.js'
+import type { Log, RunLog, TargetLog } from '../core/log.js'
 
 /** The runner's log: every line through the guard, groups as collapsible groups. */
 export const liveLog: Log = {

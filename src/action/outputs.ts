@@ -1,10 +1,10 @@
 import * as core from '@actions/core'
 import { Output } from './constants.js'
 import type { RunResult } from '../engine/enforce.js'
-import { formatValue } from '../engine/tls-setting.js'
+import { formatValue } from '../core/tls-setting.js'
 import type { Outcome } from '../engine/reconcile.js'
-import type { Target } from '../engine/target.js'
-import { safe } from '../engine/guard.js'
+import type { Target } from '../core/target.js'
+import { safe } from '../core/guard.js'
 import { annotate } from './log.js'
 import { setting, type ReportEntry } from '../report/entries.js'
 

@@ -6,7 +6,7 @@
 import { describeDifferences, type Difference } from '../engine/differences.js'
 import type { PolicyProblem } from '../engine/policy/problems.js'
 import type { Outcome } from '../engine/reconcile.js'
-import { describeTarget } from '../engine/target.js'
+import { describeTarget } from '../core/target.js'
 import type { Origin } from '../engine/target-policy.js'
 import { problemOf } from '../engine/verdict.js'
 import { annotate, type Annotation } from './log.js'

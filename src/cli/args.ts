@@ -3,7 +3,7 @@
  * reads no environment and no file, and checks only the shape; the values are the engine's to judge.
  */
 import { MODES, SettingName, type Mode } from '../engine/settings.js'
-import { closest } from '../engine/closest.js'
+import { closest } from '../core/closest.js'
 
 export const PROGRAM = 'sendgrid-enforced-tls'
 

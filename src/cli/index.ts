@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { safeLine } from '../engine/guard.js'
+import { safeLine } from '../core/guard.js'
 import { main } from './main.js'
 
 /** Seconds a cancelled run has to print what it knows before the process ends regardless. */

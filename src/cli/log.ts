@@ -1,5 +1,5 @@
-import { safeLine } from '../engine/guard.js'
-import type { RunLog, TargetLog } from '../engine/log.js'
+import { safeLine } from '../core/guard.js'
+import type { RunLog, TargetLog } from '../core/log.js'
 import type { Stream } from './io.js'
 
 export interface TerminalLogOptions {

@@ -1,6 +1,6 @@
 import { CLI_VOCABULARY } from './settings.js'
 import type { RunResult } from '../engine/enforce.js'
-import { safe, safeLine } from '../engine/guard.js'
+import { safe, safeLine } from '../core/guard.js'
 import { reportEntry } from '../report/entries.js'
 import { verbatim } from '../report/markdown.js'
 import { renderSummary, SUMMARY_ROWS } from '../report/summary.js'

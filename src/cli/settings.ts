@@ -3,8 +3,8 @@
  * parsed flags, the environment, the key file). The values go through the engine's own
  * validators, so a flag is refused with the same words as the action's input.
  */
-import { readSmallFile, UnreadableFile } from '../engine/file.js'
-import { protect } from '../engine/guard.js'
+import { readSmallFile, UnreadableFile } from '../core/file.js'
+import { protect } from '../core/guard.js'
 import { readSettings, SettingError, SettingName, type Mode, type Settings } from '../engine/settings.js'
 import type { Vocabulary } from '../engine/vocabulary.js'
 import { proxyFor, type Proxy } from '../sendgrid/proxy.js'

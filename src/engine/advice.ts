@@ -1,8 +1,8 @@
-import type { DesiredTls, EnforcedTls } from './tls-setting.js'
+import type { DesiredTls, EnforcedTls } from '../core/tls-setting.js'
 import { patchBody } from './differences.js'
 import type { Outcome } from './reconcile.js'
 import { SettingName } from './settings.js'
-import { describeTarget } from './target.js'
+import { describeTarget } from '../core/target.js'
 import type { Vocabulary } from './vocabulary.js'
 
 /** Most targets named in one warning; the rest are counted. */

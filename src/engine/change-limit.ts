@@ -1,5 +1,5 @@
-import { count } from './plural.js'
-import type { Log } from './log.js'
+import { count } from '../core/plural.js'
+import type { Log } from '../core/log.js'
 import type { Outcome, Reconciliation } from './reconcile.js'
 
 /** `max-changes`: how many targets one apply may change, as a count or a share of the run's targets. */

@@ -1,4 +1,4 @@
-import { FIELDS, formatValue, type DesiredTls, type EnforcedTls, type Field } from './tls-setting.js'
+import { FIELDS, formatValue, type DesiredTls, type EnforcedTls, type Field } from '../core/tls-setting.js'
 
 /** One managed field whose value on the account is not the one the policy asks for. */
 export interface Difference {

@@ -1,11 +1,11 @@
 import { isIPv4 } from 'node:net'
-import { MIN_SECRET_STRETCH } from './redact.js'
+import { MIN_SECRET_STRETCH } from '../core/redact.js'
 import type { ChangeLimit } from './change-limit.js'
 import type { PolicyPlace } from './policy/load.js'
 import type { PolicyDocument } from './policy/parse.js'
 import { FORECAST_MODES, type ForecastSettings } from './forecast/forecast.js'
-import type { TargetSelection } from './target.js'
-import { FIELDS, TLS_VERSIONS, type DesiredTls, type TlsVersion } from './tls-setting.js'
+import type { TargetSelection } from '../core/target.js'
+import { FIELDS, TLS_VERSIONS, type DesiredTls, type TlsVersion } from '../core/tls-setting.js'
 
 /**
  * What a run is asked to do, validated, the same whichever face asked: the action reads its

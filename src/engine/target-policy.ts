@@ -1,4 +1,4 @@
-import type { DesiredTls, Field } from './tls-setting.js'
+import type { DesiredTls, Field } from '../core/tls-setting.js'
 
 /**
  * Where a wanted value was written: the line of a policy file that set the field, so an

@@ -1,7 +1,7 @@
 import { describeDifferences } from './differences.js'
 import type { Outcome } from './reconcile.js'
-import { count } from '../report/markdown.js'
-import { describeTarget } from './target.js'
+import { count } from '../core/plural.js'
+import { describeTarget } from '../core/target.js'
 
 /** The one-word answer a reviewer looks for, derived from an outcome. */
 export type Verdict = 'compliant' | 'drift' | 'planned' | 'applied' | 'held' | 'failed'

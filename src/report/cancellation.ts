@@ -1,6 +1,6 @@
-import { Cancelled } from '../engine/clock.js'
+import { Cancelled } from '../core/clock.js'
 import type { RunResult } from '../engine/enforce.js'
-import { targetName } from '../engine/target.js'
+import { targetName } from '../core/target.js'
 import { count } from './markdown.js'
 
 /**

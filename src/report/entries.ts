@@ -1,10 +1,10 @@
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { DesiredTls, EnforcedTls, Field } from '../engine/tls-setting.js'
+import type { DesiredTls, EnforcedTls, Field } from '../core/tls-setting.js'
 import type { Outcome } from '../engine/reconcile.js'
 import type { Forecast } from '../engine/forecast/forecast.js'
-import { safe } from '../engine/guard.js'
-import { targetName, type Target } from '../engine/target.js'
+import { safe } from '../core/guard.js'
+import { targetName, type Target } from '../core/target.js'
 import { failureOf } from '../engine/verdict.js'
 
 /** One target's line of the `report` output and report file. */

@@ -1,5 +1,5 @@
 import type { Outcome } from '../engine/reconcile.js'
-import { FIELDS, type Field } from '../engine/tls-setting.js'
+import { FIELDS, type Field } from '../core/tls-setting.js'
 
 /**
  * The fields a report has a column for. From inputs every target is held to one policy, the

@@ -1,8 +1,8 @@
 /** Small pieces every rendering of the report shares. */
-import { neutralise } from '../engine/guard.js'
-import type { Target } from '../engine/target.js'
+import { neutralise } from '../core/guard.js'
+import type { Target } from '../core/target.js'
 
-export { count } from '../engine/plural.js'
+export { count } from '../core/plural.js'
 
 /** Every summary's first line: the verdict under one title. */
 export function heading(verdict: string): string {

@@ -1,5 +1,5 @@
 import { managedColumns } from './managed.js'
-import { FIELDS, formatValue, type DesiredTls, type EnforcedTls, type Field } from '../engine/tls-setting.js'
+import { FIELDS, formatValue, type DesiredTls, type EnforcedTls, type Field } from '../core/tls-setting.js'
 import type { RunResult } from '../engine/enforce.js'
 import type { Outcome } from '../engine/reconcile.js'
 import { describeFailing, describePlanned, noteOf, tallyOf, verdictOf, type Verdict } from '../engine/verdict.js'

@@ -1,6 +1,6 @@
 import { SettingName } from '../engine/settings.js'
 import type { Vocabulary } from '../engine/vocabulary.js'
-import { FIELDS } from '../engine/tls-setting.js'
+import { FIELDS } from '../core/tls-setting.js'
 import type { RunResult } from '../engine/enforce.js'
 import { verbatim } from './markdown.js'
 import { renderRunSummary } from './run-summary.js'

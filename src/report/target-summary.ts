@@ -1,5 +1,5 @@
-import { Cancelled } from '../engine/clock.js'
-import { FIELD_LABELS, FIELDS, formatValue, type EnforcedTls, type Field } from '../engine/tls-setting.js'
+import { Cancelled } from '../core/clock.js'
+import { FIELD_LABELS, FIELDS, formatValue, type EnforcedTls, type Field } from '../core/tls-setting.js'
 import { describeDifferences } from '../engine/differences.js'
 import type { Outcome } from '../engine/reconcile.js'
 import { ENFORCED_TLS_PATH } from '../sendgrid/enforced-tls.js'

@@ -1,8 +1,8 @@
 import { inspect } from 'node:util'
-import { Cancelled } from '../engine/clock.js'
-import type { Deadline } from '../engine/deadline.js'
-import type { Log } from '../engine/log.js'
-import { PARENT } from '../engine/target.js'
+import { Cancelled } from '../core/clock.js'
+import type { Deadline } from '../core/deadline.js'
+import type { Log } from '../core/log.js'
+import { PARENT } from '../core/target.js'
 import { SendGridError, type SendGridClient } from './client.js'
 import { domainOf } from './recipient.js'
 

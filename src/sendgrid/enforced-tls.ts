@@ -1,8 +1,8 @@
-import { DEFAULT_VERSION, TLS_VERSIONS, type DesiredTls, type EnforcedTls } from '../engine/tls-setting.js'
-import type { Deadline } from '../engine/deadline.js'
-import type { Log } from '../engine/log.js'
-import { hideLongTokens } from '../engine/redact.js'
-import type { Target } from '../engine/target.js'
+import { DEFAULT_VERSION, TLS_VERSIONS, type DesiredTls, type EnforcedTls } from '../core/tls-setting.js'
+import type { Deadline } from '../core/deadline.js'
+import type { Log } from '../core/log.js'
+import { hideLongTokens } from '../core/redact.js'
+import type { Target } from '../core/target.js'
 import { SendGridError, type SendGridClient } from './client.js'
 import { describeRequest } from './errors.js'
 

@@ -1,6 +1,6 @@
-import { hideLongTokens } from '../engine/redact.js'
+import { hideLongTokens } from '../core/redact.js'
 import { SettingName } from '../engine/settings.js'
-import { describeTarget, type Target } from '../engine/target.js'
+import { describeTarget, type Target } from '../core/target.js'
 import type { Vocabulary } from '../engine/vocabulary.js'
 
 export type Method = 'GET' | 'PATCH' | 'POST'

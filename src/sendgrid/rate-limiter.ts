@@ -1,5 +1,5 @@
-import type { Clock } from '../engine/clock.js'
-import type { Log } from '../engine/log.js'
+import type { Clock } from '../core/clock.js'
+import type { Log } from '../core/log.js'
 
 /** What one answer's X-RateLimit-* headers said. */
 export interface RateLimitState {

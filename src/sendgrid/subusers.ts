@@ -1,6 +1,6 @@
-import type { Deadline } from '../engine/deadline.js'
-import type { Log } from '../engine/log.js'
-import { PARENT } from '../engine/target.js'
+import type { Deadline } from '../core/deadline.js'
+import type { Log } from '../core/log.js'
+import { PARENT } from '../core/target.js'
 import { SendGridError, type SendGridClient } from './client.js'
 
 export const SUBUSERS_PATH = '/v3/subusers'

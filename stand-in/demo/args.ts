@@ -3,7 +3,7 @@
  * `--serve`, `--port N` and `--help`. Pure, so that every way of getting it wrong is unit-tested.
  */
 import { Input } from '../../src/action/constants.js'
-import { closest } from '../../src/engine/closest.js'
+import { closest } from '../../src/core/closest.js'
 
 /**
  * The inputs the demo accepts as flags. Kept in the code rather than read from action.yml, since

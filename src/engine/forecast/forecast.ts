@@ -4,7 +4,7 @@
  */
 import { patchBody } from '../differences.js'
 import type { Mode } from '../settings.js'
-import type { EnforcedTls } from '../tls-setting.js'
+import type { EnforcedTls } from '../../core/tls-setting.js'
 import type { Outcome } from '../reconcile.js'
 
 export const FORECAST_MODES = ['auto', 'on', 'off'] as const

@@ -3,13 +3,13 @@
  * at once, as they are read), and before anything is written, so `max-blocked-domains` can hold
  * a write and `forecast: on` can fail a target whose logs cannot be read.
  */
-import { Cancelled, type Clock } from '../clock.js'
-import { Deadline } from '../deadline.js'
-import type { Log } from '../log.js'
-import { count } from '../plural.js'
+import { Cancelled, type Clock } from '../../core/clock.js'
+import { Deadline } from '../../core/deadline.js'
+import type { Log } from '../../core/log.js'
+import { count } from '../../core/plural.js'
 import type { Outcome, Reconciliation } from '../reconcile.js'
 import { SettingName, type Mode } from '../settings.js'
-import { describeTarget } from '../target.js'
+import { describeTarget } from '../../core/target.js'
 import type { Vocabulary } from '../vocabulary.js'
 import type { SendGridClient } from '../../sendgrid/client.js'
 import { findSubuser, type Subuser } from '../../sendgrid/subusers.js'

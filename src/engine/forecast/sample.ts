@@ -3,15 +3,15 @@
  * window, then up to two deliveries read for each of the most-mailed domains. At most
  * 1 + 2 × `domains` requests, through the run's client and so its rate limiter.
  */
-import type { Deadline } from '../deadline.js'
-import type { Clock } from '../clock.js'
-import type { Log } from '../log.js'
-import { describeTarget, type Target } from '../target.js'
+import type { Deadline } from '../../core/deadline.js'
+import type { Clock } from '../../core/clock.js'
+import type { Log } from '../../core/log.js'
+import { describeTarget, type Target } from '../../core/target.js'
 import { SendGridError, type SendGridClient } from '../../sendgrid/client.js'
 import { countTlsBlocks } from '../../sendgrid/blocks.js'
 import { MAX_SEARCH_LIMIT, readDelivery, searchDelivered, type LogsContext, type MessageRef } from '../../sendgrid/email-logs.js'
 import { blocks, judge, type DeliveryFacts, type Forecast, type ForecastSettings } from './forecast.js'
-import type { EnforcedTls } from '../tls-setting.js'
+import type { EnforcedTls } from '../../core/tls-setting.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 /** Deliveries read per sampled domain. */

@@ -4,12 +4,12 @@
  * as compliant; from there, pull requests move it.
  */
 import type { RunResult } from '../enforce.js'
-import { neutralise } from '../guard.js'
-import { PRODUCT_NAME, PRODUCT_VERSION } from '../product.js'
+import { neutralise } from '../../core/guard.js'
+import { PRODUCT_NAME, PRODUCT_VERSION } from '../../core/product.js'
 import type { Outcome } from '../reconcile.js'
 import type { Settings } from '../settings.js'
-import { describeTarget, type Target, type TargetSelection } from '../target.js'
-import { FIELDS, formatValue, type EnforcedTls, type Field } from '../tls-setting.js'
+import { describeTarget, type Target, type TargetSelection } from '../../core/target.js'
+import { FIELDS, formatValue, type EnforcedTls, type Field } from '../../core/tls-setting.js'
 import { escapeGlob } from './glob.js'
 import type { PolicyDocument, Selector } from './parse.js'
 import { FIELD_KEYS, NAME_PATTERN, POLICY_VERSION, SCHEMA_URL } from './schema.js'

@@ -1,7 +1,7 @@
 import { lstat, realpath } from 'node:fs/promises'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
-import { readSmallFile, UnreadableFile } from '../file.js'
-import { safeLine } from '../guard.js'
+import { readSmallFile, UnreadableFile } from '../../core/file.js'
+import { safeLine } from '../../core/guard.js'
 import { parsePolicy, type PolicyDocument } from './parse.js'
 
 /** A policy for thousands of targets is far below this; past it, the file is something else. */

@@ -1,6 +1,6 @@
 /** A policy file's problems in the words of someone who edits the file, not the schema's or the parser's. */
 import type { ErrorObject } from 'ajv'
-import { closest } from '../closest.js'
+import { closest } from '../../core/closest.js'
 import { FIELD_KEYS, POLICY_VERSION } from './schema.js'
 
 const KNOWN_KEYS = {

@@ -5,7 +5,7 @@
  */
 import type { ErrorObject, ValidateFunction } from 'ajv'
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml'
-import type { Field, TlsVersion } from '../tls-setting.js'
+import type { Field, TlsVersion } from '../../core/tls-setting.js'
 import { PolicyError, type PolicyProblem, type Position } from './problems.js'
 import { describeSchemaError, yamlMessage } from './messages.js'
 import { FIELD_KEYS, POLICY_VERSION } from './schema.js'

@@ -6,8 +6,8 @@
  * of out of the check.
  */
 import type { Origin, TargetPolicy } from '../target-policy.js'
-import { FIELDS, type DesiredTls, type Field } from '../tls-setting.js'
-import type { Target, TargetSelection } from '../target.js'
+import { FIELDS, type DesiredTls, type Field } from '../../core/tls-setting.js'
+import type { Target, TargetSelection } from '../../core/target.js'
 import type { PolicyDocument, PolicyEntry, PolicyFields, Selector } from './parse.js'
 import { Glob, isGlob, unescapeGlob } from './glob.js'
 import type { PolicyProblem } from './problems.js'

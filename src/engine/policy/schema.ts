@@ -4,7 +4,7 @@
  * `# yaml-language-server: $schema=` line, and of the action's own validation.
  */
 
-import type { Field } from '../tls-setting.js'
+import type { Field } from '../../core/tls-setting.js'
 
 /** Where the schema is published, for the `$schema` line of a file the export writes. */
 export const SCHEMA_URL = 'https://raw.githubusercontent.com/OWNER/sendgrid-enforced-tls-action/v1/policy.schema.json'
