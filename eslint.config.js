@@ -24,7 +24,8 @@ function floors() {
       if (folder !== 'action') {
         patterns.push({
           group: ['@actions/*'],
-          message: 'Floors (eslint.config.js): only the action face (src/action/) may use @actions/*: the rest runs under any CI and on a laptop.'
+          message:
+            'Floors (eslint.config.js): only the action face (src/action/) may use @actions/*: the rest runs under any CI and on a laptop.'
         })
       }
       return { files: [`src/${folder}/**/*.ts`], rules: { 'no-restricted-imports': ['error', { patterns }] } }
