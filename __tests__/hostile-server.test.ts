@@ -87,10 +87,13 @@ describe('the key never leaves, whatever the server echoes', () => {
     ['braced escapes', spelled((c) => `\\u{${c.charCodeAt(0).toString(16)}}`)],
     ['zero-padded references', spelled((c) => `&#x0000${c.charCodeAt(0).toString(16)};`)],
     ['spelled with a separator nobody decodes', spelled((c) => `${c.charCodeAt(0)}.`)]
-  ])('in an error message, %s', async (_, encoded) => {
+  ])('in an error message, %s: found by decoding, not merely hidden as a long token', async (_, encoded) => {
     const result = await step({}, { mode: 'verify' }, (server) => server.inject(echo(`bad key ${encoded}`)))
     expect(result.exitCode).toBe(1)
     expect(result.stdout.replace(`::add-mask::${KEY}`, '')).not.toContain(encoded.slice(0, 40))
+    // The redactor's own mark: the long-token rule, which would hide any encoding, did not have to.
+    expect(errorOf(result.stdout)).toContain('bad key ***')
+    expect(errorOf(result.stdout)).not.toContain('long token hidden')
   })
 
   it('in a header the action reads, never quoted', async () => {
