@@ -3,10 +3,10 @@ import { describe, expect, it } from '@jest/globals'
 import { findDifferences } from '../src/engine/differences.js'
 import type { RunResult } from '../src/engine/enforce.js'
 import type { Outcome } from '../src/engine/reconcile.js'
-import type { Mode } from '../src/engine/settings.js'
 import type { Target } from '../src/core/target.js'
 import type { DesiredTls, EnforcedTls } from '../src/core/tls-setting.js'
 import { renderText } from '../src/report/text.js'
+import type { Mode } from '../src/engine/mode.js'
 
 const OPEN: EnforcedTls = { require_tls: false, require_valid_cert: false, version: 1.1 }
 const POLICY: DesiredTls = { require_tls: true, version: 1.2 }

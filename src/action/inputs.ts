@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { protect } from '../core/guard.js'
-import { parseBoolean, readSettings, SettingError, type Mode, type Settings } from '../engine/settings.js'
+import { parseBoolean, readSettings, SettingError, type Settings } from '../engine/settings.js'
 import { proxyFor, type Proxy } from '../sendgrid/proxy.js'
 import { Input } from './constants.js'
 import { liveLog } from './log.js'
+import type { Mode } from '../engine/mode.js'
 
 /** The repository this run belongs to, and how to write there. */
 export interface GitHubRepository {

@@ -5,10 +5,11 @@
  */
 import { readSmallFile, UnreadableFile } from '../core/file.js'
 import { protect } from '../core/guard.js'
-import { readSettings, SettingError, SettingName, type Mode, type Settings } from '../engine/settings.js'
+import { readSettings, SettingError, SettingName, type Settings } from '../engine/settings.js'
 import type { Vocabulary } from '../engine/vocabulary.js'
 import { proxyFor, type Proxy } from '../sendgrid/proxy.js'
 import { Flag, PROGRAM, type CommandLine } from './args.js'
+import type { Mode } from '../engine/mode.js'
 
 export const KEY_VARIABLE = 'SENDGRID_API_KEY'
 

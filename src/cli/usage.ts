@@ -1,5 +1,5 @@
-import type { Mode } from '../engine/settings.js'
 import { PROGRAM } from './args.js'
+import type { Mode } from '../engine/mode.js'
 
 const COMMANDS: Record<Mode, { summary: string; detail: string }> = {
   verify: {

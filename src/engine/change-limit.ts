@@ -1,9 +1,7 @@
 import { count } from '../core/plural.js'
 import type { Log } from '../core/log.js'
 import type { Outcome, Reconciliation } from './reconcile.js'
-
-/** `max-changes`: how many targets one apply may change, as a count or a share of the run's targets. */
-export type ChangeLimit = { count: number } | { percent: number }
+import type { ChangeLimit } from './settings.js'
 
 /** How many targets the run would change, against the limit; `held` when apply was stopped by it. */
 export interface ChangeCount {

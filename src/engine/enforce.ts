@@ -8,7 +8,7 @@ import { holdOverLimit, type ChangeCount } from './change-limit.js'
 import { explainRefusals } from './refusals.js'
 import type { PolicyProblem } from './policy/problems.js'
 import { scopeOf, type PolicyScope } from './policy/resolve.js'
-import { REGION_URLS, SettingName, type Mode, type Settings } from './settings.js'
+import { REGION_URLS, SettingName, type Settings } from './settings.js'
 import { describeTarget, isMultiTarget, selectTargets, targetName, type Target } from '../core/target.js'
 import { verdictOf } from './verdict.js'
 import type { Vocabulary } from './vocabulary.js'
@@ -18,6 +18,7 @@ import type { RetrySchedule } from '../sendgrid/retry.js'
 import { listSubusers, type Subuser } from '../sendgrid/subusers.js'
 import { count } from '../core/plural.js'
 import { Forecaster, forecastWarnings } from './forecast/forecaster.js'
+import type { Mode } from './mode.js'
 
 /** Every target's outcome, in target order, and whether outputs take the several-targets shape. */
 export interface RunResult {

@@ -1,7 +1,6 @@
 import { Cancelled, type Clock } from '../core/clock.js'
 import { Deadline } from '../core/deadline.js'
 import { FIELDS, formatValue, type DesiredTls, type EnforcedTls } from '../core/tls-setting.js'
-import type { Mode } from './settings.js'
 import type { Log } from '../core/log.js'
 import { describeDifference, describeDifferences, findDifferences, patchBody, type Difference } from './differences.js'
 import { RefusedError, SendGridError, type SendGridClient } from '../sendgrid/client.js'
@@ -9,6 +8,7 @@ import { readEnforcedTls, updateEnforcedTls, type TargetContext } from '../sendg
 import type { Target } from '../core/target.js'
 import type { TargetPolicy } from './target-policy.js'
 import type { Forecast } from './forecast/forecast.js'
+import type { Mode } from './mode.js'
 
 /** What one run did to one target: every field is filled in as far as the run got. */
 export interface Outcome {

@@ -1,6 +1,6 @@
 import { isIPv4 } from 'node:net'
 import { MIN_SECRET_STRETCH } from '../core/redact.js'
-import type { ChangeLimit } from './change-limit.js'
+import { MODES, type Mode } from './mode.js'
 import type { PolicyPlace } from './policy/load.js'
 import type { PolicyDocument } from './policy/parse.js'
 import { FORECAST_MODES, type ForecastSettings } from './forecast/forecast.js'
@@ -34,9 +34,6 @@ export enum SettingName {
   MaxBlockedDomains = 'max-blocked-domains'
 }
 
-export const MODES = ['verify', 'plan', 'apply', 'export'] as const
-export type Mode = (typeof MODES)[number]
-
 export const REGION_URLS = {
   global: 'https://api.sendgrid.com',
   eu: 'https://api.eu.sendgrid.com'
@@ -51,6 +48,9 @@ const DEFAULT_REQUEST_TIMEOUT_S = 30
 /** Below a second, a healthy answer from across the world times out; above five minutes, a dead one holds a runner for half an hour. */
 export const MIN_REQUEST_TIMEOUT_S = 1
 export const MAX_REQUEST_TIMEOUT_S = 300
+
+/** `max-changes`: a count of targets, or a share of those read. */
+export type ChangeLimit = { count: number } | { percent: number }
 
 /** Everything the engine needs to know, validated; nothing after this reads the world. */
 export interface Settings {

@@ -2,10 +2,9 @@
  * The forecast as plain data and pure rules: which targets are forecast, how a domain's sampled
  * deliveries are judged, and which of them the target's resulting policy would block.
  */
-import { patchBody } from '../differences.js'
-import type { Mode } from '../settings.js'
+import { patchBody, type Difference } from '../differences.js'
+import type { Mode } from '../mode.js'
 import type { EnforcedTls } from '../../core/tls-setting.js'
-import type { Outcome } from '../reconcile.js'
 
 export const FORECAST_MODES = ['auto', 'on', 'off'] as const
 export type ForecastMode = (typeof FORECAST_MODES)[number]
@@ -72,13 +71,20 @@ export function blocks(policy: Pick<EnforcedTls, 'require_tls' | 'require_valid_
   return risk === 'no-tls' ? policy.require_tls || policy.require_valid_cert : policy.require_valid_cert
 }
 
+/** What the forecast needs of a target's outcome once it is read: structural, so a read outcome of any kind will do. */
+interface ReadTarget {
+  prior?: EnforcedTls
+  differences: readonly Difference[]
+  error?: Error
+}
+
 /** The setting the target would hold once apply has written what differs (the account's own, in verify). */
-export function resultingPolicy(outcome: Outcome): EnforcedTls | undefined {
+export function resultingPolicy(outcome: ReadTarget): EnforcedTls | undefined {
   return outcome.prior && { ...outcome.prior, ...patchBody(outcome.differences) }
 }
 
 /** A run turns `require_tls` or `require_valid_cert` from false to true on this target. */
-export function turnsEnforcementOn(outcome: Outcome): boolean {
+export function turnsEnforcementOn(outcome: ReadTarget): boolean {
   return outcome.differences.some((d) => d.field !== 'version' && d.actual === false && d.desired === true)
 }
 
@@ -86,7 +92,7 @@ export function turnsEnforcementOn(outcome: Outcome): boolean {
  * Which targets are forecast: with `on` every target read, in every mode; with `auto` a plan or
  * apply that would turn enforcement on; with `off` none.
  */
-export function wantsForecast(mode: Mode, forecast: ForecastMode, outcome: Outcome): boolean {
+export function wantsForecast(mode: Mode, forecast: ForecastMode, outcome: ReadTarget): boolean {
   // An export pins what is there: it writes nothing, so there is nothing to forecast.
   if (!outcome.prior || outcome.error || forecast === 'off' || mode === 'export') return false
   return forecast === 'on' || (mode !== 'verify' && turnsEnforcementOn(outcome))
