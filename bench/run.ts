@@ -2,8 +2,11 @@
  * `npm run bench`: the action against the way a user would check without it (a script with the
  * official @sendgrid/client), side by side on one local stand-in with a set latency and rate limit.
  *
- *   1. One target in verify, each as a cold process, interleaved; medians. Next to a bare
- *      `node -e 0`, so the action's own start-up cost shows.
+ *   1. Start-up: one target in verify, each as a cold process in a clean environment (no
+ *      NODE_OPTIONS or NODE_EXTRA_CA_CERTS, which cost every process alike), interleaved, against
+ *      a stand-in that answers at once; medians. The action with its inputs and with a one-entry
+ *      policy file, next to `node -e 0` and to Node with one GET (bench/one-get.mjs), the floor
+ *      any tool pays; and the official client's script.
  *   2. 200 subusers in verify: the action (one step, concurrency 8, paced by the rate-limit
  *      headers) against the same script looping over them; next to the floor the rate limit sets.
  *
@@ -25,23 +28,41 @@ const WINDOW_MS = 1000
 
 const ACTION = resolve('dist/index.js')
 const OFFICIAL = resolve('bench/official-client.mjs')
+const ONE_GET = resolve('bench/one-get.mjs')
 const COMPLIANT: StoredSetting = { require_tls: true, require_valid_cert: false, version: 1.2 }
 const names = Array.from({ length: TARGETS }, (_, i) => `subuser${i}`)
 const dir = mkdtempSync(join(tmpdir(), 'enforced-tls-bench-'))
 const stepFiles = { dir, output: join(dir, 'output'), summary: join(dir, 'summary') }
 writeFileSync(stepFiles.output, '')
 writeFileSync(stepFiles.summary, '')
+// The policy the start-up runs read: one default and one entry, as a small team's file would be.
+writeFileSync(
+  join(dir, 'policy.yml'),
+  [
+    'version: 1',
+    'default:',
+    '  require-tls: true',
+    '  min-version: "1.2"',
+    'targets:',
+    '  - parent: true',
+    '    reason: the sending account',
+    ''
+  ].join('\n')
+)
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
 
-function stand(): Promise<StandIn> {
+function stand(latencyMs = LATENCY_MS): Promise<StandIn> {
   return startStandIn({
     parent: COMPLIANT,
     subusers: Object.fromEntries(names.map((name) => [name, COMPLIANT])),
     float32Versions: true,
-    latencyMs: LATENCY_MS,
+    latencyMs,
     rateLimit: { limit: RATE_LIMIT, windowMs: WINDOW_MS }
   })
 }
+
+/** What a process gets in a clean environment: a path, a home, and what the test sets. */
+const CLEAN_ENV = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' }
 
 async function timed(work: () => Promise<number>): Promise<{ ms: number; exitCode: number }> {
   const start = process.hrtime.bigint()
@@ -49,9 +70,9 @@ async function timed(work: () => Promise<number>): Promise<{ ms: number; exitCod
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, exitCode }
 }
 
-function node(args: string[], env: Record<string, string> = {}): Promise<number> {
+function node(args: string[], env: Record<string, string> = {}, clean = false): Promise<number> {
   return new Promise((done, fail) => {
-    spawn(process.execPath, args, { stdio: 'ignore', env: { ...process.env, ...env } })
+    spawn(process.execPath, args, { stdio: 'ignore', env: { ...(clean ? CLEAN_ENV : process.env), ...env } })
       .on('close', (code) => done(code ?? 1))
       .on('error', fail)
   })
@@ -61,20 +82,22 @@ function node(args: string[], env: Record<string, string> = {}): Promise<number>
  * The action as a runner starts it: inputs in INPUT_* variables, output and summary files made
  * beforehand (as the runner makes them), so only the action's own process is timed.
  */
-function action(standIn: StandIn, subusers: string[]): Promise<number> {
-  const inputs: Record<string, string> = {
-    'api-key': DEFAULT_STAND_IN_KEY,
-    'api-url': standIn.url,
-    'require-tls': 'true',
-    'min-version': '1.2'
-  }
+function action(standIn: StandIn, subusers: string[], { policy = false, clean = false } = {}): Promise<number> {
+  const inputs: Record<string, string> = { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url }
+  if (policy) inputs['policy-file'] = 'policy.yml'
+  else Object.assign(inputs, { 'require-tls': 'true', 'min-version': '1.2' })
   if (subusers.length > 0) inputs['subuser'] = subusers.join(',')
   const env = Object.fromEntries(Object.entries(inputs).map(([name, value]) => [inputVariable(name), value]))
-  return node([ACTION], { ...env, GITHUB_OUTPUT: stepFiles.output, GITHUB_STEP_SUMMARY: stepFiles.summary, RUNNER_TEMP: stepFiles.dir })
+  const runner = { GITHUB_OUTPUT: stepFiles.output, GITHUB_STEP_SUMMARY: stepFiles.summary, RUNNER_TEMP: dir, GITHUB_WORKSPACE: dir }
+  return node([ACTION], { ...env, ...runner }, clean)
 }
 
-function official(standIn: StandIn, subusers: string[]): Promise<number> {
-  return node([OFFICIAL], { SENDGRID_API_KEY: DEFAULT_STAND_IN_KEY, SENDGRID_BASE_URL: standIn.url, TARGETS: subusers.join(',') })
+function official(standIn: StandIn, subusers: string[], clean = false): Promise<number> {
+  return node([OFFICIAL], { SENDGRID_API_KEY: DEFAULT_STAND_IN_KEY, SENDGRID_BASE_URL: standIn.url, TARGETS: subusers.join(',') }, clean)
+}
+
+function oneGet(standIn: StandIn): Promise<number> {
+  return node([ONE_GET], { SENDGRID_API_KEY: DEFAULT_STAND_IN_KEY, SENDGRID_BASE_URL: standIn.url }, true)
 }
 
 function median(values: number[]): number {
@@ -90,31 +113,37 @@ const ms = (value: number) => `${value.toFixed(0).padStart(6)} ms`
 
 console.log(`stand-in: ${LATENCY_MS} ms latency, ${RATE_LIMIT} requests per ${WINDOW_MS / 1000} s window; Node ${process.version}\n`)
 
-// 1. One target, cold processes.
+// 1. Start-up: one target, cold processes in a clean environment, a stand-in that answers at once.
 {
-  const standIn = await stand()
-  const bare: number[] = []
-  const ours: number[] = []
-  const theirs: number[] = []
+  const standIn = await stand(0)
+  const runs = { bare: [] as number[], get: [] as number[], ours: [] as number[], policy: [] as number[], theirs: [] as number[] }
   try {
     for (let i = 0; i < RUNS; i++) {
-      bare.push((await timed(() => node(['-e', '0']))).ms)
-      const a = await timed(() => action(standIn, []))
+      runs.bare.push((await timed(() => node(['-e', '0'], {}, true))).ms)
+      const g = await timed(() => oneGet(standIn))
+      check('Node with one GET', g)
+      runs.get.push(g.ms)
+      const a = await timed(() => action(standIn, [], { clean: true }))
       check('The action', a)
-      ours.push(a.ms)
-      const o = await timed(() => official(standIn, []))
+      runs.ours.push(a.ms)
+      const p = await timed(() => action(standIn, [], { policy: true, clean: true }))
+      check('The action with a policy file', p)
+      runs.policy.push(p.ms)
+      const o = await timed(() => official(standIn, [], true))
       check('The @sendgrid/client script', o)
-      theirs.push(o.ms)
+      runs.theirs.push(o.ms)
     }
   } finally {
     await standIn.close()
   }
-  const [b, a, o] = [median(bare), median(ours), median(theirs)]
-  console.log(`1 target, verify, cold process (median of ${RUNS}):`)
-  console.log(`  node -e 0                      ${ms(b)}`)
-  console.log(`  this action (dist/index.js)    ${ms(a)}   own cost over node: ${ms(a - b)}`)
-  console.log(`  @sendgrid/client script        ${ms(o)}   own cost over node: ${ms(o - b)}`)
-  console.log(`  action / official              ${(a / o).toFixed(2).padStart(9)}\n`)
+  const [b, g, a, p, o] = [runs.bare, runs.get, runs.ours, runs.policy, runs.theirs].map(median) as [number, number, number, number, number]
+  const times = (value: number) => `${(value / g).toFixed(2)} x node + GET`
+  console.log(`Start-up: 1 target, verify, cold process in a clean environment (median of ${RUNS}):`)
+  console.log(`  node -e 0                         ${ms(b)}`)
+  console.log(`  node + one GET (bench/one-get.mjs) ${ms(g)}`)
+  console.log(`  this action, inputs               ${ms(a)}   ${times(a)}`)
+  console.log(`  this action, policy file          ${ms(p)}   ${times(p)}, +${(((p - a) / a) * 100).toFixed(0)} % for the file`)
+  console.log(`  @sendgrid/client script           ${ms(o)}   ${times(o)}\n`)
 }
 
 // 2. Many subusers, one run each on a fresh stand-in.
