@@ -7,6 +7,7 @@
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
 import { ACTION_VOCABULARY, run } from '../src/action/main.js'
 import { Deadline } from '../src/core/deadline.js'
+import { clientAdvice } from '../src/engine/refusal-advice.js'
 import { silentLog } from '../src/core/log.js'
 import { PARENT } from '../src/core/target.js'
 import type { ReportEntry } from '../src/report/entries.js'
@@ -105,7 +106,7 @@ describe('a request', () => {
       timeoutMs: 30_000,
       clock,
       retry: FAST_RETRY,
-      vocabulary: ACTION_VOCABULARY
+      advice: clientAdvice(ACTION_VOCABULARY)
     })
     try {
       const deadline = new Deadline(10_000, clock.now)

@@ -105,6 +105,22 @@ describe('verify', () => {
     expect(errors[0]).toContain('(--region eu for keys from the EU console)')
   })
 
+  it.each([
+    [
+      'a redirect',
+      { kind: 'status' as const, status: 302, headers: { Location: 'https://elsewhere.example/' } },
+      /never followed: .*Check --api-url$/
+    ],
+    ['a 404', { kind: 'status' as const, status: 404, body: '{"errors":[{"message":"not found"}]}' }, /check --region and --api-url\.$/]
+  ])('names its own flags in the advice on %s, never the action’s inputs', async (_, fault, advice) => {
+    await start({})
+    standIn.inject(fault)
+    const result = await cli(against('verify', '--require-tls', 'true'))
+    const [error = ''] = result.stderr.split('\n')
+    expect(error).toMatch(advice)
+    expect(error).not.toMatch(/[^-]api-url/)
+  })
+
   it('exits 1 when a target failed, even beside drift', async () => {
     await start({ subusers: { marketing: OPEN } })
     const result = await cli(against('verify', '--subuser', 'marketing,ghost', '--require-tls'))

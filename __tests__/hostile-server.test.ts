@@ -353,7 +353,7 @@ describe('local refusals are not retried', () => {
       server.inject({ kind: 'status', status: 302, body: '', headers: { Location: 'https://elsewhere.example/' } })
     )
     expect(result.exitCode).toBe(1)
-    expect(errorOf(result.stdout)).toContain('answered with a redirect, which the action never follows')
+    expect(errorOf(result.stdout)).toContain('answered with a redirect, which is never followed')
     expect(methods()).toEqual(['GET'])
   })
 })

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { readInputs } from '../src/action/inputs.js'
-import { SettingError } from '../src/engine/settings.js'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inputVariable } from '../stand-in/runner.js'
+import { SettingError } from '../src/engine/settings/source.js'
 
 const KEY = 'SG.test-key'
 

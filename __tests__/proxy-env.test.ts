@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { SettingError } from '../src/engine/settings.js'
-import { proxyFor } from '../src/sendgrid/proxy.js'
+import { SettingError } from '../src/engine/settings/source.js'
+import { proxyFor } from '../src/engine/settings/proxy.js'
 
 const SENDGRID = 'https://api.sendgrid.com'
 

@@ -4,8 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { parseArgs } from '../src/cli/args.js'
-import { SettingName } from '../src/engine/settings.js'
 import { runScripts } from './helpers/run-scripts.js'
+import { SettingName } from '../src/engine/settings/names.js'
 
 interface Step {
   name?: string

@@ -1,4 +1,4 @@
-import { SettingName } from '../engine/settings.js'
+import { SettingName } from '../engine/settings/names.js'
 
 /**
  * The action's contract with its workflow: the names in action.yml, kept in one place. The

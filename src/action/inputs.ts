@@ -3,11 +3,13 @@ import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { protect } from '../core/guard.js'
-import { parseBoolean, readSettings, SettingError, type Settings } from '../engine/settings.js'
-import { proxyFor, type Proxy } from '../sendgrid/proxy.js'
+import { readSettings, type Settings } from '../engine/settings/settings.js'
+import { type Proxy } from '../sendgrid/proxy.js'
 import { Input } from './constants.js'
 import { liveLog } from './log.js'
 import type { Mode } from '../engine/mode.js'
+import { parseBoolean, SettingError } from '../engine/settings/source.js'
+import { proxyFor } from '../engine/settings/proxy.js'
 
 /** The repository this run belongs to, and how to write there. */
 export interface GitHubRepository {

@@ -20,11 +20,12 @@ import { Input, Output } from './constants.js'
 import { PolicyError } from '../engine/policy/problems.js'
 import { keepDriftIssue } from './drift-issue.js'
 import { describeInputs, readInputs, type ActionSettings } from './inputs.js'
-import { SettingError, withPolicy } from '../engine/settings.js'
+import { withPolicy } from '../engine/settings/settings.js'
 import { annotate, liveLog, runLog } from './log.js'
 import { annotateAt, annotationsOf, placeOf } from './placed.js'
 import { setOutputs } from './outputs.js'
 import { MAX_COMMENT_LENGTH, upsertPullRequestComment } from './pr-comment.js'
+import { SettingError } from '../engine/settings/source.js'
 
 /** A job summary holds at most 1 MiB; this leaves room for the lines around the table. */
 const MAX_SUMMARY_BYTES = 900_000

@@ -2,9 +2,9 @@
  * The command line, parsed: one command, then flags as `--name value` or `--name=value`. Pure: it
  * reads no environment and no file, and checks only the shape; the values are the engine's to judge.
  */
-import { SettingName } from '../engine/settings.js'
 import { closest } from '../core/closest.js'
 import { MODES, type Mode } from '../engine/mode.js'
+import { SettingName } from '../engine/settings/names.js'
 
 export const PROGRAM = 'sendgrid-enforced-tls'
 

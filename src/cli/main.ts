@@ -9,7 +9,7 @@ import { count } from '../core/plural.js'
 import { PolicyError, type PolicyProblem } from '../engine/policy/problems.js'
 import { targetName } from '../core/target.js'
 import { hideLongTokens } from '../core/redact.js'
-import { SettingError, SettingName, withPolicy, type Settings } from '../engine/settings.js'
+import { withPolicy, type Settings } from '../engine/settings/settings.js'
 import { describeFailing, problemOf, tallyOf } from '../engine/verdict.js'
 import { describeCancellation } from '../report/cancellation.js'
 import { Flag, parseArgs, PROGRAM, UsageError, type CommandLine } from './args.js'
@@ -19,6 +19,8 @@ import { terminalLog } from './log.js'
 import { renderResult } from './render.js'
 import { CLI_VOCABULARY, describeFlags, KEY_VARIABLE, readCliSettings } from './settings.js'
 import { usage } from './usage.js'
+import { SettingName } from '../engine/settings/names.js'
+import { SettingError } from '../engine/settings/source.js'
 
 // One version for the package, whichever face runs: a test keeps it equal to package.json's.
 const VERSION = PRODUCT_VERSION

@@ -5,11 +5,14 @@
  */
 import { readSmallFile, UnreadableFile } from '../core/file.js'
 import { protect } from '../core/guard.js'
-import { readSettings, SettingError, SettingName, type Settings } from '../engine/settings.js'
+import { readSettings, type Settings } from '../engine/settings/settings.js'
 import type { Vocabulary } from '../engine/vocabulary.js'
-import { proxyFor, type Proxy } from '../sendgrid/proxy.js'
+import { type Proxy } from '../sendgrid/proxy.js'
 import { Flag, PROGRAM, type CommandLine } from './args.js'
 import type { Mode } from '../engine/mode.js'
+import { SettingName } from '../engine/settings/names.js'
+import { SettingError } from '../engine/settings/source.js'
+import { proxyFor } from '../engine/settings/proxy.js'
 
 export const KEY_VARIABLE = 'SENDGRID_API_KEY'
 

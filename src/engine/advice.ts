@@ -1,9 +1,9 @@
 import type { DesiredTls, EnforcedTls } from '../core/tls-setting.js'
 import { patchBody } from './differences.js'
 import type { Outcome } from './reconcile.js'
-import { SettingName } from './settings.js'
 import { describeTarget } from '../core/target.js'
 import type { Vocabulary } from './vocabulary.js'
+import { SettingName } from './settings/names.js'
 
 /** Most targets named in one warning; the rest are counted. */
 const MAX_NAMED = 10

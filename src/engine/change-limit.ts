@@ -1,7 +1,7 @@
 import { count } from '../core/plural.js'
 import type { Log } from '../core/log.js'
 import type { Outcome, Reconciliation } from './reconcile.js'
-import type { ChangeLimit } from './settings.js'
+import type { ChangeLimit } from './settings/reader.js'
 
 /** How many targets the run would change, against the limit; `held` when apply was stopped by it. */
 export interface ChangeCount {

@@ -1,4 +1,5 @@
 import { adviseOnPolicy } from './advice.js'
+import { clientAdvice } from './refusal-advice.js'
 import { Cancelled, systemClock, type Clock } from '../core/clock.js'
 import { Deadline } from '../core/deadline.js'
 import { silentLog, type RunLog, type TargetLog } from '../core/log.js'
@@ -8,7 +9,7 @@ import { holdOverLimit, type ChangeCount } from './change-limit.js'
 import { explainRefusals } from './refusals.js'
 import type { PolicyProblem } from './policy/problems.js'
 import { scopeOf, type PolicyScope } from './policy/resolve.js'
-import { REGION_URLS, SettingName, type Settings } from './settings.js'
+import { type Settings } from './settings/settings.js'
 import { describeTarget, isMultiTarget, selectTargets, targetName, type Target } from '../core/target.js'
 import { verdictOf } from './verdict.js'
 import type { Vocabulary } from './vocabulary.js'
@@ -19,6 +20,7 @@ import { listSubusers, type Subuser } from '../sendgrid/subusers.js'
 import { count } from '../core/plural.js'
 import { Forecaster, forecastWarnings } from './forecast/forecaster.js'
 import type { Mode } from './mode.js'
+import { REGION_URLS, SettingName } from './settings/names.js'
 
 /** Every target's outcome, in target order, and whether outputs take the several-targets shape. */
 export interface RunResult {
@@ -80,7 +82,7 @@ export async function enforce(settings: Settings, environment: RunEnvironment): 
     retry: environment.retry,
     signal: environment.signal,
     proxy: environment.proxy,
-    vocabulary: environment.vocabulary
+    advice: clientAdvice(environment.vocabulary)
   })
   try {
     const result = await enforceWith(client, settings, environment, clock)

@@ -4,8 +4,8 @@ import type { Log } from '../core/log.js'
 import type { Outcome } from './reconcile.js'
 import { RefusedError, type SendGridClient } from '../sendgrid/client.js'
 import { findSubuser, SUBUSERS_PATH, type Subuser } from '../sendgrid/subusers.js'
-import { SettingName } from './settings.js'
 import type { Vocabulary } from './vocabulary.js'
+import { SettingName } from './settings/names.js'
 
 export interface RefusalContext {
   /** Subusers the listing (`*`) found, by name: they exist, and their region is known. */

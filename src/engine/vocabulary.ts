@@ -1,4 +1,4 @@
-import type { SettingName } from './settings.js'
+import type { SettingName } from './settings/names.js'
 
 /**
  * How a face names its settings in advice: the action says `region: eu`, the CLI `--region eu`.

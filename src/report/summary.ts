@@ -1,4 +1,3 @@
-import { SettingName } from '../engine/settings.js'
 import type { Vocabulary } from '../engine/vocabulary.js'
 import { FIELDS } from '../core/tls-setting.js'
 import type { RunResult } from '../engine/enforce.js'
@@ -6,6 +5,7 @@ import { verbatim } from './markdown.js'
 import { renderRunSummary } from './run-summary.js'
 import { renderTargetSummary } from './target-summary.js'
 import { renderForecasts } from './forecast.js'
+import { SettingName } from '../engine/settings/names.js'
 
 /** Rows of the job summary's table at most: well under its 1 MiB limit for thousands of targets. */
 export const SUMMARY_ROWS = 2000

@@ -4,12 +4,11 @@ import fetch from 'node-fetch'
 import { Cancelled, systemClock, type Clock } from '../core/clock.js'
 import type { Deadline } from '../core/deadline.js'
 import type { Log } from '../core/log.js'
-import type { Vocabulary } from '../engine/vocabulary.js'
 import { hideLongTokens, Redactor, TooDeep } from '../core/redact.js'
 import { onBehalfOf, type Target } from '../core/target.js'
 import { decodeBody, GarbledBody, readBounded, UnreadableBody } from './body.js'
 import { agentFor, type Proxy } from './proxy.js'
-import { adviceFor, describeAnswer, describeRequest, describeWithheld, RefusedError, SendGridError, type Method } from './errors.js'
+import { describeAnswer, describeRequest, describeWithheld, RefusedError, SendGridError, type ClientAdvice, type Method } from './errors.js'
 import { readRateLimit, RateLimiter, type RateLimitState } from './rate-limiter.js'
 import { backoffMs, isTransientStatus, PRODUCTION_RETRY, rateLimitWaitMs, type RetrySchedule } from './retry.js'
 
@@ -28,8 +27,8 @@ export interface ClientOptions {
   signal?: AbortSignal
   /** The proxy to tunnel through, from `proxyFor`. */
   proxy?: Proxy
-  /** How the face names its settings, for advice that names one. */
-  vocabulary: Vocabulary
+  /** What to tell the user about a refusal or a redirect: the engine words it, in the face's vocabulary. */
+  advice: ClientAdvice
 }
 
 export interface RequestOptions {
@@ -161,13 +160,7 @@ export class SendGridClient {
               : describeAnswer(result.status, result.body, parsed, result.contentType)
             : this.redactor.redact(result.reason)
         if (status !== undefined && !isSuccess(status) && !isTransientStatus(status)) {
-          throw new RefusedError(
-            what,
-            problem,
-            status,
-            options.scope,
-            adviceFor(status, options.scope, options.target, this.options.vocabulary)
-          )
+          throw new RefusedError(what, problem, status, options.scope, this.options.advice.refused(status, options.scope, options.target))
         }
         if (result.kind === 'no answer' && !result.transient) throw new SendGridError(`${what}: ${problem}`)
 
@@ -260,7 +253,7 @@ export class SendGridClient {
     if (type === 'no-redirect') {
       return {
         kind: 'no answer',
-        reason: `the server ${from} answered with a redirect, which the action never follows: the key must not go to another host. Check api-url`,
+        reason: `the server ${from} answered with a redirect, which is never followed: the key must not go to another host. ${this.options.advice.redirected}`,
         transient: false,
         reached: true
       }

@@ -1,7 +1,5 @@
 import { hideLongTokens } from '../core/redact.js'
-import { SettingName } from '../engine/settings.js'
 import { describeTarget, type Target } from '../core/target.js'
-import type { Vocabulary } from '../engine/vocabulary.js'
 
 export type Method = 'GET' | 'PATCH' | 'POST'
 
@@ -90,28 +88,15 @@ function sendGridErrors(value: unknown): { errors: { field: string | null; messa
   }
 }
 
-/** What the user can do about a permanent refusal of a request that needs `scope`. */
-export function adviceFor(status: number, scope: string, target: Target, vocabulary: Vocabulary): string {
-  const name =
-    target.kind === 'subuser' ? `the subuser '${target.username}'` : target.kind === 'account' ? `the customer account '${target.id}'` : ''
-  // SendGrid does not document its answer to an unknown on-behalf-of: it may be 401 or 403.
-  const unknownTarget = name
-    ? ` Or ${name} does not exist under the key's account: check the name, and use the parent account's key (a subuser's own key cannot act on behalf of anyone).`
-    : ''
-  switch (status) {
-    case 400:
-      return 'SendGrid refused the request itself; please report this with the message above.'
-    case 401:
-      return `The API key was not accepted: check that the secret holds the whole key, that it is not revoked, and that it was made in the region this run targets (${vocabulary.assign(SettingName.Region, 'eu')} for keys from the EU console).${unknownTarget}`
-    case 403:
-      return `The API key lacks the scope ${scope}: add it to the key's permissions.${unknownTarget}`
-    case 404:
-      return `Nothing answers at this address: check ${vocabulary.name(SettingName.Region)} and ${vocabulary.name(SettingName.ApiUrl)}.`
-    case 406:
-      return 'SendGrid would not answer in JSON; a proxy may be rewriting the Accept header.'
-    default:
-      return ''
-  }
+/**
+ * What to tell the user about what the client found, worded by the engine in the face's own
+ * vocabulary (`api-url`, `--api-url`): the client states facts, the advice is the engine's.
+ */
+export interface ClientAdvice {
+  /** After a permanent refusal (a 4xx other than 429) of a request that needed `scope`. */
+  refused(status: number, scope: string, target: Target): string
+  /** After a redirect, which is never followed: the key must not go to another host. */
+  redirected: string
 }
 
 export function describeRequest(method: Method, path: string, target: Target): string {

@@ -8,7 +8,6 @@ import { Deadline } from '../../core/deadline.js'
 import type { Log } from '../../core/log.js'
 import { count } from '../../core/plural.js'
 import type { Outcome, Reconciliation } from '../reconcile.js'
-import { SettingName } from '../settings.js'
 import { describeTarget } from '../../core/target.js'
 import type { Vocabulary } from '../vocabulary.js'
 import type { SendGridClient } from '../../sendgrid/client.js'
@@ -16,6 +15,7 @@ import { findSubuser, type Subuser } from '../../sendgrid/subusers.js'
 import { describeAtRisk, resultingPolicy, wantsForecast, type Forecast, type ForecastSettings } from './forecast.js'
 import { countBlocks, sampleTarget, Unavailable, type SampleContext } from './sample.js'
 import type { Mode } from '../mode.js'
+import { SettingName } from '../settings/names.js'
 
 export interface ForecastRun {
   client: SendGridClient

@@ -1,179 +1,31 @@
-import { isIPv4 } from 'node:net'
-import { MIN_SECRET_STRETCH } from '../core/redact.js'
-import { MODES, type Mode } from './mode.js'
-import type { PolicyPlace } from './policy/load.js'
-import type { PolicyDocument } from './policy/parse.js'
-import { FORECAST_MODES, type ForecastSettings } from './forecast/forecast.js'
-import type { TargetSelection } from '../core/target.js'
-import { FIELDS, TLS_VERSIONS, type DesiredTls, type TlsVersion } from '../core/tls-setting.js'
-
 /**
- * What a run is asked to do, validated, the same whichever face asked: the action reads its
- * inputs, the CLI its flags and environment, through the same rules and the same error texts.
- * The names are the action's input names; the CLI's flags are the same with `--`.
+ * The validators, each over one setting's raw text: a value is refused with a sentence that names
+ * the setting as the face does, never guessed.
  */
-export enum SettingName {
-  ApiKey = 'api-key',
-  Mode = 'mode',
-  RequireTls = 'require-tls',
-  RequireValidCert = 'require-valid-cert',
-  MinVersion = 'min-version',
-  Subuser = 'subuser',
-  AccountId = 'account-id',
-  IncludeParent = 'include-parent',
-  Region = 'region',
-  ApiUrl = 'api-url',
-  Concurrency = 'concurrency',
-  AllowStricter = 'allow-stricter',
-  RequestTimeout = 'request-timeout',
-  MaxChanges = 'max-changes',
-  PolicyFile = 'policy-file',
-  Forecast = 'forecast',
-  ForecastDays = 'forecast-days',
-  ForecastDomains = 'forecast-domains',
-  MaxBlockedDomains = 'max-blocked-domains'
-}
-
-export const REGION_URLS = {
-  global: 'https://api.sendgrid.com',
-  eu: 'https://api.eu.sendgrid.com'
-} as const
-export type Region = keyof typeof REGION_URLS
-
-export const MAX_CONCURRENCY = 32
-/** SendGrid's keys are 69 characters; room for another format, not for a file pasted in. */
-const MAX_KEY_LENGTH = 256
-const DEFAULT_CONCURRENCY = 8
-const DEFAULT_REQUEST_TIMEOUT_S = 30
-/** Below a second, a healthy answer from across the world times out; above five minutes, a dead one holds a runner for half an hour. */
-export const MIN_REQUEST_TIMEOUT_S = 1
-export const MAX_REQUEST_TIMEOUT_S = 300
+import { FORECAST_MODES, type ForecastSettings } from '../forecast/forecast.js'
+import type { TargetSelection } from '../../core/target.js'
+import { TLS_VERSIONS, type TlsVersion } from '../../core/tls-setting.js'
+import { isLoopback } from './loopback.js'
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_REQUEST_TIMEOUT_S,
+  MAX_CONCURRENCY,
+  MAX_REQUEST_TIMEOUT_S,
+  MIN_REQUEST_TIMEOUT_S,
+  REGION_URLS,
+  SettingName,
+  type Region
+} from './names.js'
+import { parseBoolean, SettingError, type SettingSource } from './source.js'
 
 /** `max-changes`: a count of targets, or a share of those read. */
 export type ChangeLimit = { count: number } | { percent: number }
-
-/** Everything the engine needs to know, validated; nothing after this reads the world. */
-export interface Settings {
-  apiKey: string
-  mode: Mode
-  desired: DesiredTls
-  selection: TargetSelection
-  /** A setting stricter than the policy counts as compliant and is left alone. */
-  allowStricter: boolean
-  /** Targets worked on at once. */
-  concurrency: number
-  /** Scheme and host of the API, without a trailing slash. */
-  baseUrl: string
-  requestTimeoutMs: number
-  /** Most targets one apply may change; none when unset. */
-  maxChanges?: ChangeLimit
-  /** The policy file as named, relative to the workspace; then `desired` is empty and `selection` unused. */
-  policyFile?: string
-  /** The policy file, read and checked: `loadSettings` fills it in. */
-  policy?: PolicyDocument
-  forecast: ForecastSettings
-}
-
-/** Where settings come from, and how that face names them in an error ("Input 'x'", "--x"). */
-export interface SettingSource {
-  /** The raw value, empty when not given. */
-  get(name: SettingName): string
-  /** One setting, or several that are only wrong together, as the face's user knows them. */
-  describe(names: readonly SettingName[]): string
-}
-
-/** Bad settings: the message names them as the face does, and nothing has been sent yet. */
-export class SettingError extends Error {
-  constructor(
-    /** The settings at fault, by name (a face may add its own, such as the action's pr-comment). */
-    readonly names: readonly string[],
-    message: string
-  ) {
-    super(message)
-    this.name = 'SettingError'
-  }
-}
-
-/** Reads and checks every setting; the first problem throws, naming the setting. */
-export function readSettings(source: SettingSource): Settings {
-  const problem = (name: SettingName, text: string, others: SettingName[] = []) =>
-    new SettingError([name, ...others], `${source.describe([name, ...others])} ${text}`)
-
-  const apiKey = source.get(SettingName.ApiKey)
-  if (!apiKey) throw problem(SettingName.ApiKey, 'is required: a SendGrid API key')
-  // Never quote the value: the message would print the key.
-  if (!/^[\u0021-\u007e]+$/.test(apiKey)) {
-    throw problem(SettingName.ApiKey, 'must be one line of printable ASCII without spaces, as SendGrid keys are: check the secret')
-  }
-  // SendGrid's keys are 69 characters. A short value is a mistake, and could not be told apart
-  // from ordinary text when it is redacted from what the run writes.
-  if (apiKey.length < MIN_SECRET_STRETCH || apiKey.length > MAX_KEY_LENGTH) {
-    throw problem(
-      SettingName.ApiKey,
-      `is ${apiKey.length < MIN_SECRET_STRETCH ? 'too short' : 'too long'} to be a SendGrid API key (those are 69 characters): check the secret`
-    )
-  }
-
-  const read = new Reader(source, problem)
-  const desired: DesiredTls = {}
-  const requireTls = read.boolean(SettingName.RequireTls)
-  if (requireTls !== undefined) desired.require_tls = requireTls
-  const requireValidCert = read.boolean(SettingName.RequireValidCert)
-  if (requireValidCert !== undefined) desired.require_valid_cert = requireValidCert
-  const version = read.version()
-  if (version !== undefined) desired.version = version
-
-  const mode = read.choice(SettingName.Mode, MODES, 'verify')
-  const policyFile = read.policyFile()
-  // An export pins what it finds: a policy given beside it would be silently ignored.
-  const given = EXPORT_IGNORES.filter((name) => source.get(name) && source.get(name).toLowerCase() !== 'false')
-  if (mode === 'export' && given.length > 0) {
-    throw new SettingError(
-      given,
-      `${source.describe(given)} ${given.length === 1 ? 'has' : 'have'} no effect in export, which pins each target's setting as it finds it: leave ${given.length === 1 ? 'it' : 'them'} empty`
-    )
-  }
-  // A check that manages nothing can only pass: a typo in a workflow must not turn a gate off.
-  // With a policy file, each target's policy is judged once the file is read.
-  if ((mode === 'verify' || mode === 'apply') && !policyFile && FIELDS.every((field) => desired[field] === undefined)) {
-    throw problem(
-      SettingName.RequireTls,
-      `are all empty, so ${mode} would have nothing to check and would always pass: set at least one (plan may run without them, to show the current setting)`,
-      [SettingName.RequireValidCert, SettingName.MinVersion]
-    )
-  }
-  return {
-    apiKey,
-    mode,
-    desired,
-    selection: read.selection(),
-    allowStricter: read.flag(SettingName.AllowStricter),
-    concurrency: read.concurrency(),
-    baseUrl: read.baseUrl(),
-    requestTimeoutMs: read.timeout(),
-    ...optional('maxChanges', read.changeLimit()),
-    ...optional('policyFile', policyFile),
-    forecast: read.forecast()
-  }
-}
-
-/**
- * The settings with their policy file read from the workspace (a relative path is taken from it,
- * and no path may leave it). Its problems come all at once, each at its line, as a `PolicyError`.
- */
-export async function withPolicy(settings: Settings, place: PolicyPlace, describe: SettingSource['describe']): Promise<Settings> {
-  if (!settings.policyFile) return settings
-  const refuse = (why: string) => new SettingError([SettingName.PolicyFile], `${describe([SettingName.PolicyFile])} ${why}`)
-  // Loaded only here: a run without a policy file does not pay for the YAML parser and the validator.
-  const { loadPolicy } = await import('./policy/load.js')
-  return { ...settings, policy: await loadPolicy(settings.policyFile, place, refuse) }
-}
 
 /** The policy's fields, as settings. */
 const FIELD_SETTINGS = [SettingName.RequireTls, SettingName.RequireValidCert, SettingName.MinVersion] as const
 
 /** What an export, which writes what it reads, would ignore: a policy, and the rails of its apply. */
-const EXPORT_IGNORES = [...FIELD_SETTINGS, SettingName.AllowStricter, SettingName.MaxChanges, SettingName.MaxBlockedDomains]
+export const EXPORT_IGNORES = [...FIELD_SETTINGS, SettingName.AllowStricter, SettingName.MaxChanges, SettingName.MaxBlockedDomains]
 
 /** What a policy file says, and so the settings that must be empty beside one. */
 const POLICY_SAYS = [...FIELD_SETTINGS, SettingName.Subuser, SettingName.AccountId, SettingName.IncludeParent] as const
@@ -181,7 +33,7 @@ const POLICY_SAYS = [...FIELD_SETTINGS, SettingName.Subuser, SettingName.Account
 type Problem = (name: SettingName, text: string, others?: SettingName[]) => SettingError
 
 /** The validators, each over one setting's raw text. */
-class Reader {
+export class Reader {
   constructor(
     private readonly source: SettingSource,
     private readonly problem: Problem
@@ -364,23 +216,6 @@ function lowerFirst(text: string): string {
 }
 
 /** `{ [key]: value }` when the value is set, `{}` otherwise: an optional setting stays absent, not `undefined`. */
-function optional<K extends string, V>(key: K, value: V | undefined): { [key in K]?: V } {
+export function optional<K extends string, V>(key: K, value: V | undefined): { [key in K]?: V } {
   return value === undefined ? {} : ({ [key]: value } as { [key in K]: V })
-}
-
-/** `true` or `false` in any case, undefined when empty; anything else is refused, not guessed. */
-export function parseBoolean(value: string, problem: (text: string) => Error): boolean | undefined {
-  if (!value) return undefined
-  const lower = value.toLowerCase()
-  if (lower === 'true') return true
-  if (lower === 'false') return false
-  throw problem(`must be true or false; got '${value}'`)
-}
-
-/**
- * Only literal loopback addresses: a name such as 127.attacker.example resolves wherever its
- * owner wants. The URL parser has already turned 127.1 or 2130706433 into dotted form.
- */
-export function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || (isIPv4(hostname) && hostname.startsWith('127.'))
 }
