@@ -5,6 +5,7 @@ import { findOwn, gitHubClient, hiddenMarker, statusOf, type Octokit } from './g
 import type { DriftIssue } from './inputs.js'
 import { annotate, liveLog } from './log.js'
 import { MAX_COMMENT_LENGTH } from './pr-comment.js'
+import { messageOf } from '../core/errors.js'
 
 /** Pages of 100 issues with the label read at most: a listing that never ends is not followed forever. */
 const MAX_PAGES = 5
@@ -25,9 +26,7 @@ export async function keepDriftIssue(result: RunResult, issue: DriftIssue): Prom
   } catch (error) {
     const status = statusOf(error)
     const cause = status === 403 || status === 404 ? "Grant the job 'issues: write'" : 'A later run will try again'
-    annotate.warning(
-      `Could not keep the drift issue labelled '${issue.label}': ${error instanceof Error ? error.message : String(error)}. ${cause}. The verdict above stands.`
-    )
+    annotate.warning(`Could not keep the drift issue labelled '${issue.label}': ${messageOf(error)}. ${cause}. The verdict above stands.`)
   }
 }
 

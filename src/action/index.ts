@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { safeLine } from '../core/guard.js'
 import { run } from './main.js'
+import { messageOf } from '../core/errors.js'
 
 /** Seconds a cancelled run has to write what it knows; the runner escalates to SIGKILL soon after. */
 const CANCEL_GRACE_MS = 5000
@@ -18,7 +19,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 /** Whatever escapes run() still fails the step with a message, never a bare stack trace. */
 function failUnexpectedly(error: unknown): void {
-  const text = error instanceof Error ? error.message : String(error)
+  const text = messageOf(error)
   core.setFailed(safeLine(`Unexpected failure: ${text}`))
   if (core.isDebug() && error instanceof Error && error.stack) core.debug(safeLine(error.stack))
 }

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
+import { messageOf } from '../core/errors.js'
 import { exportFileProblem } from '../core/file.js'
 import { count } from '../core/plural.js'
 import { describeDifferences } from '../engine/differences.js'
@@ -85,7 +86,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
     for (const problem of unwritten) (problem.fatal ? annotate.fail : annotate.warning)(problem.message)
   } catch (error) {
     debugStack(error)
-    annotate.fail(message(error))
+    annotate.fail(messageOf(error))
   }
 }
 
@@ -96,19 +97,19 @@ export async function run(options: RunOptions = {}): Promise<void> {
 async function failBeforeWork(error: unknown): Promise<void> {
   // Each problem of a policy file is shown on its line, in the file a pull request changes.
   if (error instanceof PolicyError) for (const problem of error.problems.slice(0, MAX_ANNOTATIONS)) annotateAt(problem)
-  annotate.fail(message(error))
+  annotate.fail(messageOf(error))
   try {
     for (const [name, value] of Object.entries(NOTHING_RAN)) core.setOutput(name, value)
   } catch (outputError) {
-    annotate.warning(`The step's outputs could not be written to ${describeFile('GITHUB_OUTPUT')}: ${message(outputError)}`)
+    annotate.warning(`The step's outputs could not be written to ${describeFile('GITHUB_OUTPUT')}: ${messageOf(outputError)}`)
   }
   try {
     // Every problem of a policy file, where the annotations show only the first ten.
     const problems =
       error instanceof PolicyError ? error.problems.map((p) => `- ${verbatim(`${p.file}:${p.line}:${p.column}: ${p.message}`)}`) : []
-    await writeSummary([...renderFailure(message(error), 'Nothing was sent to SendGrid.'), ...problems].join('\n'))
+    await writeSummary([...renderFailure(messageOf(error), 'Nothing was sent to SendGrid.'), ...problems].join('\n'))
   } catch (summaryError) {
-    liveLog.debug(`The job summary could not be written: ${message(summaryError)}`)
+    liveLog.debug(`The job summary could not be written: ${messageOf(summaryError)}`)
   }
 }
 
@@ -120,12 +121,6 @@ const NOTHING_RAN: Partial<Record<Output, string>> = {
   [Output.Result]: 'null',
   [Output.Report]: '[]',
   [Output.Forecast]: 'null'
-}
-
-/** An error's message, for errors from Node's own modules too (which may come from another realm under test). */
-function message(error: unknown): string {
-  const text = typeof error === 'object' && error !== null && 'message' in error ? error.message : undefined
-  return typeof text === 'string' ? text : String(error)
 }
 
 /** A file the runner gave the step could not be written; fatal when a later step depends on it. */
@@ -149,13 +144,13 @@ async function report(result: RunResult, settings: ActionSettings): Promise<Unwr
   try {
     reportFile = await writeReportFile(settings.reportDir, entries)
   } catch (error) {
-    unwritten.push({ message: `The report file could not be written in ${settings.reportDir}: ${message(error)}`, fatal: false })
+    unwritten.push({ message: `The report file could not be written in ${settings.reportDir}: ${messageOf(error)}`, fatal: false })
   }
   try {
     setOutputs(result, entries, reportFile)
   } catch (error) {
     unwritten.push({
-      message: `The step's outputs could not be written to ${describeFile('GITHUB_OUTPUT')}: ${message(error)}. Steps that read them get nothing.`,
+      message: `The step's outputs could not be written to ${describeFile('GITHUB_OUTPUT')}: ${messageOf(error)}. Steps that read them get nothing.`,
       fatal: true
     })
   }
@@ -165,7 +160,7 @@ async function report(result: RunResult, settings: ActionSettings): Promise<Unwr
     await writeSummary(renderSummaryWithin(result, context, (markdown) => Buffer.byteLength(markdown) <= MAX_SUMMARY_BYTES, note))
   } catch (error) {
     unwritten.push({
-      message: `The job summary could not be written to ${describeFile('GITHUB_STEP_SUMMARY')}: ${message(error)}`,
+      message: `The job summary could not be written to ${describeFile('GITHUB_STEP_SUMMARY')}: ${messageOf(error)}`,
       fatal: false
     })
   }
@@ -200,7 +195,7 @@ async function comment(result: RunResult, pr: NonNullable<ActionSettings['pullRe
       status === 403 || status === 404
         ? " Grant the job 'pull-requests: write'; a pull request from a fork gets a read-only token."
         : ' The verdict above stands; the comment will be written by a later run.'
-    annotate.warning(`Could not comment on pull request #${pr.number}: ${message(error)}.${hint}`)
+    annotate.warning(`Could not comment on pull request #${pr.number}: ${messageOf(error)}.${hint}`)
   }
 }
 
@@ -213,7 +208,7 @@ async function writeExport(result: RunResult, settings: ActionSettings): Promise
     await mkdir(dirname(file), { recursive: true })
     await writeFile(file, safe(exported.text))
   } catch (error) {
-    return [{ message: `The exported policy could not be written to ${file}: ${message(error)}`, fatal: true }]
+    return [{ message: `The exported policy could not be written to ${file}: ${messageOf(error)}`, fatal: true }]
   }
   liveLog.info(`Policy file written to ${file}: ${count(exported.pinned, 'target')} pinned at today's setting`)
   if (exported.unpinned.length > 0) {
@@ -227,7 +222,7 @@ async function writeExport(result: RunResult, settings: ActionSettings): Promise
   try {
     core.setOutput(Output.ExportFile, file)
   } catch (error) {
-    return [{ message: `The step's outputs could not be written to ${describeFile('GITHUB_OUTPUT')}: ${message(error)}`, fatal: true }]
+    return [{ message: `The step's outputs could not be written to ${describeFile('GITHUB_OUTPUT')}: ${messageOf(error)}`, fatal: true }]
   }
   return []
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { safeLine } from '../core/guard.js'
 import { main } from './main.js'
+import { messageOf } from '../core/errors.js'
 
 /** Seconds a cancelled run has to print what it knows before the process ends regardless. */
 const CANCEL_GRACE_MS = 5000
@@ -19,7 +20,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 /** Whatever escapes main() still ends as one line and exit code 1, never a bare stack trace. */
 function failUnexpectedly(error: unknown): void {
-  const text = error instanceof Error ? error.message : String(error)
+  const text = messageOf(error)
   process.stderr.write(`error: ${safeLine(`unexpected failure: ${text}`)}\n`)
   process.exitCode = 1
 }

@@ -1,3 +1,4 @@
+import { messageOf } from '../core/errors.js'
 import { PRODUCT_VERSION } from '../core/product.js'
 import { enforce, type RunResult } from '../engine/enforce.js'
 import { writeFile } from 'node:fs/promises'
@@ -152,9 +153,8 @@ function print(stream: Stream, text: string): ExitCode {
 }
 
 function printError(stderr: Stream, error: unknown, withStack: boolean): void {
-  const text = typeof error === 'object' && error !== null && 'message' in error ? error.message : undefined
   // A message may quote an argument, and an argument may be a key pasted where it does not belong.
-  stderr.write(`error: ${safeLine(hideLongTokens(typeof text === 'string' ? text : String(error)))}\n`)
+  stderr.write(`error: ${safeLine(hideLongTokens(messageOf(error)))}\n`)
   if (withStack) printStack(stderr, error)
 }
 

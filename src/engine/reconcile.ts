@@ -1,14 +1,16 @@
-import { Cancelled, type Clock } from '../core/clock.js'
+import { Cancelled } from '../core/clock.js'
 import { Deadline } from '../core/deadline.js'
-import { FIELDS, formatValue, type DesiredTls, type EnforcedTls } from '../core/tls-setting.js'
 import type { Log } from '../core/log.js'
-import { describeDifference, describeDifferences, findDifferences, patchBody, type Difference } from './differences.js'
-import { RefusedError, SendGridError, type SendGridClient } from '../sendgrid/client.js'
-import { readEnforcedTls, updateEnforcedTls, type TargetContext } from '../sendgrid/enforced-tls.js'
 import type { Target } from '../core/target.js'
-import type { TargetPolicy } from './target-policy.js'
+import { FIELDS, formatValue, type DesiredTls, type EnforcedTls } from '../core/tls-setting.js'
+import { RefusedError, SendGridError } from '../sendgrid/client.js'
+import { readEnforcedTls, updateEnforcedTls, type TargetContext } from '../sendgrid/enforced-tls.js'
+import { describeDifference, describeDifferences, findDifferences, patchBody, type Difference } from './differences.js'
 import type { Forecast } from './forecast/forecast.js'
 import type { Mode } from './mode.js'
+import { startStep, type RunContext } from './run-context.js'
+import type { TargetPolicy } from './target-policy.js'
+import { asError, messageOf } from '../core/errors.js'
 
 /** What one run did to one target: every field is filled in as far as the run got. */
 export interface Outcome {
@@ -43,21 +45,11 @@ export interface Outcome {
   error?: Error
 }
 
-/** How every target of a run is worked on, and how its work spends time. */
+/** What every target of a run is held to. */
 export interface TargetWork {
-  mode: Mode
   /** What a target must enforce: the same for all from inputs, per target from a policy file. */
   policyFor: (target: Target) => TargetPolicy
   allowStricter: boolean
-  /** The time each step of a target's work (its read, its write) may take from when it starts, retries included. */
-  budgetMs: number
-  /** One request's timeout. */
-  requestTimeoutMs: number
-  clock: Clock
-  /** Waits before each repeated confirming read: `CONFIRM_WAITS_MS` in production. */
-  confirmWaitsMs: readonly number[]
-  /** Aborted when the job is cancelled. */
-  signal?: AbortSignal
 }
 
 /**
@@ -81,13 +73,13 @@ export class Reconciliation {
   readonly outcome: Outcome
 
   constructor(
-    private readonly client: SendGridClient,
+    private readonly run: RunContext,
     target: Target,
     private readonly work: TargetWork,
     readonly log: Log
   ) {
     const { desired, origins, selectedBy } = work.policyFor(target)
-    this.outcome = { target, mode: work.mode, desired, differences: [], confirmReads: 0, remaining: [], changed: false, compliant: false }
+    this.outcome = { target, mode: run.mode, desired, differences: [], confirmReads: 0, remaining: [], changed: false, compliant: false }
     if (origins) this.outcome.origins = origins
     if (selectedBy) this.outcome.selectedBy = selectedBy
   }
@@ -95,7 +87,7 @@ export class Reconciliation {
   async read(): Promise<Outcome> {
     const { outcome } = this
     try {
-      outcome.prior = await readEnforcedTls(this.client, this.phase())
+      outcome.prior = await readEnforcedTls(this.run.client, this.phase())
       this.log.info(`Read: ${describeSetting(outcome.prior)}`)
       outcome.differences = this.compare(outcome.prior)
       this.record(outcome.prior)
@@ -108,7 +100,7 @@ export class Reconciliation {
   /** Apply mode, read without failing, something differs, and nothing holds it back. */
   get wantsWrite(): boolean {
     const { outcome } = this
-    return this.work.mode === 'apply' && outcome.prior !== undefined && !outcome.error && !outcome.compliant && !outcome.held
+    return this.run.mode === 'apply' && outcome.prior !== undefined && !outcome.error && !outcome.compliant && !outcome.held
   }
 
   /** Not worked on at all (the run was cancelled or stopped first): only the error is known. */
@@ -133,7 +125,7 @@ export class Reconciliation {
     const context = this.phase()
     try {
       try {
-        await updateEnforcedTls(this.client, context, changes)
+        await updateEnforcedTls(this.run.client, context, changes)
       } catch (error) {
         // Recorded as sent only if it may have reached SendGrid: a PATCH that never left claims nothing.
         if (mayHaveReached(error)) outcome.sent = changes
@@ -153,7 +145,7 @@ export class Reconciliation {
 
   /** One step's context: its time budget starts now, when its work does, not when the run did. */
   private phase(): TargetContext {
-    return { target: this.outcome.target, deadline: new Deadline(this.work.budgetMs, this.work.clock.now), log: this.log }
+    return { target: this.outcome.target, deadline: startStep(this.run), log: this.log }
   }
 
   private compare(setting: EnforcedTls): Difference[] {
@@ -162,7 +154,7 @@ export class Reconciliation {
 
   private fail(error: unknown): void {
     const { outcome } = this
-    outcome.error = error instanceof Error ? error : new Error(String(error))
+    outcome.error = asError(error)
     outcome.compliant = false
     // The first read is no longer what the account holds once a PATCH may have landed.
     if (outcome.sent) outcome.result = undefined
@@ -175,16 +167,16 @@ export class Reconciliation {
   /** The PATCH answer echoes the request, so only a fresh read proves what the account now holds. */
   private async confirm(context: TargetContext): Promise<void> {
     const { outcome } = this
-    for (const wait of [...this.work.confirmWaitsMs, undefined]) {
-      const result = await readEnforcedTls(this.client, context)
+    for (const wait of [...this.run.confirmWaitsMs, undefined]) {
+      const result = await readEnforcedTls(this.run.client, context)
       outcome.confirmReads += 1
       this.log.info(`Read back: ${describeSetting(result)}`)
       this.record(result)
-      if (outcome.compliant || wait === undefined || !context.deadline.fits(wait + this.work.requestTimeoutMs)) return
+      if (outcome.compliant || wait === undefined || !context.deadline.fits(wait + this.run.requestTimeoutMs)) return
       this.log.info(
         `Still ${describeDifferences(outcome.remaining)}: SendGrid may not show the write yet; reading again in ${wait / 1000} s`
       )
-      await this.work.clock.sleep(wait, this.work.signal)
+      await this.run.clock.sleep(wait, this.run.signal)
     }
   }
 
@@ -196,9 +188,9 @@ export class Reconciliation {
   private async learnStateAfterFailure(): Promise<void> {
     const { outcome } = this
     // Room for one attempt at the full request timeout, and no more.
-    const context = { ...this.phase(), deadline: new Deadline(this.work.requestTimeoutMs + LAST_READ_MARGIN_MS, this.work.clock.now) }
+    const context = { ...this.phase(), deadline: new Deadline(this.run.requestTimeoutMs + LAST_READ_MARGIN_MS, this.run.clock.now) }
     try {
-      this.record(await readEnforcedTls(this.client, context))
+      this.record(await readEnforcedTls(this.run.client, context))
       // SendGrid refused the write (a 4xx): whatever the read shows, this run did not change it.
       if (outcome.error instanceof RefusedError) outcome.changed = false
       else if (outcome.changed) {
@@ -207,7 +199,7 @@ export class Reconciliation {
       }
     } catch (error) {
       outcome.result = undefined
-      this.log.debug(`Read after the failure also failed: ${error instanceof Error ? error.message : String(error)}`)
+      this.log.debug(`Read after the failure also failed: ${messageOf(error)}`)
     }
   }
 
@@ -219,13 +211,6 @@ export class Reconciliation {
     outcome.compliant = outcome.remaining.length === 0
     outcome.changed = outcome.sent !== undefined && outcome.compliant
   }
-}
-
-/** Reads the target, and in apply mode writes what differs and confirms it: both steps at once. */
-export async function reconcile(client: SendGridClient, target: Target, work: TargetWork, log: Log): Promise<Outcome> {
-  const reconciliation = new Reconciliation(client, target, work, log)
-  await reconciliation.read()
-  return reconciliation.write()
 }
 
 /** Whether a failed request may have reached SendGrid: the client says so; anything else may have. */

@@ -1,22 +1,19 @@
-import type { Clock } from '../core/clock.js'
-import { Deadline } from '../core/deadline.js'
+import type { Deadline } from '../core/deadline.js'
+import { messageOf } from '../core/errors.js'
 import type { Log } from '../core/log.js'
-import type { Outcome } from './reconcile.js'
 import { RefusedError, type SendGridClient } from '../sendgrid/client.js'
 import { findSubuser, SUBUSERS_PATH, type Subuser } from '../sendgrid/subusers.js'
-import type { Vocabulary } from './vocabulary.js'
+import type { Outcome } from './reconcile.js'
+import { startStep, type RunContext } from './run-context.js'
 import { SettingName } from './settings/names.js'
 
-export interface RefusalContext {
+/** What the run knows of the subusers a refusal may be about. */
+export interface KnownSubusers {
   /** Subusers the listing (`*`) found, by name: they exist, and their region is known. */
   listed: ReadonlyMap<string, Subuser>
   /** Subusers the workflow named: they may not exist, so a refusal is worth a lookup. */
   named: ReadonlySet<string>
   onEuHost: boolean
-  budgetMs: number
-  clock: Clock
-  vocabulary: Vocabulary
-  log: Log
 }
 
 /**
@@ -25,24 +22,24 @@ export interface RefusalContext {
  * host. Where the run can tell which (from the listing, or one lookup of a named subuser), the
  * error says that one instead of all of them.
  */
-export async function explainRefusals(client: SendGridClient, outcomes: readonly Outcome[], context: RefusalContext): Promise<void> {
-  // The lookups share one target's time and a count: an explanation must not cost more than the run.
-  const deadline = new Deadline(context.budgetMs, context.clock.now)
+export async function explainRefusals(run: RunContext, outcomes: readonly Outcome[], known: KnownSubusers): Promise<void> {
+  // The lookups share one step's time and a count: an explanation must not cost more than the run.
+  const deadline = startStep(run)
   let lookups = 0
   for (const outcome of outcomes) {
     const { target, error } = outcome
     if (target.kind !== 'subuser' || outcome.prior) continue
     if (!(error instanceof RefusedError) || (error.status !== 401 && error.status !== 403)) continue
-    const lookUpNamed = context.named.has(target.username) && lookups < MAX_LOOKUPS && deadline.remainingMs() > 0
-    if (lookUpNamed && !context.listed.has(target.username)) lookups += 1
+    const lookUpNamed = known.named.has(target.username) && lookups < MAX_LOOKUPS && deadline.remainingMs() > 0
+    if (lookUpNamed && !known.listed.has(target.username)) lookups += 1
     const subuser =
-      context.listed.get(target.username) ?? (lookUpNamed ? await lookUp(client, target.username, deadline, context.log) : undefined)
+      known.listed.get(target.username) ?? (lookUpNamed ? await lookUp(run.client, target.username, deadline, run.log) : undefined)
     if (subuser === undefined) continue
     outcome.error = error.withAdvice(
       subuser === null
         ? `There is no subuser '${target.username}' under the key's account (${SUBUSERS_PATH}?username=${target.username} finds none): check the name.`
-        : subuser.region === 'eu' && !context.onEuHost
-          ? `Subuser '${target.username}' is pinned to the EU region, which SendGrid may serve only at https://api.eu.sendgrid.com: run it again with ${context.vocabulary.assign(SettingName.Region, 'eu')}.`
+        : subuser.region === 'eu' && !known.onEuHost
+          ? `Subuser '${target.username}' is pinned to the EU region, which SendGrid may serve only at https://api.eu.sendgrid.com: run it again with ${run.vocabulary.assign(SettingName.Region, 'eu')}.`
           : error.status === 403
             ? `The subuser exists, so the API key lacks the scope ${error.scope}: add it to the parent account's key.`
             : "The subuser exists, so the key itself was not accepted: use the parent account's whole, unrevoked key, made in the region this run targets."
@@ -59,7 +56,7 @@ async function lookUp(client: SendGridClient, username: string, deadline: Deadli
     return await findSubuser(client, username, deadline, log)
   } catch (error) {
     // Most often the key may not list subusers either: the advice that covers every cause stays.
-    log.debug(`Looking up subuser ${username} failed: ${error instanceof Error ? error.message : String(error)}`)
+    log.debug(`Looking up subuser ${username} failed: ${messageOf(error)}`)
     return undefined
   }
 }

@@ -3,43 +3,36 @@
  * at once, as they are read), and before anything is written, so `max-blocked-domains` can hold
  * a write and `forecast: on` can fail a target whose logs cannot be read.
  */
-import { Cancelled, type Clock } from '../../core/clock.js'
-import { Deadline } from '../../core/deadline.js'
+import { Cancelled } from '../../core/clock.js'
+import type { Deadline } from '../../core/deadline.js'
 import type { Log } from '../../core/log.js'
 import { count } from '../../core/plural.js'
-import type { Outcome, Reconciliation } from '../reconcile.js'
 import { describeTarget } from '../../core/target.js'
-import type { Vocabulary } from '../vocabulary.js'
-import type { SendGridClient } from '../../sendgrid/client.js'
 import { findSubuser, type Subuser } from '../../sendgrid/subusers.js'
+import type { Outcome, Reconciliation } from '../reconcile.js'
+import { startStep, type RunContext } from '../run-context.js'
+import { SettingName } from '../settings/names.js'
 import { describeAtRisk, resultingPolicy, wantsForecast, type Forecast, type ForecastSettings } from './forecast.js'
 import { countBlocks, sampleTarget, Unavailable, type SampleContext } from './sample.js'
-import type { Mode } from '../mode.js'
-import { SettingName } from '../settings/names.js'
-
-export interface ForecastRun {
-  client: SendGridClient
-  mode: Mode
-  settings: ForecastSettings
-  /** Subusers the listing (`*`) found, with their ids: no lookup is needed for them. */
-  listed: ReadonlyMap<string, Subuser>
-  clock: Clock
-  budgetMs: number
-  vocabulary: Vocabulary
-}
+import { asError } from '../../core/errors.js'
 
 export class Forecaster {
-  constructor(private readonly run: ForecastRun) {}
+  constructor(
+    private readonly run: RunContext,
+    private readonly settings: ForecastSettings,
+    /** Subusers the listing (`*`) found, with their ids: no lookup is needed for them. */
+    private readonly listed: ReadonlyMap<string, Subuser>
+  ) {}
 
   /** Forecasts the target if the settings ask for it, then lets the forecast hold or fail it. */
   async afterRead(reconciliation: Reconciliation): Promise<void> {
     const { outcome, log } = reconciliation
     const policy = resultingPolicy(outcome)
-    if (!policy || !wantsForecast(this.run.mode, this.run.settings.mode, outcome)) return
+    if (!policy || !wantsForecast(this.run.mode, this.settings.mode, outcome)) return
     try {
       outcome.forecast = await this.forecast(outcome, log)
     } catch (error) {
-      reconciliation.skip(error instanceof Error ? error : new Error(String(error)))
+      reconciliation.skip(asError(error))
       return
     }
     this.judge(reconciliation, outcome.forecast)
@@ -47,10 +40,10 @@ export class Forecaster {
 
   private async forecast(outcome: Outcome, log: Log): Promise<Forecast> {
     const { target } = outcome
-    const { settings } = this.run
+    const { settings } = this
     // The forecast is a step of its own, with one budget from when it starts, as the read and the
     // write have: however slowly the logs answer, it cannot spend the write's time.
-    const deadline = new Deadline(this.run.budgetMs, this.run.clock.now)
+    const deadline = startStep(this.run)
     const context: SampleContext = { client: this.run.client, clock: this.run.clock, deadline, log }
     let forecast: Forecast
     try {
@@ -75,7 +68,7 @@ export class Forecaster {
 
   /** A subuser's Email Logs are read by its numeric id: from the listing, or one lookup by name. */
   private async subuserId(username: string, deadline: Deadline, log: Log): Promise<number> {
-    const id = this.run.listed.get(username)?.id
+    const id = this.listed.get(username)?.id
     if (id !== undefined) return id
     let found: Subuser | null
     try {
@@ -93,7 +86,8 @@ export class Forecaster {
 
   /** `forecast: on` fails a target whose forecast is unavailable; `max-blocked-domains` holds an apply. */
   private judge(reconciliation: Reconciliation, forecast: Forecast): void {
-    const { settings, vocabulary } = this.run
+    const { settings } = this
+    const { vocabulary } = this.run
     if (forecast.unavailable !== undefined && settings.mode === 'on') {
       reconciliation.skip(
         new Error(`${vocabulary.assign(SettingName.Forecast, 'on')} asks for a forecast, and it is unavailable: ${forecast.unavailable}`)

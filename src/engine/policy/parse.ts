@@ -10,6 +10,7 @@ import { PolicyError, type PolicyProblem, type Position } from './problems.js'
 import { describeSchemaError, yamlMessage } from './messages.js'
 import { FIELD_KEYS, POLICY_VERSION } from './schema.js'
 import validatePolicy from './validator.generated.js'
+import { messageOf } from '../../core/errors.js'
 
 /** A wanted value and where it was written; `null` is written on purpose: leave the field unmanaged. */
 export interface Setting<T> extends Position {
@@ -71,7 +72,7 @@ export function parsePolicy(text: string, file: string): PolicyDocument {
     data = document.toJS({ maxAliasCount: 100 })
   } catch (error) {
     // An alias to nothing, or so many that they would multiply the data: the parser says which.
-    const message = error instanceof Error ? error.message : String(error)
+    const message = messageOf(error)
     const offset = aliasAtFault(document)
     const position = offset === undefined ? { line: 1, column: 1 } : at(offset)
     throw new PolicyError(file, [{ severity: 'error', file, ...position, message: yamlMessage(message) }])
