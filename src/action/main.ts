@@ -4,26 +4,24 @@ import { dirname, resolve } from 'node:path'
 import { messageOf } from '../core/errors.js'
 import { exportFileProblem } from '../core/file.js'
 import { count } from '../core/plural.js'
-import { describeDifferences } from '../engine/differences.js'
 import { enforce, type RunEnvironment, type RunResult } from '../engine/enforce.js'
 import { safe } from '../core/guard.js'
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../core/product.js'
-import type { Outcome } from '../engine/reconcile.js'
-import { describeTarget, targetName } from '../core/target.js'
+import { targetName } from '../core/target.js'
 import { FIELDS } from '../core/tls-setting.js'
-import { describeFailing, describePlanned, noteOf, problemOf, tallyOf, verdictOf } from '../engine/verdict.js'
 import type { Vocabulary } from '../engine/vocabulary.js'
 import { describeCancellation } from '../report/cancellation.js'
 import { reportEntry, writeReportFile } from '../report/entries.js'
 import { renderFailure, verbatim } from '../report/markdown.js'
 import { renderSummaryWithin, SUMMARY_ROWS, type SummaryContext } from '../report/summary.js'
+import { conclude, debugStack, MAX_ANNOTATIONS } from './conclusion.js'
 import { Input, Output } from './constants.js'
 import { PolicyError } from '../engine/policy/problems.js'
 import { keepDriftIssue } from './drift-issue.js'
 import { describeInputs, readInputs, type ActionSettings } from './inputs.js'
 import { withPolicy } from '../engine/settings/settings.js'
 import { annotate, liveLog, runLog } from './log.js'
-import { annotateAt, annotationsOf, placeOf } from './placed.js'
+import { annotateAt } from './placed.js'
 import { setOutputs } from './outputs.js'
 import { MAX_COMMENT_LENGTH, upsertPullRequestComment } from './pr-comment.js'
 import { SettingError } from '../engine/settings/source.js'
@@ -32,8 +30,6 @@ import { SettingError } from '../engine/settings/source.js'
 const MAX_SUMMARY_BYTES = 900_000
 /** Rows of a pull-request comment's table at first; fewer if the comment would still be too long. */
 const COMMENT_ROWS = 150
-/** Error annotations at most: GitHub shows ten per step; the summary lists every target. */
-const MAX_ANNOTATIONS = 10
 
 /** What a test may change about how a run spends time; production leaves it all to the defaults. */
 export type RunOptions = Pick<RunEnvironment, 'clock' | 'retry' | 'confirmWaitsMs' | 'signal'>
@@ -225,60 +221,6 @@ async function writeExport(result: RunResult, settings: ActionSettings): Promise
     return [{ message: `The step's outputs could not be written to ${describeFile('GITHUB_OUTPUT')}: ${messageOf(error)}`, fatal: true }]
   }
   return []
-}
-
-/** Fails the step when any target failed, drifted in verify, or did not confirm in apply. */
-function conclude(result: RunResult): void {
-  const { outcomes, multi, changes } = result
-  for (const outcome of outcomes.filter((o) => o.wouldHold).slice(0, MAX_ANNOTATIONS)) {
-    annotate.warning(`${describeTarget(outcome.target)}: ${noteOf(outcome) ?? ''}`)
-  }
-  if (changes && result.mode === 'plan') {
-    const over = changes.wanted > changes.allowed ? ': an apply would change none of them, and fail' : ''
-    annotate.notice(`apply would change ${count(changes.wanted, 'target')}; max-changes allows ${changes.limit}${over}`)
-  }
-  const failing = outcomes.filter((o) => ['failed', 'held', 'drift'].includes(verdictOf(o)))
-  const planned = outcomes.filter((o) => verdictOf(o) === 'planned')
-  if (!multi) {
-    const [outcome] = outcomes
-    if (outcome && failing.length > 0) annotate.fail(problem(outcome))
-    else if (outcome && planned.length > 0)
-      annotate.notice(`apply would change Enforced TLS of ${describeTarget(outcome.target)}: ${describeDifferences(outcome.differences)}`)
-    else if (outcome) liveLog.info(`Enforced TLS of ${describeTarget(outcome.target)}: ${verdictOf(outcome)}`)
-    return
-  }
-  if (result.error) return annotate.fail(result.error.message)
-  if (outcomes.length === 0) annotate.warning("No targets: the key's account has no subusers, and include-parent is false.")
-  // One annotation is kept for the verdict below; a target from a policy file may take several.
-  const shown = failing.flatMap((o) => annotationsOf(o).map((annotation) => ({ outcome: o, annotation }))).slice(0, MAX_ANNOTATIONS - 1)
-  for (const { outcome, annotation } of shown) {
-    debugStack(outcome.error)
-    annotate.error(annotation[0], annotation[1] && placeOf(annotation[1]))
-  }
-  const annotatedTargets = new Set(shown.map((s) => s.outcome)).size
-  // What a plan would change is news even when another target failed: the two are told apart.
-  // From a policy file, on the lines a pull request changed, so its diff shows what each would do.
-  const placed = planned.filter((o) => o.origins).flatMap(annotationsOf)
-  for (const [text, at] of placed.slice(0, MAX_ANNOTATIONS)) annotate.notice(text, at && placeOf(at))
-  if (planned.length > 0) annotate.notice(`Plan: ${describePlanned(outcomes)}`)
-  const failed = describeFailing(tallyOf(outcomes), outcomes.length)
-  if (failed) {
-    const annotated = failing.length > annotatedTargets ? `; the first ${annotatedTargets} are annotated` : ''
-    annotate.fail(`${failed}${annotated}: see the job summary and the report output.`)
-  } else if (planned.length === 0) {
-    liveLog.info(`All ${outcomes.length} targets are compliant`)
-  }
-}
-
-/** The annotation for a failing target; its stack, if any, only under debug. */
-function problem(outcome: Outcome): string {
-  debugStack(outcome.error)
-  return problemOf(outcome) ?? ''
-}
-
-/** A stack trace is for a maintainer with debug logging on, never for the log a user reads. */
-function debugStack(error: unknown): void {
-  if (core.isDebug() && error instanceof Error && error.stack) liveLog.debug(error.stack)
 }
 
 /** Outside a runner (a local try-out) there is no summary file: print the summary instead. */
