@@ -284,14 +284,14 @@ describe('max-changes', () => {
     ])
     expect(result.outputs['changed']).toBe('false')
     expect(result.summary).toContain('✋ held')
-    expect(result.summary).toContain('**max-changes:** apply would have changed 3 targets, the limit is 2 · ✋ **so it changed none**')
+    expect(result.summary).toContain('**max-changes:** ✋ apply would have changed 3 targets, more than the limit of 2, so it changed none')
   })
 
   it('takes a share of the targets read, not of names that do not exist', async () => {
     const ghosts = `${SIMPLE}  - subuser: ghost-1\n  - subuser: ghost-2\n  - subuser: ghost-3\n  - subuser: ghost-4\n`
     const result = await step(DRIFTED, { mode: 'apply', 'max-changes': '50%', forecast: 'off' }, ghosts)
     expect(standIn.requests.filter((r) => r.method === 'PATCH')).toEqual([])
-    expect(result.summary).toContain('the limit is 50% of 4 targets read, so 2')
+    expect(result.summary).toContain('more than the limit of 50% of 4 targets read, so 2, so it changed none')
   })
 
   it('lets an apply within the limit go ahead, a share of the targets too', async () => {
@@ -304,7 +304,7 @@ describe('max-changes', () => {
     const result = await step(DRIFTED, { mode: 'plan', 'max-changes': '50%' }, SIMPLE)
     expect(result.exitCode).toBe(0)
     expect(placedAnnotations(result.stdout, 'notice').map((c) => c.message)).toContain(
-      'apply would change 3 targets; max-changes allows 50% of 4 targets read, so 2: an apply would change none of them, and fail'
+      'max-changes: apply would change 3 targets, the limit is 50% of 4 targets read, so 2: an apply would change none of them, and fail'
     )
   })
 
@@ -482,7 +482,7 @@ describe('what the user is told', () => {
       'off'
     ])
     expect(code).toBe(2)
-    expect(stdout).toContain('max-changes: apply would change 3 targets, the limit is 1: an apply would change none.')
+    expect(stdout).toContain('max-changes: apply would change 3 targets, the limit is 1: an apply would change none of them, and fail.')
   })
 })
 

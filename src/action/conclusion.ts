@@ -3,8 +3,8 @@
  * policy file's line when one set it), notices for what a plan would change, and one closing
  * line that fails the step or says all is well.
  */
+import { describeChanges } from '../engine/change-limit.js'
 import * as core from '@actions/core'
-import { count } from '../core/plural.js'
 import { describeTarget } from '../core/target.js'
 import { describeDifferences } from '../engine/differences.js'
 import type { RunResult } from '../engine/enforce.js'
@@ -23,8 +23,7 @@ export function conclude(result: RunResult): void {
     annotate.warning(`${describeTarget(outcome.target)}: ${noteOf(outcome) ?? ''}`)
   }
   if (changes && result.mode === 'plan') {
-    const over = changes.wanted > changes.allowed ? ': an apply would change none of them, and fail' : ''
-    annotate.notice(`apply would change ${count(changes.wanted, 'target')}; max-changes allows ${changes.limit}${over}`)
+    annotate.notice(`max-changes: ${describeChanges(changes, result.mode)}`)
   }
   const failing = outcomes.filter((o) => ['failed', 'held', 'drift'].includes(verdictOf(o)))
   const planned = outcomes.filter((o) => verdictOf(o) === 'planned')

@@ -1,6 +1,7 @@
 import { count } from '../core/plural.js'
 import type { Log } from '../core/log.js'
 import type { Outcome, Reconciliation } from './reconcile.js'
+import type { Mode } from './mode.js'
 import type { ChangeLimit } from './settings/reader.js'
 
 /** How many targets the run would change, against the limit; `held` when apply was stopped by it. */
@@ -10,6 +11,19 @@ export interface ChangeCount {
   /** The limit as the user wrote it, with what a share came to: `10`, `20% of 31 targets`. */
   limit: string
   held: boolean
+}
+
+/**
+ * The count against the limit in one sentence, the same in every rendering: what apply would
+ * change (or changed), the limit, and whether the limit stops it.
+ */
+export function describeChanges(changes: ChangeCount, mode: Mode): string {
+  const targets = count(changes.wanted, 'target')
+  if (mode === 'apply' && changes.held)
+    return `apply would have changed ${targets}, more than the limit of ${changes.limit}, so it changed none`
+  if (mode === 'apply') return `apply changed or tried ${targets}, the limit is ${changes.limit}`
+  const over = changes.wanted > changes.allowed ? ': an apply would change none of them, and fail' : ''
+  return `apply would change ${targets}, the limit is ${changes.limit}${over}`
 }
 
 /**

@@ -1,3 +1,4 @@
+import { describeChanges } from '../engine/change-limit.js'
 import { managedColumns } from './managed.js'
 import { FIELDS, formatValue, type DesiredTls, type EnforcedTls, type Field } from '../core/tls-setting.js'
 import type { RunResult } from '../engine/enforce.js'
@@ -126,9 +127,7 @@ function policyCell(outcome: Outcome): string {
 /** `max-changes` against what apply would change: a reviewer sees how near the rail the change comes. */
 function changesLine({ changes, mode }: RunResult): string[] {
   if (!changes) return []
-  const verb = mode === 'apply' ? (changes.held ? 'would have changed' : 'changed or tried') : 'would change'
-  const held = changes.held ? ' · ✋ **so it changed none**' : changes.wanted > changes.allowed ? ' · an apply would change none' : ''
-  return [`**max-changes:** apply ${verb} ${count(changes.wanted, 'target')}, the limit is ${escape(changes.limit)}${held}`, '']
+  return [`**max-changes:** ${changes.held ? '✋ ' : ''}${escape(describeChanges(changes, mode))}`, '']
 }
 
 /** What every row is held to, so that a ❌ cell says what was wanted; fields not managed are left out. */

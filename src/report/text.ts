@@ -1,3 +1,4 @@
+import { describeChanges } from '../engine/change-limit.js'
 import { describeDifferences } from '../engine/differences.js'
 import type { RunResult } from '../engine/enforce.js'
 import { safeLine } from '../core/guard.js'
@@ -53,11 +54,7 @@ export function renderText(run: RunResult, options: TextOptions): string {
 function changesLines({ changes, mode }: RunResult): Line[] {
   if (!changes) return []
   const over = changes.wanted > changes.allowed
-  const text =
-    mode === 'apply' && changes.held
-      ? `apply would have changed ${count(changes.wanted, 'target')}, more than the limit of ${changes.limit}, so it changed none.`
-      : `${mode === 'apply' ? 'apply changed or tried' : 'apply would change'} ${count(changes.wanted, 'target')}, the limit is ${changes.limit}${over ? ': an apply would change none' : ''}.`
-  return [[{ text: 'max-changes:', style: over ? 'red' : 'bold' }, { text: safeLine(text) }]]
+  return [[{ text: 'max-changes:', style: over ? 'red' : 'bold' }, { text: safeLine(`${describeChanges(changes, mode)}.`) }]]
 }
 
 /** Each line as cells joined by a space. */
