@@ -8,7 +8,7 @@ import { enforce, type RunEnvironment, type RunResult } from '../engine/enforce.
 import { safe } from '../core/guard.js'
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../core/product.js'
 import { targetName } from '../core/target.js'
-import { FIELDS } from '../core/tls-setting.js'
+import { managesNothing } from '../core/tls-setting.js'
 import type { Vocabulary } from '../engine/vocabulary.js'
 import { describeCancellation } from '../report/cancellation.js'
 import { reportEntry, writeReportFile } from '../report/entries.js'
@@ -63,7 +63,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
   } catch (error) {
     return failBeforeWork(error)
   }
-  if (!settings.policy && settings.mode !== 'export' && FIELDS.every((field) => settings.desired[field] === undefined)) {
+  if (!settings.policy && settings.mode !== 'export' && managesNothing(settings.desired)) {
     annotate.notice(
       'No setting is managed (require-tls, require-valid-cert and min-version are empty): this plan only shows the current setting.'
     )

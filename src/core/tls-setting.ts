@@ -23,6 +23,11 @@ export const DEFAULT_VERSION: TlsVersion = 1.1
 /** The fields a user manages; a field left out is neither compared nor written. */
 export type DesiredTls = Partial<EnforcedTls>
 
+/** A policy that leaves every field unmanaged: a check against it could only pass. */
+export function managesNothing(desired: DesiredTls): boolean {
+  return FIELDS.every((field) => desired[field] === undefined)
+}
+
 export function formatValue(field: Field, value: EnforcedTls[Field]): string {
   return field === 'version' ? (value as number).toFixed(1) : String(value)
 }

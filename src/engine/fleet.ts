@@ -7,6 +7,7 @@ import type { TargetLog } from '../core/log.js'
 import { count } from '../core/plural.js'
 import { mapConcurrently } from '../core/pool.js'
 import { describeTarget, targetName } from '../core/target.js'
+import { managesNothing } from '../core/tls-setting.js'
 import type { Outcome, Reconciliation } from './reconcile.js'
 import { isCancelled, type RunContext } from './run-context.js'
 import { Silence } from './silence.js'
@@ -55,7 +56,7 @@ export async function reconcileAll(
   await mapConcurrently(reconciliations, concurrency, async (reconciliation) => {
     if (isCancelled(run)) return reconciliation.skip(new Cancelled('not reached: the run was cancelled before its turn'))
     if (silence.broken()) return reconciliation.skip(new Error(silence.reason()))
-    if (managesNothing(reconciliation)) return reconciliation.skip(new Error(NOTHING_MANAGED))
+    if (checksNothing(reconciliation)) return reconciliation.skip(new Error(NOTHING_MANAGED))
     silence.record(await reconciliation.read())
     await checkpoints.afterRead(reconciliation)
     if (!reconciliation.wantsWrite) done(reconciliation)
@@ -71,10 +72,8 @@ export async function reconcileAll(
 }
 
 /** A check of a target whose policy file entries leave every field unmanaged could only pass. */
-function managesNothing({ outcome }: Reconciliation): boolean {
-  return (
-    (outcome.mode === 'verify' || outcome.mode === 'apply') && outcome.origins !== undefined && Object.keys(outcome.desired).length === 0
-  )
+function checksNothing({ outcome }: Reconciliation): boolean {
+  return (outcome.mode === 'verify' || outcome.mode === 'apply') && outcome.origins !== undefined && managesNothing(outcome.desired)
 }
 
 const NOTHING_MANAGED =

@@ -1,5 +1,5 @@
 import type { Vocabulary } from '../engine/vocabulary.js'
-import { FIELDS } from '../core/tls-setting.js'
+import { managesNothing } from '../core/tls-setting.js'
 import type { RunResult } from '../engine/enforce.js'
 import { verbatim } from './markdown.js'
 import { renderRunSummary } from './run-summary.js'
@@ -39,7 +39,7 @@ export function renderSummaryWithin(run: RunResult, context: SummaryContext, fit
 export function renderSummary(run: RunResult, context: SummaryContext): string {
   const [first] = run.outcomes
   const lines = run.multi || !first ? renderRunSummary(run, context.baseUrl, context.maxRows) : renderTargetSummary(first, context.baseUrl)
-  if (first && run.mode !== 'export' && FIELDS.every((field) => first.desired[field] === undefined)) {
+  if (first && run.mode !== 'export' && managesNothing(first.desired)) {
     const names = [SettingName.RequireTls, SettingName.RequireValidCert, SettingName.MinVersion].map(
       (name) => `\`${context.vocabulary?.name(name) ?? name}\``
     )

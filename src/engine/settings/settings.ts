@@ -4,7 +4,7 @@
  */
 import { MIN_SECRET_STRETCH } from '../../core/redact.js'
 import type { TargetSelection } from '../../core/target.js'
-import { FIELDS, type DesiredTls } from '../../core/tls-setting.js'
+import { managesNothing, type DesiredTls } from '../../core/tls-setting.js'
 import type { ForecastSettings } from '../forecast/forecast.js'
 import { MODES, type Mode } from '../mode.js'
 import type { PolicyPlace } from '../policy/load.js'
@@ -76,7 +76,7 @@ export function readSettings(source: SettingSource): Settings {
   }
   // A check that manages nothing can only pass: a typo in a workflow must not turn a gate off.
   // With a policy file, each target's policy is judged once the file is read.
-  if ((mode === 'verify' || mode === 'apply') && !policyFile && FIELDS.every((field) => desired[field] === undefined)) {
+  if ((mode === 'verify' || mode === 'apply') && !policyFile && managesNothing(desired)) {
     throw problem(
       SettingName.RequireTls,
       `are all empty, so ${mode} would have nothing to check and would always pass: set at least one (plan may run without them, to show the current setting)`,
