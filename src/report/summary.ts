@@ -5,7 +5,7 @@ import { verbatim } from './markdown.js'
 import { renderRunSummary } from './run-summary.js'
 import { renderTargetSummary } from './target-summary.js'
 import { renderForecasts } from './forecast.js'
-import { SettingName } from '../engine/settings/names.js'
+import { FIELD_SETTINGS } from '../engine/settings/names.js'
 
 /** Rows of the job summary's table at most: well under its 1 MiB limit for thousands of targets. */
 export const SUMMARY_ROWS = 2000
@@ -40,9 +40,7 @@ export function renderSummary(run: RunResult, context: SummaryContext): string {
   const [first] = run.outcomes
   const lines = run.multi || !first ? renderRunSummary(run, context.baseUrl, context.maxRows) : renderTargetSummary(first, context.baseUrl)
   if (first && run.mode !== 'export' && managesNothing(first.desired)) {
-    const names = [SettingName.RequireTls, SettingName.RequireValidCert, SettingName.MinVersion].map(
-      (name) => `\`${context.vocabulary?.name(name) ?? name}\``
-    )
+    const names = Object.values(FIELD_SETTINGS).map((name) => `\`${context.vocabulary?.name(name) ?? name}\``)
     lines.push(
       `No setting is managed (${names[0]}, ${names[1]} and ${names[2]} are not given): this run only reports the current values.`,
       ''

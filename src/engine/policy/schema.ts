@@ -5,18 +5,15 @@
  */
 
 import type { Field } from '../../core/tls-setting.js'
+import { FIELD_SETTINGS } from '../settings/names.js'
 
 /** Where the schema is published, for the `$schema` line of a file the export writes. */
 export const SCHEMA_URL = 'https://raw.githubusercontent.com/OWNER/sendgrid-enforced-tls-action/v1/policy.schema.json'
 
 export const POLICY_VERSION = 1
 
-/** The file's keys for the fields, as the action's inputs are named. */
-export const FIELD_KEYS: Record<Field, string> = {
-  require_tls: 'require-tls',
-  require_valid_cert: 'require-valid-cert',
-  version: 'min-version'
-}
+/** The file's keys for the fields: the settings' own names. */
+export const FIELD_KEYS: Readonly<Record<Field, string>> = FIELD_SETTINGS
 
 /**
  * A subuser's name, or a glob over names: printable, without spaces, within Latin-1, as the

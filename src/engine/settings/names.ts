@@ -1,3 +1,5 @@
+import type { Field } from '../../core/tls-setting.js'
+
 /**
  * The settings a run takes, by the names a workflow writes them, and their bounds: one table for
  * the engine's validators, the action's inputs and the CLI's flags (the same names with `--`).
@@ -22,6 +24,16 @@ export enum SettingName {
   ForecastDays = 'forecast-days',
   ForecastDomains = 'forecast-domains',
   MaxBlockedDomains = 'max-blocked-domains'
+}
+
+/**
+ * Each field of the setting as a user writes it: the action's input, the CLI's flag without its
+ * `--`, and the policy file's key are one name.
+ */
+export const FIELD_SETTINGS: Readonly<Record<Field, SettingName>> = {
+  require_tls: SettingName.RequireTls,
+  require_valid_cert: SettingName.RequireValidCert,
+  version: SettingName.MinVersion
 }
 
 export const REGION_URLS = {

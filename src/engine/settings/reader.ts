@@ -9,6 +9,7 @@ import { isLoopback } from './loopback.js'
 import {
   DEFAULT_CONCURRENCY,
   DEFAULT_REQUEST_TIMEOUT_S,
+  FIELD_SETTINGS,
   MAX_CONCURRENCY,
   MAX_REQUEST_TIMEOUT_S,
   MIN_REQUEST_TIMEOUT_S,
@@ -22,13 +23,13 @@ import { parseBoolean, SettingError, type SettingSource } from './source.js'
 export type ChangeLimit = { count: number } | { percent: number }
 
 /** The policy's fields, as settings. */
-const FIELD_SETTINGS = [SettingName.RequireTls, SettingName.RequireValidCert, SettingName.MinVersion] as const
+const FIELD_NAMES = Object.values(FIELD_SETTINGS)
 
 /** What an export, which writes what it reads, would ignore: a policy, and the rails of its apply. */
-export const EXPORT_IGNORES = [...FIELD_SETTINGS, SettingName.AllowStricter, SettingName.MaxChanges, SettingName.MaxBlockedDomains]
+export const EXPORT_IGNORES = [...FIELD_NAMES, SettingName.AllowStricter, SettingName.MaxChanges, SettingName.MaxBlockedDomains]
 
 /** What a policy file says, and so the settings that must be empty beside one. */
-const POLICY_SAYS = [...FIELD_SETTINGS, SettingName.Subuser, SettingName.AccountId, SettingName.IncludeParent] as const
+const POLICY_SAYS = [...FIELD_NAMES, SettingName.Subuser, SettingName.AccountId, SettingName.IncludeParent] as const
 
 type Problem = (name: SettingName, text: string, others?: SettingName[]) => SettingError
 
