@@ -10,8 +10,8 @@ import { runAction } from '../stand-in/runner.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../stand-in/server.js'
 import { FAST_RETRY, fakeClock } from './helpers/clock.js'
 import { removeStepFiles, runStep } from './helpers/workflow-step.js'
+import { OPEN } from './fixtures/fleets.js'
 
-const OPEN = { require_tls: false, require_valid_cert: false }
 let standIn: StandIn
 afterEach(() => standIn.close())
 afterAll(removeStepFiles)

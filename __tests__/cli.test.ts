@@ -10,12 +10,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { run } from '../src/action/main.js'
 import { main } from '../src/cli/main.js'
-import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn, type StandInOptions, type StoredSetting } from '../stand-in/server.js'
+import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn, type StandInOptions } from '../stand-in/server.js'
 import { FAST_RETRY, fakeClock } from './helpers/clock.js'
 import { removeStepFiles, runStep } from './helpers/workflow-step.js'
+import { OPEN, STRICT } from './fixtures/fleets.js'
 
-const OPEN: StoredSetting = { require_tls: false, require_valid_cert: false }
-const STRICT: StoredSetting = { require_tls: true, require_valid_cert: false, version: 1.2 }
 const ESC = '\u001b'
 
 let standIn: StandIn

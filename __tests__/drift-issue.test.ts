@@ -4,13 +4,13 @@ import { run } from '../src/action/main.js'
 import { SCOPE_READ, DEFAULT_STAND_IN_KEY, startStandIn, type StandIn, type StoredSetting } from '../stand-in/server.js'
 import { ACTIONS_BOT, startGitHubStandIn, type GitHubStandIn, type Issue } from './helpers/github-stand-in.js'
 import { annotations, removeStepFiles, runStep } from './helpers/workflow-step.js'
+import { OPEN } from './fixtures/fleets.js'
 
 const TOKEN = 'ghs_stand-in-token'
 const LABEL = 'sendgrid-tls-drift'
 /** The hidden line that finds the issue again: anyone can copy it into an issue of their own. */
 const MARKER = `<!-- sendgrid-enforced-tls-action: drift-issue ${LABEL} -->`
 const RUN_URL = 'https://github.test/acme/mail/actions/runs/1234'
-const OPEN = { require_tls: false, require_valid_cert: false }
 const REQUIRED = { require_tls: true, require_valid_cert: false }
 
 let sendgrid: StandIn

@@ -21,8 +21,8 @@ import {
 } from '../stand-in/server.js'
 import { FAST_RETRY, fakeClock } from './helpers/clock.js'
 import { annotations, removeStepFiles, runStep } from './helpers/workflow-step.js'
+import { OPEN } from './fixtures/fleets.js'
 
-const OPEN: StoredSetting = { require_tls: false, require_valid_cert: false }
 const ENFORCING: StoredSetting = { require_tls: true, require_valid_cert: false, version: 1.2 }
 
 let standIn: StandIn | undefined

@@ -1,6 +1,4 @@
 import { describe, expect, it } from '@jest/globals'
-import { Deadline } from '../src/core/deadline.js'
-import { fakeClock } from './helpers/clock.js'
 import { PRODUCTION_CONFIRM_WAITS_MS } from '../src/engine/enforce.js'
 import { backoffMs, isTransientStatus, PRODUCTION_RETRY, rateLimitWaitMs } from '../src/sendgrid/retry.js'
 
@@ -48,26 +46,5 @@ describe('rateLimitWaitMs', () => {
   it('leaves the choice to backoff when no header says anything usable', () => {
     expect(rateLimitWaitMs({}, NOW, P)).toBeUndefined()
     expect(rateLimitWaitMs({ reset: 'soon', retryAfter: 'later' }, NOW, P)).toBeUndefined()
-  })
-})
-
-describe('Deadline', () => {
-  it('allows a wait only while time remains after it', () => {
-    let now = 0
-    const deadline = new Deadline(10_000, () => now)
-    expect(deadline.allows(9_000)).toBe(true)
-    now = 2_000
-    expect(deadline.remainingMs()).toBe(8_000)
-    expect(deadline.allows(8_000)).toBe(false)
-    expect(deadline.fits(8_000)).toBe(true)
-  })
-
-  it('is not spent by a wait run outside it, however long: a rate-limit pause is a turn in a queue', async () => {
-    const clock = fakeClock(0)
-    const deadline = new Deadline(10_000, clock.now)
-    await deadline.excluding(() => clock.sleep(3_600_000))
-    expect(deadline.remainingMs()).toBe(10_000)
-    await clock.sleep(4_000)
-    expect(deadline.remainingMs()).toBe(6_000)
   })
 })

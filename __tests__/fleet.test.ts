@@ -12,18 +12,12 @@ import {
   type StandInOptions,
   type StoredSetting
 } from '../stand-in/server.js'
+import { OPEN, STRICT, subusers } from './fixtures/fleets.js'
 import { brokenRows, liveText } from './helpers/markdown.js'
 import { annotations, runStep } from './helpers/workflow-step.js'
 
 let standIn: StandIn | undefined
 afterEach(() => standIn?.close())
-
-const OPEN: StoredSetting = { require_tls: false, require_valid_cert: false }
-const STRICT: StoredSetting = { require_tls: true, require_valid_cert: false, version: 1.2 }
-
-function subusers(count: number, setting: StoredSetting = STRICT): Record<string, StoredSetting> {
-  return Object.fromEntries(Array.from({ length: count }, (_, i) => [`sub${String(i).padStart(4, '0')}`, { ...setting }]))
-}
 
 async function step(options: StandInOptions, inputs: Record<string, string>) {
   standIn = await startStandIn(options)

@@ -1,5 +1,5 @@
 /**
- * Time budgets: each step of a target's work has its own, from when that step starts; waiting for
+ * The run's time (run-context.ts, core/deadline.ts): each step of a target's work has its own, from when that step starts; waiting for
  * the rate limit is never spent from it; no request goes out without its whole timeout; a write
  * that landed is reported as landed. The runs are the real action in process, against a stand-in
  * whose rate-limit windows follow the run's clock, so a fleet's hours of waiting pass at once.
@@ -12,7 +12,8 @@ import { silentLog } from '../src/core/log.js'
 import { PARENT } from '../src/core/target.js'
 import type { ReportEntry } from '../src/report/entries.js'
 import { SendGridClient } from '../src/sendgrid/client.js'
-import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn, type StandInOptions, type StoredSetting } from '../stand-in/server.js'
+import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn, type StandInOptions } from '../stand-in/server.js'
+import { OPEN, STRICT, subusers } from './fixtures/fleets.js'
 import { FAST_RETRY, fakeClock, type FakeClock } from './helpers/clock.js'
 import { removeStepFiles, runStep } from './helpers/workflow-step.js'
 
@@ -20,13 +21,7 @@ let standIn: StandIn | undefined
 afterEach(() => standIn?.close())
 afterAll(removeStepFiles)
 
-const OPEN: StoredSetting = { require_tls: false, require_valid_cert: false }
-const STRICT: StoredSetting = { require_tls: true, require_valid_cert: false, version: 1.2 }
 const POLICY = { 'require-tls': 'true', 'min-version': '1.2' }
-
-function fleet(size: number, setting: StoredSetting): Record<string, StoredSetting> {
-  return Object.fromEntries(Array.from({ length: size }, (_, i) => [`sub${String(i).padStart(4, '0')}`, { ...setting }]))
-}
 
 /** The action against a stand-in on the same clock: a request timeout of 1 s gives each step 65 s. */
 async function step(clock: FakeClock, options: StandInOptions, inputs: Record<string, string>) {
@@ -48,7 +43,7 @@ describe('a fleet behind a tight rate limit', () => {
     const started = clock.now()
     const { exitCode, report, server } = await step(
       clock,
-      { subusers: fleet(300, STRICT), rateLimit: { limit: 2, windowMs: 1000 } },
+      { subusers: subusers(300, STRICT), rateLimit: { limit: 2, windowMs: 1000 } },
       { ...POLICY, subuser: '*', concurrency: '8' }
     )
     expect(report.filter((entry) => !entry.compliant || entry.error).map((entry) => entry.target)).toEqual([])
@@ -63,13 +58,13 @@ describe('a fleet behind a tight rate limit', () => {
     const clock = fakeClock()
     const { exitCode, report, server } = await step(
       clock,
-      { subusers: fleet(120, OPEN), rateLimit: { limit: 3, windowMs: 1000 } },
+      { subusers: subusers(120, OPEN), rateLimit: { limit: 3, windowMs: 1000 } },
       { ...POLICY, subuser: '*', mode: 'apply', concurrency: '8' }
     )
     expect(report.filter((entry) => !entry.changed || !entry.compliant || entry.error).map((entry) => entry.target)).toEqual([])
     expect(report).toHaveLength(120)
     expect(exitCode).toBe(0)
-    for (const name of Object.keys(fleet(120, OPEN))) expect(server.setting(name)).toMatchObject(STRICT)
+    for (const name of Object.keys(subusers(120, OPEN))) expect(server.setting(name)).toMatchObject(STRICT)
     expect(server.requests.filter((request) => request.path === '/v3/logs').length).toBeGreaterThanOrEqual(120)
   })
 })
@@ -116,5 +111,26 @@ describe('a request', () => {
     } finally {
       client.close()
     }
+  })
+})
+
+describe('Deadline', () => {
+  it('allows a wait only while time remains after it', () => {
+    let now = 0
+    const deadline = new Deadline(10_000, () => now)
+    expect(deadline.allows(9_000)).toBe(true)
+    now = 2_000
+    expect(deadline.remainingMs()).toBe(8_000)
+    expect(deadline.allows(8_000)).toBe(false)
+    expect(deadline.fits(8_000)).toBe(true)
+  })
+
+  it('is not spent by a wait run outside it, however long: a rate-limit pause is a turn in a queue', async () => {
+    const clock = fakeClock(0)
+    const deadline = new Deadline(10_000, clock.now)
+    await deadline.excluding(() => clock.sleep(3_600_000))
+    expect(deadline.remainingMs()).toBe(10_000)
+    await clock.sleep(4_000)
+    expect(deadline.remainingMs()).toBe(6_000)
   })
 })
