@@ -18,12 +18,15 @@ let proxy: Server
 let sendgrid: StandIn
 let connects: string[]
 let refuse: boolean
+/** The proxy takes the connection and never answers CONNECT. */
+let silent: boolean
 /** Tunnels leave the proxy's own tracking once open: they are closed by hand. */
 let tunnels: Socket[]
 
 beforeEach(async () => {
   connects = []
   refuse = false
+  silent = false
   tunnels = []
   sendgrid = await startStandIn({
     keys: { [KEY]: [SCOPE_READ, SCOPE_UPDATE] },
@@ -35,6 +38,7 @@ beforeEach(async () => {
   proxy.on('connect', (req, client: Socket, head) => {
     connects.push(`${req.url} ${JSON.stringify(req.headers)}`)
     if (refuse) return void client.end('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n')
+    if (silent) return void tunnels.push(client)
     const port = Number((req.url ?? '').split(':')[1])
     tunnels.push(client)
     const upstream = connect(port, '127.0.0.1', () => {
@@ -112,6 +116,18 @@ describe('HTTPS_PROXY', () => {
     expect(run.exitCode).toBe(1)
     expect(connects).toHaveLength(1)
     expect(run.stdout).toMatch(/::error::.*the proxy \(HTTPS_PROXY\) refused to open a tunnel.*407 Proxy Authentication Required/)
+    expect(sendgrid.requests).toHaveLength(0)
+  })
+
+  it('a proxy that takes the connection and never answers CONNECT fails each attempt in time, and the process ends', async () => {
+    silent = true
+    // request-timeout 1: four attempts of a second and the backoff between them, about 11 s.
+    const run = await runThroughProxy({ mode: 'verify', 'request-timeout': '1' })
+    expect(run.exitCode).toBe(1)
+    expect(connects).toHaveLength(4)
+    expect(run.stdout).toMatch(
+      /::error::.*the proxy \(HTTPS_PROXY\) took the connection but did not answer its CONNECT to https:\/\/api\.sendgrid\.test:\d+ in time \(a request has 1\.0 s\); gave up after 4 attempts/
+    )
     expect(sendgrid.requests).toHaveLength(0)
   })
 

@@ -4,9 +4,10 @@ import fetch from 'node-fetch'
 import { Cancelled, systemClock, type Clock } from '../core/clock.js'
 import type { Deadline } from '../core/deadline.js'
 import type { Log } from '../core/log.js'
-import { hideLongTokens, Redactor, TooDeep } from '../core/redact.js'
+import { Redactor, TooDeep } from '../core/redact.js'
 import { onBehalfOf, type Target } from '../core/target.js'
-import { decodeBody, GarbledBody, readBounded, UnreadableBody } from './body.js'
+import { decodeBody, readBounded } from './body.js'
+import { noAnswer, type NoAnswer } from './no-answer.js'
 import { agentFor, type Proxy } from './proxy.js'
 import { describeAnswer, describeRequest, describeWithheld, RefusedError, SendGridError, type ClientAdvice, type Method } from './errors.js'
 import { readRateLimit, RateLimiter, type RateLimitState } from './rate-limiter.js'
@@ -63,23 +64,10 @@ type Attempt =
       retryAfter: string | null
       reset: string | null
     }
-  | {
-      kind: 'no answer'
-      reason: string
-      /** A retry can help (a timeout, a dropped connection), or cannot (a refused redirect, a proxy's 407). */
-      transient: boolean
-      /** Whether the request may have reached SendGrid: false only when it surely did not leave. */
-      reached: boolean
-    }
+  | NoAnswer
 
 /** Why a request was not made, or not made again: said alike wherever the budget runs out. */
 const SPENT = 'the time allowed for this target is spent (rate-limit waits aside)'
-
-/** Codes of a connection that never carried the request: nothing reached SendGrid. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
-/** A certificate that is not trusted will not become trusted on a retry. */
-const UNTRUSTED_CERTIFICATE =
-  /^(CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(VERIFY|GET_ISSUER)|ERR_TLS_CERT_ALTNAME_INVALID)/
 
 /**
  * The only code that talks HTTP to SendGrid: authentication, on-behalf-of, pacing by the rate-limit
@@ -96,7 +84,7 @@ export class SendGridClient {
   private readonly retry: RetrySchedule
 
   constructor(private readonly options: ClientOptions) {
-    this.agent = agentFor(options.baseUrl, options.proxy)
+    this.agent = agentFor(options.baseUrl, options.proxy, options.timeoutMs)
     this.redactor = new Redactor(options.apiKey)
     this.clock = options.clock ?? systemClock
     this.retry = options.retry ?? PRODUCTION_RETRY
@@ -105,10 +93,9 @@ export class SendGridClient {
     if (options.signal) setMaxListeners(0, options.signal)
   }
 
-  /** Lets the process end as soon as the work is done. A tunnelling agent (behind a proxy) keeps no idle sockets and has no `destroy`. */
+  /** Lets the process end as soon as the work is done: idle connections and unanswered tunnels are closed. */
   close(): void {
-    const agent = this.agent as Partial<Agent>
-    if (typeof agent.destroy === 'function') agent.destroy()
+    this.agent.destroy()
   }
 
   /**
@@ -237,53 +224,8 @@ export class SendGridClient {
       }
     } catch (error) {
       if (this.options.signal?.aborted) throw Object.assign(new Cancelled(), { reached: true })
-      return this.noAnswer(error, timeout.aborted, timeoutMs)
+      return noAnswer(error, timeout.aborted, { ...this.options, redact: (text) => this.redactor.redact(text) })
     }
-  }
-
-  /** Why no answer came, and whether a retry can help. */
-  private noAnswer(error: unknown, timedOut: boolean, timeoutMs: number): Attempt & { kind: 'no answer' } {
-    const from = `from ${this.options.baseUrl}`
-    if (timedOut)
-      return { kind: 'no answer', reason: `no answer ${from} within ${(timeoutMs / 1000).toFixed(1)} s`, transient: true, reached: true }
-    if (error instanceof UnreadableBody) return { kind: 'no answer', reason: `${error.message} (${from})`, transient: false, reached: true }
-    if (error instanceof GarbledBody) return { kind: 'no answer', reason: `${error.message} (${from})`, transient: true, reached: true }
-    const { message, code, type, name } = error as { message?: string; code?: string; type?: string; name?: string }
-    const text = String(message ?? error)
-    if (type === 'no-redirect') {
-      return {
-        kind: 'no answer',
-        reason: `the server ${from} answered with a redirect, which is never followed: the key must not go to another host. ${this.options.advice.redirected}`,
-        transient: false,
-        reached: true
-      }
-    }
-    if (name === 'TypeError' && /header/i.test(text)) {
-      return { kind: 'no answer', reason: `the request could not be sent: ${text}`, transient: false, reached: false }
-    }
-    const tunnel = /tunneling socket could not be established, statusCode=(\d{3})/.exec(text)
-    if (tunnel) {
-      const status = Number(tunnel[1])
-      return {
-        kind: 'no answer',
-        reason: `the proxy (${this.options.proxy?.variable ?? 'HTTPS_PROXY'}) refused to open a tunnel to ${this.options.baseUrl}: it answered ${status}${status === 407 ? ' Proxy Authentication Required' : ''}`,
-        transient: status >= 500,
-        reached: false
-      }
-    }
-    if (code && UNTRUSTED_CERTIFICATE.test(code)) {
-      return {
-        kind: 'no answer',
-        reason: `the TLS certificate ${from} is not trusted (${code}); a proxy that inspects TLS needs its CA given to Node through NODE_EXTRA_CA_CERTS`,
-        transient: false,
-        reached: false
-      }
-    }
-    // node-fetch says "request to <url> failed, reason: …": the URL is ours and said already. The
-    // rest may quote what the server sent (a Location header, say): redacted and cut like server text.
-    const cause = text.replace(/^request to \S+ failed, reason: /, '')
-    const reason = `no usable answer ${from} (${hideLongTokens(this.redactor.redact(cause)).slice(0, 500)})`
-    return { kind: 'no answer', reason, transient: true, reached: !(code && NOT_SENT.has(code)) }
   }
 }
 

@@ -1,32 +1,67 @@
-import { Agent as HttpAgent, request as httpRequest, type OutgoingHttpHeaders, type RequestOptions } from 'node:http'
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type OutgoingHttpHeaders, type RequestOptions } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import type { Duplex } from 'node:stream'
 import { connect as connectTls, type ConnectionOptions as TlsOptions } from 'node:tls'
 
-/** The proxy requests to SendGrid tunnel through, and the variable that named it. */
+/** The proxy requests tunnel through, and the variable that named it (never its value, which may hold a password). */
 export interface Proxy {
   url: URL
   variable: string
 }
 
 /**
- * One agent for the run, so that requests share connections: direct, or through a tunnel the
- * proxy opens (CONNECT), which sees where the action connects but never what it sends.
+ * The proxy would not open a tunnel: it answered CONNECT with `status` (a 407 wants credentials),
+ * or, with no status, it never answered within the time a request has.
  */
-export function agentFor(baseUrl: string, proxy: Proxy | undefined): HttpAgent {
+export class TunnelRefused extends Error {
+  readonly code: string
+
+  constructor(readonly status: number | undefined) {
+    super(status === undefined ? 'the proxy did not answer CONNECT in time' : `the proxy answered CONNECT with ${status}`)
+    this.name = 'TunnelRefused'
+    // The HTTP client keeps only a system error's code: the status travels in it, and `tunnelRefusal` reads it back.
+    this.code = `${TUNNEL_CODE}${status ?? 'SILENT'}`
+  }
+}
+
+const TUNNEL_CODE = 'ERR_TUNNEL_'
+
+/** The refusal behind an error the HTTP client passed on, as the tunnel raised it; undefined for any other error. */
+export function tunnelRefusal(error: unknown): TunnelRefused | undefined {
+  const code = (error as { code?: unknown } | null)?.code
+  if (typeof code !== 'string' || !code.startsWith(TUNNEL_CODE)) return undefined
+  const status = code.slice(TUNNEL_CODE.length)
+  return new TunnelRefused(/^\d{3}$/.test(status) ? Number(status) : undefined)
+}
+
+/**
+ * One agent for the run, so that requests share connections: direct, or through a tunnel the
+ * proxy opens (CONNECT), which sees where the action connects but never what it sends. A tunnel
+ * the proxy does not open within `timeoutMs` is given up, so a silent proxy costs one attempt.
+ */
+export function agentFor(baseUrl: string, proxy: Proxy | undefined, timeoutMs: number): HttpAgent {
   const https = baseUrl.startsWith('https:')
   if (!proxy) return https ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true })
-  return new TunnelAgent(proxy.url)
+  return new TunnelAgent(proxy.url, timeoutMs)
 }
 
 type Connected = (error: Error | null, socket?: Duplex) => void
 
+/** The share of a request's time a tunnel may take to open: a CONNECT is one round trip to a nearby proxy. */
+const TUNNEL_SHARE = 0.9
+
 /**
  * An HTTPS agent whose connections are TLS inside a CONNECT tunnel through the proxy. TLS runs
- * end to end: the certificate checked is SendGrid's, and the proxy carries bytes it cannot read.
+ * end to end: the certificate checked is the server's, and the proxy carries bytes it cannot read.
  */
 class TunnelAgent extends HttpsAgent {
-  constructor(private readonly proxy: URL) {
+  /** CONNECT requests not yet answered: destroyed with the agent, so none keeps the process alive. */
+  private readonly pending = new Set<ClientRequest>()
+
+  constructor(
+    private readonly proxy: URL,
+    private readonly timeoutMs: number
+  ) {
     super({ keepAlive: true })
   }
 
@@ -45,23 +80,41 @@ class TunnelAgent extends HttpsAgent {
       headers,
       agent: false
     })
+    this.pending.add(connect)
+    let settled = false
+    const settle = (error: Error | null, socket?: Duplex) => {
+      this.pending.delete(connect)
+      if (settled) return
+      settled = true
+      connected(error, socket)
+    }
+    // A proxy that takes the connection and never answers would hold the request, and the process,
+    // for ever. The tunnel must open within most of the request's time, so that a silent proxy
+    // is named as the fault before the request's own timeout speaks of the server.
+    connect.setTimeout(Math.round(this.timeoutMs * TUNNEL_SHARE), () => connect.destroy(new TunnelRefused(undefined)))
     connect.once('connect', (answer, socket) => {
+      socket.setTimeout(0)
       if (answer.statusCode !== 200) {
         socket.destroy()
-        // Worded as the client reads a refused tunnel: the status decides whether a retry can help.
-        return connected(new Error(`tunneling socket could not be established, statusCode=${answer.statusCode}`))
+        return settle(new TunnelRefused(answer.statusCode))
       }
       // The agent has set servername for a host name (and left it out for an address).
       const tls = connectTls({ ...options, socket })
-      const failed = (error: Error) => connected(error)
+      const failed = (error: Error) => settle(error)
       tls.once('error', failed)
       tls.once('secureConnect', () => {
         tls.removeListener('error', failed)
-        connected(null, tls)
+        settle(null, tls)
       })
     })
-    connect.once('error', (error) => connected(error))
+    connect.once('error', (error) => settle(error))
     connect.end()
     return undefined
+  }
+
+  override destroy(): void {
+    for (const connect of this.pending) connect.destroy()
+    this.pending.clear()
+    super.destroy()
   }
 }
