@@ -4,12 +4,14 @@
  * trusted through NODE_EXTRA_CA_CERTS as a runner behind a TLS-inspecting proxy would.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { createServer, type Server } from 'node:http'
 import { connect, type AddressInfo, type Socket } from 'node:net'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { runAction } from '../stand-in/runner.js'
 import { SCOPE_READ, SCOPE_UPDATE, startStandIn, type StandIn } from '../stand-in/server.js'
+import { startGitHubStandIn } from './helpers/github-stand-in.js'
 
 const ACTION = resolve('dist/index.js')
 const TLS = resolve('__tests__/fixtures/tls')
@@ -59,7 +61,7 @@ afterEach(async () => {
   await sendgrid.close()
 })
 
-function runThroughProxy(inputs: Record<string, string>, proxyUrl?: string) {
+function runThroughProxy(inputs: Record<string, string>, proxyUrl?: string, env: Record<string, string> = {}) {
   const sendgridPort = new URL(sendgrid.url).port
   return runAction(
     ACTION,
@@ -69,7 +71,8 @@ function runThroughProxy(inputs: Record<string, string>, proxyUrl?: string) {
       HTTPS_PROXY: proxyUrl ?? `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
       NO_PROXY: '',
       no_proxy: '',
-      NODE_EXTRA_CA_CERTS: `${TLS}/ca.pem`
+      NODE_EXTRA_CA_CERTS: `${TLS}/ca.pem`,
+      ...env
     }
   )
 }
@@ -151,5 +154,47 @@ describe('HTTPS_PROXY', () => {
     expect(run.exitCode).toBe(1)
     expect(connects).toHaveLength(1)
     expect(run.stdout).toMatch(/::error::.*is not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\).*NODE_EXTRA_CA_CERTS/)
+  })
+})
+
+describe('GitHub behind the same proxy', () => {
+  const tls = { key: readFileSync(`${TLS}/server.key`, 'utf8'), cert: readFileSync(`${TLS}/server.pem`, 'utf8') }
+
+  async function planWithComment(bypassGitHub: boolean) {
+    const github = await startGitHubStandIn('acme', 'mail', 7, { tls })
+    const port = new URL(github.url).port
+    const dir = mkdtempSync(join(tmpdir(), 'enforced-tls-event-'))
+    try {
+      writeFileSync(join(dir, 'event.json'), JSON.stringify({ pull_request: { number: 7 } }))
+      const run = await runThroughProxy({ mode: 'plan', 'pr-comment': 'true', 'github-token': 'ghs_proxy-test-token' }, undefined, {
+        // The test certificate names api.sendgrid.test; the proxy tells the two stand-ins apart by port.
+        GITHUB_API_URL: `https://api.sendgrid.test:${port}`,
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: join(dir, 'event.json'),
+        GITHUB_REPOSITORY: 'acme/mail',
+        NO_PROXY: bypassGitHub ? `api.sendgrid.test:${port}` : ''
+      })
+      return { run, github, toGitHub: connects.filter((c) => c.startsWith(`api.sendgrid.test:${port} `)) }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+      await github.close()
+    }
+  }
+
+  it('the pull-request comment tunnels to GitHub through HTTPS_PROXY, from the bundle', async () => {
+    const { run, github, toGitHub } = await planWithComment(false)
+    expect(run.stdout).not.toContain('::warning::Could not comment')
+    expect(github.comments.map((c) => c.body).join()).toContain('SendGrid Enforced TLS')
+    expect(toGitHub.length).toBeGreaterThanOrEqual(1)
+    expect(connects.join()).not.toContain('ghs_proxy-test-token')
+  })
+
+  it('a host and port in NO_PROXY go straight there, not through the proxy', async () => {
+    const { run, toGitHub } = await planWithComment(true)
+    expect(toGitHub).toEqual([])
+    expect(connects.length).toBeGreaterThanOrEqual(1)
+    // Straight to a name only the proxy could reach: the comment fails, and the verdict stands.
+    expect(run.stdout).toMatch(/::warning::Could not comment on pull request #7: .*(ENOTFOUND|EAI_AGAIN)/)
+    expect(run.exitCode).toBe(0)
   })
 })

@@ -1,5 +1,6 @@
 /** The few GitHub REST endpoints the pull-request comment and the drift issue use, on 127.0.0.1. */
-import { createServer } from 'node:http'
+import { createServer, type RequestListener } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 
 export interface GitHubUser {
@@ -43,6 +44,8 @@ export interface GitHubStandInOptions {
   endlessBody?: boolean
   /** Every write is refused with 403, as for a token without the permission it needs. */
   readOnly?: boolean
+  /** Serve HTTPS with this key and certificate (PEM), as GitHub does, for a runner behind a proxy. */
+  tls?: { key: string; cert: string }
 }
 
 export interface GitHubStandIn {
@@ -71,7 +74,7 @@ export async function startGitHubStandIn(
   const repoIssues = `/repos/${owner}/${repo}/issues`
   const oneIssue = new RegExp(`^/repos/${owner}/${repo}/issues/(\\d+)(/comments)?$`)
 
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     let raw = ''
     req.on('data', (chunk: Buffer) => (raw += chunk.toString()))
     req.on('end', () => {
@@ -133,7 +136,7 @@ export async function startGitHubStandIn(
       if (path.startsWith(repoIssues)) return serveIssues(req.method ?? '', path, url.searchParams, raw, reply, nextPage)
       reply(404, { message: 'Not Found' })
     })
-  })
+  }
   /** The issues endpoints: a listing filtered as GitHub filters it, creation, edits and comments. */
   function serveIssues(
     method: string,
@@ -185,9 +188,10 @@ export async function startGitHubStandIn(
     reply(404, { message: 'Not Found' })
   }
 
+  const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`,
     comments,
     issues,
     requests,

@@ -1,4 +1,8 @@
 import type { getOctokit } from '@actions/github'
+import type { Agent } from 'node:http'
+import fetch from 'node-fetch'
+import { decodeBody, readBounded, UnreadableBody } from '../sendgrid/body.js'
+import { agentFor } from '../sendgrid/proxy.js'
 import type { GitHubRepository } from './inputs.js'
 
 /** All the time one piece of GitHub work (a comment, the drift issue) may take, every request included. */
@@ -18,13 +22,15 @@ const ACTIONS_BOT: Author = { login: 'github-actions[bot]', type: 'Bot' }
 /**
  * A client for the runner's GitHub, loaded only when a step writes there: a run that writes
  * nothing does not pay for Octokit at start-up. The API's address is the runner's (GitHub
- * Enterprise Server has its own); a GitHub that does not answer costs a minute, not the job's six hours.
+ * Enterprise Server has its own); it is reached through the same proxy rules as SendGrid
+ * (HTTPS_PROXY, NO_PROXY), and a GitHub that does not answer costs a minute, not the job's six hours.
  */
 export async function gitHubClient(repository: GitHubRepository): Promise<Octokit> {
   const { getOctokit } = await import('@actions/github')
+  const agent = agentFor(repository.apiUrl, repository.proxy, GITHUB_TIME_MS)
   return getOctokit(repository.token, {
     baseUrl: repository.apiUrl,
-    request: { signal: AbortSignal.timeout(GITHUB_TIME_MS), fetch: boundedFetch }
+    request: { signal: AbortSignal.timeout(GITHUB_TIME_MS), fetch: boundedFetch(agent) }
   })
 }
 
@@ -32,27 +38,36 @@ export async function gitHubClient(repository: GitHubRepository): Promise<Octoki
 export const MAX_GITHUB_ANSWER_BYTES = 16 * 1024 * 1024
 
 /**
- * Octokit's fetch, with every answer read within a bound: a GitHub (or whatever answers in its
+ * Octokit's fetch: node-fetch through the run's agent (direct, or tunnelled through the proxy),
+ * with every answer read, and decompressed, within a bound: a GitHub (or whatever answers in its
  * place) that sends an endless body fails the request once past the bound, instead of filling
  * the runner's memory until the job is killed and its verdict lost.
  */
-async function boundedFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
-  const response = await fetch(input, init)
-  if (!response.body || [101, 204, 205, 304].includes(response.status)) return response
-  const chunks: Uint8Array[] = []
-  let size = 0
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader()
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > MAX_GITHUB_ANSWER_BYTES) {
-      await reader.cancel()
-      throw new Error(`GitHub's answer is larger than ${MAX_GITHUB_ANSWER_BYTES / 1024 / 1024} MiB: not read further`)
+function boundedFetch(agent: Agent): (input: string | URL | Request, init?: RequestInit) => Promise<Response> {
+  return async (input, init) => {
+    const response = await fetch(String(input instanceof Request ? input.url : input), {
+      method: init?.method,
+      headers: init?.headers as Record<string, string> | undefined,
+      body: init?.body as string | undefined,
+      signal: init?.signal ?? null,
+      agent,
+      // Decompressed below, within the bound, rather than by node-fetch without one.
+      compress: false,
+      redirect: 'error'
+    })
+    const empty = [101, 204, 205, 304].includes(response.status)
+    let body: Buffer | null = null
+    try {
+      const raw = empty ? Buffer.alloc(0) : await readBounded(response.body, MAX_GITHUB_ANSWER_BYTES)
+      body = empty ? null : Buffer.from(decodeBody(raw, response.headers.get('content-encoding'), MAX_GITHUB_ANSWER_BYTES))
+    } catch (error) {
+      if (error instanceof UnreadableBody)
+        throw new Error(`GitHub's answer is larger than ${MAX_GITHUB_ANSWER_BYTES / 1024 / 1024} MiB: not read further`)
+      throw error
     }
-    chunks.push(value)
+    const headers = new Headers([...response.headers].filter(([name]) => name !== 'content-encoding' && name !== 'content-length'))
+    return new Response(body, { status: response.status, statusText: response.statusText, headers })
   }
-  return new Response(Buffer.concat(chunks), { status: response.status, statusText: response.statusText, headers: response.headers })
 }
 
 /** The hidden line that finds what this action wrote again on the next run. */

@@ -20,6 +20,8 @@ export interface GitHubRepository {
   runUrl?: string
   /** GitHub's REST API for this runner: api.github.com, or an Enterprise Server's. */
   apiUrl: string
+  /** The proxy GitHub's API is reached through, by the same rules as SendGrid's. */
+  proxy?: Proxy
 }
 
 /** The pull request a plan or verify report is posted to, when `pr-comment` asks for it. */
@@ -149,7 +151,9 @@ function readRepository(input: Input, permission: string): GitHubRepository {
   const runUrl = env('GITHUB_RUN_ID')
     ? `${env('GITHUB_SERVER_URL') || 'https://github.com'}/${owner}/${repo}/actions/runs/${env('GITHUB_RUN_ID')}`
     : undefined
-  return { token, owner, repo, runUrl, apiUrl: env('GITHUB_API_URL') || 'https://api.github.com' }
+  const apiUrl = env('GITHUB_API_URL') || 'https://api.github.com'
+  const proxy = proxyFor(apiUrl, process.env)
+  return { token, owner, repo, runUrl, apiUrl, ...(proxy && { proxy }) }
 }
 
 interface PullRequestEvent {
