@@ -1,6 +1,6 @@
 import type { getOctokit } from '@actions/github'
 import type { Agent } from 'node:http'
-import fetch from 'node-fetch'
+import fetch, { type Response as FetchResponse } from 'node-fetch'
 import { decodeBody, readBounded, UnreadableBody } from '../sendgrid/body.js'
 import { agentFor } from '../sendgrid/proxy.js'
 import type { GitHubRepository } from './inputs.js'
@@ -56,17 +56,20 @@ function boundedFetch(agent: Agent): (input: string | URL | Request, init?: Requ
       redirect: 'error'
     })
     const empty = [101, 204, 205, 304].includes(response.status)
-    let body: Buffer | null = null
-    try {
-      const raw = empty ? Buffer.alloc(0) : await readBounded(response.body, MAX_GITHUB_ANSWER_BYTES)
-      body = empty ? null : Buffer.from(decodeBody(raw, response.headers.get('content-encoding'), MAX_GITHUB_ANSWER_BYTES))
-    } catch (error) {
-      if (error instanceof UnreadableBody)
-        throw new Error(`GitHub's answer is larger than ${MAX_GITHUB_ANSWER_BYTES / 1024 / 1024} MiB: not read further`)
-      throw error
-    }
+    const body = empty ? null : await readAnswer(response)
     const headers = new Headers([...response.headers].filter(([name]) => name !== 'content-encoding' && name !== 'content-length'))
     return new Response(body, { status: response.status, statusText: response.statusText, headers })
+  }
+}
+
+/** An answer's body, decompressed, within the bound. */
+async function readAnswer(response: FetchResponse): Promise<Buffer> {
+  try {
+    const raw = await readBounded(response.body, MAX_GITHUB_ANSWER_BYTES)
+    return Buffer.from(decodeBody(raw, response.headers.get('content-encoding'), MAX_GITHUB_ANSWER_BYTES))
+  } catch (error) {
+    if (!(error instanceof UnreadableBody)) throw error
+    throw new Error(`GitHub's answer is larger than ${MAX_GITHUB_ANSWER_BYTES / 1024 / 1024} MiB: not read further`, { cause: error })
   }
 }
 
