@@ -1,9 +1,11 @@
 /** The files a runner executes: the committed bundle, and the `npm start` demo bundled beside it. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { runAction } from '../stand-in/runner.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../stand-in/server.js'
+import { startGitHubStandIn } from './helpers/github-stand-in.js'
 
 const ACTION = resolve('dist/index.js')
 let standIn: StandIn
@@ -51,6 +53,36 @@ describe('node dist/index.js', () => {
     expect(run.stdout).toContain(
       '::error::Enforced TLS of the parent account does not match the policy: require_tls is false, policy wants true'
     )
+  })
+})
+
+describe('node dist/index.js against a GitHub that answers hugely', () => {
+  it('cuts a 15 MiB error short before redacting it: the step ends in a small heap, warning, with its verdict', async () => {
+    const github = await startGitHubStandIn('acme', 'mail', 7, { hugeRefusal: 15 * 1024 * 1024 })
+    const dir = mkdtempSync(join(tmpdir(), 'enforced-tls-event-'))
+    try {
+      writeFileSync(join(dir, 'event.json'), JSON.stringify({ pull_request: { number: 7 } }))
+      const run = await runAction(
+        ACTION,
+        { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url, mode: 'plan', 'pr-comment': 'true', 'github-token': 'ghs_token' },
+        {
+          GITHUB_API_URL: github.url,
+          GITHUB_EVENT_NAME: 'pull_request',
+          GITHUB_EVENT_PATH: join(dir, 'event.json'),
+          GITHUB_REPOSITORY: 'acme/mail',
+          // Redacting the whole answer took 1.5 GB; cut first, the step needs a fraction of this.
+          NODE_OPTIONS: '--max-old-space-size=192'
+        }
+      )
+      expect(run.stderr).not.toContain('heap out of memory')
+      expect(run.exitCode).toBe(0)
+      const [warning = ''] = run.stdout.split('\n').filter((line) => line.startsWith('::warning::Could not comment'))
+      expect(warning).toContain('Validation Failed: xxxx')
+      expect(warning.length).toBeLessThan(10_000)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+      await github.close()
+    }
   })
 })
 

@@ -44,6 +44,8 @@ export interface GitHubStandInOptions {
   endlessBody?: boolean
   /** Every write is refused with 403, as for a token without the permission it needs. */
   readOnly?: boolean
+  /** Every write is refused with 422 and an error message of this many characters. */
+  hugeRefusal?: number
   /** Serve HTTPS with this key and certificate (PEM), as GitHub does, for a runner behind a proxy. */
   tls?: { key: string; cert: string }
 }
@@ -99,6 +101,9 @@ export async function startGitHubStandIn(
       const nextPage = () => {
         const page = Number(url.searchParams.get('page') ?? 1)
         res.setHeader('Link', `<http://${req.headers.host}${path}?per_page=100&page=${page + 1}>; rel="next"`)
+      }
+      if (options.hugeRefusal && req.method !== 'GET') {
+        return reply(422, { message: `Validation Failed: ${'x'.repeat(options.hugeRefusal)}`, status: '422' })
       }
       if (options.readOnly && req.method !== 'GET') {
         return reply(403, { message: 'Resource not accessible by integration', status: '403' })

@@ -26,12 +26,21 @@ const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b
 /** Longest log line: a server's megabyte of text must not become a megabyte of log. */
 export const MAX_LINE = 8000
 
-/** Text for one log line: redacted, neutralised, cut short, and never a workflow command. */
+/**
+ * What of a text is read before a line is cut: cut first, then redacted, since redacting costs
+ * memory in proportion to the text (a 15 MiB answer took 1.5 GB). Room for the escapes and
+ * redactions that change its length; a key straddling the cut is still found by any ten characters of it.
+ */
+const READ_FOR_LINE = 4 * MAX_LINE
+
+/** Text for one log line: cut, redacted, neutralised, cut short, and never a workflow command. */
 export function safeLine(text: string): string {
-  const line = neutralise(redactor.redact(text))
+  const head = text.length > READ_FOR_LINE ? text.slice(0, READ_FOR_LINE) : text
+  const line = neutralise(redactor.redact(head))
     .replace(/##\[/g, '# #[')
     .replace(/^(\s*)::/, '$1: :')
-  return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}… (${line.length - MAX_LINE} more characters)` : line
+  if (line.length <= MAX_LINE && head === text) return line
+  return `${line.slice(0, MAX_LINE)}… (${text.length - Math.min(head.length, MAX_LINE)} more characters)`
 }
 
 /** Control characters (line breaks, terminal escapes) and bidirectional controls, shown as escapes instead. */
