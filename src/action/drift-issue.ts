@@ -1,7 +1,7 @@
 import type { RunResult } from '../engine/enforce.js'
 import { safe } from '../core/guard.js'
 import { describeAllCompliant, describeStillOutOfPolicy, isOutOfPolicy, renderComplianceIssue } from '../report/compliance-issue.js'
-import { findOwn, gitHubClient, hiddenMarker, statusOf, type Octokit } from './github.js'
+import { atMostPages, findOwn, gitHubClient, hiddenMarker, statusOf, type Octokit } from './github.js'
 import type { DriftIssue } from './inputs.js'
 import { annotate, liveLog } from './log.js'
 import { MAX_COMMENT_LENGTH } from './pr-comment.js'
@@ -74,14 +74,10 @@ async function reconcileIssue(result: RunResult, issue: DriftIssue): Promise<str
  * the marker and was written by this token, an open one before a closed one.
  */
 async function ownIssue(octokit: Octokit, issue: DriftIssue, marker: string) {
-  let pages = 0
   const labelled = await octokit.paginate(
     octokit.rest.issues.listForRepo,
     { owner: issue.owner, repo: issue.repo, labels: issue.label, state: 'all', per_page: 100 },
-    (response, done) => {
-      if (++pages >= MAX_PAGES) done()
-      return response.data
-    }
+    atMostPages(MAX_PAGES)
   )
   // The listing holds pull requests too; a pull request is never this issue.
   const marked = labelled.filter((found) => !found.pull_request && found.body?.includes(marker))

@@ -73,6 +73,18 @@ async function readAnswer(response: FetchResponse): Promise<Buffer> {
   }
 }
 
+/**
+ * A mapping over a paging GitHub listing (`(response, done) => data`) that stops after `pages`
+ * pages: a listing whose next page never ends is not followed for ever.
+ */
+export function atMostPages<T>(pages: number): (response: { data: T[] }, done: () => void) => T[] {
+  let read = 0
+  return (response, done) => {
+    if (++read >= pages) done()
+    return response.data
+  }
+}
+
 /** The hidden line that finds what this action wrote again on the next run. */
 export function hiddenMarker(key: string): string {
   return `<!-- sendgrid-enforced-tls-action: ${key.replace(/-->/g, '')} -->`

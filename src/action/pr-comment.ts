@@ -1,4 +1,4 @@
-import { findOwn, gitHubClient, hiddenMarker } from './github.js'
+import { atMostPages, findOwn, gitHubClient, hiddenMarker } from './github.js'
 import type { PullRequestComment } from './inputs.js'
 
 /** GitHub refuses a comment body over 65,536 characters. */
@@ -15,15 +15,10 @@ export async function upsertPullRequestComment(pr: PullRequestComment, markdown:
   const marker = hiddenMarker(pr.key)
   const body = `${marker}\n${markdown}`
   const where = { owner: pr.owner, repo: pr.repo }
-  // At most MAX_PAGES pages of comments: a listing whose next page never ends is not followed forever.
-  let pages = 0
   const comments = await octokit.paginate(
     octokit.rest.issues.listComments,
     { ...where, issue_number: pr.number, per_page: 100 },
-    (response, done) => {
-      if (++pages >= MAX_PAGES) done()
-      return response.data
-    }
+    atMostPages(MAX_PAGES)
   )
   const earlier = await findOwn(
     octokit,
