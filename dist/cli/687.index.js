@@ -9,10 +9,10 @@ export const modules = {
 /* harmony export */   exportRun: () => (/* binding */ exportRun)
 /* harmony export */ });
 /* unused harmony export exportPolicy */
-/* harmony import */ var _guard_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4567);
-/* harmony import */ var _product_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7229);
-/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6681);
-/* harmony import */ var _tls_setting_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2226);
+/* harmony import */ var _core_guard_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2958);
+/* harmony import */ var _core_product_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4140);
+/* harmony import */ var _core_target_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4294);
+/* harmony import */ var _core_tls_setting_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3963);
 /* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6339);
 /* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5986);
 
@@ -61,7 +61,7 @@ function exportPolicy(outcomes, source, header) {
     const after = fallback ? 'it is held to the default above, if it is selected' : 'no entry here holds it';
     for (const { target, why } of unpinned) {
         // Described, not quoted as a name: "parent" would read as a subuser's.
-        lines.push(`  # ${(0,_guard_js__WEBPACK_IMPORTED_MODULE_0__/* .neutralise */ .$0)((0,_target_js__WEBPACK_IMPORTED_MODULE_1__/* .describeTarget */ .ff)(target))}: ${why}, so not pinned here; ${after}`);
+        lines.push(`  # ${(0,_core_guard_js__WEBPACK_IMPORTED_MODULE_0__/* .neutralise */ .$0)((0,_core_target_js__WEBPACK_IMPORTED_MODULE_1__/* .describeTarget */ .ff)(target))}: ${why}, so not pinned here; ${after}`);
     }
     return { text: `${lines.join('\n')}\n`, pinned: read.length, unpinned };
 }
@@ -106,7 +106,7 @@ function sameList(a, b) {
 function mostCommon(settings) {
     const counts = new Map();
     for (const setting of settings) {
-        const key = _tls_setting_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ.map((field) => (0,_tls_setting_js__WEBPACK_IMPORTED_MODULE_2__/* .formatValue */ .Fl)(field, setting[field])).join('/');
+        const key = _core_tls_setting_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ.map((field) => (0,_core_tls_setting_js__WEBPACK_IMPORTED_MODULE_2__/* .formatValue */ .Fl)(field, setting[field])).join('/');
         const seen = counts.get(key) ?? { setting, count: 0 };
         seen.count += 1;
         counts.set(key, seen);
@@ -118,7 +118,7 @@ function mostCommon(settings) {
     return best?.setting;
 }
 function differing(setting, fallback) {
-    return Object.fromEntries(_tls_setting_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ.filter((field) => setting[field] !== fallback[field]).map((field) => [field, setting[field]]));
+    return Object.fromEntries(_core_tls_setting_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ.filter((field) => setting[field] !== fallback[field]).map((field) => [field, setting[field]]));
 }
 function entryLines({ selector, exclude, fields }) {
     const first = selector.kind === 'parent'
@@ -129,9 +129,9 @@ function entryLines({ selector, exclude, fields }) {
     return [first, ...(exclude ? [`    exclude: [${exclude.map(quote).join(', ')}]`] : []), ...fieldLines(fields ?? {}, '    ')];
 }
 function fieldLines(fields, indent) {
-    return _tls_setting_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ.filter((field) => fields[field] !== undefined).map((field) => {
+    return _core_tls_setting_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ.filter((field) => fields[field] !== undefined).map((field) => {
         const value = fields[field];
-        return `${indent}${_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .FIELD_KEYS */ .WM[field]}: ${field === 'version' ? quote((0,_tls_setting_js__WEBPACK_IMPORTED_MODULE_2__/* .formatValue */ .Fl)(field, value)) : String(value)}`;
+        return `${indent}${_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .FIELD_KEYS */ .WM[field]}: ${field === 'version' ? quote((0,_core_tls_setting_js__WEBPACK_IMPORTED_MODULE_2__/* .formatValue */ .Fl)(field, value)) : String(value)}`;
     });
 }
 /**
@@ -140,13 +140,13 @@ function fieldLines(fields, indent) {
  */
 function quote(text) {
     // JSON leaves bidirectional and invisible marks as they are: escaped, a reviewer sees them.
-    return (0,_guard_js__WEBPACK_IMPORTED_MODULE_0__/* .neutralise */ .$0)(JSON.stringify(text));
+    return (0,_core_guard_js__WEBPACK_IMPORTED_MODULE_0__/* .neutralise */ .$0)(JSON.stringify(text));
 }
 /** The export of a run, as either face writes it: headed with what made it and when. */
 function exportRun(result, settings, today) {
     const source = settings.policy ? { document: settings.policy } : { selection: settings.selection };
     const header = [
-        `Exported by ${_product_js__WEBPACK_IMPORTED_MODULE_5__/* .PRODUCT_NAME */ .K} ${_product_js__WEBPACK_IMPORTED_MODULE_5__/* .PRODUCT_VERSION */ .v} on ${today}: each target's Enforced TLS as it was read, pinned.`,
+        `Exported by ${_core_product_js__WEBPACK_IMPORTED_MODULE_5__/* .PRODUCT_NAME */ .K} ${_core_product_js__WEBPACK_IMPORTED_MODULE_5__/* .PRODUCT_VERSION */ .v} on ${today}: each target's Enforced TLS as it was read, pinned.`,
         'Review it, keep it in the repository, and give it as policy-file: verify then holds every target to it.'
     ].join('\n');
     return exportPolicy(result.outcomes, source, header);
@@ -162,23 +162,21 @@ function exportRun(result, settings, today) {
 /* harmony export */   Ky: () => (/* binding */ POLICY_VERSION),
 /* harmony export */   Vh: () => (/* binding */ NAME_PATTERN),
 /* harmony export */   WM: () => (/* binding */ FIELD_KEYS),
-/* harmony export */   cZ: () => (/* binding */ SCHEMA_URL),
-/* harmony export */   tD: () => (/* binding */ POLICY_SCHEMA)
+/* harmony export */   cZ: () => (/* binding */ SCHEMA_URL)
 /* harmony export */ });
+/* unused harmony exports POLICY_SCHEMA, VALIDATOR_OPTIONS */
+/* harmony import */ var _settings_names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8886);
 /**
  * The policy file's format, version 1, as a JSON Schema: the source of the shipped
  * `policy.schema.json` (written by `npm run docs`, checked by CI) that editors use through a
  * `# yaml-language-server: $schema=` line, and of the action's own validation.
  */
+
 /** Where the schema is published, for the `$schema` line of a file the export writes. */
 const SCHEMA_URL = 'https://raw.githubusercontent.com/OWNER/sendgrid-enforced-tls-action/v1/policy.schema.json';
 const POLICY_VERSION = 1;
-/** The file's keys for the fields, as the action's inputs are named. */
-const FIELD_KEYS = {
-    require_tls: 'require-tls',
-    require_valid_cert: 'require-valid-cert',
-    version: 'min-version'
-};
+/** The file's keys for the fields: the settings' own names. */
+const FIELD_KEYS = _settings_names_js__WEBPACK_IMPORTED_MODULE_0__/* .FIELD_SETTINGS */ .lo;
 /**
  * A subuser's name, or a glob over names: printable, without spaces, within Latin-1, as the
  * `subuser` input takes it and as the on-behalf-of header can carry it. A space would let
@@ -255,6 +253,8 @@ const POLICY_SCHEMA = {
         }
     }
 };
+/** How ajv compiles the schema (ahead of time, by `npm run docs`): every error at once, as a file's author wants them. */
+const VALIDATOR_OPTIONS = { allErrors: true, strict: false };
 
 
 /***/ })

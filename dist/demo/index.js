@@ -1,561 +1,18 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
-/******/ var __webpack_modules__ = ({
-
-/***/ 2173:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   k: () => (/* binding */ closest)
-/* harmony export */ });
-/**
- * The known name a mistyped one was probably meant to be, or undefined when none is close: one
- * slip in a short name, two in a longer one. Further than that, a guess misleads more than it helps.
- */
-function closest(name, known) {
-    const [nearest] = known
-        .map((candidate) => ({ candidate, distance: editDistance(name, candidate) }))
-        .sort((a, b) => a.distance - b.distance);
-    return nearest && nearest.distance <= (name.length > 5 ? 2 : 1) ? nearest.candidate : undefined;
-}
-/** Edits between two names, a swap of neighbouring letters counting as one, as typing slips do. */
-function editDistance(a, b) {
-    const width = b.length + 1;
-    const d = [];
-    const at = (i, j) => d[i * width + j] ?? 0;
-    for (let i = 0; i <= a.length; i++) {
-        for (let j = 0; j <= b.length; j++) {
-            let edits = i + j;
-            if (i > 0 && j > 0) {
-                edits = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1));
-                if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                    edits = Math.min(edits, at(i - 2, j - 2) + 1);
-            }
-            d[i * width + j] = edits;
-        }
-    }
-    return at(a.length, b.length);
-}
-
-
-/***/ }),
-
-/***/ 2393:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   pO: () => (/* binding */ Redactor)
-/* harmony export */ });
-/* unused harmony exports MIN_SECRET_STRETCH, MAX_JSON_DEPTH, TooDeep, hideLongTokens */
-/**
- * Keeps the API key out of everything the action writes, whatever a server echoes back: the whole
- * key or any stretch of it long enough to matter, raw or encoded as a server might echo it:
- * escapes (`\u0053`, `\u{53}`, `\x53`, `\123`), percent-encoding (once or twice), HTML character
- * references (escaped again or not), base64 and hexadecimal (of UTF-8 or UTF-16), lists of byte
- * values (decimal or hexadecimal), spelled with separators or invisible characters between its
- * letters, or in look-alike (full-width) letters.
- */
-/** Shortest stretch of the key that is redacted: long enough never to match ordinary text by chance. */
-const MIN_SECRET_STRETCH = 10;
-const REDACTED = '***';
-/** Characters of a secret guarded at most. */
-const MAX_SECRET_LENGTH = 1024;
-class Redactor {
-    /** Every stretch of `stretch` characters of the key, and of its base64 forms. */
-    stretches = new Set();
-    stretch;
-    constructor(whole) {
-        // A value too long to be a key is refused as input; its first part is enough to guard, and a
-        // megabyte would cost a gigabyte of stretches.
-        const secret = whole.slice(0, MAX_SECRET_LENGTH);
-        this.stretch = Math.min(MIN_SECRET_STRETCH, secret.length);
-        if (secret === '')
-            return;
-        for (const form of [secret, ...encodedForms(secret)]) {
-            for (let i = 0; i + this.stretch <= form.length; i++)
-                this.stretches.add(form.slice(i, i + this.stretch));
-        }
-    }
-    /** The text with every stretch of the key, in any of the encodings above, replaced by `***`. */
-    redact(text) {
-        if (this.stretches.size === 0 || text.length < this.stretch)
-            return text;
-        const hits = [];
-        for (const decoded of [decodeRepeatedly(text), ...byteLists(text)])
-            this.find(decoded, hits);
-        if (hits.length === 0)
-            return text;
-        hits.sort((a, b) => a[0] - b[0]);
-        for (let i = 1; i < hits.length;) {
-            const [previous, next] = [hits[i - 1], hits[i]];
-            if (next[0] <= previous[1]) {
-                previous[1] = Math.max(previous[1], next[1]);
-                hits.splice(i, 1);
-            }
-            else
-                i++;
-        }
-        let result = '';
-        let from = 0;
-        for (const [start, end] of hits) {
-            result += text.slice(from, start) + REDACTED;
-            from = end;
-        }
-        return result + text.slice(from);
-    }
-    /** Adds the ranges of the text where a decoding of it holds a stretch of the key. */
-    find({ chars, starts, ends }, hits) {
-        for (let i = 0; i + this.stretch <= chars.length; i++) {
-            if (!this.stretches.has(chars.slice(i, i + this.stretch)))
-                continue;
-            hits.push([starts[i], ends[i + this.stretch - 1]]);
-        }
-    }
-    /**
-     * A parsed JSON answer with every string in it, keys included, redacted. An answer nested deeper
-     * than any of SendGrid's is refused rather than walked.
-     */
-    redactJson(value, depth = 0) {
-        if (depth > MAX_JSON_DEPTH)
-            throw new TooDeep();
-        if (typeof value === 'string')
-            return this.redact(value);
-        if (Array.isArray(value))
-            return value.map((item) => this.redactJson(item, depth + 1));
-        if (typeof value === 'object' && value !== null) {
-            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.redactJson(item, depth + 1)]));
-        }
-        return value;
-    }
-}
-/** SendGrid's answers nest a few levels; a hundred is an attack on the stack. */
-const MAX_JSON_DEPTH = 100;
-/** An answer nested deeper than `MAX_JSON_DEPTH`. */
-class TooDeep extends Error {
-    constructor() {
-        super(`the answer is JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
-        this.name = 'TooDeep';
-    }
-}
-/**
- * The key's other spellings: hexadecimal, and base64 (standard and URL-safe) at each of the three
- * alignments a surrounding text can give it, without the ends, which depend on the neighbours;
- * each of UTF-8 and UTF-16 bytes.
- */
-function encodedForms(secret) {
-    const forms = [];
-    for (const encoding of ['utf8', 'utf16le']) {
-        const bytes = Buffer.from(secret, encoding);
-        const hex = bytes.toString('hex');
-        forms.push(hex, hex.toUpperCase());
-        for (let shift = 0; shift < 3; shift++) {
-            const encoded = bytes.subarray(shift).toString('base64');
-            const middle = encoded.slice(0, Math.max(0, encoded.length - 4));
-            forms.push(middle, middle.replace(/\+/g, '-').replace(/\//g, '_'));
-        }
-    }
-    return forms;
-}
-const ESCAPE = /\\u\{([0-9a-fA-F]{1,6})\}|\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\([0-7]{3})|\\(\/)|%([0-9a-fA-F]{2})|&#(\d{1,10});|&#[xX]([0-9a-fA-F]{1,10});|&(amp);/y;
-/**
- * What a reader does not see, or reads past: spaces and separators between the characters, control
- * and invisible formatting characters. A key spelled out with them between its letters is the key.
- */
-const UNSEEN = /[\s\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
-/** Percent-encoding twice over (`%2553`) is still the key: decode a few times, keeping positions. */
-function decodeRepeatedly(text) {
-    let decoded = decode(text);
-    for (let round = 1; round < 3 && /[\\%&]/.test(decoded.chars); round++) {
-        const again = decode(decoded.chars);
-        if (again.chars === decoded.chars)
-            break;
-        decoded = {
-            chars: again.chars,
-            starts: again.starts.map((start) => decoded.starts[start]),
-            ends: again.ends.map((end) => decoded.ends[end - 1])
-        };
-    }
-    return decoded;
-}
-/** Reads the escapes above as the characters they stand for, once, passing over what is unseen and folding look-alikes (NFKC). */
-function decode(text) {
-    if (/^[\u0021-\u007e]*$/.test(text) && !/[\\%&]/.test(text)) {
-        const starts = Array.from({ length: text.length }, (_, i) => i);
-        return { chars: text, starts, ends: starts.map((i) => i + 1) };
-    }
-    let chars = '';
-    const starts = [];
-    const ends = [];
-    for (let i = 0; i < text.length;) {
-        ESCAPE.lastIndex = i;
-        const match = ESCAPE.exec(text);
-        let unit;
-        let length;
-        if (match) {
-            const [whole, braced, u, x, octal, slash, percent, decimal, hex, amp] = match;
-            const code = braced ?? u ?? x ?? percent ?? hex;
-            const point = code !== undefined ? parseInt(code, 16) : octal !== undefined ? parseInt(octal, 8) : Number(decimal);
-            unit = slash ?? (amp ? '&' : String.fromCodePoint(Math.min(point, 0x10ffff)));
-            length = whole.length;
-        }
-        else {
-            const point = text.codePointAt(i) ?? 0;
-            unit = String.fromCodePoint(point);
-            length = unit.length;
-            if (UNSEEN.test(unit))
-                unit = '';
-            else if (point > 0x7e)
-                unit = unit.normalize('NFKC');
-        }
-        for (let k = 0; k < unit.length; k++) {
-            starts.push(i);
-            ends.push(i + length);
-        }
-        chars += unit;
-        i += length;
-    }
-    return { chars, starts, ends };
-}
-/**
- * The text's runs of byte values, read as characters: decimal (`83,71,46`, as a Buffer prints in
- * JSON) and hexadecimal pairs (`53 47 2e`, as a dump prints them), whatever separates them.
- */
-function byteLists(text) {
-    const lists = [];
-    for (const [pattern, radix] of [
-        [/(?<![0-9A-Za-z])\d{2,3}(?![0-9A-Za-z])/g, 10],
-        [/(?<![0-9A-Za-z])[0-9a-fA-F]{2}(?![0-9A-Za-z])/g, 16]
-    ]) {
-        const decoded = { chars: '', starts: [], ends: [] };
-        for (const match of text.matchAll(pattern)) {
-            const value = parseInt(match[0], radix);
-            if (value < 0x20 || value > 0x7e)
-                continue;
-            decoded.chars += String.fromCharCode(value);
-            decoded.starts.push(match.index);
-            decoded.ends.push(match.index + match[0].length);
-        }
-        if (decoded.chars.length > 0)
-            lists.push(decoded);
-    }
-    return lists;
-}
-/** A run of this many characters without a break is a token, not words: a key in some encoding, a hash, a blob. */
-const LONG_TOKEN = /[^\s"',;()[\]{}<>]{48,}/g;
-/**
- * Server text quoted to the user, with every long unbroken token replaced: whatever encoding the
- * redactor does not know, a key echoed in it is such a token. SendGrid's messages are words.
- */
-function hideLongTokens(text) {
-    return text.replace(LONG_TOKEN, '[long token hidden]');
-}
-
-
-/***/ }),
-
-/***/ 181:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
-
-/***/ }),
-
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 932:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
-
-/***/ })
-
-/******/ });
-/************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/******/ // expose the modules object (__webpack_modules__)
-/******/ __nccwpck_require__.m = __webpack_modules__;
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/******/ /* webpack/runtime/define property getters */
-/******/ (() => {
-/******/ 	// define getter functions for harmony exports
-/******/ 	__nccwpck_require__.d = (exports, definition) => {
-/******/ 		for(var key in definition) {
-/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
-/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
-/******/ 			}
-/******/ 		}
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/ensure chunk */
-/******/ (() => {
-/******/ 	__nccwpck_require__.f = {};
-/******/ 	// This file contains only the entry chunk.
-/******/ 	// The chunk loading function for additional chunks
-/******/ 	__nccwpck_require__.e = (chunkId) => {
-/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
-/******/ 			__nccwpck_require__.f[key](chunkId, promises);
-/******/ 			return promises;
-/******/ 		}, []));
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/get javascript chunk filename */
-/******/ (() => {
-/******/ 	// This function allow to reference async chunks
-/******/ 	__nccwpck_require__.u = (chunkId) => {
-/******/ 		// return url for filenames based on template
-/******/ 		return "" + chunkId + ".index.js";
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/hasOwnProperty shorthand */
-/******/ (() => {
-/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/import chunk loading */
-/******/ (() => {
-/******/ 	// no baseURI
-/******/ 	
-/******/ 	// object to store loaded and loading chunks
-/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
-/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
-/******/ 	var installedChunks = {
-/******/ 		792: 0
-/******/ 	};
-/******/ 	
-/******/ 	var installChunk = (data) => {
-/******/ 		var {ids, modules, runtime} = data;
-/******/ 		// add "modules" to the modules object,
-/******/ 		// then flag all "ids" as loaded and fire callback
-/******/ 		var moduleId, chunkId, i = 0;
-/******/ 		for(moduleId in modules) {
-/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
-/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
-/******/ 			}
-/******/ 		}
-/******/ 		if(runtime) runtime(__nccwpck_require__);
-/******/ 		for(;i < ids.length; i++) {
-/******/ 			chunkId = ids[i];
-/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
-/******/ 				installedChunks[chunkId][0]();
-/******/ 			}
-/******/ 			installedChunks[ids[i]] = 0;
-/******/ 		}
-/******/ 	
-/******/ 	}
-/******/ 	
-/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
-/******/ 			// import() chunk loading for javascript
-/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
-/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
-/******/ 	
-/******/ 				// a Promise means "currently loading".
-/******/ 				if(installedChunkData) {
-/******/ 					promises.push(installedChunkData[1]);
-/******/ 				} else {
-/******/ 					if(true) { // all chunks have JS
-/******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
-/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
-/******/ 							throw e;
-/******/ 						});
-/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
-/******/ 						promises.push(installedChunkData[1] = promise);
-/******/ 					}
-/******/ 				}
-/******/ 			}
-/******/ 	};
-/******/ 	
-/******/ 	// no prefetching
-/******/ 	
-/******/ 	// no preloaded
-/******/ 	
-/******/ 	// no external install chunk
-/******/ 	
-/******/ 	// no on chunks loaded
-/******/ })();
-/******/ 
-/************************************************************************/
 var __webpack_exports__ = {};
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:net"
 const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/engine/redact.ts
-var redact = __nccwpck_require__(2393);
-;// CONCATENATED MODULE: ./src/engine/tls-setting.ts
-/** The fields in the order SendGrid documents them; every report lists them in this order. */
-const tls_setting_FIELDS = (/* unused pure expression or super */ null && (['require_tls', 'require_valid_cert', 'version']));
-const tls_setting_TLS_VERSIONS = (/* unused pure expression or super */ null && ([1.1, 1.2, 1.3]));
-/** An account that never set a minimum version reads back without one; SendGrid applies 1.1. */
-const DEFAULT_VERSION = 1.1;
-function tls_setting_formatValue(field, value) {
-    return field === 'version' ? value.toFixed(1) : String(value);
-}
-/** Human names for the summary; the wire name stays beside it so a reader can match the API docs. */
-const FIELD_LABELS = {
-    require_tls: 'Require TLS',
-    require_valid_cert: 'Require valid certificate',
-    version: 'Minimum TLS version'
-};
-
-;// CONCATENATED MODULE: ./src/engine/differences.ts
-
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/engine/settings/names.ts
 /**
- * Compares only the fields the user manages; the others are the account's business. With
- * `allowStricter`, a value stricter than the policy (TLS or a valid certificate required when
- * not demanded, a higher minimum version) is no difference, so apply leaves it alone.
- */
-function findDifferences(desired, actual, allowStricter = false) {
-    const differences = [];
-    for (const field of FIELDS) {
-        const want = desired[field];
-        if (want === undefined || want === actual[field])
-            continue;
-        if (allowStricter && isStricter(field, actual[field], want))
-            continue;
-        differences.push({ field, actual: actual[field], desired: want });
-    }
-    return differences;
-}
-/** Booleans are stricter when true, versions when higher: both order the same way as numbers. */
-function isStricter(field, actual, desired) {
-    return field === 'version' ? actual > desired : actual === true && desired === false;
-}
-/**
- * The PATCH body that makes the account match: only the fields that differ. A field the user
- * does not manage is never sent, so a partial update cannot reset it to a default.
- */
-function differences_patchBody(differences) {
-    return Object.fromEntries(differences.map((d) => [d.field, d.desired]));
-}
-function describeDifference(d) {
-    return `${d.field} is ${formatValue(d.field, d.actual)}, policy wants ${formatValue(d.field, d.desired)}`;
-}
-function describeDifferences(differences) {
-    return differences.map(describeDifference).join('; ');
-}
-
-;// CONCATENATED MODULE: ./src/engine/forecast/forecast.ts
-/**
- * The forecast as plain data and pure rules: which targets are forecast, how a domain's sampled
- * deliveries are judged, and which of them the target's resulting policy would block.
- */
-
-const forecast_FORECAST_MODES = (/* unused pure expression or super */ null && (['auto', 'on', 'off']));
-/**
- * A domain judged from its sampled deliveries: one without TLS is enough to call it no-tls, one
- * with a certificate error invalid-cert; with no delivery read it is unknown, never safe.
- */
-function judge(deliveries) {
-    if (deliveries.length === 0)
-        return 'unknown';
-    if (deliveries.some((d) => !d.tls))
-        return 'no-tls';
-    if (deliveries.some((d) => d.certError))
-        return 'invalid-cert';
-    return 'safe';
-}
-/** Whether a policy refuses a recipient with this fault: a valid certificate needs TLS too. */
-function blocks(policy, risk) {
-    return risk === 'no-tls' ? policy.require_tls || policy.require_valid_cert : policy.require_valid_cert;
-}
-/** The setting the target would hold once apply has written what differs (the account's own, in verify). */
-function resultingPolicy(outcome) {
-    return outcome.prior && { ...outcome.prior, ...patchBody(outcome.differences) };
-}
-/** A run turns `require_tls` or `require_valid_cert` from false to true on this target. */
-function turnsEnforcementOn(outcome) {
-    return outcome.differences.some((d) => d.field !== 'version' && d.actual === false && d.desired === true);
-}
-/**
- * Which targets are forecast: with `on` every target read, in every mode; with `auto` a plan or
- * apply that would turn enforcement on; with `off` none.
- */
-function wantsForecast(mode, forecast, outcome) {
-    // An export pins what is there: it writes nothing, so there is nothing to forecast.
-    if (!outcome.prior || outcome.error || forecast === 'off' || mode === 'export')
-        return false;
-    return forecast === 'on' || (mode !== 'verify' && turnsEnforcementOn(outcome));
-}
-/** A domain's risk in words, for logs, annotations and the summary. */
-const RISK_LABELS = {
-    'no-tls': 'no TLS',
-    'invalid-cert': 'invalid certificate'
-};
-/** `a.example (no TLS), b.example (invalid certificate)`: the domains a policy would block, in a line. */
-function describeAtRisk(atRisk, most = 10) {
-    const named = atRisk.slice(0, most).map((d) => `${d.domain} (${RISK_LABELS[d.reason]})`);
-    return atRisk.length > most ? `${named.join(', ')} and ${atRisk.length - most} more` : named.join(', ');
-}
-
-;// CONCATENATED MODULE: ./src/engine/settings.ts
-
-
-
-
-/**
- * What a run is asked to do, validated, the same whichever face asked: the action reads its
- * inputs, the CLI its flags and environment, through the same rules and the same error texts.
- * The names are the action's input names; the CLI's flags are the same with `--`.
+ * The settings a run takes, by the names a workflow writes them, and their bounds: one table for
+ * the engine's validators, the action's inputs and the CLI's flags (the same names with `--`).
  */
 var SettingName;
 (function (SettingName) {
@@ -579,7 +36,15 @@ var SettingName;
     SettingName["ForecastDomains"] = "forecast-domains";
     SettingName["MaxBlockedDomains"] = "max-blocked-domains";
 })(SettingName || (SettingName = {}));
-const MODES = (/* unused pure expression or super */ null && (['verify', 'plan', 'apply', 'export']));
+/**
+ * Each field of the setting as a user writes it: the action's input, the CLI's flag without its
+ * `--`, and the policy file's key are one name.
+ */
+const FIELD_SETTINGS = {
+    require_tls: SettingName.RequireTls,
+    require_valid_cert: SettingName.RequireValidCert,
+    version: SettingName.MinVersion
+};
 const REGION_URLS = {
     global: 'https://api.sendgrid.com',
     eu: 'https://api.eu.sendgrid.com'
@@ -592,284 +57,6 @@ const DEFAULT_REQUEST_TIMEOUT_S = 30;
 /** Below a second, a healthy answer from across the world times out; above five minutes, a dead one holds a runner for half an hour. */
 const MIN_REQUEST_TIMEOUT_S = 1;
 const MAX_REQUEST_TIMEOUT_S = 300;
-/** Bad settings: the message names them as the face does, and nothing has been sent yet. */
-class SettingError extends Error {
-    names;
-    constructor(
-    /** The settings at fault, by name (a face may add its own, such as the action's pr-comment). */
-    names, message) {
-        super(message);
-        this.names = names;
-        this.name = 'SettingError';
-    }
-}
-/** Reads and checks every setting; the first problem throws, naming the setting. */
-function readSettings(source) {
-    const problem = (name, text, others = []) => new SettingError([name, ...others], `${source.describe([name, ...others])} ${text}`);
-    const apiKey = source.get(SettingName.ApiKey);
-    if (!apiKey)
-        throw problem(SettingName.ApiKey, 'is required: a SendGrid API key');
-    // Never quote the value: the message would print the key.
-    if (!/^[\u0021-\u007e]+$/.test(apiKey)) {
-        throw problem(SettingName.ApiKey, 'must be one line of printable ASCII without spaces, as SendGrid keys are: check the secret');
-    }
-    // SendGrid's keys are 69 characters. A short value is a mistake, and could not be told apart
-    // from ordinary text when it is redacted from what the run writes.
-    if (apiKey.length < MIN_SECRET_STRETCH || apiKey.length > MAX_KEY_LENGTH) {
-        throw problem(SettingName.ApiKey, `is ${apiKey.length < MIN_SECRET_STRETCH ? 'too short' : 'too long'} to be a SendGrid API key (those are 69 characters): check the secret`);
-    }
-    const read = new Reader(source, problem);
-    const desired = {};
-    const requireTls = read.boolean(SettingName.RequireTls);
-    if (requireTls !== undefined)
-        desired.require_tls = requireTls;
-    const requireValidCert = read.boolean(SettingName.RequireValidCert);
-    if (requireValidCert !== undefined)
-        desired.require_valid_cert = requireValidCert;
-    const version = read.version();
-    if (version !== undefined)
-        desired.version = version;
-    const mode = read.choice(SettingName.Mode, MODES, 'verify');
-    const policyFile = read.policyFile();
-    // An export pins what it finds: a policy given beside it would be silently ignored.
-    const given = EXPORT_IGNORES.filter((name) => source.get(name) && source.get(name).toLowerCase() !== 'false');
-    if (mode === 'export' && given.length > 0) {
-        throw new SettingError(given, `${source.describe(given)} ${given.length === 1 ? 'has' : 'have'} no effect in export, which pins each target's setting as it finds it: leave ${given.length === 1 ? 'it' : 'them'} empty`);
-    }
-    // A check that manages nothing can only pass: a typo in a workflow must not turn a gate off.
-    // With a policy file, each target's policy is judged once the file is read.
-    if ((mode === 'verify' || mode === 'apply') && !policyFile && FIELDS.every((field) => desired[field] === undefined)) {
-        throw problem(SettingName.RequireTls, `are all empty, so ${mode} would have nothing to check and would always pass: set at least one (plan may run without them, to show the current setting)`, [SettingName.RequireValidCert, SettingName.MinVersion]);
-    }
-    return {
-        apiKey,
-        mode,
-        desired,
-        selection: read.selection(),
-        allowStricter: read.flag(SettingName.AllowStricter),
-        concurrency: read.concurrency(),
-        baseUrl: read.baseUrl(),
-        requestTimeoutMs: read.timeout(),
-        ...optional('maxChanges', read.changeLimit()),
-        ...optional('policyFile', policyFile),
-        forecast: read.forecast()
-    };
-}
-/**
- * The settings with their policy file read from the workspace (a relative path is taken from it,
- * and no path may leave it). Its problems come all at once, each at its line, as a `PolicyError`.
- */
-async function withPolicy(settings, place, describe) {
-    if (!settings.policyFile)
-        return settings;
-    const refuse = (why) => new SettingError([SettingName.PolicyFile], `${describe([SettingName.PolicyFile])} ${why}`);
-    // Loaded only here: a run without a policy file does not pay for the YAML parser and the validator.
-    const { loadPolicy } = await Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(557)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9557));
-    return { ...settings, policy: await loadPolicy(settings.policyFile, place, refuse) };
-}
-/** The policy's fields, as settings. */
-const FIELD_SETTINGS = [SettingName.RequireTls, SettingName.RequireValidCert, SettingName.MinVersion];
-/** What an export, which writes what it reads, would ignore: a policy, and the rails of its apply. */
-const EXPORT_IGNORES = [...FIELD_SETTINGS, SettingName.AllowStricter, SettingName.MaxChanges, SettingName.MaxBlockedDomains];
-/** What a policy file says, and so the settings that must be empty beside one. */
-const POLICY_SAYS = [...FIELD_SETTINGS, SettingName.Subuser, SettingName.AccountId, SettingName.IncludeParent];
-/** The validators, each over one setting's raw text. */
-class Reader {
-    source;
-    problem;
-    constructor(source, problem) {
-        this.source = source;
-        this.problem = problem;
-    }
-    concurrency() {
-        const value = this.source.get(SettingName.Concurrency);
-        if (!value)
-            return DEFAULT_CONCURRENCY;
-        const number = /^\d+$/.test(value) ? Number(value) : NaN;
-        if (!(number >= 1 && number <= MAX_CONCURRENCY)) {
-            throw this.problem(SettingName.Concurrency, `must be a whole number from 1 to ${MAX_CONCURRENCY}; got '${value}'`);
-        }
-        return number;
-    }
-    timeout() {
-        const value = this.source.get(SettingName.RequestTimeout);
-        if (!value)
-            return DEFAULT_REQUEST_TIMEOUT_S * 1000;
-        const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
-        if (!(seconds >= MIN_REQUEST_TIMEOUT_S && seconds <= MAX_REQUEST_TIMEOUT_S)) {
-            throw this.problem(SettingName.RequestTimeout, `must be a number of seconds from ${MIN_REQUEST_TIMEOUT_S} to ${MAX_REQUEST_TIMEOUT_S}; got '${value}'`);
-        }
-        return seconds * 1000;
-    }
-    /** A policy file says what each target enforces: the inputs that say it for all are then refused. */
-    policyFile() {
-        const path = this.source.get(SettingName.PolicyFile).trim();
-        if (!path)
-            return undefined;
-        if (/[\u0000-\u001f\u007f]/.test(path))
-            throw this.problem(SettingName.PolicyFile, 'must be a path without control characters');
-        // include-parent is false unless set: only true says something the file should say.
-        const given = POLICY_SAYS.filter((name) => {
-            const value = this.source.get(name);
-            return value && !(name === SettingName.IncludeParent && value.toLowerCase() === 'false');
-        });
-        if (given.length > 0) {
-            // All of them at once: a workflow is fixed in one edit, not one per run.
-            throw new SettingError([SettingName.PolicyFile, ...given], `${this.source.describe([SettingName.PolicyFile, ...given])} cannot be used together: the policy file says what each target enforces and which targets there are, so ${lowerFirst(this.source.describe(given))} must be empty`);
-        }
-        return path;
-    }
-    /** A count (`10`) or a share of the run's targets (`20%`). */
-    changeLimit() {
-        const value = this.source.get(SettingName.MaxChanges);
-        if (!value)
-            return undefined;
-        const share = /^(\d+(?:\.\d+)?)\s*%$/.exec(value);
-        if (share) {
-            const percent = Number(share[1]);
-            if (percent <= 100)
-                return { percent };
-        }
-        else if (/^\d+$/.test(value) && Number.isSafeInteger(Number(value))) {
-            return { count: Number(value) };
-        }
-        throw this.problem(SettingName.MaxChanges, `must be a number of targets such as 10, or a share of the targets such as 20%, or empty for no limit; got '${value}'`);
-    }
-    /** `forecast`, its window and sample, and the guard that needs it. */
-    forecast() {
-        const mode = this.choice(SettingName.Forecast, FORECAST_MODES, 'auto');
-        const days = this.wholeNumber(SettingName.ForecastDays, 1, 30) ?? 7;
-        const domains = this.wholeNumber(SettingName.ForecastDomains, 1, 100) ?? 25;
-        const max = this.wholeNumber(SettingName.MaxBlockedDomains, 0, Number.MAX_SAFE_INTEGER, 'or empty for no guard');
-        if (max !== undefined && mode === 'off') {
-            throw this.problem(SettingName.MaxBlockedDomains, 'contradict each other: the guard judges a forecast, and the forecast is off', [
-                SettingName.Forecast
-            ]);
-        }
-        return { mode, days, domains, ...optional('maxBlockedDomains', max) };
-    }
-    /** A whole number from `min` to `max`, or undefined when empty. */
-    wholeNumber(name, min, max, or = '') {
-        const value = this.source.get(name);
-        if (!value)
-            return undefined;
-        const number = /^\d+$/.test(value) ? Number(value) : NaN;
-        if (!(number >= min && number <= max)) {
-            const range = max === Number.MAX_SAFE_INTEGER ? `of ${min} or more` : `from ${min} to ${max}`;
-            throw this.problem(name, `must be a whole number ${range}${or ? `, ${or}` : ''}; got '${value}'`);
-        }
-        return number;
-    }
-    choice(name, choices, fallback) {
-        const raw = this.source.get(name);
-        const value = raw.toLowerCase();
-        if (!value)
-            return fallback;
-        if (!choices.includes(value))
-            throw this.problem(name, `must be one of ${choices.join(', ')}; got '${raw}'`);
-        return value;
-    }
-    /** A switch: empty is false; anything but true or false is refused, not guessed. */
-    flag(name) {
-        return this.boolean(name) ?? false;
-    }
-    /** Empty means the field is not managed; anything but true or false is refused, not guessed. */
-    boolean(name) {
-        return parseBoolean(this.source.get(name), (text) => this.problem(name, text));
-    }
-    version() {
-        const value = this.source.get(SettingName.MinVersion);
-        if (!value)
-            return undefined;
-        const version = TLS_VERSIONS.find((v) => v.toFixed(1) === value);
-        if (version === undefined) {
-            throw this.problem(SettingName.MinVersion, `must be 1.1, 1.2 or 1.3, or empty to leave it unmanaged; got '${value}'`);
-        }
-        return version;
-    }
-    /** `subuser` and `account-id` take names separated by commas or newlines; `*` means every subuser. */
-    selection() {
-        const subuserNames = this.names(SettingName.Subuser);
-        const accounts = this.names(SettingName.AccountId);
-        for (const id of accounts) {
-            if (!/^[A-Za-z0-9_-]+$/.test(id))
-                throw this.problem(SettingName.AccountId, `may hold only letters, digits, - and _; got '${id}'`);
-        }
-        return {
-            includeParent: this.flag(SettingName.IncludeParent),
-            allSubusers: subuserNames.includes('*'),
-            subusers: subuserNames.filter((name) => name !== '*'),
-            accounts
-        };
-    }
-    /** Each name goes into the on-behalf-of header: a control character there could forge another header. */
-    names(name) {
-        const names = this.source
-            .get(name)
-            .split(/[\n,]/)
-            .map((each) => each.trim())
-            .filter((each) => each !== '');
-        for (const each of names) {
-            if (/[\u0000-\u001f\u007f]/.test(each))
-                throw this.problem(name, 'must not contain control characters');
-            if (/\s/.test(each))
-                throw this.problem(name, `takes names separated by commas or newlines, each without spaces; got '${each}'`);
-            // The name travels in the on-behalf-of header, which carries Latin-1 and nothing past it.
-            if (/[^\u0000-\u00ff]/.test(each))
-                throw this.problem(name, `takes names an on-behalf-of header can carry (Latin-1 characters); got '${each}'`);
-        }
-        return names;
-    }
-    baseUrl() {
-        const region = this.choice(SettingName.Region, Object.keys(REGION_URLS), 'global');
-        const override = this.source.get(SettingName.ApiUrl);
-        if (!override)
-            return REGION_URLS[region];
-        // Never echoed: a value that does not parse may still hold a password.
-        if (/[?#]/.test(override))
-            throw this.problem(SettingName.ApiUrl, 'must be a base URL without query or fragment (no ? or #)');
-        let url;
-        try {
-            url = new URL(override);
-        }
-        catch {
-            throw this.problem(SettingName.ApiUrl, 'must be an absolute URL such as https://api.sendgrid.com, and the value given does not parse as one');
-        }
-        // The key travels in a header: never let it cross a network in clear text.
-        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
-            throw this.problem(SettingName.ApiUrl, 'must use https:// (http:// is allowed only for localhost, 127.0.0.0/8 or [::1])');
-        }
-        if (url.search || url.hash || url.username || url.password) {
-            throw this.problem(SettingName.ApiUrl, 'must be a base URL without credentials, query or fragment');
-        }
-        return url.href.replace(/\/+$/, '');
-    }
-}
-function lowerFirst(text) {
-    return text.charAt(0).toLowerCase() + text.slice(1);
-}
-/** `{ [key]: value }` when the value is set, `{}` otherwise: an optional setting stays absent, not `undefined`. */
-function optional(key, value) {
-    return value === undefined ? {} : { [key]: value };
-}
-/** `true` or `false` in any case, undefined when empty; anything else is refused, not guessed. */
-function parseBoolean(value, problem) {
-    if (!value)
-        return undefined;
-    const lower = value.toLowerCase();
-    if (lower === 'true')
-        return true;
-    if (lower === 'false')
-        return false;
-    throw problem(`must be true or false; got '${value}'`);
-}
-/**
- * Only literal loopback addresses: a name such as 127.attacker.example resolves wherever its
- * owner wants. The URL parser has already turned 127.1 or 2130706433 into dotted form.
- */
-function isLoopback(hostname) {
-    return hostname === 'localhost' || hostname === '[::1]' || (isIPv4(hostname) && hostname.startsWith('127.'));
-}
 
 ;// CONCATENATED MODULE: ./src/action/constants.ts
 
@@ -900,8 +87,36 @@ var Output;
     Output["ExportFile"] = "export-file";
 })(Output || (Output = {}));
 
-// EXTERNAL MODULE: ./src/engine/closest.ts
-var closest = __nccwpck_require__(2173);
+;// CONCATENATED MODULE: ./src/core/closest.ts
+/**
+ * The known name a mistyped one was probably meant to be, or undefined when none is close: one
+ * slip in a short name, two in a longer one. Further than that, a guess misleads more than it helps.
+ */
+function closest(name, known) {
+    const [nearest] = known
+        .map((candidate) => ({ candidate, distance: editDistance(name, candidate) }))
+        .sort((a, b) => a.distance - b.distance);
+    return nearest && nearest.distance <= (name.length > 5 ? 2 : 1) ? nearest.candidate : undefined;
+}
+/** Edits between two names, a swap of neighbouring letters counting as one, as typing slips do. */
+function editDistance(a, b) {
+    const width = b.length + 1;
+    const d = [];
+    const at = (i, j) => d[i * width + j] ?? 0;
+    for (let i = 0; i <= a.length; i++) {
+        for (let j = 0; j <= b.length; j++) {
+            let edits = i + j;
+            if (i > 0 && j > 0) {
+                edits = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1));
+                if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                    edits = Math.min(edits, at(i - 2, j - 2) + 1);
+            }
+            d[i * width + j] = edits;
+        }
+    }
+    return at(a.length, b.length);
+}
+
 ;// CONCATENATED MODULE: ./stand-in/demo/args.ts
 /**
  * The command line of `npm start`: the action's inputs as `--name value`, and the demo's own
@@ -965,7 +180,7 @@ function parsePort(value) {
     return port;
 }
 function unknownFlag(name) {
-    const nearest = (0,closest/* closest */.k)(name, KNOWN_FLAGS);
+    const nearest = closest(name, KNOWN_FLAGS);
     const hint = nearest ? `; did you mean --${nearest}?` : '';
     return `Unknown flag --${name}${hint} (npm start -- --help lists the flags)`;
 }
@@ -1025,12 +240,12 @@ function inputVariable(name) {
  * runner does when a job is cancelled.
  */
 async function runAction(entry, inputs, extraEnv = {}, whileRunning) {
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'enforced-tls-run-'));
+    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'enforced-tls-run-'));
     try {
-        const outputFile = (0,external_node_path_.join)(dir, 'output');
-        const summaryFile = (0,external_node_path_.join)(dir, 'summary');
-        await (0,promises_.writeFile)(outputFile, '');
-        await (0,promises_.writeFile)(summaryFile, '');
+        const outputFile = (0,external_node_path_namespaceObject.join)(dir, 'output');
+        const summaryFile = (0,external_node_path_namespaceObject.join)(dir, 'summary');
+        await (0,promises_namespaceObject.writeFile)(outputFile, '');
+        await (0,promises_namespaceObject.writeFile)(summaryFile, '');
         const env = {};
         for (const [name, value] of Object.entries(process.env))
             if (!STEP_VARIABLES.test(name))
@@ -1053,12 +268,12 @@ async function runAction(entry, inputs, extraEnv = {}, whileRunning) {
             exitCode,
             stdout,
             stderr,
-            outputs: parseOutputFile(await (0,promises_.readFile)(outputFile, 'utf8')),
-            summary: await (0,promises_.readFile)(summaryFile, 'utf8')
+            outputs: parseOutputFile(await (0,promises_namespaceObject.readFile)(outputFile, 'utf8')),
+            summary: await (0,promises_namespaceObject.readFile)(summaryFile, 'utf8')
         };
     }
     finally {
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
+        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
     }
 }
 /** Reads the `name<<delimiter` blocks that @actions/core writes to GITHUB_OUTPUT. */
@@ -1102,7 +317,7 @@ function servesMail(path) {
 function answerMail(request, options, now = Date.now()) {
     const { path, method } = request;
     if (path === BLOCKS)
-        return method === 'GET' ? mail_blocks(request, options, now) : errors(405, 'method not allowed');
+        return method === 'GET' ? blocks(request, options, now) : errors(405, 'method not allowed');
     if (!request.scopes.includes(SCOPE_LOGS))
         return errors(403, 'access forbidden');
     // The spec addresses a subuser's logs by id, never by on-behalf-of: this stand-in holds the client to it.
@@ -1158,7 +373,7 @@ function message(request, options, now, id) {
         return errors(404, `message ${id} not found`);
     return { status: 200, body: { ...summary(found, now), api_key_id: 'stand-in', client_ip: '192.0.2.10', events: events(found, now) } };
 }
-function mail_blocks(request, options, now) {
+function blocks(request, options, now) {
     if (!request.scopes.includes(SCOPE_BLOCKS))
         return errors(403, 'access forbidden');
     const account = request.behalf ?? 'parent';
@@ -1275,7 +490,7 @@ async function startStandIn(options = {}) {
             const url = new URL(req.url ?? '/', 'http://stand-in');
             const recorded = { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers };
             requests.push(recorded);
-            const now = Date.now();
+            const now = (options.now ?? Date.now)();
             let window = windows.get(url.pathname);
             if (!window || now >= window.end) {
                 window = { end: (Math.floor(now / rate.windowMs) + 1) * rate.windowMs, used: 0 };
@@ -1551,7 +766,7 @@ function readBody(req) {
 
 // The bundled action beside this bundle (dist/demo/index.js -> dist/index.js). Derived from the
 // running script rather than import.meta.url, which ncc would take for an asset to copy.
-const ACTION = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(process.argv[1] ?? '.'), '..', 'index.js');
+const ACTION = (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(process.argv[1] ?? '.'), '..', 'index.js');
 const POLICY = { 'require-tls': 'true', 'min-version': '1.2' };
 /**
  * A week of the parent account's mail: most recipients' servers use TLS; one partner's does not,
@@ -1629,7 +844,7 @@ async function main(argv) {
         return new Promise(() => undefined);
     }
     // The repository a workflow would check out: where the tour's policy file is written and read.
-    const workspace = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'enforced-tls-workspace-'));
+    const workspace = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'enforced-tls-workspace-'));
     try {
         const steps = Object.keys(inputs).length > 0 ? [{ title: 'Your run', inputs }] : TOUR;
         let ok = true;
@@ -1638,7 +853,7 @@ async function main(argv) {
             printRun(index + 1, step, run, standIn);
             const shown = step.showFile && run.outputs[step.showFile];
             if (shown)
-                console.log(`    ${shown}:\n\n${indent((await (0,promises_.readFile)(shown, 'utf8')).trim(), '      ')}\n`);
+                console.log(`    ${shown}:\n\n${indent((await (0,promises_namespaceObject.readFile)(shown, 'utf8')).trim(), '      ')}\n`);
             if (step.expectedExit === undefined)
                 return run.exitCode;
             ok &&= run.exitCode === step.expectedExit;
@@ -1648,7 +863,7 @@ async function main(argv) {
     }
     finally {
         await standIn.close();
-        await (0,promises_.rm)(workspace, { recursive: true, force: true });
+        await (0,promises_namespaceObject.rm)(workspace, { recursive: true, force: true });
     }
 }
 /**
