@@ -1,17 +1,13 @@
 /**
  * The command-line face, driven in-process through `main(argv, io)` against the SendGrid stand-in:
- * flags, the key's sources, the three formats, exit codes, colour, progress, cancellation, and
- * what a hostile server can and cannot do to a terminal.
+ * flags, the key's sources (its file, a pipe among them, in api-key-file.test.ts), the three
+ * formats, exit codes, colour, progress, cancellation, and what a hostile server can and cannot do
+ * to a terminal.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { run } from '../src/action/main.js'
-import { main } from '../src/cli/main.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn, type StandInOptions } from '../stand-in/server.js'
-import { FAST_RETRY, fakeClock } from './helpers/clock.js'
+import { cli, type Terminal } from './helpers/cli.js'
 import { removeStepFiles, runStep } from './helpers/workflow-step.js'
 import { OPEN, STRICT } from './fixtures/fleets.js'
 
@@ -25,46 +21,6 @@ async function start(options: StandInOptions = {}): Promise<void> {
 beforeEach(() => start())
 afterEach(() => standIn.close())
 afterAll(removeStepFiles)
-
-interface Terminal {
-  env?: Record<string, string | undefined>
-  cwd?: string
-  stdoutTTY?: boolean
-  stderrTTY?: boolean
-  signal?: AbortSignal
-}
-
-interface CliRun {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-function capture(isTTY: boolean) {
-  const stream = { text: '', isTTY, write: (text: string) => void (stream.text += text) }
-  return stream
-}
-
-/** One run of the CLI; whatever it printed, the key is in none of it. */
-async function cli(argv: string[], terminal: Terminal = {}): Promise<CliRun> {
-  const env = { SENDGRID_API_KEY: DEFAULT_STAND_IN_KEY, ...terminal.env }
-  const stdout = capture(terminal.stdoutTTY ?? false)
-  const stderr = capture(terminal.stderrTTY ?? false)
-  const code = await main(argv, {
-    env,
-    cwd: terminal.cwd ?? process.cwd(),
-    stdout,
-    stderr,
-    signal: terminal.signal,
-    clock: fakeClock(),
-    retry: FAST_RETRY,
-    confirmWaitsMs: [0]
-  })
-  for (const key of [env.SENDGRID_API_KEY, DEFAULT_STAND_IN_KEY]) {
-    if (key) expect(stdout.text + stderr.text).not.toContain(key)
-  }
-  return { code, stdout: stdout.text, stderr: stderr.text }
-}
 
 /** A command against the stand-in. */
 const against = (command: string, ...flags: string[]) => [command, '--api-url', standIn.url, ...flags]
@@ -293,58 +249,17 @@ describe('the API key', () => {
     expect(standIn.requests).toEqual([])
   })
 
-  describe('from --api-key-file', () => {
-    let dir: string
-    beforeEach(async () => {
-      dir = await mkdtemp(join(tmpdir(), 'enforced-tls-cli-'))
-    })
-    afterEach(() => rm(dir, { recursive: true, force: true }))
-
-    it('is the file’s contents, trimmed, and wins over the environment', async () => {
-      const file = join(dir, 'key')
-      await writeFile(file, `${DEFAULT_STAND_IN_KEY}\n`)
-      const result = await cli(against('verify', '--require-tls', '--api-key-file', file), { env: { SENDGRID_API_KEY: 'SG.other.key' } })
-      expect(result.code).toBe(2)
-      expect(standIn.requests[0]?.headers.authorization).toBe(`Bearer ${DEFAULT_STAND_IN_KEY}`)
-    })
-
-    it('says why the file will not do, without echoing its path (a key pasted there is a path)', async () => {
-      const missing = await cli(against('verify', '--require-tls', '--api-key-file', join(dir, 'none')))
-      expect(missing.stderr).toBe('error: The file given to --api-key-file does not exist\n')
-      await writeFile(join(dir, 'empty'), '\n')
-      const empty = await cli(against('verify', '--require-tls', '--api-key-file', join(dir, 'empty')))
-      expect(empty.stderr).toBe('error: The file given to --api-key-file is empty: it should hold the API key\n')
-      expect([missing.code, empty.code]).toEqual([1, 1])
-    })
-
-    it('refuses at once what is not a small regular file: a directory, a device that never ends, a FIFO with no writer', async () => {
-      const fifo = join(dir, 'fifo')
-      execFileSync('mkfifo', [fifo])
-      await writeFile(join(dir, 'big'), 'x'.repeat(100_000))
-      for (const [path, why] of [
-        [dir, 'is not a regular file'],
-        ['/dev/zero', 'is not a regular file'],
-        [fifo, 'is not a regular file'],
-        [join(dir, 'big'), 'is 100000 bytes, more than one key takes (4096 at most)']
-      ]) {
-        const result = await cli(against('verify', '--require-tls', '--api-key-file', path as string))
-        expect([result.code, result.stderr]).toEqual([1, expect.stringContaining(why as string)])
-      }
-      expect(standIn.requests).toEqual([])
-    })
-
-    it('never echoes the key from the environment, wherever an argument repeats it', async () => {
-      for (const argv of [
-        against('verify', '--require-tls', '--api-key-file', DEFAULT_STAND_IN_KEY),
-        against('verify', `--format=${DEFAULT_STAND_IN_KEY}`),
-        against('verify', `--${DEFAULT_STAND_IN_KEY}`),
-        [`Bearer ${DEFAULT_STAND_IN_KEY}`]
-      ]) {
-        const result = await cli(argv)
-        expect(result.code).toBe(1)
-        expect(result.stderr).not.toContain(DEFAULT_STAND_IN_KEY.slice(3, 20))
-      }
-    })
+  it('is never echoed from the environment, wherever an argument repeats it', async () => {
+    for (const argv of [
+      against('verify', '--require-tls', '--api-key-file', DEFAULT_STAND_IN_KEY),
+      against('verify', `--format=${DEFAULT_STAND_IN_KEY}`),
+      against('verify', `--${DEFAULT_STAND_IN_KEY}`),
+      [`Bearer ${DEFAULT_STAND_IN_KEY}`]
+    ]) {
+      const result = await cli(argv)
+      expect(result.code).toBe(1)
+      expect(result.stderr).not.toContain(DEFAULT_STAND_IN_KEY.slice(3, 20))
+    }
   })
 })
 

@@ -65,7 +65,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     if (problem) throw new UsageError(`--${Flag.ExportFile} names ${safeLine(line.exportFile)}, which ${problem.why}`)
   }
-  const read = await readCliSettings({ ...line, command }, io.env)
+  const read = await readCliSettings({ ...line, command }, io.env, io.signal)
   const place = { dir: io.cwd, name: 'the working directory', confined: false }
   const settings = { ...read, ...(await withPolicy(read, place, describeFlags)) }
 

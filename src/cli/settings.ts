@@ -3,7 +3,7 @@
  * parsed flags, the environment, the key file). The values go through the engine's own
  * validators, so a flag is refused with the same words as the action's input.
  */
-import { readSmallFile, UnreadableFile } from '../core/file.js'
+import { readSmallFileOrPipe, UnreadableFile } from '../core/file.js'
 import { protect } from '../core/guard.js'
 import { readSettings, type Settings } from '../engine/settings/settings.js'
 import type { Vocabulary } from '../engine/vocabulary.js'
@@ -40,9 +40,10 @@ export const CLI_VOCABULARY: Vocabulary = {
   assign: (setting, value) => (setting === SettingName.Mode ? `${PROGRAM} ${value}` : `--${setting} ${value}`)
 }
 
-export async function readCliSettings(line: CommandLine & { command: Mode }, env: Environment): Promise<CliSettings> {
+/** `signal` cancels the wait for a key from a pipe nobody has written to yet. */
+export async function readCliSettings(line: CommandLine & { command: Mode }, env: Environment, signal?: AbortSignal): Promise<CliSettings> {
   // Guarded before anything else is read, so no later line or error can show it.
-  const apiKey = await readKey(line.apiKeyFile, env)
+  const apiKey = await readKey(line.apiKeyFile, env, signal)
   protect(apiKey)
   const settings = readSettings({
     get: (name) => (name === SettingName.ApiKey ? apiKey : name === SettingName.Mode ? line.command : (line.settings.get(name) ?? '')),
@@ -56,14 +57,15 @@ const MAX_KEY_FILE_BYTES = 4096
 
 /**
  * The key file wins over the environment: a flag given on this command line is the nearer choice.
- * The path is not echoed: a key pasted there is a path.
+ * It may be a pipe (`--api-key-file /dev/stdin`), so the key need not sit on disk. The path is not
+ * echoed: a key pasted there is a path.
  */
-async function readKey(path: string | undefined, env: Environment): Promise<string> {
+async function readKey(path: string | undefined, env: Environment, signal: AbortSignal | undefined): Promise<string> {
   if (path === undefined) return env[KEY_VARIABLE] ?? ''
   const refuse = (why: string) => new SettingError([Flag.ApiKeyFile], `The file given to --${Flag.ApiKeyFile} ${why}`)
   let key: string
   try {
-    key = (await readSmallFile(path, MAX_KEY_FILE_BYTES, 'one key')).trim()
+    key = (await readSmallFileOrPipe(path, MAX_KEY_FILE_BYTES, 'one key', signal)).trim()
   } catch (error) {
     throw error instanceof UnreadableFile ? refuse(error.message) : error
   }

@@ -49,7 +49,7 @@ Forecast (which recipient domains the policy would block, from Email Logs):
   --max-blocked-domains N           apply holds a target whose forecast lists more domains
 
 Connection:
-  --api-key-file PATH               read the API key from this file (else SENDGRID_API_KEY)
+  --api-key-file PATH               read the API key from this file or pipe (else SENDGRID_API_KEY)
   --region global|eu                eu: https://api.eu.sendgrid.com, for EU subusers and keys
   --api-url URL                     another base URL: https://, or http:// to a loopback address
   --concurrency N                   targets worked on at once, 1 to 32 (default 8)
@@ -63,7 +63,8 @@ Output:
   --version                         the version
 
 A switch (--include-parent, --allow-stricter, --require-tls…) alone means true. The API key
-comes from the environment variable SENDGRID_API_KEY, or from a file: --api-key-file PATH.`
+comes from the environment variable SENDGRID_API_KEY, or from a file: --api-key-file PATH, or
+from a pipe: pass show sendgrid | sendgrid-enforced-tls verify --api-key-file /dev/stdin.`
 
 export function usage(command?: Mode): string {
   if (command) {

@@ -1,0 +1,45 @@
+/** The command line run in-process through `main(argv, io)`, as a terminal would run it, with time passing at once. */
+import { expect } from '@jest/globals'
+import { main } from '../../src/cli/main.js'
+import { DEFAULT_STAND_IN_KEY } from '../../stand-in/server.js'
+import { FAST_RETRY, fakeClock } from './clock.js'
+
+export interface Terminal {
+  env?: Record<string, string | undefined>
+  cwd?: string
+  stdoutTTY?: boolean
+  stderrTTY?: boolean
+  signal?: AbortSignal
+}
+
+export interface CliRun {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+function capture(isTTY: boolean) {
+  const stream = { text: '', isTTY, write: (text: string) => void (stream.text += text) }
+  return stream
+}
+
+/** One run of the CLI; whatever it printed, the key is in none of it. */
+export async function cli(argv: string[], terminal: Terminal = {}): Promise<CliRun> {
+  const env = { SENDGRID_API_KEY: DEFAULT_STAND_IN_KEY, ...terminal.env }
+  const stdout = capture(terminal.stdoutTTY ?? false)
+  const stderr = capture(terminal.stderrTTY ?? false)
+  const code = await main(argv, {
+    env,
+    cwd: terminal.cwd ?? process.cwd(),
+    stdout,
+    stderr,
+    signal: terminal.signal,
+    clock: fakeClock(),
+    retry: FAST_RETRY,
+    confirmWaitsMs: [0]
+  })
+  for (const key of [env.SENDGRID_API_KEY, DEFAULT_STAND_IN_KEY]) {
+    if (key) expect(stdout.text + stderr.text).not.toContain(key)
+  }
+  return { code, stdout: stdout.text, stderr: stderr.text }
+}
