@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { parse } from 'yaml'
 import { VALIDATOR_FILE } from '../scripts/docs.js'
+import { Redactor } from '../src/core/redact.js'
 import { runScripts } from './helpers/run-scripts.js'
 import { runTsx } from './helpers/tsx.js'
 
@@ -41,6 +42,56 @@ describe('README', () => {
   it('writes no expression inside a run: script in its examples, only in env:', () => {
     expect(examples.length).toBeGreaterThan(0)
     for (const script of examples.flatMap(runScripts)) expect(script).not.toContain('${{')
+  })
+})
+
+/**
+ * The README says exactly what redaction guarantees: each form it names is kept out, and each it
+ * names as not guaranteed is printed as it came, so a change to the redactor must change the text.
+ */
+describe('README on redaction', () => {
+  const KEY = 'SG.q1W2e3R4t5Y6u7I8o9P0aZ.Qx7Lm2Np9Rs4Tu6Vw8Yz1Ab3Cd5Ef7Gh9Jk2Mn4Pq6'
+  const text = readme.slice(readme.indexOf('What redaction guarantees:'), readme.indexOf('### Subusers')).replace(/\s+/g, ' ')
+  const redact = (form: string) => new Redactor(KEY).redact(`echo: ${form}`)
+  const shown = (form: string) => redact(form) === `echo: ${form}`
+  const each = (spell: (code: number) => string) => [...KEY].map((char) => spell(char.charCodeAt(0))).join('')
+  const hex = (code: number) => code.toString(16)
+  const utf8 = Buffer.from(KEY)
+  const utf16 = Buffer.from(KEY, 'utf16le')
+
+  it.each([
+    ['any ten characters of it in a row', KEY.slice(-10)],
+    ['`\\u0053`', each((code) => `\\u${hex(code).padStart(4, '0')}`)],
+    ['`\\u{53}`', each((code) => `\\u{${hex(code)}}`)],
+    ['`\\x53`', each((code) => `\\x${hex(code)}`)],
+    ['`\\123`', each((code) => `\\${code.toString(8).padStart(3, '0')}`)],
+    ['`%53`', each((code) => `%${hex(code)}`)],
+    ['`%2553`', each((code) => `%25${hex(code)}`)],
+    ['`&#83;`', each((code) => `&#${code};`)],
+    ['`&#x53;`', each((code) => `&#x${hex(code)};`)],
+    ['`&amp;#83;`', each((code) => `&amp;#${code};`)],
+    ['base64 (standard', utf8.toString('base64')],
+    ['or URL-safe)', utf16.toString('base64url')],
+    ['hexadecimal of its UTF-8', utf8.toString('hex')],
+    ['UTF-16 (little-endian) bytes', utf16.toString('hex').toUpperCase()],
+    ['`83,71,46`', [...utf8].join(',')],
+    ['`53 47 2e`', [...utf8].map(hex).join(' ')],
+    ['spaces, control or invisible characters between its letters', [...KEY].join('\u200b')],
+    ['full-width', each((code) => String.fromCharCode(code + 0xfee0))]
+  ])('keeps out what it names: %s', (name, form) => {
+    expect(text).toContain(name)
+    // Left beside the mark, at most the ends of the form, which depend on what surrounds it.
+    expect(redact(form)).toMatch(/^echo: \S{0,4}\*\*\*\S{0,4}$/)
+  })
+
+  it.each([
+    ['reversed', [...KEY].reverse().join('')],
+    ['in pieces of fewer than ten characters with visible text between them', (KEY.match(/.{1,9}/g) ?? []).join('|')],
+    ['in another letter case', KEY.replace(/[a-z]/gi, (char) => (char === char.toLowerCase() ? char.toUpperCase() : char.toLowerCase()))],
+    ['base64 of base64', Buffer.from(utf8.toString('base64')).toString('base64')]
+  ])('prints as it came what it does not guarantee: %s', (name, form) => {
+    expect(text).toContain(name)
+    expect(shown(form)).toBe(true)
   })
 })
 

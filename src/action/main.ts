@@ -134,7 +134,7 @@ async function report(result: RunResult, settings: ActionSettings): Promise<Unwr
   const advice = result.advice ?? []
   for (const text of advice) annotate.warning(text)
   for (const warning of result.policyWarnings ?? []) annotateAt(warning)
-  if (result.mode === 'export') unwritten.push(...(await writeExport(result, settings)))
+  const exportFile = result.mode === 'export' ? await writeExport(result, settings, unwritten) : undefined
   const entries = result.outcomes.map(reportEntry)
   let reportFile = ''
   try {
@@ -150,7 +150,7 @@ async function report(result: RunResult, settings: ActionSettings): Promise<Unwr
       fatal: true
     })
   }
-  const context: SummaryContext = { baseUrl: settings.baseUrl, advice, maxRows: SUMMARY_ROWS, vocabulary: ACTION_VOCABULARY }
+  const context: SummaryContext = { baseUrl: settings.baseUrl, advice, maxRows: SUMMARY_ROWS, vocabulary: ACTION_VOCABULARY, exportFile }
   try {
     const note = result.cancelled ? `\n> ⚠️ ${verbatim(cancellationNote(result))}\n` : ''
     await writeSummary(renderSummaryWithin(result, context, (markdown) => Buffer.byteLength(markdown) <= MAX_SUMMARY_BYTES, note))
@@ -195,8 +195,8 @@ async function comment(result: RunResult, pr: NonNullable<ActionSettings['pullRe
   }
 }
 
-/** `mode: export`: the policy file that pins what was read, and its path as an output. */
-async function writeExport(result: RunResult, settings: ActionSettings): Promise<Unwritten[]> {
+/** `mode: export`: the policy file that pins what was read, and its path as an output. Returns the file once it is written. */
+async function writeExport(result: RunResult, settings: ActionSettings, unwritten: Unwritten[]): Promise<string | undefined> {
   const { exportRun } = await import('../engine/policy/export.js')
   const exported = exportRun(result, settings, new Date().toISOString().slice(0, 10))
   const file = settings.exportFile
@@ -204,7 +204,8 @@ async function writeExport(result: RunResult, settings: ActionSettings): Promise
     await mkdir(dirname(file), { recursive: true })
     await writeFile(file, safe(exported.text))
   } catch (error) {
-    return [{ message: `The exported policy could not be written to ${file}: ${messageOf(error)}`, fatal: true }]
+    unwritten.push({ message: `The exported policy could not be written to ${file}: ${messageOf(error)}`, fatal: true })
+    return undefined
   }
   liveLog.info(`Policy file written to ${file}: ${count(exported.pinned, 'target')} pinned at today's setting`)
   if (exported.unpinned.length > 0) {
@@ -218,9 +219,12 @@ async function writeExport(result: RunResult, settings: ActionSettings): Promise
   try {
     core.setOutput(Output.ExportFile, file)
   } catch (error) {
-    return [{ message: `The step's outputs could not be written to ${describeFile('GITHUB_OUTPUT')}: ${messageOf(error)}`, fatal: true }]
+    unwritten.push({
+      message: `The step's outputs could not be written to ${describeFile('GITHUB_OUTPUT')}: ${messageOf(error)}`,
+      fatal: true
+    })
   }
-  return []
+  return file
 }
 
 /** Outside a runner (a local try-out) there is no summary file: print the summary instead. */

@@ -6,13 +6,13 @@ import { resolve } from 'node:path'
 import { systemClock } from '../core/clock.js'
 import { exportFileProblem } from '../core/file.js'
 import { protect, safe, safeLine } from '../core/guard.js'
-import { count } from '../core/plural.js'
 import { PolicyError, type PolicyProblem } from '../engine/policy/problems.js'
-import { targetName } from '../core/target.js'
+import { describeTarget, targetName } from '../core/target.js'
 import { hideLongTokens } from '../core/redact.js'
 import { withPolicy, type Settings } from '../engine/settings/settings.js'
 import { describeFailing, problemOf, tallyOf } from '../engine/verdict.js'
 import { describeCancellation } from '../report/cancellation.js'
+import { describeExport } from '../report/run-summary.js'
 import { Flag, parseArgs, PROGRAM, UsageError, type CommandLine } from './args.js'
 import { ExitCode, exitCodeOf } from './exit-code.js'
 import type { Io, Stream } from './io.js'
@@ -86,10 +86,8 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     log.finish()
   }
   for (const warning of result.policyWarnings ?? []) io.stderr.write(`${describeProblem(warning)}\n`)
-  if (result.mode === 'export') {
-    const written = await writeExport(result, settings, line, io)
-    if (written !== undefined) return written
-  }
+  const exportFile = result.mode === 'export' ? await writeExport(result, settings, line, io) : undefined
+  if (typeof exportFile === 'number') return exportFile
   const cancellation = result.cancelled
     ? `The run was cancelled: ${describeCancellation(result)}. Run ${PROGRAM} verify to see what is on the accounts.`
     : undefined
@@ -98,7 +96,8 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       baseUrl: settings.baseUrl,
       // Per no-color.org, NO_COLOR set to anything but the empty string turns colour off.
       colour: line.format === 'text' && io.stdout.isTTY && !io.env['NO_COLOR'],
-      cancellation
+      cancellation,
+      exportFile
     })
   )
   for (const text of problems(result, line, cancellation)) io.stderr.write(`${safeLine(text)}\n`)
@@ -129,10 +128,10 @@ function describeProblem(problem: PolicyProblem): string {
 }
 
 /**
- * The export command's policy file: to --export-file, then the run is rendered as any other;
- * or to stdout, alone, so it can be redirected. Returns the exit code when stdout held the file.
+ * The export command's policy file: to --export-file, then the run is rendered as any other and
+ * names the file (returned); or to stdout, alone, so it can be redirected (the exit code returned).
  */
-async function writeExport(result: RunResult, settings: Settings, line: CommandLine, io: Io): Promise<ExitCode | undefined> {
+async function writeExport(result: RunResult, settings: Settings, line: CommandLine, io: Io): Promise<ExitCode | string> {
   const { exportRun } = await import('../engine/policy/export.js')
   const exported = exportRun(result, settings, new Date((io.clock ?? systemClock).now()).toISOString().slice(0, 10))
   for (const { target, why } of exported.unpinned) io.stderr.write(`warning: ${safeLine(`${targetName(target)} is not pinned: ${why}`)}\n`)
@@ -143,8 +142,9 @@ async function writeExport(result: RunResult, settings: Settings, line: CommandL
   }
   const file = resolve(io.cwd, line.exportFile)
   await writeFile(file, safe(exported.text))
-  io.stderr.write(`${safeLine(`Policy file written to ${file}: ${count(exported.pinned, 'target')} pinned at today's setting`)}\n`)
-  return undefined
+  // The text and the Markdown name the file in their verdict; JSON has no place for it.
+  if (line.format === 'json') io.stderr.write(`${safeLine(`Export: ${describeExport(result.outcomes, describeTarget, file)}`)}\n`)
+  return file
 }
 
 function print(stream: Stream, text: string): ExitCode {

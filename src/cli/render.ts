@@ -12,13 +12,15 @@ export interface RenderContext {
   colour: boolean
   /** What a cancelled run left behind, for the formats that tell it. */
   cancellation?: string
+  /** Where an export wrote its policy file, for the formats that tell it. */
+  exportFile?: string
 }
 
 /** The run on stdout, in the format asked for; redacted, and harmless to the terminal it lands on. */
 export function renderResult(result: RunResult, format: Format, context: RenderContext): string {
   switch (format) {
     case 'text':
-      return safe(renderText(result, { colour: context.colour }))
+      return safe(renderText(result, { colour: context.colour, exportFile: context.exportFile }))
     case 'json':
       return jsonReport(result)
     case 'markdown':
@@ -44,7 +46,12 @@ function jsonReport(result: RunResult): string {
 /** The job summary the action writes, with the same bounds; each line neutralised, as it may be shown raw. */
 function markdownSummary(result: RunResult, context: RenderContext): string {
   const markdown =
-    renderSummary(result, { baseUrl: context.baseUrl, advice: result.advice ?? [], maxRows: SUMMARY_ROWS, vocabulary: CLI_VOCABULARY }) +
-    (context.cancellation ? `\n> ⚠️ ${verbatim(context.cancellation)}\n` : '')
+    renderSummary(result, {
+      baseUrl: context.baseUrl,
+      advice: result.advice ?? [],
+      maxRows: SUMMARY_ROWS,
+      vocabulary: CLI_VOCABULARY,
+      exportFile: context.exportFile
+    }) + (context.cancellation ? `\n> ⚠️ ${verbatim(context.cancellation)}\n` : '')
   return markdown.split('\n').map(safeLine).join('\n')
 }

@@ -4,7 +4,8 @@ import { FIELDS, formatValue, type DesiredTls, type EnforcedTls, type Field } fr
 import type { RunResult } from '../engine/enforce.js'
 import type { Outcome } from '../engine/reconcile.js'
 import { describeFailing, describePlanned, noteOf, tallyOf, verdictOf, type Verdict } from '../engine/verdict.js'
-import { count, escape, heading, renderFailure, shorten, table, targetCell, verbatim, verbatimCell } from './markdown.js'
+import type { Target } from '../core/target.js'
+import { count, escape, heading, renderFailure, renderTarget, shorten, table, targetCell, verbatim, verbatimCell } from './markdown.js'
 
 /** Past this many targets, the compliant ones fold away so the ones to act on stand out. */
 export const FOLD_AFTER = 50
@@ -21,6 +22,17 @@ const VERDICT_LABELS: Record<Verdict, string> = {
   compliant: '✅ compliant'
 }
 
+/**
+ * What an export did, in every face's words: the targets it read (one by its name), and the policy
+ * file that pins them now, or that it could not be written. `name` and `file` show them as the face does.
+ */
+export function describeExport(outcomes: readonly Outcome[], name: (target: Target) => string, file: string | undefined): string {
+  const pinned = outcomes.filter((o) => verdictOf(o) === 'compliant')
+  const [one] = pinned
+  const targets = one && outcomes.length === 1 ? name(one.target) : count(pinned.length, 'target')
+  return file === undefined ? `${targets} read, but the policy file was not written` : `${targets} read and pinned to ${file}`
+}
+
 /** An export checks no policy: what it read, it pinned. */
 function labelOf(verdict: Verdict, mode: RunResult['mode']): string {
   return mode === 'export' && verdict === 'compliant' ? '📤 pinned' : VERDICT_LABELS[verdict]
@@ -29,9 +41,10 @@ function labelOf(verdict: Verdict, mode: RunResult['mode']): string {
 /**
  * Many targets as Markdown: counts at the top, then a row per target (worst first) with each
  * managed field's value before and after. `maxRows` bounds the rows so that the summary stays
- * under GitHub's size limits for thousands of targets; the rest is counted, not listed.
+ * under GitHub's size limits for thousands of targets; the rest is counted, not listed. An export
+ * shows every field as read, and its headline names the file it wrote.
  */
-export function renderRunSummary(run: RunResult, baseUrl: string, maxRows: number): string[] {
+export function renderRunSummary(run: RunResult, baseUrl: string, maxRows: number, exportFile?: string): string[] {
   const { outcomes, mode } = run
   if (run.error) {
     return renderFailure(run.error.message, 'No target was read or changed.', [`**Mode:** ${mode} · **API:** ${verbatim(baseUrl)}`])
@@ -41,21 +54,19 @@ export function renderRunSummary(run: RunResult, baseUrl: string, maxRows: numbe
 
   const { managed, policyFile: file } = managedColumns(outcomes)
   const desired = outcomes[0]?.desired ?? {}
-  const header = ['Target', 'Verdict', ...managed.map((field) => `\`${field}\``), ...(file === undefined ? [] : ['Policy']), 'Note']
+  // An export manages no field: each column shows what it read and pinned.
+  const columns = mode === 'export' ? FIELDS : managed
+  const header = ['Target', 'Verdict', ...columns.map((field) => `\`${field}\``), ...(file === undefined ? [] : ['Policy']), 'Note']
   const row = (outcome: Outcome) => [
     targetCell(outcome.target),
     labelOf(verdictOf(outcome), mode),
-    ...managed.map((field) => cell(outcome, field)),
+    ...columns.map((field) => cell(outcome, field)),
     ...(file === undefined ? [] : [policyCell(outcome)]),
     verbatimCell(shorten(noteOf(outcome) ?? ''))
   ]
 
   const lines = [
-    heading(
-      mode === 'export' && !describeFailing(tally, outcomes.length)
-        ? `📤 Export: ${count(outcomes.length, 'target')} read and pinned`
-        : headline(outcomes)
-    ),
+    heading(headline(outcomes, mode === 'export' ? describeExport(outcomes, renderTarget, exportFile && verbatim(exportFile)) : undefined)),
     '',
     ...(file === undefined
       ? policyLine(desired, managed)
@@ -95,8 +106,11 @@ export function renderRunSummary(run: RunResult, baseUrl: string, maxRows: numbe
   return lines
 }
 
-/** The verdict in a line: what fails the step first, then what a plan would change or apply changed beside it. */
-function headline(outcomes: readonly Outcome[]): string {
+/**
+ * The verdict in a line: what fails the step first, then what a plan would change, apply changed
+ * or an export pinned beside it.
+ */
+function headline(outcomes: readonly Outcome[], exported?: string): string {
   const n = outcomes.length
   const tally = tallyOf(outcomes)
   if (n === 0) return '⚠️ No targets'
@@ -104,8 +118,10 @@ function headline(outcomes: readonly Outcome[]): string {
   if (failing) {
     const planned = tally.planned > 0 ? [`📝 ${describePlanned(outcomes)}`] : []
     const applied = tally.applied > 0 ? [`✅ ${tally.applied} changed`] : []
-    return [`❌ ${failing}`, ...planned, ...applied].join(' · ')
+    const pinned = exported && tally.compliant > 0 ? [`📤 ${exported}`] : []
+    return [`❌ ${failing}`, ...planned, ...applied, ...pinned].join(' · ')
   }
+  if (exported) return `📤 Export: ${exported}`
   if (tally.planned > 0) return `📝 Plan: ${describePlanned(outcomes)}`
   return tally.applied > 0 ? `✅ All ${count(n, 'target')} compliant, ${tally.applied} changed` : `✅ All ${count(n, 'target')} compliant`
 }

@@ -18,6 +18,8 @@ export interface SummaryContext {
   maxRows: number
   /** How the face names its settings, where the summary names one; the action's input names by default. */
   vocabulary?: Vocabulary
+  /** Where an export wrote its policy file; unset when it could not be written. */
+  exportFile?: string
 }
 
 /**
@@ -38,7 +40,10 @@ export function renderSummaryWithin(run: RunResult, context: SummaryContext, fit
 /** The job summary (and pull-request comment) as Markdown: one target in detail, several as a table. */
 export function renderSummary(run: RunResult, context: SummaryContext): string {
   const [first] = run.outcomes
-  const lines = run.multi || !first ? renderRunSummary(run, context.baseUrl, context.maxRows) : renderTargetSummary(first, context.baseUrl)
+  const lines =
+    run.multi || !first
+      ? renderRunSummary(run, context.baseUrl, context.maxRows, context.exportFile)
+      : renderTargetSummary(first, context.baseUrl, context.exportFile)
   if (first && run.mode !== 'export' && managesNothing(first.desired)) {
     const names = Object.values(FIELD_SETTINGS).map((name) => `\`${context.vocabulary?.name(name) ?? name}\``)
     lines.push(

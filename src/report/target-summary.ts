@@ -5,9 +5,13 @@ import type { Outcome } from '../engine/reconcile.js'
 import { ENFORCED_TLS_PATH } from '../sendgrid/enforced-tls.js'
 import { verdictOf, type Verdict } from '../engine/verdict.js'
 import { count, FAILED, heading, renderTarget, table, verbatim } from './markdown.js'
+import { describeExport } from './run-summary.js'
 
-const HEADLINES: Record<Verdict, (o: Outcome) => string> = {
-  compliant: (o) => (o.mode === 'apply' ? '✅ Compliant: nothing to change' : '✅ Compliant'),
+const HEADLINES: Record<Verdict, (o: Outcome, exportFile: string | undefined) => string> = {
+  compliant: (o, exportFile) => {
+    if (o.mode === 'export') return `📤 Export: ${describeExport([o], renderTarget, exportFile && verbatim(exportFile))}`
+    return o.mode === 'apply' ? '✅ Compliant: nothing to change' : '✅ Compliant'
+  },
   applied: (o) => `✅ Applied: ${count(o.differences.length, 'setting')} changed and confirmed`,
   drift: (o) => `❌ Drift: ${count(o.differences.length, 'setting')} ${o.differences.length === 1 ? 'differs' : 'differ'} from the policy`,
   planned: (o) =>
@@ -19,11 +23,12 @@ const HEADLINES: Record<Verdict, (o: Outcome) => string> = {
 /**
  * One target in detail, as Markdown: a headline verdict, then one row per field with the value
  * before, the policy, and the value after, so a reviewer sees at a glance what is on the account.
+ * An export's headline names the file it wrote.
  */
-export function renderTargetSummary(outcome: Outcome, baseUrl: string): string[] {
+export function renderTargetSummary(outcome: Outcome, baseUrl: string, exportFile?: string): string[] {
   const verdict = verdictOf(outcome)
   const lines = [
-    heading(HEADLINES[verdict](outcome)),
+    heading(HEADLINES[verdict](outcome, exportFile)),
     '',
     `**Target:** ${renderTarget(outcome.target)} · **Mode:** ${outcome.mode} · **API:** ${verbatim(baseUrl)}`,
     '',
@@ -42,17 +47,27 @@ export function renderTargetSummary(outcome: Outcome, baseUrl: string): string[]
 }
 
 function renderTable(outcome: Outcome): string[] {
+  // An export holds the setting to no policy: what it read is what it pinned.
+  if (outcome.mode === 'export')
+    return table(
+      ['Setting', 'On the account'],
+      FIELDS.map((field) => [fieldLabel(field), value(field, outcome.prior)])
+    )
   const apply = outcome.mode === 'apply'
   const header = apply
     ? ['Setting', 'Before', 'Policy', 'After', 'Status']
     : ['Setting', 'On the account', 'Policy', outcome.mode === 'plan' ? 'Plan' : 'Status']
   const rows = FIELDS.map((field) => {
-    const cells = [`${FIELD_LABELS[field]} \`${field}\``, value(field, outcome.prior), policy(outcome, field)]
+    const cells = [fieldLabel(field), value(field, outcome.prior), policy(outcome, field)]
     if (apply) cells.push(value(field, outcome.result))
     cells.push(status(outcome, field))
     return cells
   })
   return table(header, rows)
+}
+
+function fieldLabel(field: Field): string {
+  return `${FIELD_LABELS[field]} \`${field}\``
 }
 
 function status(outcome: Outcome, field: Field): string {

@@ -8,13 +8,15 @@ import { managedColumns } from './managed.js'
 import { FIELDS, formatValue, type DesiredTls, type EnforcedTls, type Field } from '../core/tls-setting.js'
 import { describeFailing, describePlanned, noteOf, tallyOf, verdictOf, type Verdict } from '../engine/verdict.js'
 import { count } from './markdown.js'
-import { FOLD_AFTER, ORDER } from './run-summary.js'
+import { describeExport, FOLD_AFTER, ORDER } from './run-summary.js'
 import { describeForecast } from '../engine/forecast/forecaster.js'
 import type { Forecast } from '../engine/forecast/forecast.js'
 
 export interface TextOptions {
   /** ANSI colours: only for a terminal that shows them and a user who has not turned them off. */
   colour: boolean
+  /** Where an export wrote its policy file. */
+  exportFile?: string
 }
 
 type Style = 'red' | 'green' | 'yellow' | 'bold'
@@ -45,7 +47,9 @@ interface Cell {
  */
 export function renderText(run: RunResult, options: TextOptions): string {
   const paint = ({ text, style }: Cell): string => (options.colour && style ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text)
-  const lines = run.error ? [runFailed(run.error)] : [...renderTargets(run), ...changesLines(run), ...renderForecastLines(run.outcomes)]
+  const lines = run.error
+    ? [runFailed(run.error)]
+    : [...renderTargets(run, options.exportFile), ...changesLines(run), ...renderForecastLines(run.outcomes)]
   for (const advice of run.advice ?? []) lines.push([{ text: 'warning:', style: 'yellow' }, { text: safeLine(advice) }])
   return lines.map((cells) => cells.map(paint).join(' ')).join('\n') + '\n'
 }
@@ -64,7 +68,7 @@ function runFailed(error: Error): Line {
   return [{ text: 'Failed:', style: 'red' }, { text: `no target was read or changed: ${safeLine(error.message)}` }]
 }
 
-function renderTargets(run: RunResult): Line[] {
+function renderTargets(run: RunResult, exportFile: string | undefined): Line[] {
   const { outcomes } = run
   const desired = outcomes[0]?.desired ?? {}
   const { managed, policyFile } = managedColumns(outcomes)
@@ -87,7 +91,7 @@ function renderTargets(run: RunResult): Line[] {
     )
   if (folded.length > 0)
     lines.push([{ text: `${count(folded.length, 'compliant target')} not listed; the JSON report lists every target.` }])
-  lines.push(verdictLine(outcomes, managed.length > 0))
+  lines.push(verdictLine(outcomes, managed.length > 0, exportFile))
   return lines
 }
 
@@ -98,9 +102,11 @@ function describePolicy(desired: DesiredTls, managed: readonly Field[]): string 
 function row(outcome: Outcome, columns: readonly Field[]): Cell[] {
   const verdict = verdictOf(outcome)
   const note = noteOf(outcome) ?? (verdict === 'drift' ? describeDifferences(outcome.differences) : '')
+  // An export checks no policy: what it read, it pinned.
+  const label = outcome.mode === 'export' && verdict === 'compliant' ? 'pinned' : verdict
   return [
     { text: targetLabel(outcome.target) },
-    { text: verdict, style: VERDICT_STYLES[verdict] },
+    { text: label, style: VERDICT_STYLES[verdict] },
     ...columns.map((field) => fieldCell(outcome, field)),
     { text: safeLine(note) }
   ]
@@ -159,19 +165,28 @@ function table(header: readonly string[], rows: readonly Cell[][]): Line[] {
   })
 }
 
-/** The answer in one line: what fails first, then what a plan would change or apply changed beside it. */
-function verdictLine(outcomes: readonly Outcome[], managed: boolean): Line {
+/**
+ * The answer in one line: what fails first, then what a plan would change, apply changed or an
+ * export pinned beside it.
+ */
+function verdictLine(outcomes: readonly Outcome[], managed: boolean, exportFile: string | undefined): Line {
   const [only] = outcomes
   if (!only) return [{ text: 'No targets:', style: 'yellow' }, { text: "the key's account has no subusers." }]
-  if (outcomes.length === 1 && only.mode !== 'export') return targetVerdictLine(only, managed)
+  const name = (target: Target) => safeLine(describeTarget(target))
+  const exported = only.mode === 'export' ? describeExport(outcomes, name, exportFile && safeLine(exportFile)) : undefined
+  if (outcomes.length === 1 && (!exported || only.error)) return targetVerdictLine(only, managed)
   const tally = tallyOf(outcomes)
   const total = outcomes.length
   const failing = describeFailing(tally, total)
   if (failing) {
-    const besides = [...(tally.planned > 0 ? [describePlanned(outcomes)] : []), ...(tally.applied > 0 ? [`${tally.applied} changed`] : [])]
+    const besides = [
+      ...(tally.planned > 0 ? [describePlanned(outcomes)] : []),
+      ...(tally.applied > 0 ? [`${tally.applied} changed`] : []),
+      ...(exported && tally.compliant > 0 ? [exported] : [])
+    ]
     return [{ text: tally.drift > 0 ? 'Drift:' : 'Failed:', style: 'red' }, { text: `${[failing, ...besides].join('; ')}.` }]
   }
-  if (only.mode === 'export') return [{ text: 'Export:', style: 'green' }, { text: `${count(total, 'target')} read and pinned.` }]
+  if (exported) return [{ text: 'Export:', style: 'green' }, { text: `${exported}.` }]
   if (!managed) return NOTHING_MANAGED
   if (tally.planned > 0) return [{ text: 'Plan:', style: 'yellow' }, { text: `${describePlanned(outcomes)}.` }]
   const changed = tally.applied > 0 ? `; ${tally.applied} changed and confirmed` : ''
