@@ -9,7 +9,7 @@ import { explainRefusals } from './refusals.js'
 import type { PolicyProblem } from './policy/problems.js'
 import { scopeOf, type PolicyScope } from './policy/resolve.js'
 import { REGION_URLS, SettingName, type Mode, type Settings } from './settings.js'
-import { describeTarget, isMultiTarget, selectTargets, targetName, type Target } from './target.js'
+import { describeTarget, isMultiTarget, MAX_USERNAME_LENGTH, selectTargets, targetName, USERNAME_RULE, type Target } from './target.js'
 import { verdictOf } from './verdict.js'
 import type { Vocabulary } from './vocabulary.js'
 import { SendGridClient, SendGridError } from '../sendgrid/client.js'
@@ -284,13 +284,13 @@ class Silence {
 }
 
 /**
- * A subuser SendGrid listed under a name no request can carry (control characters, or too long
- * for a header): it is reported as failed, so a check over every subuser cannot pass without it.
+ * A subuser SendGrid listed under a name that is not a username: it is reported as failed, so a
+ * check over every subuser cannot pass without it.
  */
 function unusableName(client: SendGridClient, target: Target, work: TargetWork): Outcome {
   return new Reconciliation(client, target, work, silentLog).skip(
     new Error(
-      'SendGrid listed this subuser under a name that cannot be sent in an on-behalf-of header, so it was not read: check it in SendGrid'
+      `SendGrid listed this subuser under a name that cannot be sent in an on-behalf-of header (a username is ${USERNAME_RULE}, at most ${MAX_USERNAME_LENGTH} characters; sent as it is, this one could forge a header or reach another account, such as a customer account), so it was not read: check it in SendGrid`
     )
   )
 }

@@ -4,7 +4,7 @@ import type { ChangeLimit } from './change-limit.js'
 import type { PolicyPlace } from './policy/load.js'
 import type { PolicyDocument } from './policy/parse.js'
 import { FORECAST_MODES, type ForecastSettings } from './forecast/forecast.js'
-import type { TargetSelection } from './target.js'
+import { isUsername, MAX_USERNAME_LENGTH, USERNAME_RULE, type TargetSelection } from './target.js'
 import { FIELDS, TLS_VERSIONS, type DesiredTls, type TlsVersion } from './tls-setting.js'
 
 /**
@@ -329,6 +329,8 @@ class Reader {
       // The name travels in the on-behalf-of header, which carries Latin-1 and nothing past it.
       if (/[^\u0000-\u00ff]/.test(each))
         throw this.problem(name, `takes names an on-behalf-of header can carry (Latin-1 characters); got '${each}'`)
+      if (name === SettingName.Subuser && !isUsername(each))
+        throw this.problem(name, `takes SendGrid usernames: ${USERNAME_RULE}, at most ${MAX_USERNAME_LENGTH} characters`)
     }
     return names
   }

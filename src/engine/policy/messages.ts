@@ -1,6 +1,7 @@
 /** A policy file's problems in the words of someone who edits the file, not the schema's or the parser's. */
 import type { ErrorObject } from 'ajv'
 import { closest } from '../closest.js'
+import { USERNAME_RULE } from '../target.js'
 import { FIELD_KEYS, POLICY_VERSION } from './schema.js'
 
 const KNOWN_KEYS = {
@@ -45,7 +46,7 @@ export function describeSchemaError(error: ErrorObject): string {
         ? `${where} must be a date written YYYY-MM-DD`
         : key === 'account-id'
           ? `${where} may hold only letters, digits, - and _`
-          : `${where} must be a name of printable characters without spaces, within Latin-1 (what an on-behalf-of header can carry), as SendGrid usernames are`
+          : `${where} must be a name of ${USERNAME_RULE} (what an on-behalf-of header can carry), as SendGrid usernames are`
     case 'minItems':
       return `${where} lists nothing: name at least one target`
     case 'minLength':

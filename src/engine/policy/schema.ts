@@ -4,6 +4,7 @@
  * `# yaml-language-server: $schema=` line, and of the action's own validation.
  */
 
+import { MAX_USERNAME_LENGTH, USERNAME_PATTERN } from '../target.js'
 import type { Field } from '../tls-setting.js'
 
 /** Where the schema is published, for the `$schema` line of a file the export writes. */
@@ -17,13 +18,6 @@ export const FIELD_KEYS: Record<Field, string> = {
   require_valid_cert: 'require-valid-cert',
   version: 'min-version'
 }
-
-/**
- * A subuser's name, or a glob over names: printable, without spaces, within Latin-1, as the
- * `subuser` input takes it and as the on-behalf-of header can carry it. A space would let
- * `subuser: "account-id 1234567"` address a customer account disguised as a subuser.
- */
-export const NAME_PATTERN = '^[!-~\\u00a1-\\u00ac\\u00ae-\\u00ff]+$'
 
 const fields = {
   'require-tls': {
@@ -73,8 +67,8 @@ export const POLICY_SCHEMA = {
               'A subuser, or a glob over every subuser of the account: * matches any run of characters, ? one; \\*, \\? and \\\\ stand for the characters themselves.',
             type: 'string',
             minLength: 1,
-            maxLength: 256,
-            pattern: NAME_PATTERN
+            maxLength: MAX_USERNAME_LENGTH,
+            pattern: USERNAME_PATTERN
           },
           'account-id': {
             description: 'A customer account ID.',
@@ -84,7 +78,7 @@ export const POLICY_SCHEMA = {
           exclude: {
             description: 'Subusers (names or globs) this entry does not match.',
             type: 'array',
-            items: { type: 'string', minLength: 1, maxLength: 256, pattern: NAME_PATTERN }
+            items: { type: 'string', minLength: 1, maxLength: MAX_USERNAME_LENGTH, pattern: USERNAME_PATTERN }
           },
           ...fields,
           reason: { description: 'Why this target is an exception: required with expires.', type: 'string', minLength: 1 },
