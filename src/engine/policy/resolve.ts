@@ -121,7 +121,8 @@ class Exclusion {
   private last?: { name: GlobName; holds: boolean }
 
   constructor(patterns: readonly string[]) {
-    this.globs = patterns.map((pattern) => new Glob(pattern))
+    // A pattern given twice is matched once: thousands of `*aaaa…b*` hold a few hundred different ones.
+    this.globs = [...new Set(patterns)].map((pattern) => new Glob(pattern))
   }
 
   /** Remembers the last name: the entries that share this list ask about the same name in turn. */
