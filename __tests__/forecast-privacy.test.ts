@@ -132,3 +132,34 @@ describe('a forecast names domains only', () => {
     expect(text).toContain('its text is not shown')
   })
 })
+
+describe('a message id is one segment of its own path, and hidden there', () => {
+  it('leaves out a message whose id the URL parser would collapse (. and ..), and reads no other path', async () => {
+    const dots = [
+      { id: '..', to: 'first@dots.example', delivery: 'no-tls' },
+      { id: '.', to: 'second@dots.example', delivery: 'no-tls' }
+    ] as const
+    standIn = await startStandIn({ mail: { parent: [...dots, { id: 'kept.filter0001', to: 'third@dots.example', delivery: 'tls' }] } })
+    const step = await runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: [0] }), {
+      'api-key': DEFAULT_STAND_IN_KEY,
+      'api-url': standIn.url,
+      mode: 'plan',
+      'require-tls': 'true'
+    })
+    expect(standIn.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /v3/user/settings/enforced_tls',
+      'POST /v3/logs',
+      'GET /v3/logs/kept.filter0001'
+    ])
+    expect(JSON.parse(step.outputs['forecast'] ?? 'null')).toMatchObject({ messages_sampled: 1, at_risk: [] })
+  })
+
+  it('hides a short id in its path only: an id GET leaves the GET of the request as it is', async () => {
+    standIn = await startStandIn({ mail: { parent: [{ id: 'GET', to: 'person@short.example' }] } })
+    // The read of the message, after the setting's: refused.
+    standIn.inject({ kind: 'status', status: 400 }, 1, 'GET', 1)
+    const text = await actionRun({ mode: 'plan', 'require-tls': 'true' })
+    expect(text).toContain('GET /v3/logs/{sg_message_id} for the parent account: SendGrid answered 400')
+    expect(text).not.toContain('/v3/logs/GET')
+  })
+})

@@ -224,6 +224,22 @@ describe('text from the server is data, never a workflow command', () => {
     expect(report.find((e) => e.target === evil)?.error).toContain('cannot be sent in an on-behalf-of header')
   })
 
+  it('a listed name that is not a username (a space, as in account-id 1234567) reaches no account, and is reported as not checked', async () => {
+    const open = { require_tls: false, require_valid_cert: false }
+    const result = await step(
+      { subusers: { 'account-id 1234567': open, fine: open }, accounts: { '1234567': open } },
+      { subuser: '*', mode: 'apply' }
+    )
+    expect(result.exitCode).toBe(1)
+    const reached = new Set(standIn?.requests.map((r) => r.headers['on-behalf-of']).filter((behalf) => behalf !== undefined))
+    expect([...reached]).toEqual(['fine'])
+    expect(standIn?.setting('account-id 1234567')).toEqual(open)
+    const report = JSON.parse(result.outputs['report'] ?? '[]') as { target: string; error: string | null }[]
+    expect(report.find((e) => e.target === 'account-id 1234567')?.error).toContain(
+      'a username is printable characters without spaces, within Latin-1'
+    )
+  })
+
   it('an error body with a command on its own line stays on the error line', async () => {
     const result = await step({}, { mode: 'verify' }, (server) => server.inject(echo('nope\n::notice::injected\n##[error]old')))
     expect(annotations(result.stdout, 'notice')).toEqual([])

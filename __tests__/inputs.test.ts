@@ -104,6 +104,7 @@ describe('readSettings', () => {
     ['subuser', { subuser: 'two words' }],
     ['subuser', { subuser: 'evil\u0007bell' }],
     ['subuser', { subuser: '日本' }],
+    ['subuser', { subuser: 'soft\u00adhyphen' }],
     ['account-id', { 'account-id': 'id;drop' }],
     ['include-parent', { 'include-parent': 'yes' }],
     ['allow-stricter', { 'allow-stricter': '1' }],

@@ -266,6 +266,30 @@ describe('a policy file that cannot be used: every problem at its line, nothing 
     const result = await step(FLEET, { 'policy-file': '.github/tls.yml' }, undefined)
     expect(placedAnnotations(result.stdout, 'error')[0]).toMatchObject({ file: '.github/tls.yml', line: 3, col: 5 })
   })
+
+  it('names JSON as the format of a .json file, at the line of the key given twice', async () => {
+    const json = [
+      '{',
+      '  "version": 1,',
+      '  "targets": [',
+      '    { "subuser": "a",',
+      '      "subuser": "b",',
+      '      "account-id": 12 }',
+      '  ]',
+      '}'
+    ]
+    await writeFile(join(workspace, 'policy.json'), json.join('\n'))
+    const duplicate = await step(FLEET, { 'policy-file': 'policy.json' }, undefined)
+    expect(placedAnnotations(duplicate.stdout, 'error').filter((c) => c.file)).toEqual([
+      { file: 'policy.json', line: 5, col: 7, message: 'not valid JSON: Duplicate object key' }
+    ])
+    await writeFile(join(workspace, 'policy.json'), json.filter((line) => !line.includes('"b"')).join('\n'))
+    const number = await step(FLEET, { 'policy-file': 'policy.json' }, undefined)
+    expect(placedAnnotations(number.stdout, 'error').filter((c) => c.file)).toContainEqual(
+      expect.objectContaining({ line: 5, message: expect.stringContaining('"1234567": JSON may change an unquoted number') })
+    )
+    expect(standIn.requests).toEqual([])
+  })
 })
 
 describe('max-changes', () => {

@@ -227,8 +227,12 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     send(res, answer.status, answer.body)
   }
 
+  /**
+   * As seeded, whatever they hold: a subuser named `account-id <id>` is listed, and its name, as
+   * on-behalf-of, reaches the customer account of that id, as SendGrid's would.
+   */
   function subuserNames(): string[] {
-    return [...store.keys()].filter((name) => !name.startsWith('account-id '))
+    return Object.keys(options.subusers ?? {})
   }
 
   /** GET /v3/subusers: a page of `limit` (capped at 500) from `offset`, or the one `username`; regions on request. */

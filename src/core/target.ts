@@ -3,6 +3,22 @@ export type Target = { kind: 'parent' } | { kind: 'subuser'; username: string } 
 
 export const PARENT: Target = { kind: 'parent' }
 
+/**
+ * What a subuser's name must be before it is sent as on-behalf-of, wherever it comes from (an
+ * input, a policy file, SendGrid's own listing): what the header can carry, and no space, which
+ * would let `account-id 1234567` pass for a subuser and reach a customer account nobody
+ * selected. A policy file's globs keep to it too.
+ */
+export const USERNAME_RULE = 'printable characters without spaces, within Latin-1'
+export const USERNAME_PATTERN = '^[!-~\\u00a1-\\u00ac\\u00ae-\\u00ff]+$'
+/** Longest name that can be a SendGrid username; a longer one is not a name but a fault. */
+export const MAX_USERNAME_LENGTH = 256
+const USERNAME = new RegExp(USERNAME_PATTERN)
+
+export function isUsername(name: string): boolean {
+  return name.length <= MAX_USERNAME_LENGTH && USERNAME.test(name)
+}
+
 /** The `on-behalf-of` header value SendGrid expects, or undefined for the key's own account. */
 export function onBehalfOf(target: Target): string | undefined {
   switch (target.kind) {

@@ -2,7 +2,7 @@ import { systemClock, type Clock } from '../core/clock.js'
 import { asError } from '../core/errors.js'
 import { silentLog, type RunLog } from '../core/log.js'
 import { count } from '../core/plural.js'
-import { isMultiTarget, selectTargets, type Target } from '../core/target.js'
+import { isMultiTarget, MAX_USERNAME_LENGTH, selectTargets, USERNAME_RULE, type Target } from '../core/target.js'
 import { SendGridClient } from '../sendgrid/client.js'
 import type { Proxy } from '../sendgrid/proxy.js'
 import type { RetrySchedule } from '../sendgrid/retry.js'
@@ -171,13 +171,13 @@ function policyFor(settings: Settings, scope: PolicyScope | undefined): TargetWo
 }
 
 /**
- * A subuser SendGrid listed under a name no request can carry (control characters, or too long
- * for a header): it is reported as failed, so a check over every subuser cannot pass without it.
+ * A subuser SendGrid listed under a name that is not a username: it is reported as failed, so a
+ * check over every subuser cannot pass without it.
  */
 function unusableName(run: RunContext, target: Target, work: TargetWork): Outcome {
   return new Reconciliation(run, target, work, silentLog).skip(
     new Error(
-      'SendGrid listed this subuser under a name that cannot be sent in an on-behalf-of header, so it was not read: check it in SendGrid'
+      `SendGrid listed this subuser under a name that cannot be sent in an on-behalf-of header (a username is ${USERNAME_RULE}, at most ${MAX_USERNAME_LENGTH} characters; sent as it is, this one could forge a header or reach another account, such as a customer account), so it was not read: check it in SendGrid`
     )
   )
 }

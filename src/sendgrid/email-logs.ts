@@ -2,13 +2,15 @@ import { inspect } from 'node:util'
 import { Cancelled } from '../core/clock.js'
 import type { Deadline } from '../core/deadline.js'
 import type { Log } from '../core/log.js'
+import { MIN_SECRET_STRETCH } from '../core/redact.js'
 import { PARENT } from '../core/target.js'
 import { SendGridError, type SendGridClient } from './client.js'
 import { domainOf } from './recipient.js'
 
 export const LOGS_PATH = '/v3/logs'
-/** How a message's own path is shown and paced: its id is personal data, never logged. */
-export const MESSAGE_PATH_LABEL = `${LOGS_PATH}/{sg_message_id}`
+/** How a message's id, and its own path, are shown and paced: the id is personal data, never logged. */
+const ID_LABEL = '{sg_message_id}'
+export const MESSAGE_PATH_LABEL = `${LOGS_PATH}/${ID_LABEL}`
 /**
  * SendGrid's permission list names read access to email activity so; the Logs API's own scope is
  * not stated in the spec, so a refusal is quoted as SendGrid words it.
@@ -34,13 +36,34 @@ export interface LogsContext {
  */
 export class MessageRef {
   readonly #id: string
+  /** The id as exactly one segment of the message's path. */
+  readonly #segment: string
 
-  constructor(id: string) {
+  private constructor(id: string, segment: string) {
     this.#id = id
+    this.#segment = segment
+  }
+
+  /**
+   * Undefined for an id that cannot be one segment of a path: `.` and `..` come out of
+   * `encodeURIComponent` as they went in, and the URL parser collapses them (`/v3/logs/..` is
+   * `/v3/`, whose answer would be read as the message's); a lone surrogate cannot be encoded.
+   */
+  static of(id: string): MessageRef | undefined {
+    if (id === '.' || id === '..') return undefined
+    try {
+      return new MessageRef(id, encodeURIComponent(id))
+    } catch {
+      return undefined
+    }
   }
 
   static idOf(ref: MessageRef): string {
     return ref.#id
+  }
+
+  static segmentOf(ref: MessageRef): string {
+    return ref.#segment
   }
 
   toJSON(): string {
@@ -60,7 +83,7 @@ export interface DeliveredMessage {
 
 export interface DeliveredSearch {
   messages: DeliveredMessage[]
-  /** Messages whose recipient did not reduce to a domain (an address literal, garbage): not forecast. */
+  /** Messages whose recipient did not reduce to a domain (an address literal, garbage), or whose id cannot be asked for: not forecast. */
   unreadable: number
 }
 
@@ -114,8 +137,9 @@ export async function searchDelivered(
     }
     if (status !== 'delivered') continue
     const domain = domainOf(to_email)
-    if (domain === undefined) search.unreadable += 1
-    else search.messages.push({ domain, ref: new MessageRef(sg_message_id) })
+    const ref = MessageRef.of(sg_message_id)
+    if (domain === undefined || ref === undefined) search.unreadable += 1
+    else search.messages.push({ domain, ref })
   }
   return search
 }
@@ -123,16 +147,15 @@ export async function searchDelivered(
 /**
  * The delivery of one message, from its events; undefined when none of them is a delivery. Its id
  * never leaves this function: the request is logged and paced as `/v3/logs/{sg_message_id}`, and
- * any text that would quote the id (a log line, an error SendGrid echoed it in) has it replaced.
+ * any text that would quote it (a log line, an error that names the URL) has it replaced, as `hider` says.
  */
 export async function readDelivery(client: SendGridClient, context: LogsContext, ref: MessageRef): Promise<Delivery | undefined> {
-  const id = MessageRef.idOf(ref)
   const query = context.subuserId !== undefined ? `?subuser=${context.subuserId}` : ''
-  const hide = (text: string) => text.split(id).join('{sg_message_id}').split(encodeURIComponent(id)).join('{sg_message_id}')
+  const hide = hider(ref)
   const log: Log = { info: (line) => context.log.info(hide(line)), debug: (line) => context.log.debug(hide(line)) }
   let answer: unknown
   try {
-    answer = await client.request('GET', `${LOGS_PATH}/${encodeURIComponent(id)}${query}`, {
+    answer = await client.request('GET', `${LOGS_PATH}/${MessageRef.segmentOf(ref)}${query}`, {
       target: PARENT,
       scope: SCOPE_LOGS,
       deadline: context.deadline,
@@ -146,6 +169,23 @@ export async function readDelivery(client: SendGridClient, context: LogsContext,
     throw new SendGridError(hide(error.message), status)
   }
   return parseDelivery(answer)
+}
+
+/**
+ * What replaces a message's id in text about reading it: its path, wherever the path stands, and
+ * the id on its own only when it is too long to be an ordinary word by chance. A short id is
+ * left where it stands alone: an id `GET` must not turn every GET of an error into a placeholder.
+ */
+function hider(ref: MessageRef): (text: string) => string {
+  const forms = [...new Set([MessageRef.segmentOf(ref), MessageRef.idOf(ref)])].sort((a, b) => b.length - a.length)
+  // Up to the end of the segment: what follows it (`?subuser=`, a space) cannot continue it.
+  const paths = new RegExp(`${escapeRegExp(LOGS_PATH)}/(?:${forms.map(escapeRegExp).join('|')})(?![\\w.!~*'()%-])`, 'g')
+  const alone = forms.filter((form) => form.length >= MIN_SECRET_STRETCH)
+  return (text) => alone.reduce((hidden, form) => hidden.split(form).join(ID_LABEL), text.replace(paths, MESSAGE_PATH_LABEL))
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 /** The latest `delivered` event's TLS facts: `tls: 1` only when TLS was used, `cert_err: "1"` when the certificate failed. */

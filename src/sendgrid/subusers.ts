@@ -1,6 +1,6 @@
 import type { Deadline } from '../core/deadline.js'
 import type { Log } from '../core/log.js'
-import { PARENT } from '../core/target.js'
+import { isUsername, MAX_USERNAME_LENGTH, PARENT } from '../core/target.js'
 import { SendGridError, type SendGridClient } from './client.js'
 
 export const SUBUSERS_PATH = '/v3/subusers'
@@ -12,8 +12,6 @@ export const SUBUSER_PAGE_SIZE = 500
  * forever stops the run in seconds, with a message, instead of filling the runner's memory.
  */
 export const MAX_SUBUSERS = 20_000
-/** Longest name that can be a SendGrid username; a longer one is not a name but a fault. */
-export const MAX_USERNAME_LENGTH = 256
 
 export interface Subuser {
   username: string
@@ -25,7 +23,7 @@ export interface Subuser {
 
 export interface SubuserListing {
   subusers: Subuser[]
-  /** Names listed that no request could carry in an on-behalf-of header; never acted on. */
+  /** Names listed that are not usernames (`isUsername`): sent as on-behalf-of, they could reach another account. Never acted on. */
   unusable: string[]
 }
 
@@ -51,7 +49,7 @@ export async function listSubusers(client: SendGridClient, deadline: Deadline, l
           `GET ${path}: SendGrid listed an entry that is not a subuser with a username; the listing cannot be trusted, so no target was read`
         )
       }
-      if (!isSendable(subuser.username)) {
+      if (!isUsername(subuser.username)) {
         // Kept short: a name is shown in the log and the summary, and a server may send megabytes of one.
         const shown = subuser.username.length > MAX_USERNAME_LENGTH ? `${subuser.username.slice(0, 64)}…` : subuser.username
         if (!unusable.has(shown)) fresh += 1
@@ -91,9 +89,4 @@ function readSubuser(entry: unknown): Subuser | undefined {
   // An id of another shape is not SendGrid's: the entry cannot be trusted.
   if (id !== undefined && !(typeof id === 'number' && Number.isSafeInteger(id) && id > 0)) return undefined
   return { username, region: typeof region === 'string' ? region : undefined, ...(id !== undefined && { id }) }
-}
-
-/** What Node will put in a header value: no control characters, nothing past Latin-1, and a sane length. */
-function isSendable(username: string): boolean {
-  return username.length <= MAX_USERNAME_LENGTH && username.trim() === username && /^[\u0020-\u007e\u00a0-\u00ff]+$/.test(username)
 }

@@ -8,13 +8,11 @@ import { neutralise } from '../../core/guard.js'
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../../core/product.js'
 import type { Outcome } from '../reconcile.js'
 import type { Settings } from '../settings/settings.js'
-import { describeTarget, type Target, type TargetSelection } from '../../core/target.js'
+import { describeTarget, isUsername, type Target, type TargetSelection } from '../../core/target.js'
 import { FIELDS, formatValue, type EnforcedTls, type Field } from '../../core/tls-setting.js'
 import { escapeGlob } from './glob.js'
 import type { PolicyDocument, Selector } from './parse.js'
-import { FIELD_KEYS, NAME_PATTERN, POLICY_VERSION, SCHEMA_URL } from './schema.js'
-
-const NAME = new RegExp(NAME_PATTERN, 'u')
+import { FIELD_KEYS, POLICY_VERSION, SCHEMA_URL } from './schema.js'
 
 /** Where the exported targets were chosen from: a policy file's entries, or the targets given as settings. */
 export type ExportSource = { document: PolicyDocument } | { selection: TargetSelection }
@@ -36,10 +34,11 @@ interface Entry {
 export function exportPolicy(outcomes: readonly Outcome[], source: ExportSource, header: string): PolicyExport {
   const unpinned: PolicyExport['unpinned'] = []
   const read = outcomes.filter((o): o is Outcome & { prior: EnforcedTls } => {
-    if (o.prior === undefined || o.error) unpinned.push({ target: o.target, why: 'not read' })
-    // A name SendGrid listed that no policy file may hold (a space, a character past Latin-1).
-    else if (o.target.kind === 'subuser' && !NAME.test(o.target.username))
+    // A name SendGrid listed that no policy file may hold (a space, a character past Latin-1): never
+    // read either, and the name says why better than "not read".
+    if (o.target.kind === 'subuser' && !isUsername(o.target.username))
       unpinned.push({ target: o.target, why: 'a name a policy file cannot hold' })
+    else if (o.prior === undefined || o.error) unpinned.push({ target: o.target, why: 'not read' })
     else return true
     return false
   })

@@ -1,6 +1,7 @@
 /** A policy file's problems in the words of someone who edits the file, not the schema's or the parser's. */
 import type { ErrorObject } from 'ajv'
 import { closest } from '../../core/closest.js'
+import { USERNAME_RULE } from '../../core/target.js'
 import { FIELD_KEYS, POLICY_VERSION } from './schema.js'
 
 const KNOWN_KEYS = {
@@ -9,8 +10,15 @@ const KNOWN_KEYS = {
   entry: ['parent', 'subuser', 'account-id', 'exclude', ...Object.values(FIELD_KEYS), 'reason', 'expires']
 }
 
+/** A file's format as its problems name it: JSON for a `.json` file, which the YAML parser reads too; YAML otherwise. */
+export type PolicyFormat = 'JSON' | 'YAML'
+
+export function formatOf(file: string): PolicyFormat {
+  return /\.json$/i.test(file) ? 'JSON' : 'YAML'
+}
+
 /** The schema's error, in the words of someone who edits the file. */
-export function describeSchemaError(error: ErrorObject): string {
+export function describeSchemaError(error: ErrorObject, format: PolicyFormat): string {
   const where = describePath(error.instancePath)
   const params = error.params as Record<string, unknown>
   const key = error.instancePath.split('/').at(-1) ?? ''
@@ -39,13 +47,13 @@ export function describeSchemaError(error: ErrorObject): string {
     case 'enum':
       return `${where} must be "1.1", "1.2" or "1.3" (or null to leave it unmanaged)`
     case 'type':
-      return `${where} must be ${describeType(params['type'], key)}`
+      return `${where} must be ${describeType(params['type'], key, format)}`
     case 'pattern':
       return key === 'expires'
         ? `${where} must be a date written YYYY-MM-DD`
         : key === 'account-id'
           ? `${where} may hold only letters, digits, - and _`
-          : `${where} must be a name of printable characters without spaces, within Latin-1 (what an on-behalf-of header can carry), as SendGrid usernames are`
+          : `${where} must be a name of ${USERNAME_RULE} (what an on-behalf-of header can carry), as SendGrid usernames are`
     case 'minItems':
       return `${where} lists nothing: name at least one target`
     case 'minLength':
@@ -57,10 +65,11 @@ export function describeSchemaError(error: ErrorObject): string {
   }
 }
 
-function describeType(type: unknown, key: string): string {
+function describeType(type: unknown, key: string, format: PolicyFormat): string {
   const types = Array.isArray(type) ? type : [type]
   if (types.includes('boolean')) return 'true or false (or null to leave it unmanaged)'
-  if (key === 'account-id') return 'a quoted account ID, as "1234567": YAML may change an unquoted number (leading zeros, long numbers)'
+  if (key === 'account-id')
+    return `a quoted account ID, as "1234567": ${format} may change an unquoted number (leading zeros, long numbers)`
   if (types.includes('array')) return 'a list'
   if (types.includes('object')) return 'a mapping of keys to values'
   return 'a string'
@@ -81,7 +90,12 @@ function shorten(text: string): string {
   return text.length > 64 ? `${text.slice(0, 64)}…` : text
 }
 
-/** The YAML parser's message without its code excerpt: the annotation shows the line itself. */
-export function yamlMessage(message: string): string {
-  return `not valid YAML: ${message.split('\n')[0] ?? message}`
+/** The parser's message without its code excerpt: the annotation shows the line itself. */
+export function syntaxMessage(format: PolicyFormat, message: string): string {
+  return `not valid ${format}: ${message.split('\n')[0] ?? message}`
+}
+
+/** A key given again in one mapping, as an editor of each format words it. */
+export function repeatedKeyMessage(format: PolicyFormat): string {
+  return syntaxMessage(format, format === 'JSON' ? 'Duplicate object key' : 'Map keys must be unique')
 }

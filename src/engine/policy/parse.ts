@@ -7,7 +7,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv'
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml'
 import type { Field, TlsVersion } from '../../core/tls-setting.js'
 import { PolicyError, type PolicyProblem, type Position } from './problems.js'
-import { describeSchemaError, yamlMessage } from './messages.js'
+import { describeSchemaError, formatOf, repeatedKeyMessage, syntaxMessage } from './messages.js'
 import { FIELD_KEYS, POLICY_VERSION } from './schema.js'
 import validatePolicy from './validator.generated.js'
 import { messageOf } from '../../core/errors.js'
@@ -56,8 +56,9 @@ export function parsePolicy(text: string, file: string): PolicyDocument {
   }
   const problems: PolicyProblem[] = []
   const problem = (position: Position, message: string) => problems.push({ severity: 'error', file, ...position, message })
+  const format = formatOf(file)
 
-  for (const error of document.errors) problem(at(error.pos[0]), yamlMessage(error.message))
+  for (const error of document.errors) problem(at(error.pos[0]), syntaxMessage(format, error.message))
   // A %YAML 1.1 directive would make yes, no, on and off booleans again: the file is YAML 1.2.
   const directive = document.directives?.yaml
   if (directive?.explicit && directive.version !== '1.2') {
@@ -65,7 +66,7 @@ export function parsePolicy(text: string, file: string): PolicyDocument {
   }
   // The parser's own check of repeated keys takes time that grows with the square of a mapping's
   // size: a megabyte of keys took minutes. This one is linear.
-  for (const repeated of repeatedKeys(document)) problem(at(repeated), 'not valid YAML: Map keys must be unique')
+  for (const repeated of repeatedKeys(document)) problem(at(repeated), repeatedKeyMessage(format))
   if (problems.length > 0) throw new PolicyError(file, sorted(problems))
   let data: unknown
   try {
@@ -75,7 +76,7 @@ export function parsePolicy(text: string, file: string): PolicyDocument {
     const message = messageOf(error)
     const offset = aliasAtFault(document)
     const position = offset === undefined ? { line: 1, column: 1 } : at(offset)
-    throw new PolicyError(file, [{ severity: 'error', file, ...position, message: yamlMessage(message) }])
+    throw new PolicyError(file, [{ severity: 'error', file, ...position, message: syntaxMessage(format, message) }])
   }
   if (data === null || data === undefined) {
     throw new PolicyError(file, [
@@ -94,7 +95,7 @@ export function parsePolicy(text: string, file: string): PolicyDocument {
   }
   // Placed and worded: only as many as are shown (a file of a hundred thousand unknown keys has as
   // many errors, and placing each one scans its mapping).
-  for (const error of validate(data).slice(0, 4 * MAX_PROBLEMS)) problem(locate.error(error), describeSchemaError(error))
+  for (const error of validate(data).slice(0, 4 * MAX_PROBLEMS)) problem(locate.error(error), describeSchemaError(error, format))
   // Beside the schema's problems, not after them: every problem comes in one pass.
   checkDates(data, locate, problem)
   if (problems.length > 0) throw new PolicyError(file, sorted(problems))

@@ -9,7 +9,7 @@ import type { Origin, TargetPolicy } from '../target-policy.js'
 import { FIELDS, type DesiredTls, type Field } from '../../core/tls-setting.js'
 import type { Target, TargetSelection } from '../../core/target.js'
 import type { PolicyDocument, PolicyEntry, PolicyFields, Selector } from './parse.js'
-import { Glob, isGlob, unescapeGlob } from './glob.js'
+import { Glob, GlobName, isGlob, unescapeGlob } from './glob.js'
 import type { PolicyProblem } from './problems.js'
 
 /** What a run needs of a policy file: what to list, which targets it holds, and what each must enforce. */
@@ -25,9 +25,23 @@ export interface PolicyScope {
 
 /** `today` is `YYYY-MM-DD` in UTC: an entry applies through its `expires` day. */
 export function scopeOf(document: PolicyDocument, today: string): PolicyScope {
-  const entries = document.entries.map((entry) => new Matcher(entry))
+  const exclusions = new Map<readonly string[], Exclusion>()
+  const entries = document.entries.map((entry) => new Matcher(entry, exclusions))
   // A set: a file of thousands of entries must not cost thousands squared for each target.
   const inForce = new Set(entries.filter(({ entry }) => !entry.expires || entry.expires.value === null || entry.expires.value >= today))
+  // Each subuser's entries, found once: choosing, layering and the warnings all ask, and thousands
+  // of globs over thousands of subusers must be matched once, not three times.
+  const bySubuser = new Map<string, Matcher[]>()
+  const matching = (target: Target): Matcher[] => {
+    if (target.kind !== 'subuser') return entries.filter((m) => m.matches(target))
+    let found = bySubuser.get(target.username)
+    if (!found) {
+      const name = new GlobName(target.username)
+      found = entries.filter((m) => m.matchesSubuser(name))
+      bySubuser.set(target.username, found)
+    }
+    return found
+  }
   return {
     selection: {
       includeParent: entries.some((m) => m.entry.selector.kind === 'parent'),
@@ -35,22 +49,23 @@ export function scopeOf(document: PolicyDocument, today: string): PolicyScope {
       subusers: literal(entries, 'subuser'),
       accounts: literal(entries, 'account')
     },
-    choose: (candidates) => candidates.filter((target) => entries.some((m) => m.matches(target))),
+    choose: (candidates) => candidates.filter((target) => matching(target).length > 0),
     policyFor: (target) => {
-      const matching = entries.filter((m) => m.matches(target))
+      const found = matching(target)
       const policy = layer(
         document,
-        matching.filter((m) => inForce.has(m)).map((m) => m.entry)
+        found.filter((m) => inForce.has(m)).map((m) => m.entry)
       )
-      const [first] = matching
+      const [first] = found
       return first ? { ...policy, selectedBy: originOf(document, first.entry) } : policy
     },
-    warnings: (listed) => [
-      ...entries.filter((m) => !inForce.has(m)).map((m) => expired(document.file, m.entry)),
-      ...(listed ? entries.filter((m) => m.glob && !listed.some((name) => m.matches({ kind: 'subuser', username: name }))) : []).map((m) =>
-        unmatched(document.file, m.entry)
-      )
-    ]
+    warnings: (listed) => {
+      const matched = new Set(listed?.flatMap((username) => matching({ kind: 'subuser', username })))
+      return [
+        ...entries.filter((m) => !inForce.has(m)).map((m) => expired(document.file, m.entry)),
+        ...(listed ? entries.filter((m) => m.glob && !matched.has(m)) : []).map((m) => unmatched(document.file, m.entry))
+      ]
+    }
   }
 }
 
@@ -64,13 +79,23 @@ function literal(matchers: readonly Matcher[], kind: 'subuser' | 'account'): str
 }
 
 class Matcher {
+  /** Set when the entry's subuser is a glob: it then selects among the listed subusers. */
   readonly glob?: Glob
-  private readonly excluded: Glob[]
+  /** The entry's subuser, glob or name, compiled. */
+  private readonly subuser?: Glob
+  private readonly excluded: Exclusion
 
-  constructor(readonly entry: PolicyEntry) {
+  constructor(
+    readonly entry: PolicyEntry,
+    exclusions: Map<readonly string[], Exclusion>
+  ) {
     const { selector } = entry
-    if (selector.kind === 'subuser' && isGlob(selector.pattern)) this.glob = new Glob(selector.pattern)
-    this.excluded = entry.exclude.map((pattern) => new Glob(pattern))
+    if (selector.kind === 'subuser') this.subuser = new Glob(selector.pattern)
+    if (selector.kind === 'subuser' && isGlob(selector.pattern)) this.glob = this.subuser
+    // A YAML alias hands one list to many entries: compiled, and matched for a name, once.
+    const excluded = exclusions.get(entry.exclude) ?? new Exclusion(entry.exclude)
+    exclusions.set(entry.exclude, excluded)
+    this.excluded = excluded
   }
 
   matches(target: Target): boolean {
@@ -81,10 +106,29 @@ class Matcher {
       case 'account':
         return selector.kind === 'account' && selector.id === target.id
       case 'subuser':
-        if (selector.kind !== 'subuser') return false
-        if (this.excluded.some((pattern) => pattern.test(target.username))) return false
-        return this.glob ? this.glob.test(target.username) : unescapeGlob(selector.pattern) === target.username
+        return this.matchesSubuser(new GlobName(target.username))
     }
+  }
+
+  matchesSubuser(name: GlobName): boolean {
+    return this.subuser !== undefined && !this.excluded.holds(name) && this.subuser.test(name)
+  }
+}
+
+/** An entry's `exclude`, compiled. */
+class Exclusion {
+  private readonly globs: Glob[]
+  private last?: { name: GlobName; holds: boolean }
+
+  constructor(patterns: readonly string[]) {
+    // A pattern given twice is matched once: thousands of `*aaaa…b*` hold a few hundred different ones.
+    this.globs = [...new Set(patterns)].map((pattern) => new Glob(pattern))
+  }
+
+  /** Remembers the last name: the entries that share this list ask about the same name in turn. */
+  holds(name: GlobName): boolean {
+    if (this.last?.name !== name) this.last = { name, holds: this.globs.some((glob) => glob.test(name)) }
+    return this.last.holds
   }
 }
 

@@ -4,6 +4,7 @@
  * `# yaml-language-server: $schema=` line, and of the action's own validation.
  */
 
+import { MAX_USERNAME_LENGTH, USERNAME_PATTERN } from '../../core/target.js'
 import type { Field } from '../../core/tls-setting.js'
 import { FIELD_SETTINGS } from '../settings/names.js'
 
@@ -14,13 +15,6 @@ export const POLICY_VERSION = 1
 
 /** The file's keys for the fields: the settings' own names. */
 export const FIELD_KEYS: Readonly<Record<Field, string>> = FIELD_SETTINGS
-
-/**
- * A subuser's name, or a glob over names: printable, without spaces, within Latin-1, as the
- * `subuser` input takes it and as the on-behalf-of header can carry it. A space would let
- * `subuser: "account-id 1234567"` address a customer account disguised as a subuser.
- */
-export const NAME_PATTERN = '^[!-~\\u00a1-\\u00ac\\u00ae-\\u00ff]+$'
 
 const fields = {
   'require-tls': {
@@ -70,8 +64,8 @@ export const POLICY_SCHEMA = {
               'A subuser, or a glob over every subuser of the account: * matches any run of characters, ? one; \\*, \\? and \\\\ stand for the characters themselves.',
             type: 'string',
             minLength: 1,
-            maxLength: 256,
-            pattern: NAME_PATTERN
+            maxLength: MAX_USERNAME_LENGTH,
+            pattern: USERNAME_PATTERN
           },
           'account-id': {
             description: 'A customer account ID.',
@@ -81,7 +75,7 @@ export const POLICY_SCHEMA = {
           exclude: {
             description: 'Subusers (names or globs) this entry does not match.',
             type: 'array',
-            items: { type: 'string', minLength: 1, maxLength: 256, pattern: NAME_PATTERN }
+            items: { type: 'string', minLength: 1, maxLength: MAX_USERNAME_LENGTH, pattern: USERNAME_PATTERN }
           },
           ...fields,
           reason: { description: 'Why this target is an exception: required with expires.', type: 'string', minLength: 1 },

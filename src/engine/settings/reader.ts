@@ -3,7 +3,7 @@
  * the setting as the face does, never guessed.
  */
 import { FORECAST_MODES, type ForecastSettings } from '../forecast/forecast.js'
-import type { TargetSelection } from '../../core/target.js'
+import { isUsername, MAX_USERNAME_LENGTH, USERNAME_RULE, type TargetSelection } from '../../core/target.js'
 import { TLS_VERSIONS, type TlsVersion } from '../../core/tls-setting.js'
 import { isLoopback } from './loopback.js'
 import {
@@ -182,6 +182,8 @@ export class Reader {
       // The name travels in the on-behalf-of header, which carries Latin-1 and nothing past it.
       if (/[^\u0000-\u00ff]/.test(each))
         throw this.problem(name, `takes names an on-behalf-of header can carry (Latin-1 characters); got '${each}'`)
+      if (name === SettingName.Subuser && !isUsername(each))
+        throw this.problem(name, `takes SendGrid usernames: ${USERNAME_RULE}, at most ${MAX_USERNAME_LENGTH} characters`)
     }
     return names
   }
