@@ -1,6 +1,5 @@
 import * as core from '@actions/core'
-import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { messageOf } from '../core/errors.js'
 import { exportFileProblem } from '../core/file.js'
 import { count } from '../core/plural.js'
@@ -197,12 +196,12 @@ async function comment(result: RunResult, pr: NonNullable<ActionSettings['pullRe
 
 /** `mode: export`: the policy file that pins what was read, and its path as an output. Returns the file once it is written. */
 async function writeExport(result: RunResult, settings: ActionSettings, unwritten: Unwritten[]): Promise<string | undefined> {
-  const { exportRun } = await import('../engine/policy/export.js')
-  const exported = exportRun(result, settings, new Date().toISOString().slice(0, 10))
+  const { exported } = result
   const file = settings.exportFile
+  if (!exported) return undefined
   try {
-    await mkdir(dirname(file), { recursive: true })
-    await writeFile(file, safe(exported.text))
+    const { writeExportFile } = await import('../engine/policy/export.js')
+    await writeExportFile(file, exported)
   } catch (error) {
     unwritten.push({ message: `The exported policy could not be written to ${file}: ${messageOf(error)}`, fatal: true })
     return undefined

@@ -1,9 +1,7 @@
 import { messageOf } from '../core/errors.js'
 import { PRODUCT_VERSION } from '../core/product.js'
 import { enforce, type RunResult } from '../engine/enforce.js'
-import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { systemClock } from '../core/clock.js'
 import { exportFileProblem } from '../core/file.js'
 import { protect, safe, safeLine } from '../core/guard.js'
 import { PolicyError, type PolicyProblem } from '../engine/policy/problems.js'
@@ -132,8 +130,8 @@ function describeProblem(problem: PolicyProblem): string {
  * names the file (returned); or to stdout, alone, so it can be redirected (the exit code returned).
  */
 async function writeExport(result: RunResult, settings: Settings, line: CommandLine, io: Io): Promise<ExitCode | string> {
-  const { exportRun } = await import('../engine/policy/export.js')
-  const exported = exportRun(result, settings, new Date((io.clock ?? systemClock).now()).toISOString().slice(0, 10))
+  const { exported } = result
+  if (!exported) return exitCodeOf(result)
   for (const { target, why } of exported.unpinned) io.stderr.write(`warning: ${safeLine(`${targetName(target)} is not pinned: ${why}`)}\n`)
   if (line.exportFile === undefined) {
     io.stdout.write(safe(exported.text))
@@ -141,7 +139,8 @@ async function writeExport(result: RunResult, settings: Settings, line: CommandL
     return exitCodeOf(result)
   }
   const file = resolve(io.cwd, line.exportFile)
-  await writeFile(file, safe(exported.text))
+  const { writeExportFile } = await import('../engine/policy/export.js')
+  await writeExportFile(file, exported)
   // The text and the Markdown name the file in their verdict; JSON has no place for it.
   if (line.format === 'json') io.stderr.write(`${safeLine(`Export: ${describeExport(result.outcomes, describeTarget, file)}`)}\n`)
   return file

@@ -12,6 +12,7 @@ import { holdOverLimit, type ChangeCount } from './change-limit.js'
 import { reconcileAll, reconcileOne, type Checkpoints } from './fleet.js'
 import { Forecaster, forecastWarnings } from './forecast/forecaster.js'
 import type { Mode } from './mode.js'
+import type { PolicyExport } from './policy/export.js'
 import type { PolicyProblem } from './policy/problems.js'
 import { scopeOf, type PolicyScope } from './policy/resolve.js'
 import { CONFIRM_WAITS_MS, Reconciliation, type Outcome, type TargetWork } from './reconcile.js'
@@ -37,6 +38,8 @@ export interface RunResult {
   changes?: ChangeCount
   /** From a policy file: ended exceptions and globs that matched nothing, each at its line. */
   policyWarnings?: PolicyProblem[]
+  /** An export's policy file, dated by the run's clock, for the face to write where it was told. */
+  exported?: PolicyExport
 }
 
 /** What the face lends the engine: where to log, how its settings are named, and how time is spent. */
@@ -87,6 +90,11 @@ export async function enforce(settings: Settings, environment: RunEnvironment): 
   }
   try {
     const result = await enforceWith(run, settings)
+    if (settings.mode === 'export') {
+      // Loaded only for an export, as the policy file's parser is only for a policy file.
+      const { exportRun } = await import('./policy/export.js')
+      result.exported = exportRun(result.outcomes, settings, new Date(clock.now()).toISOString().slice(0, 10))
+    }
     return {
       ...result,
       advice: [...adviseOnPolicy(settings.desired, result.outcomes, environment.vocabulary), ...forecastWarnings(result.outcomes)]

@@ -3,8 +3,9 @@
  * has today, so the first reviewed file is a true picture, not a guess. Read back, it verifies
  * as compliant; from there, pull requests move it.
  */
-import type { RunResult } from '../enforce.js'
-import { neutralise } from '../../core/guard.js'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { neutralise, safe } from '../../core/guard.js'
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../../core/product.js'
 import type { Outcome } from '../reconcile.js'
 import type { Settings } from '../settings/settings.js'
@@ -154,12 +155,18 @@ function quote(text: string): string {
   return neutralise(JSON.stringify(text))
 }
 
-/** The export of a run, as either face writes it: headed with what made it and when. */
-export function exportRun(result: RunResult, settings: Settings, today: string): PolicyExport {
+/** Writes an export where a face was told to, a missing folder made: the one writer both faces use. */
+export async function writeExportFile(file: string, exported: PolicyExport): Promise<void> {
+  await mkdir(dirname(file), { recursive: true })
+  await writeFile(file, safe(exported.text))
+}
+
+/** The export of a run, as either face writes it: headed with what made it and on which day (the run's clock's). */
+export function exportRun(outcomes: readonly Outcome[], settings: Settings, today: string): PolicyExport {
   const source: ExportSource = settings.policy ? { document: settings.policy } : { selection: settings.selection }
   const header = [
     `Exported by ${PRODUCT_NAME} ${PRODUCT_VERSION} on ${today}: each target's Enforced TLS as it was read, pinned.`,
     'Review it, keep it in the repository, and give it as policy-file: verify then holds every target to it.'
   ].join('\n')
-  return exportPolicy(result.outcomes, source, header)
+  return exportPolicy(outcomes, source, header)
 }
