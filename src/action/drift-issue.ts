@@ -1,11 +1,10 @@
 import type { RunResult } from '../engine/enforce.js'
 import { safe } from '../core/guard.js'
 import { describeAllCompliant, describeStillOutOfPolicy, isOutOfPolicy, renderComplianceIssue } from '../report/compliance-issue.js'
-import { atMostPages, findOwn, gitHubClient, hiddenMarker, statusOf, type Octokit } from './github.js'
+import { atMostPages, describeGitHubError, findOwn, gitHubClient, hiddenMarker, statusOf, type Octokit } from './github.js'
 import type { DriftIssue } from './inputs.js'
 import { annotate, liveLog } from './log.js'
 import { MAX_COMMENT_LENGTH } from './pr-comment.js'
-import { messageOf } from '../core/errors.js'
 
 /** Pages of 100 issues with the label read at most: a listing that never ends is not followed forever. */
 const MAX_PAGES = 5
@@ -26,7 +25,9 @@ export async function keepDriftIssue(result: RunResult, issue: DriftIssue): Prom
   } catch (error) {
     const status = statusOf(error)
     const cause = status === 403 || status === 404 ? "Grant the job 'issues: write'" : 'A later run will try again'
-    annotate.warning(`Could not keep the drift issue labelled '${issue.label}': ${messageOf(error)}. ${cause}. The verdict above stands.`)
+    annotate.warning(
+      `Could not keep the drift issue labelled '${issue.label}': ${describeGitHubError(error)}. ${cause}. The verdict above stands.`
+    )
   }
 }
 

@@ -1,6 +1,7 @@
 import type { getOctokit } from '@actions/github'
 import type { Agent } from 'node:http'
 import fetch, { type Response as FetchResponse } from 'node-fetch'
+import { messageOf } from '../core/errors.js'
 import { decodeBody, readBounded, UnreadableBody } from '../sendgrid/body.js'
 import { agentFor } from '../sendgrid/proxy.js'
 import type { GitHubRepository } from './inputs.js'
@@ -114,6 +115,14 @@ async function tokenAuthor(octokit: Octokit): Promise<Author> {
     throw error
   }
 }
+
+/** Of a failed GitHub request's error, what a warning quotes: enough to act on, so the advice after it is never cut off. */
+export function describeGitHubError(error: unknown): string {
+  const text = messageOf(error)
+  return text.length > MAX_QUOTED_ERROR ? `${text.slice(0, MAX_QUOTED_ERROR)}…` : text
+}
+
+const MAX_QUOTED_ERROR = 1000
 
 /** The HTTP status of an Octokit error, if it has one. */
 export function statusOf(error: unknown): unknown {

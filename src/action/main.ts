@@ -17,6 +17,7 @@ import { conclude, debugStack, MAX_ANNOTATIONS } from './conclusion.js'
 import { Input, Output } from './constants.js'
 import { PolicyError } from '../engine/policy/problems.js'
 import { keepDriftIssue } from './drift-issue.js'
+import { describeGitHubError } from './github.js'
 import { describeInputs, readInputs, type ActionSettings } from './inputs.js'
 import { withPolicy } from '../engine/settings/settings.js'
 import { annotate, liveLog, runLog } from './log.js'
@@ -190,7 +191,7 @@ async function comment(result: RunResult, pr: NonNullable<ActionSettings['pullRe
       status === 403 || status === 404
         ? " Grant the job 'pull-requests: write'; a pull request from a fork gets a read-only token."
         : ' The verdict above stands; the comment will be written by a later run.'
-    annotate.warning(`Could not comment on pull request #${pr.number}: ${messageOf(error)}.${hint}`)
+    annotate.warning(`Could not comment on pull request #${pr.number}: ${describeGitHubError(error)}.${hint}`)
   }
 }
 
