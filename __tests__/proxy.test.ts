@@ -22,6 +22,8 @@ let connects: string[]
 let refuse: boolean
 /** The proxy takes the connection and never answers CONNECT. */
 let silent: boolean
+/** The proxy says the tunnel is open, and then carries nothing. */
+let hollow: boolean
 /** Tunnels leave the proxy's own tracking once open: they are closed by hand. */
 let tunnels: Socket[]
 
@@ -29,6 +31,7 @@ beforeEach(async () => {
   connects = []
   refuse = false
   silent = false
+  hollow = false
   tunnels = []
   sendgrid = await startStandIn({
     keys: { [KEY]: [SCOPE_READ, SCOPE_UPDATE] },
@@ -41,6 +44,10 @@ beforeEach(async () => {
     connects.push(`${req.url} ${JSON.stringify(req.headers)}`)
     if (refuse) return void client.end('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n')
     if (silent) return void tunnels.push(client)
+    if (hollow) {
+      tunnels.push(client)
+      return void client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
+    }
     const port = Number((req.url ?? '').split(':')[1])
     tunnels.push(client)
     const upstream = connect(port, '127.0.0.1', () => {
@@ -132,6 +139,15 @@ describe('HTTPS_PROXY', () => {
       /::error::.*the proxy \(HTTPS_PROXY\) took the connection but did not answer its CONNECT to https:\/\/api\.sendgrid\.test:\d+ in time \(a request has 1\.0 s\); gave up after 4 attempts/
     )
     expect(sendgrid.requests).toHaveLength(0)
+  })
+
+  it('a tunnel that opens and then carries nothing is given up in time too, and the process ends', async () => {
+    hollow = true
+    const run = await runThroughProxy({ mode: 'verify', 'request-timeout': '1' })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toMatch(
+      /::error::.*the TLS handshake with api\.sendgrid\.test:\d+ through the proxy did not finish in time.*gave up after 4 attempts/
+    )
   })
 
   it('a malformed HTTPS_PROXY is an error naming the variable, before any request, without echoing it', async () => {

@@ -1,7 +1,7 @@
-import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type OutgoingHttpHeaders, type RequestOptions } from 'node:http'
+import { Agent as HttpAgent, request as httpRequest, type OutgoingHttpHeaders, type RequestOptions } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import type { Duplex } from 'node:stream'
-import { connect as connectTls, type ConnectionOptions as TlsOptions } from 'node:tls'
+import { connect as connectTls, type ConnectionOptions as TlsOptions, type TLSSocket } from 'node:tls'
 
 /** The proxy requests tunnel through, and the variable that named it (never its value, which may hold a password). */
 export interface Proxy {
@@ -55,8 +55,8 @@ const TUNNEL_SHARE = 0.9
  * end to end: the certificate checked is the server's, and the proxy carries bytes it cannot read.
  */
 class TunnelAgent extends HttpsAgent {
-  /** CONNECT requests not yet answered: destroyed with the agent, so none keeps the process alive. */
-  private readonly pending = new Set<ClientRequest>()
+  /** Tunnels still being opened, each as the way to give it up: with the agent, none keeps the process alive. */
+  private readonly pending = new Set<() => void>()
 
   constructor(
     private readonly proxy: URL,
@@ -80,31 +80,39 @@ class TunnelAgent extends HttpsAgent {
       headers,
       agent: false
     })
-    this.pending.add(connect)
+    let tls: TLSSocket | undefined
     let settled = false
     const settle = (error: Error | null, socket?: Duplex) => {
-      this.pending.delete(connect)
+      clearTimeout(timer)
+      this.pending.delete(giveUp)
       if (settled) return
       settled = true
       connected(error, socket)
     }
+    // Given up as a whole, the CONNECT and the TLS inside it: nothing of it may keep the process alive.
+    const giveUp = () => {
+      connect.destroy()
+      tls?.destroy()
+      settle(tls ? new Error(`the TLS handshake with ${target} through the proxy did not finish in time`) : new TunnelRefused(undefined))
+    }
+    this.pending.add(giveUp)
     // A proxy that takes the connection and never answers would hold the request, and the process,
-    // for ever. The tunnel must open within most of the request's time, so that a silent proxy
-    // is named as the fault before the request's own timeout speaks of the server.
-    connect.setTimeout(Math.round(this.timeoutMs * TUNNEL_SHARE), () => connect.destroy(new TunnelRefused(undefined)))
+    // for ever. The tunnel and its handshake must be done within most of the request's time, so
+    // that a silent proxy is named as the fault before the request's own timeout speaks of the server.
+    const timer = setTimeout(giveUp, Math.round(this.timeoutMs * TUNNEL_SHARE))
     connect.once('connect', (answer, socket) => {
-      socket.setTimeout(0)
       if (answer.statusCode !== 200) {
         socket.destroy()
         return settle(new TunnelRefused(answer.statusCode))
       }
       // The agent has set servername for a host name (and left it out for an address).
-      const tls = connectTls({ ...options, socket })
+      tls = connectTls({ ...options, socket })
+      const secured = tls
       const failed = (error: Error) => settle(error)
-      tls.once('error', failed)
-      tls.once('secureConnect', () => {
-        tls.removeListener('error', failed)
-        settle(null, tls)
+      secured.once('error', failed)
+      secured.once('secureConnect', () => {
+        secured.removeListener('error', failed)
+        settle(null, secured)
       })
     })
     connect.once('error', (error) => settle(error))
@@ -113,8 +121,7 @@ class TunnelAgent extends HttpsAgent {
   }
 
   override destroy(): void {
-    for (const connect of this.pending) connect.destroy()
-    this.pending.clear()
+    for (const giveUp of [...this.pending]) giveUp()
     super.destroy()
   }
 }
