@@ -506,7 +506,7 @@ describe('what the user is told', () => {
       'off'
     ])
     expect(code).toBe(2)
-    expect(stdout).toContain('max-changes: apply would change 3 targets, the limit is 1: an apply would change none of them, and fail.')
+    expect(stdout).toContain('--max-changes: apply would change 3 targets, the limit is 1: an apply would change none of them, and fail.')
   })
 })
 

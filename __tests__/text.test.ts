@@ -1,4 +1,5 @@
 /** The text report, as a pure function of a run: what a terminal shows for each verdict. */
+import { CLI_VOCABULARY } from '../src/cli/settings.js'
 import { describe, expect, it } from '@jest/globals'
 import { findDifferences } from '../src/engine/differences.js'
 import type { RunResult } from '../src/engine/enforce.js'
@@ -33,7 +34,7 @@ function outcome(target: Target, mode: Mode, prior: EnforcedTls | undefined, res
 }
 
 function render(mode: Mode, outcomes: Outcome[], extra: Partial<RunResult> = {}): string {
-  return renderText({ mode, outcomes, multi: outcomes.length > 1, ...extra }, { colour: false })
+  return renderText({ mode, outcomes, multi: outcomes.length > 1, ...extra }, { colour: false, vocabulary: CLI_VOCABULARY })
 }
 
 describe('renderText', () => {

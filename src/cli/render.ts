@@ -20,7 +20,7 @@ export interface RenderContext {
 export function renderResult(result: RunResult, format: Format, context: RenderContext): string {
   switch (format) {
     case 'text':
-      return safe(renderText(result, { colour: context.colour, exportFile: context.exportFile }))
+      return safe(renderText(result, { colour: context.colour, exportFile: context.exportFile, vocabulary: CLI_VOCABULARY }))
     case 'json':
       return jsonReport(result)
     case 'markdown':

@@ -11,12 +11,16 @@ import { count } from './markdown.js'
 import { describeExport, FOLD_AFTER, ORDER } from './run-summary.js'
 import { describeForecast } from '../engine/forecast/forecaster.js'
 import type { Forecast } from '../engine/forecast/forecast.js'
+import { SettingName } from '../engine/settings/names.js'
+import type { Vocabulary } from '../engine/vocabulary.js'
 
 export interface TextOptions {
   /** ANSI colours: only for a terminal that shows them and a user who has not turned them off. */
   colour: boolean
   /** Where an export wrote its policy file. */
   exportFile?: string
+  /** How the face names its settings: `--max-changes`. */
+  vocabulary: Vocabulary
 }
 
 type Style = 'red' | 'green' | 'yellow' | 'bold'
@@ -49,16 +53,21 @@ export function renderText(run: RunResult, options: TextOptions): string {
   const paint = ({ text, style }: Cell): string => (options.colour && style ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text)
   const lines = run.error
     ? [runFailed(run.error)]
-    : [...renderTargets(run, options.exportFile), ...changesLines(run), ...renderForecastLines(run.outcomes)]
+    : [...renderTargets(run, options.exportFile), ...changesLines(run, options.vocabulary), ...renderForecastLines(run.outcomes)]
   for (const advice of run.advice ?? []) lines.push([{ text: 'warning:', style: 'yellow' }, { text: safeLine(advice) }])
   return lines.map((cells) => cells.map(paint).join(' ')).join('\n') + '\n'
 }
 
 /** `max-changes` against what apply would change, as the job summary says it. */
-function changesLines({ changes, mode }: RunResult): Line[] {
+function changesLines({ changes, mode }: RunResult, vocabulary: Vocabulary): Line[] {
   if (!changes) return []
   const over = changes.wanted > changes.allowed
-  return [[{ text: 'max-changes:', style: over ? 'red' : 'bold' }, { text: safeLine(`${describeChanges(changes, mode)}.`) }]]
+  return [
+    [
+      { text: `${vocabulary.name(SettingName.MaxChanges)}:`, style: over ? 'red' : 'bold' },
+      { text: safeLine(`${describeChanges(changes, mode)}.`) }
+    ]
+  ]
 }
 
 /** Each line as cells joined by a space. */
