@@ -150,6 +150,19 @@ describe('HTTPS_PROXY', () => {
     )
   })
 
+  it('a proxy nothing answers at is named as the fault, not SendGrid', async () => {
+    // A port just released: nothing listens there.
+    const closed = createServer()
+    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done))
+    const port = (closed.address() as AddressInfo).port
+    await new Promise<void>((done) => closed.close(() => done()))
+    const run = await runThroughProxy({ mode: 'verify' }, `http://127.0.0.1:${port}`)
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toMatch(
+      /::error::.*the proxy \(HTTPS_PROXY\) could not be reached \(ECONNREFUSED\) for a tunnel to https:\/\/api\.sendgrid\.test:\d+; gave up after 4 attempts/
+    )
+  })
+
   it('a malformed HTTPS_PROXY is an error naming the variable, before any request, without echoing it', async () => {
     const run = await runThroughProxy({ mode: 'verify' }, 'http://user:hunter2@[not-an-address')
     expect(run.exitCode).toBe(1)

@@ -60,7 +60,15 @@ export function noAnswer(error: unknown, timedOut: boolean, context: NoAnswerCon
   const refused = tunnelRefusal(error)
   if (refused) {
     const proxy = `the proxy (${context.proxy?.variable ?? 'HTTPS_PROXY'})`
-    const { status } = refused
+    const { status, unreachable } = refused
+    if (unreachable !== undefined) {
+      return {
+        kind: 'no answer',
+        reason: `${proxy} could not be reached (${unreachable}) for a tunnel to ${context.baseUrl}`,
+        transient: true,
+        reached: false
+      }
+    }
     if (status === undefined) {
       const within = `${(context.timeoutMs / 1000).toFixed(1)} s`
       return {

@@ -10,28 +10,40 @@ export interface Proxy {
 }
 
 /**
- * The proxy would not open a tunnel: it answered CONNECT with `status` (a 407 wants credentials),
- * or, with no status, it never answered within the time a request has.
+ * The proxy did not open a tunnel: it answered CONNECT with `status` (a 407 wants credentials);
+ * it could not be reached at all (`unreachable`, the system's code: ECONNREFUSED, ENOTFOUND…);
+ * or, with neither, it took the connection and never answered within the time a request has.
  */
 export class TunnelRefused extends Error {
   readonly code: string
 
-  constructor(readonly status: number | undefined) {
-    super(status === undefined ? 'the proxy did not answer CONNECT in time' : `the proxy answered CONNECT with ${status}`)
+  constructor(
+    readonly status?: number,
+    readonly unreachable?: string
+  ) {
+    super(
+      status !== undefined
+        ? `the proxy answered CONNECT with ${status}`
+        : unreachable !== undefined
+          ? `the proxy could not be reached (${unreachable})`
+          : 'the proxy did not answer CONNECT in time'
+    )
     this.name = 'TunnelRefused'
-    // The HTTP client keeps only a system error's code: the status travels in it, and `tunnelRefusal` reads it back.
-    this.code = `${TUNNEL_CODE}${status ?? 'SILENT'}`
+    // The HTTP client keeps only a system error's code: the facts travel in it, and `tunnelRefusal` reads them back.
+    this.code = `${TUNNEL_CODE}${status ?? (unreachable === undefined ? 'SILENT' : `${UNREACHABLE}${unreachable}`)}`
   }
 }
 
 const TUNNEL_CODE = 'ERR_TUNNEL_'
+const UNREACHABLE = 'UNREACHABLE_'
 
 /** The refusal behind an error the HTTP client passed on, as the tunnel raised it; undefined for any other error. */
 export function tunnelRefusal(error: unknown): TunnelRefused | undefined {
   const code = (error as { code?: unknown } | null)?.code
   if (typeof code !== 'string' || !code.startsWith(TUNNEL_CODE)) return undefined
-  const status = code.slice(TUNNEL_CODE.length)
-  return new TunnelRefused(/^\d{3}$/.test(status) ? Number(status) : undefined)
+  const fact = code.slice(TUNNEL_CODE.length)
+  if (/^\d{3}$/.test(fact)) return new TunnelRefused(Number(fact))
+  return fact.startsWith(UNREACHABLE) ? new TunnelRefused(undefined, fact.slice(UNREACHABLE.length)) : new TunnelRefused()
 }
 
 /**
@@ -115,7 +127,10 @@ class TunnelAgent extends HttpsAgent {
         settle(null, secured)
       })
     })
-    connect.once('error', (error) => settle(error))
+    // Before the proxy answered, a failure is the proxy's: it is named as such, not as the server's.
+    connect.once('error', (error: NodeJS.ErrnoException) =>
+      settle(tls ? error : new TunnelRefused(undefined, /^[A-Z_]+$/.test(error.code ?? '') ? error.code : 'ERROR'))
+    )
     connect.end()
     return undefined
   }
