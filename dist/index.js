@@ -5068,20 +5068,38 @@ function asError(error) {
 
 /***/ }),
 
-/***/ 5049:
+/***/ 9398:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EW: () => (/* binding */ readSmallFile),
-/* harmony export */   IN: () => (/* binding */ exportFileProblem),
-/* harmony export */   ie: () => (/* binding */ UnreadableFile)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  ie: () => (/* binding */ UnreadableFile),
+  IN: () => (/* binding */ exportFileProblem),
+  EW: () => (/* binding */ readSmallFile)
+});
+
+// UNUSED EXPORTS: readSmallFileOrPipe
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:tty"
+const external_node_tty_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tty");
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/core/file.ts
+
+
+
+
 
 
 
@@ -5092,33 +5110,113 @@ class UnreadableFile extends Error {
         this.name = 'UnreadableFile';
     }
 }
+// Descriptors, not file handles: a pipe's descriptor is handed to the stream that reads it, which
+// closes it, and a file handle would close it again.
+const openFd = (0,external_node_util_.promisify)(external_node_fs_.open);
+const fstatFd = (0,external_node_util_.promisify)(external_node_fs_.fstat);
+const readFd = (0,external_node_util_.promisify)(external_node_fs_.read);
+const closeFd = (0,external_node_util_.promisify)(external_node_fs_.close);
 /**
  * A small file the user names, read whole. Without blocking and within a bound: a FIFO with no
  * writer, /dev/zero or a huge file is refused at once, and a cancellation still works.
  */
 async function readSmallFile(path, maxBytes, what) {
-    let file;
+    const { fd, stats } = await openWithoutBlocking(path);
+    if (stats.isFile())
+        return readRegular(fd, stats, maxBytes, what);
+    await closeFd(fd);
+    throw new UnreadableFile(`is not a regular file: give the path of a file that holds ${what}`);
+}
+/**
+ * A small file, or a pipe or device read as it comes, so that a secret need never sit on disk:
+ * `/dev/stdin`, `<(pass show sendgrid)`. Reading stops at the bound however much the writer has;
+ * a pipe nobody writes to waits, as `cat` would, until `signal` cancels the run. A terminal is
+ * refused: a key typed there shows on the screen.
+ */
+async function readSmallFileOrPipe(path, maxBytes, what, signal) {
+    const { fd, stats } = await openWithoutBlocking(path);
+    if (stats.isFile())
+        return readRegular(fd, stats, maxBytes, what);
+    let stream;
+    // A pipe goes to the event loop, which waits for its writer without holding a thread; a device
+    // other than a terminal (/dev/null, /dev/zero) never makes a read wait.
+    if (stats.isFIFO())
+        stream = new Socket({ fd, readable: true, writable: false });
+    else if (stats.isCharacterDevice() && !isatty(fd))
+        stream = createReadStream(path, { fd, highWaterMark: maxBytes + 1 });
+    if (!stream) {
+        await closeFd(fd);
+        const kind = stats.isDirectory()
+            ? 'a directory'
+            : stats.isCharacterDevice()
+                ? 'a terminal, where a typed key would show on the screen'
+                : 'not a file';
+        throw new UnreadableFile(`is ${kind}: give a file or a pipe that holds ${what}`);
+    }
+    return (await readStreamWithin(stream, maxBytes, what, signal)).toString('utf8');
+}
+async function openWithoutBlocking(path) {
+    let fd;
     try {
-        file = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
+        fd = await openFd(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
     }
     catch (error) {
-        const code = error.code;
-        throw new UnreadableFile(code === 'ENOENT' ? 'does not exist' : `cannot be read${code ? ` (${code})` : ''}`);
+        throw error.code === 'ENOENT' ? new UnreadableFile('does not exist') : cannotRead(error);
     }
     try {
-        const stat = await file.stat();
-        if (!stat.isFile())
-            throw new UnreadableFile(`is not a regular file: give the path of a file that holds ${what}`);
-        if (stat.size > maxBytes)
-            throw new UnreadableFile(`is ${stat.size} bytes, more than ${what} takes (${maxBytes} at most)`);
-        const { buffer, bytesRead } = await file.read(Buffer.alloc(maxBytes + 1), 0, maxBytes + 1, 0);
+        return { fd, stats: await fstatFd(fd) };
+    }
+    catch (error) {
+        await closeFd(fd);
+        throw error;
+    }
+}
+/** A regular file, refused by its size before a byte is read; one byte past the bound is read, in case it grew. */
+async function readRegular(fd, stats, maxBytes, what) {
+    try {
+        if (stats.size > maxBytes)
+            throw new UnreadableFile(`is ${stats.size} bytes, more than ${what} takes (${maxBytes} at most)`);
+        const { buffer, bytesRead } = await readFd(fd, Buffer.alloc(maxBytes + 1), 0, maxBytes + 1, 0);
         if (bytesRead > maxBytes)
-            throw new UnreadableFile(`holds more than ${what} takes (${maxBytes} bytes at most)`);
+            throw tooLong(maxBytes, what);
         return buffer.subarray(0, bytesRead).toString('utf8');
     }
     finally {
-        await file.close();
+        await closeFd(fd);
     }
+}
+/** The stream to its end, or refused at the first chunk past the bound; destroyed either way, which closes its descriptor. */
+async function readStreamWithin(stream, maxBytes, what, signal) {
+    if (signal)
+        addAbortSignal(signal, stream);
+    const chunks = [];
+    let size = 0;
+    try {
+        for await (const chunk of stream) {
+            size += chunk.length;
+            if (size > maxBytes)
+                throw tooLong(maxBytes, what);
+            chunks.push(chunk);
+        }
+    }
+    catch (error) {
+        if (error instanceof UnreadableFile)
+            throw error;
+        if (signal?.aborted)
+            throw new UnreadableFile('was not read to its end: the run was cancelled');
+        throw cannotRead(error);
+    }
+    finally {
+        stream.destroy();
+    }
+    return Buffer.concat(chunks);
+}
+function cannotRead(error) {
+    const code = error.code;
+    return new UnreadableFile(`cannot be read${code ? ` (${code})` : ''}`);
+}
+function tooLong(maxBytes, what) {
+    return new UnreadableFile(`holds more than ${what} takes (${maxBytes} bytes at most)`);
 }
 /**
  * Why an export may not write to `path`, checked before any request: it is the policy file the
@@ -5138,7 +5236,7 @@ async function exportFileProblem(path, policyPath) {
  */
 async function unwritable(path) {
     try {
-        const found = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path);
+        const found = await (0,promises_.lstat)(path);
         if (found.isSymbolicLink())
             return 'is a symbolic link: name the file itself';
         return found.isFile() ? undefined : 'is not a regular file';
@@ -5148,7 +5246,7 @@ async function unwritable(path) {
             return `cannot be examined (${error.code ?? 'error'})`;
     }
     try {
-        return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path))).isDirectory() ? undefined : 'is in a folder that is not a directory';
+        return (await (0,promises_.stat)((0,external_node_path_.dirname)(path))).isDirectory() ? undefined : 'is in a folder that is not a directory';
     }
     catch {
         return 'is in a folder that does not exist';
@@ -5160,7 +5258,7 @@ async function unwritable(path) {
  */
 async function sameFile(a, b) {
     try {
-        const [first, second] = await Promise.all([(0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(a), (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(b)]);
+        const [first, second] = await Promise.all([(0,promises_.stat)(a), (0,promises_.stat)(b)]);
         return first.dev === second.dev && first.ino === second.ino;
     }
     catch {
@@ -5462,14 +5560,32 @@ function hideLongTokens(text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CO: () => (/* binding */ USERNAME_RULE),
 /* harmony export */   Dv: () => (/* binding */ selectTargets),
+/* harmony export */   Tk: () => (/* binding */ MAX_USERNAME_LENGTH),
 /* harmony export */   f7: () => (/* binding */ PARENT),
+/* harmony export */   fH: () => (/* binding */ isUsername),
 /* harmony export */   ff: () => (/* binding */ describeTarget),
+/* harmony export */   g7: () => (/* binding */ USERNAME_PATTERN),
 /* harmony export */   hZ: () => (/* binding */ isMultiTarget),
 /* harmony export */   je: () => (/* binding */ targetName),
 /* harmony export */   rp: () => (/* binding */ onBehalfOf)
 /* harmony export */ });
 const PARENT = { kind: 'parent' };
+/**
+ * What a subuser's name must be before it is sent as on-behalf-of, wherever it comes from (an
+ * input, a policy file, SendGrid's own listing): what the header can carry, and no space, which
+ * would let `account-id 1234567` pass for a subuser and reach a customer account nobody
+ * selected. A policy file's globs keep to it too.
+ */
+const USERNAME_RULE = 'printable characters without spaces, within Latin-1';
+const USERNAME_PATTERN = '^[!-~\\u00a1-\\u00ac\\u00ae-\\u00ff]+$';
+/** Longest name that can be a SendGrid username; a longer one is not a name but a fault. */
+const MAX_USERNAME_LENGTH = 256;
+const USERNAME = new RegExp(USERNAME_PATTERN);
+function isUsername(name) {
+    return name.length <= MAX_USERNAME_LENGTH && USERNAME.test(name);
+}
 /** The `on-behalf-of` header value SendGrid expects, or undefined for the key's own account. */
 function onBehalfOf(target) {
     switch (target.kind) {
@@ -5556,6 +5672,7 @@ const FIELD_LABELS = {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   DU: () => (/* binding */ unescapeGlob),
+/* harmony export */   QL: () => (/* binding */ GlobName),
 /* harmony export */   fg: () => (/* binding */ isGlob),
 /* harmony export */   fo: () => (/* binding */ Glob),
 /* harmony export */   yk: () => (/* binding */ escapeGlob)
@@ -5595,46 +5712,174 @@ function unescapeGlob(pattern) {
 function escapeGlob(name) {
     return name.replace(/[\\*?]/g, '\\$&');
 }
+/** Characters by their lowest 8 bits, a bit each: what a name holds, what a pattern needs. */
+const CHARACTER_WORDS = 8;
 /**
- * A compiled pattern. Matched by the classic two-pointer walk, never by a regular expression:
- * `*?*?*?…` from a pull request would make a backtracking engine take hours on one name; this
- * takes at most (name length × pattern length) steps.
+ * A name as globs read it, made once however many patterns it meets: its characters by code point
+ * (a `?` takes a whole one, not half of one), and which it holds, so that a pattern needing one it
+ * lacks is out without a look at the name.
+ */
+class GlobName {
+    chars;
+    holds = new Int32Array(CHARACTER_WORDS);
+    constructor(name) {
+        this.chars = Int32Array.from(name, (char) => char.codePointAt(0) ?? 0);
+        for (const point of this.chars)
+            mark(this.holds, point & 0xff);
+    }
+}
+/**
+ * A compiled pattern: the run of characters before its first `*` must start the name, the run
+ * after its last `*` end it, and each run between, found where it first ends after the one before,
+ * leaves the most room for the rest. Never a regular expression, nor a walk that backs up: the
+ * runs are found in one pass over the name, so each of a file's thousands of `*aaaa…b*` costs
+ * steps in proportion to the name and the pattern, not to their product.
  */
 class Glob {
-    tokens;
+    head;
+    /** Undefined without a `*`: the pattern is then the whole name. */
+    tail;
+    middle;
+    /** The fewest characters a name it matches can have, and the ones it must hold. */
+    shortest;
+    needs = new Int32Array(CHARACTER_WORDS);
     constructor(pattern) {
-        this.tokens = tokenize(pattern);
+        const runs = [[]];
+        for (const token of tokenize(pattern)) {
+            if (token.kind === '*')
+                runs.push([]);
+            else
+                runs.at(-1)?.push(token.kind === '?' ? ANY : (token.char.codePointAt(0) ?? 0));
+        }
+        for (const point of runs.flat())
+            if (point !== ANY)
+                mark(this.needs, point & 0xff);
+        const compiled = runs.map((points) => new Run(points));
+        this.head = compiled.shift();
+        this.tail = compiled.pop();
+        // Between two `*` back to back is an empty run, which matches anywhere.
+        this.middle = compiled.filter((run) => run.length > 0);
+        this.shortest = runs.reduce((sum, points) => sum + points.length, 0);
     }
     test(name) {
-        const chars = [...name];
-        const { tokens } = this;
-        let t = 0;
-        let c = 0;
-        // The last `*` seen, and how far into the name it has been stretched.
-        let star = -1;
-        let stretch = 0;
-        while (c < chars.length) {
-            const token = tokens[t];
-            if (token && (token.kind === '?' || (token.kind === 'char' && token.char === chars[c]))) {
-                t++;
-                c++;
-            }
-            else if (token?.kind === '*') {
-                star = t++;
-                stretch = c;
-            }
-            else if (star >= 0) {
-                t = star + 1;
-                c = ++stretch;
-            }
-            else {
+        const { chars, holds } = typeof name === 'string' ? new GlobName(name) : name;
+        const { head, tail, needs } = this;
+        for (let w = 0; w < CHARACTER_WORDS; w++)
+            if (((needs[w] ?? 0) & ~(holds[w] ?? 0)) !== 0)
                 return false;
-            }
+        if (!tail)
+            return chars.length === head.length && head.startsAt(chars, 0);
+        const end = chars.length - tail.length;
+        if (chars.length < this.shortest || !head.startsAt(chars, 0) || !tail.startsAt(chars, end))
+            return false;
+        let from = head.length;
+        for (const run of this.middle) {
+            from = run.firstEnd(chars, from, end);
+            if (from < 0)
+                return false;
         }
-        while (tokens[t]?.kind === '*')
-            t++;
-        return t === tokens.length;
+        return true;
     }
+}
+/** A `?` in a run: code points are never negative. */
+const ANY = -1;
+/** Bits in a word of JavaScript's bitwise operators. */
+const WORD = 32;
+/**
+ * Characters and `?` between two `*`. Found by Knuth–Morris–Pratt when it holds no `?`: one pass,
+ * never backing up in the name. A `?` would break the table that lets KMP skip ahead, so a run
+ * holding one is found by Shift-And instead: one pass too, a bit per character of the run.
+ */
+class Run {
+    length;
+    /** KMP: after `i + 1` matched characters and one that differs, how many still count as matched. */
+    fallback;
+    /** Shift-And: for each character, the positions of the run it may stand at; `?` positions for any other. */
+    masks;
+    points;
+    constructor(points) {
+        this.points = Int32Array.from(points);
+        this.length = points.length;
+        if (points.includes(ANY))
+            this.masks = shiftAndMasks(points);
+        else
+            this.fallback = kmpFallback(points);
+    }
+    startsAt(chars, start) {
+        for (let i = 0; i < this.length; i++) {
+            const point = this.points[i];
+            if (point !== ANY && point !== chars[start + i])
+                return false;
+        }
+        return true;
+    }
+    /** Where the first occurrence at or after `from` ends, if it ends by `to`; -1 when none does. */
+    firstEnd(chars, from, to) {
+        return this.fallback ? this.kmp(this.fallback, chars, from, to) : this.shiftAnd(chars, from, to);
+    }
+    kmp(fallback, chars, from, to) {
+        const { points, length } = this;
+        let matched = 0;
+        for (let i = from; i < to; i++) {
+            const char = chars[i];
+            while (matched > 0 && points[matched] !== char)
+                matched = fallback[matched - 1] ?? 0;
+            if (points[matched] === char)
+                matched++;
+            if (matched === length)
+                return i + 1;
+        }
+        return -1;
+    }
+    shiftAnd(chars, from, to) {
+        const { of, other, state } = this.masks;
+        const last = state.length - 1;
+        const done = 1 << ((this.length - 1) % WORD);
+        state.fill(0);
+        for (let i = from; i < to; i++) {
+            const mask = of.get(chars[i] ?? ANY) ?? other;
+            // Every partial match moves one position on, a new one starts here, and the mask keeps those the character allows.
+            let carry = 1;
+            for (let w = 0; w <= last; w++) {
+                const word = state[w] ?? 0;
+                state[w] = ((word << 1) | carry) & (mask[w] ?? 0);
+                carry = word >>> (WORD - 1);
+            }
+            if (((state[last] ?? 0) & done) !== 0)
+                return i + 1;
+        }
+        return -1;
+    }
+}
+function kmpFallback(points) {
+    const fallback = new Int32Array(points.length);
+    for (let i = 1, border = 0; i < points.length; i++) {
+        while (border > 0 && points[i] !== points[border])
+            border = fallback[border - 1] ?? 0;
+        if (points[i] === points[border])
+            border++;
+        fallback[i] = border;
+    }
+    return fallback;
+}
+function shiftAndMasks(points) {
+    const words = Math.ceil(points.length / WORD);
+    const other = new Int32Array(words);
+    const of = new Map();
+    points.forEach((point, i) => point === ANY && mark(other, i));
+    points.forEach((point, i) => {
+        if (point === ANY)
+            return;
+        const mask = of.get(point) ?? Int32Array.from(other);
+        mark(mask, i);
+        of.set(point, mask);
+    });
+    return { of, other, state: new Int32Array(words) };
+}
+/** Sets bit `i` of a mask of 32-bit words. */
+function mark(mask, i) {
+    const w = Math.floor(i / WORD);
+    mask[w] = (mask[w] ?? 0) | (1 << (i % WORD));
 }
 
 
@@ -5794,6 +6039,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/prom
 
 /***/ }),
 
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
 /***/ 6760:
 /***/ ((module) => {
 
@@ -5808,10 +6060,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process
 
 /***/ }),
 
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
 /***/ 7830:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
@@ -9513,14 +9779,12 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: ./src/core/guard.ts
 var guard = __nccwpck_require__(2958);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/file.ts
-var file = __nccwpck_require__(5049);
+// EXTERNAL MODULE: ./src/core/file.ts + 1 modules
+var file = __nccwpck_require__(9398);
 ;// CONCATENATED MODULE: ./src/core/plural.ts
 /** `1 target`, `2 targets`: counts in messages read as a person would write them. */
 function count(n, noun) {
@@ -9569,8 +9833,8 @@ const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: external "node:buffer"
 const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
 ;// CONCATENATED MODULE: ./node_modules/data-uri-to-buffer/dist/index.js
@@ -9627,8 +9891,8 @@ function dataUriToBuffer(uri) {
 }
 /* harmony default export */ const dist = (dataUriToBuffer);
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 // EXTERNAL MODULE: ./node_modules/fetch-blob/index.js
 var fetch_blob = __nccwpck_require__(6327);
 // EXTERNAL MODULE: ./node_modules/formdata-polyfill/esm.min.js
@@ -9788,7 +10052,7 @@ const isSameProtocol = (destination, original) => {
 
 
 
-const pipeline = (0,external_node_util_namespaceObject.promisify)(external_node_stream_namespaceObject.pipeline);
+const pipeline = (0,external_node_util_.promisify)(external_node_stream_.pipeline);
 const INTERNALS = Symbol('Body internals');
 
 /**
@@ -9816,13 +10080,13 @@ class Body {
 			// Body is blob
 		} else if (external_node_buffer_namespaceObject.Buffer.isBuffer(body)) {
 			// Body is Buffer
-		} else if (external_node_util_namespaceObject.types.isAnyArrayBuffer(body)) {
+		} else if (external_node_util_.types.isAnyArrayBuffer(body)) {
 			// Body is ArrayBuffer
 			body = external_node_buffer_namespaceObject.Buffer.from(body);
 		} else if (ArrayBuffer.isView(body)) {
 			// Body is ArrayBufferView
 			body = external_node_buffer_namespaceObject.Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-		} else if (body instanceof external_node_stream_namespaceObject) {
+		} else if (body instanceof external_node_stream_) {
 			// Body is stream
 		} else if (body instanceof esm_min/* FormData */.fS) {
 			// Body is FormData
@@ -9837,9 +10101,9 @@ class Body {
 		let stream = body;
 
 		if (external_node_buffer_namespaceObject.Buffer.isBuffer(body)) {
-			stream = external_node_stream_namespaceObject.Readable.from(body);
+			stream = external_node_stream_.Readable.from(body);
 		} else if (isBlob(body)) {
-			stream = external_node_stream_namespaceObject.Readable.from(body.stream());
+			stream = external_node_stream_.Readable.from(body.stream());
 		}
 
 		this[INTERNALS] = {
@@ -9851,7 +10115,7 @@ class Body {
 		};
 		this.size = size;
 
-		if (body instanceof external_node_stream_namespaceObject) {
+		if (body instanceof external_node_stream_) {
 			body.on('error', error_ => {
 				const error = error_ instanceof FetchBaseError ?
 					error_ :
@@ -9941,7 +10205,7 @@ class Body {
 	}
 }
 
-Body.prototype.buffer = (0,external_node_util_namespaceObject.deprecate)(Body.prototype.buffer, 'Please use \'response.arrayBuffer()\' instead of \'response.buffer()\'', 'node-fetch#buffer');
+Body.prototype.buffer = (0,external_node_util_.deprecate)(Body.prototype.buffer, 'Please use \'response.arrayBuffer()\' instead of \'response.buffer()\'', 'node-fetch#buffer');
 
 // In browsers, all properties are enumerable.
 Object.defineProperties(Body.prototype, {
@@ -9951,7 +10215,7 @@ Object.defineProperties(Body.prototype, {
 	blob: {enumerable: true},
 	json: {enumerable: true},
 	text: {enumerable: true},
-	data: {get: (0,external_node_util_namespaceObject.deprecate)(() => {},
+	data: {get: (0,external_node_util_.deprecate)(() => {},
 		'data doesn\'t exist, use json(), text(), arrayBuffer(), or body instead',
 		'https://github.com/node-fetch/node-fetch/issues/1000 (response)')}
 });
@@ -9982,7 +10246,7 @@ async function consumeBody(data) {
 	}
 
 	/* c8 ignore next 3 */
-	if (!(body instanceof external_node_stream_namespaceObject)) {
+	if (!(body instanceof external_node_stream_)) {
 		return external_node_buffer_namespaceObject.Buffer.alloc(0);
 	}
 
@@ -10041,10 +10305,10 @@ const clone = (instance, highWaterMark) => {
 
 	// Check that body is a stream and not form-data object
 	// note: we can't clone the form-data object without having it as a dependency
-	if ((body instanceof external_node_stream_namespaceObject) && (typeof body.getBoundary !== 'function')) {
+	if ((body instanceof external_node_stream_) && (typeof body.getBoundary !== 'function')) {
 		// Tee instance body
-		p1 = new external_node_stream_namespaceObject.PassThrough({highWaterMark});
-		p2 = new external_node_stream_namespaceObject.PassThrough({highWaterMark});
+		p1 = new external_node_stream_.PassThrough({highWaterMark});
+		p2 = new external_node_stream_.PassThrough({highWaterMark});
 		body.pipe(p1);
 		body.pipe(p2);
 		// Set instance body to teed body and return the other teed body
@@ -10055,7 +10319,7 @@ const clone = (instance, highWaterMark) => {
 	return body;
 };
 
-const getNonSpecFormDataBoundary = (0,external_node_util_namespaceObject.deprecate)(
+const getNonSpecFormDataBoundary = (0,external_node_util_.deprecate)(
 	body => body.getBoundary(),
 	'form-data doesn\'t follow the spec and requires special treatment. Use alternative package',
 	'https://github.com/node-fetch/node-fetch/issues/1167'
@@ -10093,7 +10357,7 @@ const extractContentType = (body, request) => {
 	}
 
 	// Body is a Buffer (Buffer, ArrayBuffer or ArrayBufferView)
-	if (external_node_buffer_namespaceObject.Buffer.isBuffer(body) || external_node_util_namespaceObject.types.isAnyArrayBuffer(body) || ArrayBuffer.isView(body)) {
+	if (external_node_buffer_namespaceObject.Buffer.isBuffer(body) || external_node_util_.types.isAnyArrayBuffer(body) || ArrayBuffer.isView(body)) {
 		return null;
 	}
 
@@ -10107,7 +10371,7 @@ const extractContentType = (body, request) => {
 	}
 
 	// Body is stream - can't really do much about this
-	if (body instanceof external_node_stream_namespaceObject) {
+	if (body instanceof external_node_stream_) {
 		return null;
 	}
 
@@ -10230,7 +10494,7 @@ class headers_Headers extends URLSearchParams {
 			}
 		} else if (init == null) { // eslint-disable-line no-eq-null, eqeqeq
 			// No op
-		} else if (typeof init === 'object' && !external_node_util_namespaceObject.types.isBoxedPrimitive(init)) {
+		} else if (typeof init === 'object' && !external_node_util_.types.isBoxedPrimitive(init)) {
 			const method = init[Symbol.iterator];
 			// eslint-disable-next-line no-eq-null, eqeqeq
 			if (method == null) {
@@ -10246,7 +10510,7 @@ class headers_Headers extends URLSearchParams {
 				result = [...init]
 					.map(pair => {
 						if (
-							typeof pair !== 'object' || external_node_util_namespaceObject.types.isBoxedPrimitive(pair)
+							typeof pair !== 'object' || external_node_util_.types.isBoxedPrimitive(pair)
 						) {
 							throw new TypeError('Each header pair must be an iterable object');
 						}
@@ -10625,8 +10889,8 @@ const getSearch = parsedURL => {
 	return parsedURL.href[lastOffset - hash.length] === '?' ? '?' : '';
 };
 
-;// CONCATENATED MODULE: external "node:net"
-const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./node_modules/node-fetch/src/utils/referrer.js
 
 
@@ -10736,7 +11000,7 @@ function isOriginPotentiallyTrustworthy(url) {
 
 	// 4. If origin's host component matches one of the CIDR notations 127.0.0.0/8 or ::1/128 [RFC4632], return "Potentially Trustworthy".
 	const hostIp = url.host.replace(/(^\[)|(]$)/g, '');
-	const hostIPVersion = (0,external_node_net_namespaceObject.isIP)(hostIp);
+	const hostIPVersion = (0,external_node_net_.isIP)(hostIp);
 
 	if (hostIPVersion === 4 && /^127\./.test(hostIp)) {
 		return true;
@@ -11001,7 +11265,7 @@ const isRequest = object => {
 	);
 };
 
-const doBadDataWarn = (0,external_node_util_namespaceObject.deprecate)(() => {},
+const doBadDataWarn = (0,external_node_util_.deprecate)(() => {},
 	'.data is not a valid RequestInit property, use .body instead',
 	'https://github.com/node-fetch/node-fetch/issues/1000 (request)');
 
@@ -11361,7 +11625,7 @@ async function fetch(url, options_) {
 		const abort = () => {
 			const error = new AbortError('The operation was aborted.');
 			reject(error);
-			if (request.body && request.body instanceof external_node_stream_namespaceObject.Readable) {
+			if (request.body && request.body instanceof external_node_stream_.Readable) {
 				request.body.destroy(error);
 			}
 
@@ -11505,7 +11769,7 @@ async function fetch(url, options_) {
 						}
 
 						// HTTP-redirect fetch step 9
-						if (response_.statusCode !== 303 && request.body && options_.body instanceof external_node_stream_namespaceObject.Readable) {
+						if (response_.statusCode !== 303 && request.body && options_.body instanceof external_node_stream_.Readable) {
 							reject(new FetchError('Cannot follow redirect with body being a readable stream', 'unsupported-redirect'));
 							finalize();
 							return;
@@ -11542,7 +11806,7 @@ async function fetch(url, options_) {
 				});
 			}
 
-			let body = (0,external_node_stream_namespaceObject.pipeline)(response_, new external_node_stream_namespaceObject.PassThrough(), error => {
+			let body = (0,external_node_stream_.pipeline)(response_, new external_node_stream_.PassThrough(), error => {
 				if (error) {
 					reject(error);
 				}
@@ -11592,7 +11856,7 @@ async function fetch(url, options_) {
 
 			// For gzip
 			if (codings === 'gzip' || codings === 'x-gzip') {
-				body = (0,external_node_stream_namespaceObject.pipeline)(body, external_node_zlib_namespaceObject.createGunzip(zlibOptions), error => {
+				body = (0,external_node_stream_.pipeline)(body, external_node_zlib_namespaceObject.createGunzip(zlibOptions), error => {
 					if (error) {
 						reject(error);
 					}
@@ -11606,7 +11870,7 @@ async function fetch(url, options_) {
 			if (codings === 'deflate' || codings === 'x-deflate') {
 				// Handle the infamous raw deflate response from old servers
 				// a hack for old IIS and Apache servers
-				const raw = (0,external_node_stream_namespaceObject.pipeline)(response_, new external_node_stream_namespaceObject.PassThrough(), error => {
+				const raw = (0,external_node_stream_.pipeline)(response_, new external_node_stream_.PassThrough(), error => {
 					if (error) {
 						reject(error);
 					}
@@ -11614,13 +11878,13 @@ async function fetch(url, options_) {
 				raw.once('data', chunk => {
 					// See http://stackoverflow.com/questions/37519828
 					if ((chunk[0] & 0x0F) === 0x08) {
-						body = (0,external_node_stream_namespaceObject.pipeline)(body, external_node_zlib_namespaceObject.createInflate(), error => {
+						body = (0,external_node_stream_.pipeline)(body, external_node_zlib_namespaceObject.createInflate(), error => {
 							if (error) {
 								reject(error);
 							}
 						});
 					} else {
-						body = (0,external_node_stream_namespaceObject.pipeline)(body, external_node_zlib_namespaceObject.createInflateRaw(), error => {
+						body = (0,external_node_stream_.pipeline)(body, external_node_zlib_namespaceObject.createInflateRaw(), error => {
 							if (error) {
 								reject(error);
 							}
@@ -11643,7 +11907,7 @@ async function fetch(url, options_) {
 
 			// For br
 			if (codings === 'br') {
-				body = (0,external_node_stream_namespaceObject.pipeline)(body, external_node_zlib_namespaceObject.createBrotliDecompress(), error => {
+				body = (0,external_node_stream_.pipeline)(body, external_node_zlib_namespaceObject.createBrotliDecompress(), error => {
 					if (error) {
 						reject(error);
 					}
@@ -11809,28 +12073,38 @@ const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impor
 
 
 /**
- * The proxy would not open a tunnel: it answered CONNECT with `status` (a 407 wants credentials),
- * or, with no status, it never answered within the time a request has.
+ * The proxy did not open a tunnel: it answered CONNECT with `status` (a 407 wants credentials);
+ * it could not be reached at all (`unreachable`, the system's code: ECONNREFUSED, ENOTFOUND…);
+ * or, with neither, it took the connection and never answered within the time a request has.
  */
 class TunnelRefused extends Error {
     status;
+    unreachable;
     code;
-    constructor(status) {
-        super(status === undefined ? 'the proxy did not answer CONNECT in time' : `the proxy answered CONNECT with ${status}`);
+    constructor(status, unreachable) {
+        super(status !== undefined
+            ? `the proxy answered CONNECT with ${status}`
+            : unreachable !== undefined
+                ? `the proxy could not be reached (${unreachable})`
+                : 'the proxy did not answer CONNECT in time');
         this.status = status;
+        this.unreachable = unreachable;
         this.name = 'TunnelRefused';
-        // The HTTP client keeps only a system error's code: the status travels in it, and `tunnelRefusal` reads it back.
-        this.code = `${TUNNEL_CODE}${status ?? 'SILENT'}`;
+        // The HTTP client keeps only a system error's code: the facts travel in it, and `tunnelRefusal` reads them back.
+        this.code = `${TUNNEL_CODE}${status ?? (unreachable === undefined ? 'SILENT' : `${UNREACHABLE}${unreachable}`)}`;
     }
 }
 const TUNNEL_CODE = 'ERR_TUNNEL_';
+const UNREACHABLE = 'UNREACHABLE_';
 /** The refusal behind an error the HTTP client passed on, as the tunnel raised it; undefined for any other error. */
 function tunnelRefusal(error) {
     const code = error?.code;
     if (typeof code !== 'string' || !code.startsWith(TUNNEL_CODE))
         return undefined;
-    const status = code.slice(TUNNEL_CODE.length);
-    return new TunnelRefused(/^\d{3}$/.test(status) ? Number(status) : undefined);
+    const fact = code.slice(TUNNEL_CODE.length);
+    if (/^\d{3}$/.test(fact))
+        return new TunnelRefused(Number(fact));
+    return fact.startsWith(UNREACHABLE) ? new TunnelRefused(undefined, fact.slice(UNREACHABLE.length)) : new TunnelRefused();
 }
 /**
  * One agent for the run, so that requests share connections: direct, or through a tunnel the
@@ -11852,7 +12126,7 @@ const TUNNEL_SHARE = 0.9;
 class TunnelAgent extends external_node_https_namespaceObject.Agent {
     proxy;
     timeoutMs;
-    /** CONNECT requests not yet answered: destroyed with the agent, so none keeps the process alive. */
+    /** Tunnels still being opened, each as the way to give it up: with the agent, none keeps the process alive. */
     pending = new Set();
     constructor(proxy, timeoutMs) {
         super({ keepAlive: true });
@@ -11874,42 +12148,50 @@ class TunnelAgent extends external_node_https_namespaceObject.Agent {
             headers,
             agent: false
         });
-        this.pending.add(connect);
+        let tls;
         let settled = false;
         const settle = (error, socket) => {
-            this.pending.delete(connect);
+            clearTimeout(timer);
+            this.pending.delete(giveUp);
             if (settled)
                 return;
             settled = true;
             connected(error, socket);
         };
+        // Given up as a whole, the CONNECT and the TLS inside it: nothing of it may keep the process alive.
+        const giveUp = () => {
+            connect.destroy();
+            tls?.destroy();
+            settle(tls ? new Error(`the TLS handshake with ${target} through the proxy did not finish in time`) : new TunnelRefused(undefined));
+        };
+        this.pending.add(giveUp);
         // A proxy that takes the connection and never answers would hold the request, and the process,
-        // for ever. The tunnel must open within most of the request's time, so that a silent proxy
-        // is named as the fault before the request's own timeout speaks of the server.
-        connect.setTimeout(Math.round(this.timeoutMs * TUNNEL_SHARE), () => connect.destroy(new TunnelRefused(undefined)));
+        // for ever. The tunnel and its handshake must be done within most of the request's time, so
+        // that a silent proxy is named as the fault before the request's own timeout speaks of the server.
+        const timer = setTimeout(giveUp, Math.round(this.timeoutMs * TUNNEL_SHARE));
         connect.once('connect', (answer, socket) => {
-            socket.setTimeout(0);
             if (answer.statusCode !== 200) {
                 socket.destroy();
                 return settle(new TunnelRefused(answer.statusCode));
             }
             // The agent has set servername for a host name (and left it out for an address).
-            const tls = (0,external_node_tls_namespaceObject.connect)({ ...options, socket });
+            tls = (0,external_node_tls_namespaceObject.connect)({ ...options, socket });
+            const secured = tls;
             const failed = (error) => settle(error);
-            tls.once('error', failed);
-            tls.once('secureConnect', () => {
-                tls.removeListener('error', failed);
-                settle(null, tls);
+            secured.once('error', failed);
+            secured.once('secureConnect', () => {
+                secured.removeListener('error', failed);
+                settle(null, secured);
             });
         });
-        connect.once('error', (error) => settle(error));
+        // Before the proxy answered, a failure is the proxy's: it is named as such, not as the server's.
+        connect.once('error', (error) => settle(tls ? error : new TunnelRefused(undefined, /^[A-Z_]+$/.test(error.code ?? '') ? error.code : 'ERROR')));
         connect.end();
         return undefined;
     }
     destroy() {
-        for (const connect of this.pending)
-            connect.destroy();
-        this.pending.clear();
+        for (const giveUp of [...this.pending])
+            giveUp();
         super.destroy();
     }
 }
@@ -11956,7 +12238,15 @@ function noAnswer(error, timedOut, context) {
     const refused = tunnelRefusal(error);
     if (refused) {
         const proxy = `the proxy (${context.proxy?.variable ?? 'HTTPS_PROXY'})`;
-        const { status } = refused;
+        const { status, unreachable } = refused;
+        if (unreachable !== undefined) {
+            return {
+                kind: 'no answer',
+                reason: `${proxy} could not be reached (${unreachable}) for a tunnel to ${context.baseUrl}`,
+                transient: true,
+                reached: false
+            };
+        }
         if (status === undefined) {
             const within = `${(context.timeoutMs / 1000).toFixed(1)} s`;
             return {
@@ -12417,8 +12707,6 @@ const SUBUSER_PAGE_SIZE = 500;
  * forever stops the run in seconds, with a message, instead of filling the runner's memory.
  */
 const MAX_SUBUSERS = 20_000;
-/** Longest name that can be a SendGrid username; a longer one is not a name but a fault. */
-const MAX_USERNAME_LENGTH = 256;
 /**
  * Every subuser, with its region, page after page until an empty page. Each page starts where the
  * names received so far end, so a server that serves fewer than asked loses none. A page with
@@ -12441,9 +12729,9 @@ async function listSubusers(client, deadline, log) {
                 // An entry that names no subuser could hide one: the listing is not what the API documents.
                 throw new SendGridError(`GET ${path}: SendGrid listed an entry that is not a subuser with a username; the listing cannot be trusted, so no target was read`);
             }
-            if (!isSendable(subuser.username)) {
+            if (!(0,core_target/* isUsername */.fH)(subuser.username)) {
                 // Kept short: a name is shown in the log and the summary, and a server may send megabytes of one.
-                const shown = subuser.username.length > MAX_USERNAME_LENGTH ? `${subuser.username.slice(0, 64)}…` : subuser.username;
+                const shown = subuser.username.length > core_target/* MAX_USERNAME_LENGTH */.Tk ? `${subuser.username.slice(0, 64)}…` : subuser.username;
                 if (!unusable.has(shown))
                     fresh += 1;
                 unusable.add(shown);
@@ -12480,10 +12768,6 @@ function readSubuser(entry) {
     if (id !== undefined && !(typeof id === 'number' && Number.isSafeInteger(id) && id > 0))
         return undefined;
     return { username, region: typeof region === 'string' ? region : undefined, ...(id !== undefined && { id }) };
-}
-/** What Node will put in a header value: no control characters, nothing past Latin-1, and a sane length. */
-function isSendable(username) {
-    return username.length <= MAX_USERNAME_LENGTH && username.trim() === username && /^[\u0020-\u007e\u00a0-\u00ff]+$/.test(username);
 }
 
 // EXTERNAL MODULE: ./src/core/tls-setting.ts
@@ -13021,9 +13305,11 @@ function isAboutTls(reason) {
 
 
 
+
 const LOGS_PATH = '/v3/logs';
-/** How a message's own path is shown and paced: its id is personal data, never logged. */
-const MESSAGE_PATH_LABEL = `${LOGS_PATH}/{sg_message_id}`;
+/** How a message's id, and its own path, are shown and paced: the id is personal data, never logged. */
+const ID_LABEL = '{sg_message_id}';
+const MESSAGE_PATH_LABEL = `${LOGS_PATH}/${ID_LABEL}`;
 /**
  * SendGrid's permission list names read access to email activity so; the Logs API's own scope is
  * not stated in the spec, so a refusal is quoted as SendGrid words it.
@@ -13041,16 +13327,37 @@ const MAX_MESSAGE_ID_LENGTH = 512;
  */
 class MessageRef {
     #id;
-    constructor(id) {
+    /** The id as exactly one segment of the message's path. */
+    #segment;
+    constructor(id, segment) {
         this.#id = id;
+        this.#segment = segment;
+    }
+    /**
+     * Undefined for an id that cannot be one segment of a path: `.` and `..` come out of
+     * `encodeURIComponent` as they went in, and the URL parser collapses them (`/v3/logs/..` is
+     * `/v3/`, whose answer would be read as the message's); a lone surrogate cannot be encoded.
+     */
+    static of(id) {
+        if (id === '.' || id === '..')
+            return undefined;
+        try {
+            return new MessageRef(id, encodeURIComponent(id));
+        }
+        catch {
+            return undefined;
+        }
     }
     static idOf(ref) {
         return ref.#id;
     }
+    static segmentOf(ref) {
+        return ref.#segment;
+    }
     toJSON() {
         return '[message]';
     }
-    [external_node_util_namespaceObject.inspect.custom]() {
+    [external_node_util_.inspect.custom]() {
         return 'MessageRef [message]';
     }
 }
@@ -13090,26 +13397,26 @@ async function searchDelivered(client, context, sinceMs, limit) {
         if (status !== 'delivered')
             continue;
         const domain = domainOf(to_email);
-        if (domain === undefined)
+        const ref = MessageRef.of(sg_message_id);
+        if (domain === undefined || ref === undefined)
             search.unreadable += 1;
         else
-            search.messages.push({ domain, ref: new MessageRef(sg_message_id) });
+            search.messages.push({ domain, ref });
     }
     return search;
 }
 /**
  * The delivery of one message, from its events; undefined when none of them is a delivery. Its id
  * never leaves this function: the request is logged and paced as `/v3/logs/{sg_message_id}`, and
- * any text that would quote the id (a log line, an error SendGrid echoed it in) has it replaced.
+ * any text that would quote it (a log line, an error that names the URL) has it replaced, as `hider` says.
  */
 async function readDelivery(client, context, ref) {
-    const id = MessageRef.idOf(ref);
     const query = context.subuserId !== undefined ? `?subuser=${context.subuserId}` : '';
-    const hide = (text) => text.split(id).join('{sg_message_id}').split(encodeURIComponent(id)).join('{sg_message_id}');
+    const hide = hider(ref);
     const log = { info: (line) => context.log.info(hide(line)), debug: (line) => context.log.debug(hide(line)) };
     let answer;
     try {
-        answer = await client.request('GET', `${LOGS_PATH}/${encodeURIComponent(id)}${query}`, {
+        answer = await client.request('GET', `${LOGS_PATH}/${MessageRef.segmentOf(ref)}${query}`, {
             target: core_target/* PARENT */.f7,
             scope: SCOPE_LOGS,
             deadline: context.deadline,
@@ -13125,6 +13432,21 @@ async function readDelivery(client, context, ref) {
         throw new SendGridError(hide(error.message), status);
     }
     return parseDelivery(answer);
+}
+/**
+ * What replaces a message's id in text about reading it: its path, wherever the path stands, and
+ * the id on its own only when it is too long to be an ordinary word by chance. A short id is
+ * left where it stands alone: an id `GET` must not turn every GET of an error into a placeholder.
+ */
+function hider(ref) {
+    const forms = [...new Set([MessageRef.segmentOf(ref), MessageRef.idOf(ref)])].sort((a, b) => b.length - a.length);
+    // Up to the end of the segment: what follows it (`?subuser=`, a space) cannot continue it.
+    const paths = new RegExp(`${escapeRegExp(LOGS_PATH)}/(?:${forms.map(escapeRegExp).join('|')})(?![\\w.!~*'()%-])`, 'g');
+    const alone = forms.filter((form) => form.length >= redact/* MIN_SECRET_STRETCH */.sG);
+    return (text) => alone.reduce((hidden, form) => hidden.split(form).join(ID_LABEL), text.replace(paths, MESSAGE_PATH_LABEL));
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 /** The latest `delivered` event's TLS facts: `tls: 1` only when TLS was used, `cert_err: "1"` when the certificate failed. */
 function parseDelivery(answer) {
@@ -13401,9 +13723,24 @@ var policy_glob = __nccwpck_require__(6339);
 
 /** `today` is `YYYY-MM-DD` in UTC: an entry applies through its `expires` day. */
 function scopeOf(document, today) {
-    const entries = document.entries.map((entry) => new Matcher(entry));
+    const exclusions = new Map();
+    const entries = document.entries.map((entry) => new Matcher(entry, exclusions));
     // A set: a file of thousands of entries must not cost thousands squared for each target.
     const inForce = new Set(entries.filter(({ entry }) => !entry.expires || entry.expires.value === null || entry.expires.value >= today));
+    // Each subuser's entries, found once: choosing, layering and the warnings all ask, and thousands
+    // of globs over thousands of subusers must be matched once, not three times.
+    const bySubuser = new Map();
+    const matching = (target) => {
+        if (target.kind !== 'subuser')
+            return entries.filter((m) => m.matches(target));
+        let found = bySubuser.get(target.username);
+        if (!found) {
+            const name = new policy_glob/* GlobName */.QL(target.username);
+            found = entries.filter((m) => m.matchesSubuser(name));
+            bySubuser.set(target.username, found);
+        }
+        return found;
+    };
     return {
         selection: {
             includeParent: entries.some((m) => m.entry.selector.kind === 'parent'),
@@ -13411,17 +13748,20 @@ function scopeOf(document, today) {
             subusers: literal(entries, 'subuser'),
             accounts: literal(entries, 'account')
         },
-        choose: (candidates) => candidates.filter((target) => entries.some((m) => m.matches(target))),
+        choose: (candidates) => candidates.filter((target) => matching(target).length > 0),
         policyFor: (target) => {
-            const matching = entries.filter((m) => m.matches(target));
-            const policy = resolve_layer(document, matching.filter((m) => inForce.has(m)).map((m) => m.entry));
-            const [first] = matching;
+            const found = matching(target);
+            const policy = resolve_layer(document, found.filter((m) => inForce.has(m)).map((m) => m.entry));
+            const [first] = found;
             return first ? { ...policy, selectedBy: originOf(document, first.entry) } : policy;
         },
-        warnings: (listed) => [
-            ...entries.filter((m) => !inForce.has(m)).map((m) => expired(document.file, m.entry)),
-            ...(listed ? entries.filter((m) => m.glob && !listed.some((name) => m.matches({ kind: 'subuser', username: name }))) : []).map((m) => unmatched(document.file, m.entry))
-        ]
+        warnings: (listed) => {
+            const matched = new Set(listed?.flatMap((username) => matching({ kind: 'subuser', username })));
+            return [
+                ...entries.filter((m) => !inForce.has(m)).map((m) => expired(document.file, m.entry)),
+                ...(listed ? entries.filter((m) => m.glob && !matched.has(m)) : []).map((m) => unmatched(document.file, m.entry))
+            ];
+        }
     };
 }
 /** The names entries give literally, which are read whether or not the account lists them. */
@@ -13436,14 +13776,22 @@ function literal(matchers, kind) {
 }
 class Matcher {
     entry;
+    /** Set when the entry's subuser is a glob: it then selects among the listed subusers. */
     glob;
+    /** The entry's subuser, glob or name, compiled. */
+    subuser;
     excluded;
-    constructor(entry) {
+    constructor(entry, exclusions) {
         this.entry = entry;
         const { selector } = entry;
+        if (selector.kind === 'subuser')
+            this.subuser = new policy_glob/* Glob */.fo(selector.pattern);
         if (selector.kind === 'subuser' && (0,policy_glob/* isGlob */.fg)(selector.pattern))
-            this.glob = new policy_glob/* Glob */.fo(selector.pattern);
-        this.excluded = entry.exclude.map((pattern) => new policy_glob/* Glob */.fo(pattern));
+            this.glob = this.subuser;
+        // A YAML alias hands one list to many entries: compiled, and matched for a name, once.
+        const excluded = exclusions.get(entry.exclude) ?? new Exclusion(entry.exclude);
+        exclusions.set(entry.exclude, excluded);
+        this.excluded = excluded;
     }
     matches(target) {
         const { selector } = this.entry;
@@ -13453,12 +13801,26 @@ class Matcher {
             case 'account':
                 return selector.kind === 'account' && selector.id === target.id;
             case 'subuser':
-                if (selector.kind !== 'subuser')
-                    return false;
-                if (this.excluded.some((pattern) => pattern.test(target.username)))
-                    return false;
-                return this.glob ? this.glob.test(target.username) : (0,policy_glob/* unescapeGlob */.DU)(selector.pattern) === target.username;
+                return this.matchesSubuser(new policy_glob/* GlobName */.QL(target.username));
         }
+    }
+    matchesSubuser(name) {
+        return this.subuser !== undefined && !this.excluded.holds(name) && this.subuser.test(name);
+    }
+}
+/** An entry's `exclude`, compiled. */
+class Exclusion {
+    globs;
+    last;
+    constructor(patterns) {
+        // A pattern given twice is matched once: thousands of `*aaaa…b*` hold a few hundred different ones.
+        this.globs = [...new Set(patterns)].map((pattern) => new policy_glob/* Glob */.fo(pattern));
+    }
+    /** Remembers the last name: the entries that share this list ask about the same name in turn. */
+    holds(name) {
+        if (this.last?.name !== name)
+            this.last = { name, holds: this.globs.some((glob) => glob.test(name)) };
+        return this.last.holds;
     }
 }
 function resolve_layer(document, entries) {
@@ -13893,6 +14255,11 @@ async function enforce(settings, environment) {
     };
     try {
         const result = await enforceWith(run, settings);
+        if (settings.mode === 'export') {
+            // Loaded only for an export, as the policy file's parser is only for a policy file.
+            const { exportRun } = await __nccwpck_require__.e(/* import() */ 687).then(__nccwpck_require__.bind(__nccwpck_require__, 8687));
+            result.exported = exportRun(result.outcomes, settings, new Date(clock.now()).toISOString().slice(0, 10));
+        }
         return {
             ...result,
             advice: [...adviseOnPolicy(settings.desired, result.outcomes, environment.vocabulary), ...forecastWarnings(result.outcomes)]
@@ -13977,11 +14344,11 @@ function policyFor(settings, scope) {
     return scope ? scope.policyFor : () => ({ desired: settings.desired });
 }
 /**
- * A subuser SendGrid listed under a name no request can carry (control characters, or too long
- * for a header): it is reported as failed, so a check over every subuser cannot pass without it.
+ * A subuser SendGrid listed under a name that is not a username: it is reported as failed, so a
+ * check over every subuser cannot pass without it.
  */
 function unusableName(run, target, work) {
-    return new Reconciliation(run, target, work, silentLog).skip(new Error('SendGrid listed this subuser under a name that cannot be sent in an on-behalf-of header, so it was not read: check it in SendGrid'));
+    return new Reconciliation(run, target, work, silentLog).skip(new Error(`SendGrid listed this subuser under a name that cannot be sent in an on-behalf-of header (a username is ${core_target/* USERNAME_RULE */.CO}, at most ${core_target/* MAX_USERNAME_LENGTH */.Tk} characters; sent as it is, this one could forge a header or reach another account, such as a customer account), so it was not read: check it in SendGrid`));
 }
 
 // EXTERNAL MODULE: ./src/core/product.ts
@@ -14091,6 +14458,8 @@ function list(names) {
     return names.length > 20 ? `${names.slice(0, 20).join(', ')} and ${names.length - 20} more` : names.join(', ');
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/report/entries.ts
 
 
@@ -14156,6 +14525,16 @@ const VERDICT_LABELS = {
     applied: '✅ changed',
     compliant: '✅ compliant'
 };
+/**
+ * What an export did, in every face's words: the targets it read (one by its name), and the policy
+ * file that pins them now, or that it could not be written. `name` and `file` show them as the face does.
+ */
+function describeExport(outcomes, name, file) {
+    const pinned = outcomes.filter((o) => verdictOf(o) === 'compliant');
+    const [one] = pinned;
+    const targets = one && outcomes.length === 1 ? name(one.target) : count(pinned.length, 'target');
+    return file === undefined ? `${targets} read, but the policy file was not written` : `${targets} read and pinned to ${file}`;
+}
 /** An export checks no policy: what it read, it pinned. */
 function labelOf(verdict, mode) {
     return mode === 'export' && verdict === 'compliant' ? '📤 pinned' : VERDICT_LABELS[verdict];
@@ -14163,9 +14542,10 @@ function labelOf(verdict, mode) {
 /**
  * Many targets as Markdown: counts at the top, then a row per target (worst first) with each
  * managed field's value before and after. `maxRows` bounds the rows so that the summary stays
- * under GitHub's size limits for thousands of targets; the rest is counted, not listed.
+ * under GitHub's size limits for thousands of targets; the rest is counted, not listed. An export
+ * shows every field as read, and its headline names the file it wrote.
  */
-function renderRunSummary(run, baseUrl, maxRows) {
+function renderRunSummary(run, baseUrl, maxRows, exportFile) {
     const { outcomes, mode } = run;
     if (run.error) {
         return renderFailure(run.error.message, 'No target was read or changed.', [`**Mode:** ${mode} · **API:** ${verbatim(baseUrl)}`]);
@@ -14174,18 +14554,18 @@ function renderRunSummary(run, baseUrl, maxRows) {
     const tally = tallyOf(outcomes);
     const { managed, policyFile: file } = managedColumns(outcomes);
     const desired = outcomes[0]?.desired ?? {};
-    const header = ['Target', 'Verdict', ...managed.map((field) => `\`${field}\``), ...(file === undefined ? [] : ['Policy']), 'Note'];
+    // An export manages no field: each column shows what it read and pinned.
+    const columns = mode === 'export' ? tls_setting/* FIELDS */.cJ : managed;
+    const header = ['Target', 'Verdict', ...columns.map((field) => `\`${field}\``), ...(file === undefined ? [] : ['Policy']), 'Note'];
     const row = (outcome) => [
         targetCell(outcome.target),
         labelOf(verdictOf(outcome), mode),
-        ...managed.map((field) => cell(outcome, field)),
+        ...columns.map((field) => cell(outcome, field)),
         ...(file === undefined ? [] : [policyCell(outcome)]),
         verbatimCell(shorten(noteOf(outcome) ?? ''))
     ];
     const lines = [
-        heading(mode === 'export' && !describeFailing(tally, outcomes.length)
-            ? `📤 Export: ${count(outcomes.length, 'target')} read and pinned`
-            : headline(outcomes)),
+        heading(headline(outcomes, mode === 'export' ? describeExport(outcomes, renderTarget, exportFile && verbatim(exportFile)) : undefined)),
         '',
         ...(file === undefined
             ? policyLine(desired, managed)
@@ -14218,8 +14598,11 @@ function renderRunSummary(run, baseUrl, maxRows) {
     }
     return lines;
 }
-/** The verdict in a line: what fails the step first, then what a plan would change or apply changed beside it. */
-function headline(outcomes) {
+/**
+ * The verdict in a line: what fails the step first, then what a plan would change, apply changed
+ * or an export pinned beside it.
+ */
+function headline(outcomes, exported) {
     const n = outcomes.length;
     const tally = tallyOf(outcomes);
     if (n === 0)
@@ -14228,8 +14611,11 @@ function headline(outcomes) {
     if (failing) {
         const planned = tally.planned > 0 ? [`📝 ${describePlanned(outcomes)}`] : [];
         const applied = tally.applied > 0 ? [`✅ ${tally.applied} changed`] : [];
-        return [`❌ ${failing}`, ...planned, ...applied].join(' · ');
+        const pinned = exported && tally.compliant > 0 ? [`📤 ${exported}`] : [];
+        return [`❌ ${failing}`, ...planned, ...applied, ...pinned].join(' · ');
     }
+    if (exported)
+        return `📤 Export: ${exported}`;
     if (tally.planned > 0)
         return `📝 Plan: ${describePlanned(outcomes)}`;
     return tally.applied > 0 ? `✅ All ${count(n, 'target')} compliant, ${tally.applied} changed` : `✅ All ${count(n, 'target')} compliant`;
@@ -14297,8 +14683,13 @@ function value(field, setting) {
 
 
 
+
 const HEADLINES = {
-    compliant: (o) => (o.mode === 'apply' ? '✅ Compliant: nothing to change' : '✅ Compliant'),
+    compliant: (o, exportFile) => {
+        if (o.mode === 'export')
+            return `📤 Export: ${describeExport([o], renderTarget, exportFile && verbatim(exportFile))}`;
+        return o.mode === 'apply' ? '✅ Compliant: nothing to change' : '✅ Compliant';
+    },
     applied: (o) => `✅ Applied: ${count(o.differences.length, 'setting')} changed and confirmed`,
     drift: (o) => `❌ Drift: ${count(o.differences.length, 'setting')} ${o.differences.length === 1 ? 'differs' : 'differ'} from the policy`,
     planned: (o) => `📝 Plan: apply would change ${count(o.differences.length, 'setting')}${o.wouldHold ? ', but a safety rail would hold it back' : ''}`,
@@ -14308,11 +14699,12 @@ const HEADLINES = {
 /**
  * One target in detail, as Markdown: a headline verdict, then one row per field with the value
  * before, the policy, and the value after, so a reviewer sees at a glance what is on the account.
+ * An export's headline names the file it wrote.
  */
-function renderTargetSummary(outcome, baseUrl) {
+function renderTargetSummary(outcome, baseUrl, exportFile) {
     const verdict = verdictOf(outcome);
     const lines = [
-        heading(HEADLINES[verdict](outcome)),
+        heading(HEADLINES[verdict](outcome, exportFile)),
         '',
         `**Target:** ${renderTarget(outcome.target)} · **Mode:** ${outcome.mode} · **API:** ${verbatim(baseUrl)}`,
         '',
@@ -14331,18 +14723,24 @@ function renderTargetSummary(outcome, baseUrl) {
     return lines;
 }
 function renderTable(outcome) {
+    // An export holds the setting to no policy: what it read is what it pinned.
+    if (outcome.mode === 'export')
+        return table(['Setting', 'On the account'], tls_setting/* FIELDS */.cJ.map((field) => [fieldLabel(field), target_summary_value(field, outcome.prior)]));
     const apply = outcome.mode === 'apply';
     const header = apply
         ? ['Setting', 'Before', 'Policy', 'After', 'Status']
         : ['Setting', 'On the account', 'Policy', outcome.mode === 'plan' ? 'Plan' : 'Status'];
     const rows = tls_setting/* FIELDS */.cJ.map((field) => {
-        const cells = [`${tls_setting/* FIELD_LABELS */.XY[field]} \`${field}\``, target_summary_value(field, outcome.prior), policy(outcome, field)];
+        const cells = [fieldLabel(field), target_summary_value(field, outcome.prior), policy(outcome, field)];
         if (apply)
             cells.push(target_summary_value(field, outcome.result));
         cells.push(target_summary_status(outcome, field));
         return cells;
     });
     return table(header, rows);
+}
+function fieldLabel(field) {
+    return `${tls_setting/* FIELD_LABELS */.XY[field]} \`${field}\``;
 }
 function target_summary_status(outcome, field) {
     const desired = outcome.desired[field];
@@ -14493,7 +14891,9 @@ function renderSummaryWithin(run, context, fits, suffix = '') {
 /** The job summary (and pull-request comment) as Markdown: one target in detail, several as a table. */
 function renderSummary(run, context) {
     const [first] = run.outcomes;
-    const lines = run.multi || !first ? renderRunSummary(run, context.baseUrl, context.maxRows) : renderTargetSummary(first, context.baseUrl);
+    const lines = run.multi || !first
+        ? renderRunSummary(run, context.baseUrl, context.maxRows, context.exportFile)
+        : renderTargetSummary(first, context.baseUrl, context.exportFile);
     if (first && run.mode !== 'export' && (0,tls_setting/* managesNothing */.s9)(first.desired)) {
         const names = Object.values(settings_names/* FIELD_SETTINGS */.lo).map((name) => `\`${context.vocabulary?.name(name) ?? name}\``);
         lines.push(`No setting is managed (${names[0]}, ${names[1]} and ${names[2]} are not given): this run only reports the current values.`, '');
@@ -14798,6 +15198,7 @@ function describeAllCompliant(run, runUrl) {
 
 
 
+
 /** All the time one piece of GitHub work (a comment, the drift issue) may take, every request included. */
 const GITHUB_TIME_MS = 60_000;
 /** The author of what the default GITHUB_TOKEN, an installation token, writes. */
@@ -14896,6 +15297,12 @@ async function tokenAuthor(octokit) {
         throw error;
     }
 }
+/** Of a failed GitHub request's error, what a warning quotes: enough to act on, so the advice after it is never cut off. */
+function describeGitHubError(error) {
+    const text = (0,errors/* messageOf */.b)(error);
+    return text.length > MAX_QUOTED_ERROR ? `${text.slice(0, MAX_QUOTED_ERROR)}…` : text;
+}
+const MAX_QUOTED_ERROR = 1000;
 /** The HTTP status of an Octokit error, if it has one. */
 function statusOf(error) {
     return typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined;
@@ -14932,7 +15339,6 @@ async function upsertPullRequestComment(pr, markdown) {
 
 
 
-
 /** Pages of 100 issues with the label read at most: a listing that never ends is not followed forever. */
 const drift_issue_MAX_PAGES = 5;
 /** GitHub refuses an issue body over 65,536 characters, as it does a comment's; the marker and redaction need a little room. */
@@ -14953,7 +15359,7 @@ async function keepDriftIssue(result, issue) {
     catch (error) {
         const status = statusOf(error);
         const cause = status === 403 || status === 404 ? "Grant the job 'issues: write'" : 'A later run will try again';
-        annotate.warning(`Could not keep the drift issue labelled '${issue.label}': ${(0,errors/* messageOf */.b)(error)}. ${cause}. The verdict above stands.`);
+        annotate.warning(`Could not keep the drift issue labelled '${issue.label}': ${describeGitHubError(error)}. ${cause}. The verdict above stands.`);
     }
 }
 /** Brings the issue in line with the run; says what it did, for the log. */
@@ -15021,7 +15427,7 @@ const MODES = ['verify', 'plan', 'apply', 'export'];
  * owner wants. The URL parser has already turned 127.1 or 2130706433 into dotted form.
  */
 function isLoopback(hostname) {
-    return hostname === 'localhost' || hostname === '[::1]' || ((0,external_node_net_namespaceObject.isIPv4)(hostname) && hostname.startsWith('127.'));
+    return hostname === 'localhost' || hostname === '[::1]' || ((0,external_node_net_.isIPv4)(hostname) && hostname.startsWith('127.'));
 }
 
 ;// CONCATENATED MODULE: ./src/engine/settings/source.ts
@@ -15053,6 +15459,7 @@ function parseBoolean(value, problem) {
  * The validators, each over one setting's raw text: a value is refused with a sentence that names
  * the setting as the face does, never guessed.
  */
+
 
 
 
@@ -15208,6 +15615,8 @@ class Reader {
             // The name travels in the on-behalf-of header, which carries Latin-1 and nothing past it.
             if (/[^\u0000-\u00ff]/.test(each))
                 throw this.problem(name, `takes names an on-behalf-of header can carry (Latin-1 characters); got '${each}'`);
+            if (name === settings_names/* SettingName */.Ou.Subuser && !(0,core_target/* isUsername */.fH)(each))
+                throw this.problem(name, `takes SendGrid usernames: ${core_target/* USERNAME_RULE */.CO}, at most ${core_target/* MAX_USERNAME_LENGTH */.Tk} characters`);
         }
         return names;
     }
@@ -15725,8 +16134,7 @@ async function report(result, settings) {
         annotate.warning(text);
     for (const warning of result.policyWarnings ?? [])
         annotateAt(warning);
-    if (result.mode === 'export')
-        unwritten.push(...(await writeExport(result, settings)));
+    const exportFile = result.mode === 'export' ? await writeExport(result, settings, unwritten) : undefined;
     const entries = result.outcomes.map(reportEntry);
     let reportFile = '';
     try {
@@ -15744,7 +16152,7 @@ async function report(result, settings) {
             fatal: true
         });
     }
-    const context = { baseUrl: settings.baseUrl, advice, maxRows: SUMMARY_ROWS, vocabulary: ACTION_VOCABULARY };
+    const context = { baseUrl: settings.baseUrl, advice, maxRows: SUMMARY_ROWS, vocabulary: ACTION_VOCABULARY, exportFile };
     try {
         const note = result.cancelled ? `\n> ⚠️ ${verbatim(cancellationNote(result))}\n` : '';
         await writeSummary(renderSummaryWithin(result, context, (markdown) => Buffer.byteLength(markdown) <= MAX_SUMMARY_BYTES, note));
@@ -15785,20 +16193,22 @@ async function comment(result, pr, context) {
         const hint = status === 403 || status === 404
             ? " Grant the job 'pull-requests: write'; a pull request from a fork gets a read-only token."
             : ' The verdict above stands; the comment will be written by a later run.';
-        annotate.warning(`Could not comment on pull request #${pr.number}: ${(0,errors/* messageOf */.b)(error)}.${hint}`);
+        annotate.warning(`Could not comment on pull request #${pr.number}: ${describeGitHubError(error)}.${hint}`);
     }
 }
-/** `mode: export`: the policy file that pins what was read, and its path as an output. */
-async function writeExport(result, settings) {
-    const { exportRun } = await __nccwpck_require__.e(/* import() */ 687).then(__nccwpck_require__.bind(__nccwpck_require__, 8687));
-    const exported = exportRun(result, settings, new Date().toISOString().slice(0, 10));
+/** `mode: export`: the policy file that pins what was read, and its path as an output. Returns the file once it is written. */
+async function writeExport(result, settings, unwritten) {
+    const { exported } = result;
     const file = settings.exportFile;
+    if (!exported)
+        return undefined;
     try {
-        await (0,promises_.mkdir)((0,external_node_path_.dirname)(file), { recursive: true });
-        await (0,promises_.writeFile)(file, (0,guard/* safe */.gB)(exported.text));
+        const { writeExportFile } = await __nccwpck_require__.e(/* import() */ 687).then(__nccwpck_require__.bind(__nccwpck_require__, 8687));
+        await writeExportFile(file, exported);
     }
     catch (error) {
-        return [{ message: `The exported policy could not be written to ${file}: ${(0,errors/* messageOf */.b)(error)}`, fatal: true }];
+        unwritten.push({ message: `The exported policy could not be written to ${file}: ${(0,errors/* messageOf */.b)(error)}`, fatal: true });
+        return undefined;
     }
     liveLog.info(`Policy file written to ${file}: ${count(exported.pinned, 'target')} pinned at today's setting`);
     if (exported.unpinned.length > 0) {
@@ -15811,9 +16221,12 @@ async function writeExport(result, settings) {
         setOutput(Output.ExportFile, file);
     }
     catch (error) {
-        return [{ message: `The step's outputs could not be written to ${describeFile('GITHUB_OUTPUT')}: ${(0,errors/* messageOf */.b)(error)}`, fatal: true }];
+        unwritten.push({
+            message: `The step's outputs could not be written to ${describeFile('GITHUB_OUTPUT')}: ${(0,errors/* messageOf */.b)(error)}`,
+            fatal: true
+        });
     }
-    return [];
+    return file;
 }
 /** Outside a runner (a local try-out) there is no summary file: print the summary instead. */
 async function writeSummary(markdown) {

@@ -17,8 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/core/file.ts
-var core_file = __webpack_require__(5049);
+// EXTERNAL MODULE: ./src/core/file.ts + 1 modules
+var core_file = __webpack_require__(9398);
 // EXTERNAL MODULE: ./src/core/guard.ts
 var guard = __webpack_require__(2958);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -27,9 +27,12 @@ var dist = __webpack_require__(8815);
 var policy_problems = __webpack_require__(6701);
 // EXTERNAL MODULE: ./src/core/closest.ts
 var closest = __webpack_require__(52);
+// EXTERNAL MODULE: ./src/core/target.ts
+var target = __webpack_require__(4294);
 // EXTERNAL MODULE: ./src/engine/policy/schema.ts
 var schema = __webpack_require__(5986);
 ;// CONCATENATED MODULE: ./src/engine/policy/messages.ts
+
 
 
 const KNOWN_KEYS = {
@@ -37,8 +40,11 @@ const KNOWN_KEYS = {
     default: Object.values(schema/* FIELD_KEYS */.WM),
     entry: ['parent', 'subuser', 'account-id', 'exclude', ...Object.values(schema/* FIELD_KEYS */.WM), 'reason', 'expires']
 };
+function formatOf(file) {
+    return /\.json$/i.test(file) ? 'JSON' : 'YAML';
+}
 /** The schema's error, in the words of someone who edits the file. */
-function describeSchemaError(error) {
+function describeSchemaError(error, format) {
     const where = describePath(error.instancePath);
     const params = error.params;
     const key = error.instancePath.split('/').at(-1) ?? '';
@@ -68,13 +74,13 @@ function describeSchemaError(error) {
         case 'enum':
             return `${where} must be "1.1", "1.2" or "1.3" (or null to leave it unmanaged)`;
         case 'type':
-            return `${where} must be ${describeType(params['type'], key)}`;
+            return `${where} must be ${describeType(params['type'], key, format)}`;
         case 'pattern':
             return key === 'expires'
                 ? `${where} must be a date written YYYY-MM-DD`
                 : key === 'account-id'
                     ? `${where} may hold only letters, digits, - and _`
-                    : `${where} must be a name of printable characters without spaces, within Latin-1 (what an on-behalf-of header can carry), as SendGrid usernames are`;
+                    : `${where} must be a name of ${target/* USERNAME_RULE */.CO} (what an on-behalf-of header can carry), as SendGrid usernames are`;
         case 'minItems':
             return `${where} lists nothing: name at least one target`;
         case 'minLength':
@@ -85,12 +91,12 @@ function describeSchemaError(error) {
             return `${where} ${error.message ?? 'is not valid'}`;
     }
 }
-function describeType(type, key) {
+function describeType(type, key, format) {
     const types = Array.isArray(type) ? type : [type];
     if (types.includes('boolean'))
         return 'true or false (or null to leave it unmanaged)';
     if (key === 'account-id')
-        return 'a quoted account ID, as "1234567": YAML may change an unquoted number (leading zeros, long numbers)';
+        return `a quoted account ID, as "1234567": ${format} may change an unquoted number (leading zeros, long numbers)`;
     if (types.includes('array'))
         return 'a list';
     if (types.includes('object'))
@@ -111,9 +117,13 @@ function describePath(pointer) {
 function shorten(text) {
     return text.length > 64 ? `${text.slice(0, 64)}…` : text;
 }
-/** The YAML parser's message without its code excerpt: the annotation shows the line itself. */
-function yamlMessage(message) {
-    return `not valid YAML: ${message.split('\n')[0] ?? message}`;
+/** The parser's message without its code excerpt: the annotation shows the line itself. */
+function syntaxMessage(format, message) {
+    return `not valid ${format}: ${message.split('\n')[0] ?? message}`;
+}
+/** A key given again in one mapping, as an editor of each format words it. */
+function repeatedKeyMessage(format) {
+    return syntaxMessage(format, format === 'JSON' ? 'Duplicate object key' : 'Map keys must be unique');
 }
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/runtime/ucs2length.js
@@ -690,8 +700,9 @@ function parsePolicy(text, file) {
     };
     const problems = [];
     const problem = (position, message) => problems.push({ severity: 'error', file, ...position, message });
+    const format = formatOf(file);
     for (const error of document.errors)
-        problem(at(error.pos[0]), yamlMessage(error.message));
+        problem(at(error.pos[0]), syntaxMessage(format, error.message));
     // A %YAML 1.1 directive would make yes, no, on and off booleans again: the file is YAML 1.2.
     const directive = document.directives?.yaml;
     if (directive?.explicit && directive.version !== '1.2') {
@@ -700,7 +711,7 @@ function parsePolicy(text, file) {
     // The parser's own check of repeated keys takes time that grows with the square of a mapping's
     // size: a megabyte of keys took minutes. This one is linear.
     for (const repeated of repeatedKeys(document))
-        problem(at(repeated), 'not valid YAML: Map keys must be unique');
+        problem(at(repeated), repeatedKeyMessage(format));
     if (problems.length > 0)
         throw new policy_problems/* PolicyError */.p(file, sorted(problems));
     let data;
@@ -712,7 +723,7 @@ function parsePolicy(text, file) {
         const message = (0,errors/* messageOf */.b)(error);
         const offset = aliasAtFault(document);
         const position = offset === undefined ? { line: 1, column: 1 } : at(offset);
-        throw new policy_problems/* PolicyError */.p(file, [{ severity: 'error', file, ...position, message: yamlMessage(message) }]);
+        throw new policy_problems/* PolicyError */.p(file, [{ severity: 'error', file, ...position, message: syntaxMessage(format, message) }]);
     }
     if (data === null || data === undefined) {
         throw new policy_problems/* PolicyError */.p(file, [
@@ -729,7 +740,7 @@ function parsePolicy(text, file) {
     // Placed and worded: only as many as are shown (a file of a hundred thousand unknown keys has as
     // many errors, and placing each one scans its mapping).
     for (const error of parse_validate(data).slice(0, 4 * MAX_PROBLEMS))
-        problem(locate.error(error), describeSchemaError(error));
+        problem(locate.error(error), describeSchemaError(error, format));
     // Beside the schema's problems, not after them: every problem comes in one pass.
     checkDates(data, locate, problem);
     if (problems.length > 0)
@@ -923,29 +934,24 @@ function inside(root, path) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ky: () => (/* binding */ POLICY_VERSION),
-/* harmony export */   Vh: () => (/* binding */ NAME_PATTERN),
 /* harmony export */   WM: () => (/* binding */ FIELD_KEYS),
 /* harmony export */   cZ: () => (/* binding */ SCHEMA_URL)
 /* harmony export */ });
 /* unused harmony exports POLICY_SCHEMA, VALIDATOR_OPTIONS */
-/* harmony import */ var _settings_names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8886);
+/* harmony import */ var _core_target_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4294);
+/* harmony import */ var _settings_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8886);
 /**
  * The policy file's format, version 1, as a JSON Schema: the source of the shipped
  * `policy.schema.json` (written by `npm run docs`, checked by CI) that editors use through a
  * `# yaml-language-server: $schema=` line, and of the action's own validation.
  */
 
+
 /** Where the schema is published, for the `$schema` line of a file the export writes. */
 const SCHEMA_URL = 'https://raw.githubusercontent.com/OWNER/sendgrid-enforced-tls-action/v1/policy.schema.json';
 const POLICY_VERSION = 1;
 /** The file's keys for the fields: the settings' own names. */
-const FIELD_KEYS = _settings_names_js__WEBPACK_IMPORTED_MODULE_0__/* .FIELD_SETTINGS */ .lo;
-/**
- * A subuser's name, or a glob over names: printable, without spaces, within Latin-1, as the
- * `subuser` input takes it and as the on-behalf-of header can carry it. A space would let
- * `subuser: "account-id 1234567"` address a customer account disguised as a subuser.
- */
-const NAME_PATTERN = '^[!-~\\u00a1-\\u00ac\\u00ae-\\u00ff]+$';
+const FIELD_KEYS = _settings_names_js__WEBPACK_IMPORTED_MODULE_1__/* .FIELD_SETTINGS */ .lo;
 const fields = {
     'require-tls': {
         description: "Whether recipients' servers must support TLS; null leaves it unmanaged.",
@@ -991,8 +997,8 @@ const POLICY_SCHEMA = {
                         description: 'A subuser, or a glob over every subuser of the account: * matches any run of characters, ? one; \\*, \\? and \\\\ stand for the characters themselves.',
                         type: 'string',
                         minLength: 1,
-                        maxLength: 256,
-                        pattern: NAME_PATTERN
+                        maxLength: _core_target_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_USERNAME_LENGTH */ .Tk,
+                        pattern: _core_target_js__WEBPACK_IMPORTED_MODULE_0__/* .USERNAME_PATTERN */ .g7
                     },
                     'account-id': {
                         description: 'A customer account ID.',
@@ -1002,7 +1008,7 @@ const POLICY_SCHEMA = {
                     exclude: {
                         description: 'Subusers (names or globs) this entry does not match.',
                         type: 'array',
-                        items: { type: 'string', minLength: 1, maxLength: 256, pattern: NAME_PATTERN }
+                        items: { type: 'string', minLength: 1, maxLength: _core_target_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_USERNAME_LENGTH */ .Tk, pattern: _core_target_js__WEBPACK_IMPORTED_MODULE_0__/* .USERNAME_PATTERN */ .g7 }
                     },
                     ...fields,
                     reason: { description: 'Why this target is an exception: required with expires.', type: 'string', minLength: 1 },

@@ -6,30 +6,42 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   exportRun: () => (/* binding */ exportRun)
+/* harmony export */   exportRun: () => (/* binding */ exportRun),
+/* harmony export */   writeExportFile: () => (/* binding */ writeExportFile)
 /* harmony export */ });
 /* unused harmony export exportPolicy */
-/* harmony import */ var _core_guard_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2958);
-/* harmony import */ var _core_product_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4140);
-/* harmony import */ var _core_target_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4294);
-/* harmony import */ var _core_tls_setting_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3963);
-/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6339);
-/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5986);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _core_guard_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2958);
+/* harmony import */ var _core_product_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4140);
+/* harmony import */ var _core_target_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4294);
+/* harmony import */ var _core_tls_setting_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3963);
+/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6339);
+/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5986);
+/**
+ * Import for a team adopting the action: a policy file that holds every target read to what it
+ * has today, so the first reviewed file is a true picture, not a guess. Read back, it verifies
+ * as compliant; from there, pull requests move it.
+ */
 
 
 
 
 
 
-const NAME = new RegExp(_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .NAME_PATTERN */ .Vh, 'u');
+
+
 function exportPolicy(outcomes, source, header) {
     const unpinned = [];
     const read = outcomes.filter((o) => {
-        if (o.prior === undefined || o.error)
-            unpinned.push({ target: o.target, why: 'not read' });
-        // A name SendGrid listed that no policy file may hold (a space, a character past Latin-1).
-        else if (o.target.kind === 'subuser' && !NAME.test(o.target.username))
+        // A name SendGrid listed that no policy file may hold (a space, a character past Latin-1): never
+        // read either, and the name says why better than "not read".
+        if (o.target.kind === 'subuser' && !(0,_core_target_js__WEBPACK_IMPORTED_MODULE_3__/* .isUsername */ .fH)(o.target.username))
             unpinned.push({ target: o.target, why: 'a name a policy file cannot hold' });
+        else if (o.prior === undefined || o.error)
+            unpinned.push({ target: o.target, why: 'not read' });
         else
             return true;
         return false;
@@ -49,9 +61,9 @@ function exportPolicy(outcomes, source, header) {
             entries.push({ selector, fields });
     }
     const lines = [
-        `# yaml-language-server: $schema=${_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .SCHEMA_URL */ .cZ}`,
+        `# yaml-language-server: $schema=${_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .SCHEMA_URL */ .cZ}`,
         ...header.split('\n').map((line) => `# ${line}`),
-        `version: ${_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .POLICY_VERSION */ .Ky}`
+        `version: ${_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .POLICY_VERSION */ .Ky}`
     ];
     if (fallback)
         lines.push('default:', ...fieldLines(fallback, '  '));
@@ -61,7 +73,7 @@ function exportPolicy(outcomes, source, header) {
     const after = fallback ? 'it is held to the default above, if it is selected' : 'no entry here holds it';
     for (const { target, why } of unpinned) {
         // Described, not quoted as a name: "parent" would read as a subuser's.
-        lines.push(`  # ${(0,_core_guard_js__WEBPACK_IMPORTED_MODULE_0__/* .neutralise */ .$0)((0,_core_target_js__WEBPACK_IMPORTED_MODULE_1__/* .describeTarget */ .ff)(target))}: ${why}, so not pinned here; ${after}`);
+        lines.push(`  # ${(0,_core_guard_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralise */ .$0)((0,_core_target_js__WEBPACK_IMPORTED_MODULE_3__/* .describeTarget */ .ff)(target))}: ${why}, so not pinned here; ${after}`);
     }
     return { text: `${lines.join('\n')}\n`, pinned: read.length, unpinned };
 }
@@ -81,7 +93,7 @@ function selectionEntries(source) {
     return [
         ...(selection.includeParent || nothingNamed ? [{ selector: { kind: 'parent' } }] : []),
         ...(selection.allSubusers ? [{ selector: { kind: 'subuser', pattern: '*' } }] : []),
-        ...[...new Set(selection.subusers)].map((name) => ({ selector: { kind: 'subuser', pattern: (0,_glob_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeGlob */ .yk)(name) } })),
+        ...[...new Set(selection.subusers)].map((name) => ({ selector: { kind: 'subuser', pattern: (0,_glob_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeGlob */ .yk)(name) } })),
         ...[...new Set(selection.accounts)].map((id) => ({ selector: { kind: 'account', id } }))
     ];
 }
@@ -91,7 +103,7 @@ function selectorOf(target) {
             return { kind: 'parent' };
         case 'subuser':
             // A name, never a glob: `prod*` written as it is would hold every subuser it matches.
-            return { kind: 'subuser', pattern: (0,_glob_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeGlob */ .yk)(target.username) };
+            return { kind: 'subuser', pattern: (0,_glob_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeGlob */ .yk)(target.username) };
         case 'account':
             return { kind: 'account', id: target.id };
     }
@@ -106,7 +118,7 @@ function sameList(a, b) {
 function mostCommon(settings) {
     const counts = new Map();
     for (const setting of settings) {
-        const key = _core_tls_setting_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ.map((field) => (0,_core_tls_setting_js__WEBPACK_IMPORTED_MODULE_2__/* .formatValue */ .Fl)(field, setting[field])).join('/');
+        const key = _core_tls_setting_js__WEBPACK_IMPORTED_MODULE_4__/* .FIELDS */ .cJ.map((field) => (0,_core_tls_setting_js__WEBPACK_IMPORTED_MODULE_4__/* .formatValue */ .Fl)(field, setting[field])).join('/');
         const seen = counts.get(key) ?? { setting, count: 0 };
         seen.count += 1;
         counts.set(key, seen);
@@ -118,7 +130,7 @@ function mostCommon(settings) {
     return best?.setting;
 }
 function differing(setting, fallback) {
-    return Object.fromEntries(_core_tls_setting_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ.filter((field) => setting[field] !== fallback[field]).map((field) => [field, setting[field]]));
+    return Object.fromEntries(_core_tls_setting_js__WEBPACK_IMPORTED_MODULE_4__/* .FIELDS */ .cJ.filter((field) => setting[field] !== fallback[field]).map((field) => [field, setting[field]]));
 }
 function entryLines({ selector, exclude, fields }) {
     const first = selector.kind === 'parent'
@@ -129,9 +141,9 @@ function entryLines({ selector, exclude, fields }) {
     return [first, ...(exclude ? [`    exclude: [${exclude.map(quote).join(', ')}]`] : []), ...fieldLines(fields ?? {}, '    ')];
 }
 function fieldLines(fields, indent) {
-    return _core_tls_setting_js__WEBPACK_IMPORTED_MODULE_2__/* .FIELDS */ .cJ.filter((field) => fields[field] !== undefined).map((field) => {
+    return _core_tls_setting_js__WEBPACK_IMPORTED_MODULE_4__/* .FIELDS */ .cJ.filter((field) => fields[field] !== undefined).map((field) => {
         const value = fields[field];
-        return `${indent}${_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .FIELD_KEYS */ .WM[field]}: ${field === 'version' ? quote((0,_core_tls_setting_js__WEBPACK_IMPORTED_MODULE_2__/* .formatValue */ .Fl)(field, value)) : String(value)}`;
+        return `${indent}${_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .FIELD_KEYS */ .WM[field]}: ${field === 'version' ? quote((0,_core_tls_setting_js__WEBPACK_IMPORTED_MODULE_4__/* .formatValue */ .Fl)(field, value)) : String(value)}`;
     });
 }
 /**
@@ -140,16 +152,21 @@ function fieldLines(fields, indent) {
  */
 function quote(text) {
     // JSON leaves bidirectional and invisible marks as they are: escaped, a reviewer sees them.
-    return (0,_core_guard_js__WEBPACK_IMPORTED_MODULE_0__/* .neutralise */ .$0)(JSON.stringify(text));
+    return (0,_core_guard_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralise */ .$0)(JSON.stringify(text));
 }
-/** The export of a run, as either face writes it: headed with what made it and when. */
-function exportRun(result, settings, today) {
+/** Writes an export where a face was told to, a missing folder made: the one writer both faces use. */
+async function writeExportFile(file, exported) {
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(file), { recursive: true });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(file, (0,_core_guard_js__WEBPACK_IMPORTED_MODULE_2__/* .safe */ .gB)(exported.text));
+}
+/** The export of a run, as either face writes it: headed with what made it and on which day (the run's clock's). */
+function exportRun(outcomes, settings, today) {
     const source = settings.policy ? { document: settings.policy } : { selection: settings.selection };
     const header = [
-        `Exported by ${_core_product_js__WEBPACK_IMPORTED_MODULE_5__/* .PRODUCT_NAME */ .K} ${_core_product_js__WEBPACK_IMPORTED_MODULE_5__/* .PRODUCT_VERSION */ .v} on ${today}: each target's Enforced TLS as it was read, pinned.`,
+        `Exported by ${_core_product_js__WEBPACK_IMPORTED_MODULE_7__/* .PRODUCT_NAME */ .K} ${_core_product_js__WEBPACK_IMPORTED_MODULE_7__/* .PRODUCT_VERSION */ .v} on ${today}: each target's Enforced TLS as it was read, pinned.`,
         'Review it, keep it in the repository, and give it as policy-file: verify then holds every target to it.'
     ].join('\n');
-    return exportPolicy(result.outcomes, source, header);
+    return exportPolicy(outcomes, source, header);
 }
 
 
@@ -160,29 +177,24 @@ function exportRun(result, settings, today) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ky: () => (/* binding */ POLICY_VERSION),
-/* harmony export */   Vh: () => (/* binding */ NAME_PATTERN),
 /* harmony export */   WM: () => (/* binding */ FIELD_KEYS),
 /* harmony export */   cZ: () => (/* binding */ SCHEMA_URL)
 /* harmony export */ });
 /* unused harmony exports POLICY_SCHEMA, VALIDATOR_OPTIONS */
-/* harmony import */ var _settings_names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8886);
+/* harmony import */ var _core_target_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4294);
+/* harmony import */ var _settings_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8886);
 /**
  * The policy file's format, version 1, as a JSON Schema: the source of the shipped
  * `policy.schema.json` (written by `npm run docs`, checked by CI) that editors use through a
  * `# yaml-language-server: $schema=` line, and of the action's own validation.
  */
 
+
 /** Where the schema is published, for the `$schema` line of a file the export writes. */
 const SCHEMA_URL = 'https://raw.githubusercontent.com/OWNER/sendgrid-enforced-tls-action/v1/policy.schema.json';
 const POLICY_VERSION = 1;
 /** The file's keys for the fields: the settings' own names. */
-const FIELD_KEYS = _settings_names_js__WEBPACK_IMPORTED_MODULE_0__/* .FIELD_SETTINGS */ .lo;
-/**
- * A subuser's name, or a glob over names: printable, without spaces, within Latin-1, as the
- * `subuser` input takes it and as the on-behalf-of header can carry it. A space would let
- * `subuser: "account-id 1234567"` address a customer account disguised as a subuser.
- */
-const NAME_PATTERN = '^[!-~\\u00a1-\\u00ac\\u00ae-\\u00ff]+$';
+const FIELD_KEYS = _settings_names_js__WEBPACK_IMPORTED_MODULE_1__/* .FIELD_SETTINGS */ .lo;
 const fields = {
     'require-tls': {
         description: "Whether recipients' servers must support TLS; null leaves it unmanaged.",
@@ -228,8 +240,8 @@ const POLICY_SCHEMA = {
                         description: 'A subuser, or a glob over every subuser of the account: * matches any run of characters, ? one; \\*, \\? and \\\\ stand for the characters themselves.',
                         type: 'string',
                         minLength: 1,
-                        maxLength: 256,
-                        pattern: NAME_PATTERN
+                        maxLength: _core_target_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_USERNAME_LENGTH */ .Tk,
+                        pattern: _core_target_js__WEBPACK_IMPORTED_MODULE_0__/* .USERNAME_PATTERN */ .g7
                     },
                     'account-id': {
                         description: 'A customer account ID.',
@@ -239,7 +251,7 @@ const POLICY_SCHEMA = {
                     exclude: {
                         description: 'Subusers (names or globs) this entry does not match.',
                         type: 'array',
-                        items: { type: 'string', minLength: 1, maxLength: 256, pattern: NAME_PATTERN }
+                        items: { type: 'string', minLength: 1, maxLength: _core_target_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_USERNAME_LENGTH */ .Tk, pattern: _core_target_js__WEBPACK_IMPORTED_MODULE_0__/* .USERNAME_PATTERN */ .g7 }
                     },
                     ...fields,
                     reason: { description: 'Why this target is an exception: required with expires.', type: 'string', minLength: 1 },

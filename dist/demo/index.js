@@ -590,8 +590,12 @@ async function startStandIn(options = {}) {
             recorded.body = answer.parsed;
         send(res, answer.status, answer.body);
     }
+    /**
+     * As seeded, whatever they hold: a subuser named `account-id <id>` is listed, and its name, as
+     * on-behalf-of, reaches the customer account of that id, as SendGrid's would.
+     */
     function subuserNames() {
-        return [...store.keys()].filter((name) => !name.startsWith('account-id '));
+        return Object.keys(options.subusers ?? {});
     }
     /** GET /v3/subusers: a page of `limit` (capped at 500) from `offset`, or the one `username`; regions on request. */
     function listSubusers(res, query) {
