@@ -1,7 +1,7 @@
 import type { RunResult } from '../engine/enforce.js'
 import { safe } from '../core/guard.js'
 import { describeAllCompliant, describeStillOutOfPolicy, isOutOfPolicy, renderComplianceIssue } from '../report/compliance-issue.js'
-import { atMostPages, describeGitHubError, findOwn, gitHubClient, hiddenMarker, statusOf, type Octokit } from './github.js'
+import { atMostPages, describeGitHubError, findOwn, hiddenMarker, statusOf, withGitHub, type Octokit } from './github.js'
 import type { DriftIssue } from './inputs.js'
 import { annotate, liveLog } from './log.js'
 import { MAX_COMMENT_LENGTH } from './pr-comment.js'
@@ -33,7 +33,10 @@ export async function keepDriftIssue(result: RunResult, issue: DriftIssue): Prom
 
 /** Brings the issue in line with the run; says what it did, for the log. */
 async function reconcileIssue(result: RunResult, issue: DriftIssue): Promise<string> {
-  const octokit = await gitHubClient(issue)
+  return withGitHub(issue, (octokit) => reconcileWith(octokit, result, issue))
+}
+
+async function reconcileWith(octokit: Octokit, result: RunResult, issue: DriftIssue): Promise<string> {
   const where = { owner: issue.owner, repo: issue.repo }
   const marker = hiddenMarker(`drift-issue ${issue.label}`)
   const found = await ownIssue(octokit, issue, marker)

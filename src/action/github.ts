@@ -26,13 +26,19 @@ const ACTIONS_BOT: Author = { login: 'github-actions[bot]', type: 'Bot' }
  * Enterprise Server has its own); it is reached through the same proxy rules as SendGrid
  * (HTTPS_PROXY, NO_PROXY), and a GitHub that does not answer costs a minute, not the job's six hours.
  */
-export async function gitHubClient(repository: GitHubRepository): Promise<Octokit> {
+export async function withGitHub<T>(repository: GitHubRepository, work: (octokit: Octokit) => Promise<T>): Promise<T> {
   const { getOctokit } = await import('@actions/github')
   const agent = agentFor(repository.apiUrl, repository.proxy, GITHUB_TIME_MS)
-  return getOctokit(repository.token, {
-    baseUrl: repository.apiUrl,
-    request: { signal: AbortSignal.timeout(GITHUB_TIME_MS), fetch: boundedFetch(agent) }
-  })
+  try {
+    const octokit = getOctokit(repository.token, {
+      baseUrl: repository.apiUrl,
+      request: { signal: AbortSignal.timeout(GITHUB_TIME_MS), fetch: boundedFetch(agent) }
+    })
+    return await work(octokit)
+  } finally {
+    // Its connections, and a tunnel a proxy never finished opening, end with the work: none keeps the step alive.
+    agent.destroy()
+  }
 }
 
 /** A page of 100 issues or comments, each at most 65,536 characters, is far below this. */

@@ -1,4 +1,4 @@
-import { atMostPages, findOwn, gitHubClient, hiddenMarker } from './github.js'
+import { atMostPages, findOwn, hiddenMarker, withGitHub, type Octokit } from './github.js'
 import type { PullRequestComment } from './inputs.js'
 
 /** GitHub refuses a comment body over 65,536 characters. */
@@ -11,7 +11,10 @@ const MAX_PAGES = 30
  * posted, so a pull request carries one current report, not one per push. Returns its URL.
  */
 export async function upsertPullRequestComment(pr: PullRequestComment, markdown: string): Promise<string> {
-  const octokit = await gitHubClient(pr)
+  return withGitHub(pr, (octokit) => upsert(octokit, pr, markdown))
+}
+
+async function upsert(octokit: Octokit, pr: PullRequestComment, markdown: string): Promise<string> {
   const marker = hiddenMarker(pr.key)
   const body = `${marker}\n${markdown}`
   const where = { owner: pr.owner, repo: pr.repo }
