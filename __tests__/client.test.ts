@@ -16,8 +16,16 @@ describe('transient faults are retried and the run succeeds', () => {
     ['malformed JSON', { kind: 'malformed' }, /200 with a body that is not JSON/],
     ['a dropped connection', { kind: 'drop' }, /no usable answer/],
     ['a request never answered', { kind: 'hang' }, /no answer from .* within 1\.0 s/],
-    ['429 until the reset', { kind: 'rate-limit', resetInSeconds: 1 }, /answered 429 .*too many requests.*attempt 2 of 4/],
-    ['429 with Retry-After', { kind: 'rate-limit', resetInSeconds: 3600, retryAfter: '1' }, /answered 429.*in 1\.\d s/]
+    [
+      '429 until the reset',
+      { kind: 'rate-limit', resetInSeconds: 1 },
+      /answered 429 .*too many requests.*waiting 1\.\d s for the rate limit \(turn 1 of 10\)/
+    ],
+    [
+      '429 with Retry-After',
+      { kind: 'rate-limit', resetInSeconds: 3600, retryAfter: '1' },
+      /answered 429.*waiting 1\.\d s for the rate limit/
+    ]
   ])('%s', async (_, fault, logged) => {
     const server = await start()
     server.inject(fault)

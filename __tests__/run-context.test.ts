@@ -67,6 +67,20 @@ describe('a fleet behind a tight rate limit', () => {
     for (const name of Object.keys(subusers(120, OPEN))) expect(server.setting(name)).toMatchObject(STRICT)
     expect(server.requests.filter((request) => request.path === '/v3/logs').length).toBeGreaterThanOrEqual(120)
   })
+
+  it('waits its turns behind a limiter that answers 429 with only Retry-After, failing nothing', async () => {
+    const clock = fakeClock()
+    const { exitCode, report, server } = await step(
+      clock,
+      { subusers: subusers(150, STRICT), rateLimit: { limit: 3, windowMs: 1000 }, bareRateLimit: true },
+      { ...POLICY, subuser: '*', concurrency: '16' }
+    )
+    expect(report.filter((entry) => !entry.compliant || entry.error).map((entry) => entry.target)).toEqual([])
+    expect(report).toHaveLength(150)
+    expect(exitCode).toBe(0)
+    // It met the limit, and waited instead of failing.
+    expect(server.rateLimited()).toBeGreaterThan(0)
+  })
 })
 
 describe('a write whose confirmation failed', () => {

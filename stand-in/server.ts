@@ -79,6 +79,8 @@ export interface StandInOptions extends MailOptions {
   tls?: { key: string; cert: string }
   /** Requests allowed per rate-limit window, and the window's length (a whole number of seconds). */
   rateLimit?: { limit: number; windowMs: number }
+  /** Rate-limit as a gateway in front of SendGrid might: no X-RateLimit-* headers, and a 429 that says only Retry-After. */
+  bareRateLimit?: boolean
   /** The time its rate-limit windows are counted in: a test's clock, so that the run's waits move them on. */
   now?: () => number
   port?: number
@@ -143,11 +145,14 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
         windows.set(url.pathname, window)
       }
       window.used += 1
-      res.setHeader('X-RateLimit-Limit', String(rate.limit))
-      res.setHeader('X-RateLimit-Remaining', String(Math.max(0, rate.limit - window.used)))
-      res.setHeader('X-RateLimit-Reset', String(window.end / 1000))
+      if (!options.bareRateLimit) {
+        res.setHeader('X-RateLimit-Limit', String(rate.limit))
+        res.setHeader('X-RateLimit-Remaining', String(Math.max(0, rate.limit - window.used)))
+        res.setHeader('X-RateLimit-Reset', String(window.end / 1000))
+      }
       if (window.used > rate.limit) {
         rateLimited += 1
+        if (options.bareRateLimit) res.setHeader('Retry-After', String(Math.ceil((window.end - now) / 1000)))
         return sendErrors(res, 429, 'too many requests')
       }
       const fault = takeFault(recorded.method)

@@ -66,6 +66,12 @@ type Attempt =
     }
   | NoAnswer
 
+/**
+ * How many 429s one request waits out before they count as failed attempts: a fleet behind a tight
+ * limit waits its turns, and an API that answers 429 to everything still fails in bounded time.
+ */
+const MAX_TURNS = 10
+
 /** Why a request was not made, or not made again: said alike wherever the budget runs out. */
 const SPENT = 'the time allowed for this target is spent (rate-limit waits aside)'
 
@@ -112,6 +118,7 @@ export class SendGridClient {
     const { timeoutMs } = this.options
     let reached = false
     try {
+      let turns = 0
       for (let attempt = 1; ; attempt++) {
         this.throwIfCancelled()
         // Every attempt gets its whole timeout or is not made: one cut short would fail for want
@@ -123,13 +130,9 @@ export class SendGridClient {
         const rateLimit = result.kind === 'answer' ? result.rateLimit : undefined
         const status = result.kind === 'answer' ? result.status : undefined
         const rateLimitWait = result.kind === 'answer' && status === 429 ? rateLimitWaitMs(result, this.clock.now(), this.retry) : undefined
+        this.limiter.release(endpoint, rateLimit)
         // After a 429 the whole endpoint pauses for as long as this request will (Retry-After wins over the reset).
-        this.limiter.release(
-          endpoint,
-          rateLimit && rateLimitWait !== undefined
-            ? { ...rateLimit, remaining: 0, reset: (this.clock.now() + rateLimitWait) / 1000 }
-            : rateLimit
-        )
+        if (rateLimitWait !== undefined) this.limiter.pause(endpoint, this.clock.now() + rateLimitWait)
         this.throwIfCancelled()
 
         let parsed: { value: unknown } | undefined
@@ -151,6 +154,17 @@ export class SendGridClient {
         }
         if (result.kind === 'no answer' && !result.transient) throw new SendGridError(`${what}: ${problem}`)
 
+        // A 429 that says how long to wait is the account's turn in a queue: waited out, outside the
+        // target's time, without using up an attempt, up to MAX_TURNS times for one request.
+        if (rateLimitWait !== undefined && turns < MAX_TURNS) {
+          turns += 1
+          attempt -= 1
+          options.log.info(
+            `${what}: ${problem}; waiting ${(rateLimitWait / 1000).toFixed(1)} s for the rate limit (turn ${turns} of ${MAX_TURNS})`
+          )
+          await deadline.excluding(() => this.clock.sleep(rateLimitWait, this.options.signal))
+          continue
+        }
         const wait = rateLimitWait ?? backoffMs(attempt, this.retry)
         if (attempt >= attempts) {
           throw new SendGridError(`${what}: ${problem}; gave up after ${attempt} attempts`, status)

@@ -70,6 +70,19 @@ export class RateLimiter {
     }
   }
 
+  /**
+   * A 429 asked every request to the endpoint to wait until `untilMs`, whether or not it said how
+   * large its window is: the others wait their turn here instead of each meeting the same refusal.
+   */
+  pause(endpoint: string, untilMs: number): void {
+    const window = this.window(endpoint)
+    // A limit the server will not tell is taken as one request at a time, until an answer says more:
+    // a crowd let go at once would meet the limit again, each spending a turn.
+    window.limit ??= 1
+    window.remaining = 0
+    window.resetAtMs = Math.max(window.resetAtMs ?? 0, untilMs)
+  }
+
   /** Records what an answer said about the window; `state` is undefined when no answer came. */
   release(endpoint: string, state: RateLimitState | undefined): void {
     const window = this.window(endpoint)
