@@ -12416,6 +12416,18 @@ class RateLimiter {
             }
         }
     }
+    /**
+     * A 429 asked every request to the endpoint to wait until `untilMs`, whether or not it said how
+     * large its window is: the others wait their turn here instead of each meeting the same refusal.
+     */
+    pause(endpoint, untilMs) {
+        const window = this.window(endpoint);
+        // A limit the server will not tell is taken as one request at a time, until an answer says more:
+        // a crowd let go at once would meet the limit again, each spending a turn.
+        window.limit ??= 1;
+        window.remaining = 0;
+        window.resetAtMs = Math.max(window.resetAtMs ?? 0, untilMs);
+    }
     /** Records what an answer said about the window; `state` is undefined when no answer came. */
     release(endpoint, state) {
         const window = this.window(endpoint);
@@ -12517,6 +12529,11 @@ function resetMs(value, now) {
 
 
 
+/**
+ * How many 429s one request waits out before they count as failed attempts: a fleet behind a tight
+ * limit waits its turns, and an API that answers 429 to everything still fails in bounded time.
+ */
+const MAX_TURNS = 10;
 /** Why a request was not made, or not made again: said alike wherever the budget runs out. */
 const SPENT = 'the time allowed for this target is spent (rate-limit waits aside)';
 /**
@@ -12562,6 +12579,7 @@ class SendGridClient {
         const { timeoutMs } = this.options;
         let reached = false;
         try {
+            let turns = 0;
             for (let attempt = 1;; attempt++) {
                 this.throwIfCancelled();
                 // Every attempt gets its whole timeout or is not made: one cut short would fail for want
@@ -12574,10 +12592,10 @@ class SendGridClient {
                 const rateLimit = result.kind === 'answer' ? result.rateLimit : undefined;
                 const status = result.kind === 'answer' ? result.status : undefined;
                 const rateLimitWait = result.kind === 'answer' && status === 429 ? rateLimitWaitMs(result, this.clock.now(), this.retry) : undefined;
+                this.limiter.release(endpoint, rateLimit);
                 // After a 429 the whole endpoint pauses for as long as this request will (Retry-After wins over the reset).
-                this.limiter.release(endpoint, rateLimit && rateLimitWait !== undefined
-                    ? { ...rateLimit, remaining: 0, reset: (this.clock.now() + rateLimitWait) / 1000 }
-                    : rateLimit);
+                if (rateLimitWait !== undefined)
+                    this.limiter.pause(endpoint, this.clock.now() + rateLimitWait);
                 this.throwIfCancelled();
                 let parsed;
                 if (result.kind === 'answer') {
@@ -12598,6 +12616,15 @@ class SendGridClient {
                 }
                 if (result.kind === 'no answer' && !result.transient)
                     throw new SendGridError(`${what}: ${problem}`);
+                // A 429 that says how long to wait is the account's turn in a queue: waited out, outside the
+                // target's time, without using up an attempt, up to MAX_TURNS times for one request.
+                if (rateLimitWait !== undefined && turns < MAX_TURNS) {
+                    turns += 1;
+                    attempt -= 1;
+                    options.log.info(`${what}: ${problem}; waiting ${(rateLimitWait / 1000).toFixed(1)} s for the rate limit (turn ${turns} of ${MAX_TURNS})`);
+                    await deadline.excluding(() => this.clock.sleep(rateLimitWait, this.options.signal));
+                    continue;
+                }
                 const wait = rateLimitWait ?? backoffMs(attempt, this.retry);
                 if (attempt >= attempts) {
                     throw new SendGridError(`${what}: ${problem}; gave up after ${attempt} attempts`, status);
@@ -15209,13 +15236,20 @@ const ACTIONS_BOT = { login: 'github-actions[bot]', type: 'Bot' };
  * Enterprise Server has its own); it is reached through the same proxy rules as SendGrid
  * (HTTPS_PROXY, NO_PROXY), and a GitHub that does not answer costs a minute, not the job's six hours.
  */
-async function gitHubClient(repository) {
+async function withGitHub(repository, work) {
     const { getOctokit } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(532)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
     const agent = agentFor(repository.apiUrl, repository.proxy, GITHUB_TIME_MS);
-    return getOctokit(repository.token, {
-        baseUrl: repository.apiUrl,
-        request: { signal: AbortSignal.timeout(GITHUB_TIME_MS), fetch: boundedFetch(agent) }
-    });
+    try {
+        const octokit = getOctokit(repository.token, {
+            baseUrl: repository.apiUrl,
+            request: { signal: AbortSignal.timeout(GITHUB_TIME_MS), fetch: boundedFetch(agent) }
+        });
+        return await work(octokit);
+    }
+    finally {
+        // Its connections, and a tunnel a proxy never finished opening, end with the work: none keeps the step alive.
+        agent.destroy();
+    }
 }
 /** A page of 100 issues or comments, each at most 65,536 characters, is far below this. */
 const MAX_GITHUB_ANSWER_BYTES = 16 * 1024 * 1024;
@@ -15319,7 +15353,9 @@ const MAX_PAGES = 30;
  * posted, so a pull request carries one current report, not one per push. Returns its URL.
  */
 async function upsertPullRequestComment(pr, markdown) {
-    const octokit = await gitHubClient(pr);
+    return withGitHub(pr, (octokit) => upsert(octokit, pr, markdown));
+}
+async function upsert(octokit, pr, markdown) {
     const marker = hiddenMarker(pr.key);
     const body = `${marker}\n${markdown}`;
     const where = { owner: pr.owner, repo: pr.repo };
@@ -15364,7 +15400,9 @@ async function keepDriftIssue(result, issue) {
 }
 /** Brings the issue in line with the run; says what it did, for the log. */
 async function reconcileIssue(result, issue) {
-    const octokit = await gitHubClient(issue);
+    return withGitHub(issue, (octokit) => reconcileWith(octokit, result, issue));
+}
+async function reconcileWith(octokit, result, issue) {
     const where = { owner: issue.owner, repo: issue.repo };
     const marker = hiddenMarker(`drift-issue ${issue.label}`);
     const found = await ownIssue(octokit, issue, marker);

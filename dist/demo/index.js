@@ -497,11 +497,15 @@ async function startStandIn(options = {}) {
                 windows.set(url.pathname, window);
             }
             window.used += 1;
-            res.setHeader('X-RateLimit-Limit', String(rate.limit));
-            res.setHeader('X-RateLimit-Remaining', String(Math.max(0, rate.limit - window.used)));
-            res.setHeader('X-RateLimit-Reset', String(window.end / 1000));
+            if (!options.bareRateLimit) {
+                res.setHeader('X-RateLimit-Limit', String(rate.limit));
+                res.setHeader('X-RateLimit-Remaining', String(Math.max(0, rate.limit - window.used)));
+                res.setHeader('X-RateLimit-Reset', String(window.end / 1000));
+            }
             if (window.used > rate.limit) {
                 rateLimited += 1;
+                if (options.bareRateLimit)
+                    res.setHeader('Retry-After', String(Math.ceil((window.end - now) / 1000)));
                 return sendErrors(res, 429, 'too many requests');
             }
             const fault = takeFault(recorded.method);
