@@ -129,14 +129,14 @@ describe('a request', () => {
 })
 
 describe('Deadline', () => {
-  it('allows a wait only while time remains after it', () => {
+  it('fits work only while all of it fits in the time left', () => {
     let now = 0
     const deadline = new Deadline(10_000, () => now)
-    expect(deadline.allows(9_000)).toBe(true)
+    expect(deadline.fits(9_000)).toBe(true)
     now = 2_000
     expect(deadline.remainingMs()).toBe(8_000)
-    expect(deadline.allows(8_000)).toBe(false)
     expect(deadline.fits(8_000)).toBe(true)
+    expect(deadline.fits(8_001)).toBe(false)
   })
 
   it('is not spent by a wait run outside it, however long: a rate-limit pause is a turn in a queue', async () => {
