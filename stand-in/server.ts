@@ -156,7 +156,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
         return sendErrors(res, 429, 'too many requests')
       }
       const fault = takeFault(recorded.method)
-      if (fault) return answerWithFault(req, res, fault)
+      if (fault) return answerWithFault(res, fault, now)
       handle(req, res, raw, recorded)
     })
   }
@@ -310,7 +310,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   }
 }
 
-function answerWithFault(req: IncomingMessage, res: ServerResponse, fault: Fault): void {
+function answerWithFault(res: ServerResponse, fault: Fault, now: number): void {
   switch (fault.kind) {
     case 'status':
       for (const [name, value] of Object.entries(fault.headers ?? {})) res.setHeader(name, value)
@@ -319,7 +319,7 @@ function answerWithFault(req: IncomingMessage, res: ServerResponse, fault: Fault
       return void res.end(fault.body)
     case 'rate-limit':
       res.setHeader('X-RateLimit-Remaining', '0')
-      res.setHeader('X-RateLimit-Reset', String(Math.floor(Date.now() / 1000) + fault.resetInSeconds))
+      res.setHeader('X-RateLimit-Reset', String(Math.floor(now / 1000) + fault.resetInSeconds))
       if (fault.retryAfter !== undefined) res.setHeader('Retry-After', fault.retryAfter)
       return sendErrors(res, 429, 'too many requests')
     case 'html':
@@ -331,7 +331,7 @@ function answerWithFault(req: IncomingMessage, res: ServerResponse, fault: Fault
       res.writeHead(200, { 'Content-Type': 'application/json' })
       return void res.end('{"require_tls": tru')
     case 'drop':
-      return void req.socket.destroy()
+      return void res.socket?.destroy()
     case 'hang':
       return
     case 'endless': {

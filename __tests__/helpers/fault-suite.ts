@@ -7,14 +7,20 @@ import { afterAll, afterEach, expect } from '@jest/globals'
 import { run } from '../../src/action/main.js'
 import type { ActionRun } from '../../stand-in/runner.js'
 import { SCOPE_READ, SCOPE_UPDATE, startStandIn, type StandIn, type StandInOptions } from '../../stand-in/server.js'
-import { FAST_RETRY, fakeClock } from './clock.js'
+import { FAST_RETRY, fakeClock, type FakeClock } from './clock.js'
 import { removeStepFiles, runStep } from './workflow-step.js'
 
 export const KEY = `SG.fault-suite.${Math.random().toString(36).slice(2)}`
 let standIn: StandIn | undefined
+/**
+ * The time of both the stand-in and the run, starting on a whole second: a reset the stand-in
+ * names "one second from now" is then exactly one second away, whatever the wall clock says.
+ */
+let clock: FakeClock = fakeClock()
 
 export async function start(options: StandInOptions = {}): Promise<StandIn> {
-  standIn = await startStandIn({ keys: { [KEY]: [SCOPE_READ, SCOPE_UPDATE] }, ...options })
+  clock = fakeClock(Math.ceil(Date.now() / 1000) * 1000)
+  standIn = await startStandIn({ keys: { [KEY]: [SCOPE_READ, SCOPE_UPDATE] }, now: clock.now, ...options })
   return standIn
 }
 
@@ -28,7 +34,7 @@ afterAll(removeStepFiles)
 const CONFIRM_WAITS = [1, 1, 1, 1]
 
 export async function act(server: StandIn, inputs: Record<string, string>): Promise<ActionRun> {
-  const result = await runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: CONFIRM_WAITS }), {
+  const result = await runStep(() => run({ clock, retry: FAST_RETRY, confirmWaitsMs: CONFIRM_WAITS }), {
     'api-key': KEY,
     'api-url': server.url,
     'request-timeout': '1',
