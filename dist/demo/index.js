@@ -510,7 +510,7 @@ async function startStandIn(options = {}) {
             }
             const fault = takeFault(recorded.method);
             if (fault)
-                return answerWithFault(req, res, fault);
+                return answerWithFault(res, fault, now);
             handle(req, res, raw, recorded);
         });
     };
@@ -667,7 +667,7 @@ async function startStandIn(options = {}) {
         })
     };
 }
-function answerWithFault(req, res, fault) {
+function answerWithFault(res, fault, now) {
     switch (fault.kind) {
         case 'status':
             for (const [name, value] of Object.entries(fault.headers ?? {}))
@@ -678,7 +678,7 @@ function answerWithFault(req, res, fault) {
             return void res.end(fault.body);
         case 'rate-limit':
             res.setHeader('X-RateLimit-Remaining', '0');
-            res.setHeader('X-RateLimit-Reset', String(Math.floor(Date.now() / 1000) + fault.resetInSeconds));
+            res.setHeader('X-RateLimit-Reset', String(Math.floor(now / 1000) + fault.resetInSeconds));
             if (fault.retryAfter !== undefined)
                 res.setHeader('Retry-After', fault.retryAfter);
             return sendErrors(res, 429, 'too many requests');
@@ -689,7 +689,7 @@ function answerWithFault(req, res, fault) {
             res.writeHead(200, { 'Content-Type': 'application/json' });
             return void res.end('{"require_tls": tru');
         case 'drop':
-            return void req.socket.destroy();
+            return void res.socket?.destroy();
         case 'hang':
             return;
         case 'endless': {
