@@ -22,6 +22,14 @@ import {
 import { FAST_RETRY, fakeClock } from './helpers/clock.js'
 import { annotations, removeStepFiles, runStep } from './helpers/workflow-step.js'
 import { OPEN } from './fixtures/fleets.js'
+import { tableResolver, type MxTable } from './helpers/mx.js'
+
+/** The recipients' mail servers: three domains at one hoster; every other domain has no MX, so it is served at its own address and judged alone. */
+const MX: MxTable = {
+  'a.example': ['mx1.hoster.example', 'mx2.hoster.example'],
+  'b.example': ['mx1.hoster.example'],
+  'c.example': ['mx2.hoster.example']
+}
 
 const ENFORCING: StoredSetting = { require_tls: true, require_valid_cert: false, version: 1.2 }
 
@@ -44,7 +52,7 @@ const MIXED: SeededMessage[] = [
 
 async function step(options: StandInOptions, inputs: Record<string, string>) {
   standIn = await startStandIn(options)
-  return runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: [0] }), {
+  return runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: [0], mxResolver: tableResolver(MX) }), {
     'api-key': DEFAULT_STAND_IN_KEY,
     'api-url': standIn.url,
     ...inputs
@@ -67,12 +75,16 @@ describe('sampling', () => {
     expect(result.exitCode).toBe(0)
     expect(forecastOf(result.outputs)).toEqual({
       window_days: 7,
-      messages_sampled: 10,
+      messages_in_window: 10,
+      estimated: false,
+      messages_read: 10,
       domains_mailed: 4,
-      domains_sampled: 4,
+      domains_judged: 3,
+      volume_judged: 0.9,
+      mail_providers: 3,
       at_risk: [
-        { domain: 'plain.example', messages: 3, reason: 'no-tls' },
-        { domain: 'selfsigned.example', messages: 2, reason: 'invalid-cert' }
+        { domain: 'plain.example', messages: 3, reason: 'no-tls', provider: 'plain.example' },
+        { domain: 'selfsigned.example', messages: 2, reason: 'invalid-cert', provider: 'selfsigned.example' }
       ],
       unknown: ['opened.example'],
       blocked_since: []
@@ -80,11 +92,14 @@ describe('sampling', () => {
     const [search] = logsRequests()
     expect(search?.body).toEqual({
       query: expect.stringMatching(
-        /^status IN \('delivered'\) AND sg_message_id_created_at > TIMESTAMP "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"$/
+        /^status IN \('delivered'\) AND sg_message_id_created_at > TIMESTAMP "[\dT:-]{19}Z" AND sg_message_id_created_at <= TIMESTAMP "[\dT:-]{19}Z"$/
       ),
       limit: 1000
     })
     expect(result.summary).toContain('### Forecast: mail the policy would block')
+    expect(result.summary).toContain(
+      'would block mail from **the parent account** to 2 domains, 5 messages (50.0 %): 10 delivered messages in 7 days to 4 domains, all read; 90.0 % of the mail judged through 3 mail providers.'
+    )
     expect(result.summary).toContain('| plain.example | 3 | no TLS |')
     expect(result.summary).toContain('| selfsigned.example | 2 | invalid certificate |')
     expect(result.summary).toContain('Not known, no delivery could be read: opened.example')
@@ -93,7 +108,7 @@ describe('sampling', () => {
 
   it('lists only what the resulting policy would block: require-tls alone spares a bad certificate', async () => {
     const result = await step({ mail: { parent: MIXED } }, { mode: 'plan', 'require-tls': 'true' })
-    expect(forecastOf(result.outputs).at_risk).toEqual([{ domain: 'plain.example', messages: 3, reason: 'no-tls' }])
+    expect(forecastOf(result.outputs).at_risk).toEqual([{ domain: 'plain.example', messages: 3, reason: 'no-tls', provider: 'plain.example' }])
   })
 
   it('reads mail in the window only, reduces addresses to lower-case domains, and counts a message that aged out as no answer', async () => {
@@ -104,31 +119,49 @@ describe('sampling', () => {
     standIn = await startStandIn({ mail: { parent: mail } })
     // The message read answers 404, as a message past the logs' retention does.
     standIn.inject({ kind: 'status', status: 404 }, 1, 'GET', 1)
-    const result = await runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: [0] }), {
+    const result = await runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: [0], mxResolver: tableResolver(MX) }), {
       'api-key': DEFAULT_STAND_IN_KEY,
       'api-url': standIn.url,
       mode: 'plan',
       'require-tls': 'true',
       'forecast-days': '3'
     })
-    expect(forecastOf(result.outputs)).toMatchObject({ window_days: 3, messages_sampled: 1, at_risk: [], unknown: ['mixed.example'] })
+    expect(forecastOf(result.outputs)).toMatchObject({ window_days: 3, messages_in_window: 1, at_risk: [], unknown: ['mixed.example'] })
   })
 })
 
 describe('the request budget', () => {
-  it('is one search and at most two reads for each of the forecast-domains most-mailed domains', async () => {
-    const mail = ['a', 'b', 'c', 'd', 'e'].flatMap((name, i) => mailTo(`${name}.example`, 5 - i))
-    const result = await step({ mail: { parent: mail } }, { mode: 'plan', 'require-tls': 'true', 'forecast-domains': '2' })
+  it('is one search for a window of fewer than 1,000 messages, and a read or two per mail provider', async () => {
+    // a, b and c share a hoster: its biggest domain and one other are read; d and e stand alone.
+    const mail = ['a', 'b', 'c', 'd', 'e'].flatMap((name, i) => mailTo(`${name}.example`, 5 - i, name === 'e' ? 'no-tls' : 'tls'))
+    const result = await step({ mail: { parent: mail } }, { mode: 'plan', 'require-tls': 'true' })
     const requests = logsRequests()
-    expect(requests.map((r) => r.method)).toEqual(['POST', 'GET', 'GET', 'GET', 'GET'])
-    expect(requests.length).toBeLessThanOrEqual(1 + 2 * 2)
-    expect(requests.slice(1).map((r) => r.path)).toEqual([
-      '/v3/logs/a.example-0.filter0001',
-      '/v3/logs/a.example-1.filter0001',
-      '/v3/logs/b.example-0.filter0001',
-      '/v3/logs/b.example-1.filter0001'
-    ])
-    expect(forecastOf(result.outputs)).toMatchObject({ messages_sampled: 15, domains_mailed: 5, domains_sampled: 2 })
+    expect(requests.filter((r) => r.method === 'POST')).toHaveLength(1)
+    expect(
+      requests
+        .filter((r) => r.method === 'GET')
+        .map((r) => r.path)
+        .sort()
+    ).toEqual(['/v3/logs/a.example-0.filter0001', '/v3/logs/b.example-0.filter0001', '/v3/logs/d.example-0.filter0001', '/v3/logs/e.example-0.filter0001'])
+    expect(forecastOf(result.outputs)).toMatchObject({
+      messages_in_window: 15,
+      domains_mailed: 5,
+      domains_judged: 5,
+      volume_judged: 1,
+      mail_providers: 3,
+      at_risk: [{ domain: 'e.example', messages: 1, reason: 'no-tls', provider: 'e.example' }]
+    })
+  })
+
+  it('forecast-requests bounds the reads: the busiest providers are judged first, and the share judged is said', async () => {
+    const mail = Array.from({ length: 12 }, (_, i) => mailTo(`own${String(i).padStart(2, '0')}.example`, 12 - i)).flat()
+    const result = await step({ mail: { parent: mail } }, { mode: 'plan', 'require-tls': 'true', 'forecast-requests': '10' })
+    expect(logsRequests()).toHaveLength(10)
+    const forecast = forecastOf(result.outputs)
+    expect(forecast).toMatchObject({ messages_in_window: 78, domains_mailed: 12, domains_judged: 9, mail_providers: 9 })
+    // The nine busiest: 12 + 11 + … + 4 of 78 messages.
+    expect(forecast.volume_judged).toBeCloseTo(72 / 78, 3)
+    expect(result.stdout).toContain('92.3 % of the mail judged through 9 mail providers')
   })
 
   it('a run without a forecast sends exactly what it sent before: one read per target in verify, and off sends none in apply', async () => {
@@ -159,7 +192,7 @@ describe('subusers', () => {
       { method: 'POST', path: '/v3/logs', query: '', body: expect.objectContaining({ subusers: ['1002'] }), behalf: undefined },
       { method: 'GET', path: '/v3/logs/plain.example-0.filter0001', query: 'subuser=1002', body: undefined, behalf: undefined }
     ])
-    expect(forecastOf(result.outputs).at_risk).toEqual([{ domain: 'plain.example', messages: 1, reason: 'no-tls' }])
+    expect(forecastOf(result.outputs).at_risk).toEqual([{ domain: 'plain.example', messages: 1, reason: 'no-tls', provider: 'plain.example' }])
   })
 
   it('takes the ids from the listing with *, without a lookup, and keys the output like prior', async () => {
@@ -170,7 +203,7 @@ describe('subusers', () => {
     expect(standIn?.requests.filter((r) => r.path === '/v3/subusers').map((r) => r.query.get('username'))).toEqual([null, null])
     const forecast = JSON.parse(result.outputs['forecast'] ?? '') as { subusers: Record<string, Forecast>; accounts: object }
     expect(Object.keys(forecast.subusers)).toEqual(['a', 'b'])
-    expect(forecast.subusers['a']?.messages_sampled).toBe(0)
+    expect(forecast.subusers['a']?.messages_in_window).toBe(0)
     expect(forecast.subusers['b']?.at_risk).toHaveLength(1)
     expect(forecast.accounts).toEqual({})
     const report = JSON.parse(result.outputs['report'] ?? '[]') as ReportEntry[]
@@ -221,6 +254,9 @@ describe('max-blocked-domains', () => {
     expect(result.summary).toContain('✋ Held')
     expect(result.summary).toContain(
       '**Held:** `the policy would block mail to 1 domain, more than max-blocked-domains allows (0): plain.example (no TLS)`'
+    )
+    expect(result.summary).toContain(
+      'would block mail from **the parent account** to 1 domain, 3 messages (30.0 %): 10 delivered messages in 7 days to 4 domains, all read; 90.0 % of the mail judged through 3 mail providers.'
     )
     expect(result.summary).toContain('| plain.example | 3 | no TLS |')
   })
@@ -298,8 +334,9 @@ describe('bad input', () => {
     ['forecast', 'maybe', "Input 'forecast' must be one of auto, on, off; got 'maybe'"],
     ['forecast-days', '0', "Input 'forecast-days' must be a whole number from 1 to 30; got '0'"],
     ['forecast-days', '31', "Input 'forecast-days' must be a whole number from 1 to 30; got '31'"],
-    ['forecast-domains', '0', "Input 'forecast-domains' must be a whole number from 1 to 100; got '0'"],
-    ['forecast-domains', '101', "Input 'forecast-domains' must be a whole number from 1 to 100; got '101'"],
+    ['forecast-requests', '9', "Input 'forecast-requests' must be a whole number from 10 to 100000; got '9'"],
+    ['forecast-requests', '100001', "Input 'forecast-requests' must be a whole number from 10 to 100000; got '100001'"],
+    ['dns-servers', 'dns.example', "Input 'dns-servers' DNS_SERVERS_MESSAGE"],
     ['max-blocked-domains', '-1', "Input 'max-blocked-domains' must be a whole number of 0 or more, or empty for no guard; got '-1'"],
     ['max-blocked-domains', 'x', "Input 'max-blocked-domains' must be a whole number of 0 or more, or empty for no guard; got 'x'"]
   ])('%s: %s is refused before any request, naming the input', async (name, value, message) => {
@@ -331,7 +368,7 @@ describe('answers of a shape SendGrid does not document', () => {
   ])('%s makes the forecast unavailable, quoting no address', async (_, body, said) => {
     standIn = await startStandIn({})
     standIn.inject({ kind: 'status', status: 200, body }, 1, undefined, 1)
-    const result = await runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: [0] }), {
+    const result = await runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: [0], mxResolver: tableResolver(MX) }), {
       'api-key': DEFAULT_STAND_IN_KEY,
       'api-url': standIn.url,
       mode: 'plan',
@@ -346,7 +383,7 @@ describe('answers of a shape SendGrid does not document', () => {
     standIn = await startStandIn({ mail: { parent: mailTo('plain.example', 1) } })
     const event = { event: 'delivered', timestamp: 1, tls: 'yes' }
     standIn.inject({ kind: 'status', status: 200, body: JSON.stringify({ events: [event] }) }, 1, 'GET', 1)
-    const plan = await runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: [0] }), {
+    const plan = await runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: [0], mxResolver: tableResolver(MX) }), {
       'api-key': DEFAULT_STAND_IN_KEY,
       'api-url': standIn.url,
       mode: 'plan',
@@ -357,7 +394,7 @@ describe('answers of a shape SendGrid does not document', () => {
 
     standIn = await startStandIn({ parent: ENFORCING })
     standIn.inject({ kind: 'status', status: 200, body: JSON.stringify([{ email: 7, reason: 'TLS', created: 1 }]) }, 1, 'GET', 1)
-    const verify = await runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: [0] }), {
+    const verify = await runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: [0], mxResolver: tableResolver(MX) }), {
       'api-key': DEFAULT_STAND_IN_KEY,
       'api-url': standIn.url,
       'require-tls': 'true',

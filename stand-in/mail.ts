@@ -97,18 +97,51 @@ function search(request: MailRequest, options: MailOptions, now: number): MailAn
   }
   const filter = parseQuery(query)
   if (!filter) return errors(400, 'query could not be parsed', 'query')
-  const found = (options.mail?.[account] ?? [])
-    .filter((m) => filter.statuses.includes('delivered') && now - (m.ageHours ?? 1) * HOUR_MS > filter.sinceMs)
-    .slice(0, limit)
-    .map((m) => summary(m, now))
+  const found: unknown[] = []
+  if (filter.statuses.includes('delivered')) {
+    // Newest first, as the stand-ins answer; SendGrid does not document an order.
+    for (const m of newestFirst(options.mail?.[account] ?? [])) {
+      const created = createdAt(m, now)
+      if (filter.times.every((test) => test(created))) found.push(summary(m, now))
+      if (found.length >= limit) break
+    }
+  }
   return { status: 200, body: { messages: found }, parsed }
+}
+
+/** Each account's messages, newest first, sorted once: a week of 100,000 is searched many times. */
+const sorted = new WeakMap<SeededMessage[], SeededMessage[]>()
+function newestFirst(mail: SeededMessage[]): SeededMessage[] {
+  let ordered = sorted.get(mail)
+  if (!ordered) {
+    ordered = [...mail].sort((a, b) => (a.ageHours ?? 1) - (b.ageHours ?? 1))
+    sorted.set(mail, ordered)
+  }
+  return ordered
+}
+
+/** A message's creation time, to the second, as SendGrid's timestamps have it. */
+function createdAt(m: SeededMessage, now: number): number {
+  return Math.floor((now - (m.ageHours ?? 1) * HOUR_MS) / 1000) * 1000
+}
+
+/** Each account's messages by id, indexed once. */
+const indexed = new WeakMap<SeededMessage[], Map<string, SeededMessage>>()
+function byId(mail: SeededMessage[], id: string): SeededMessage | undefined {
+  let index = indexed.get(mail)
+  if (!index) {
+    index = new Map(mail.map((m) => [m.id, m]))
+    indexed.set(mail, index)
+  }
+  return index.get(id)
 }
 
 function message(request: MailRequest, options: MailOptions, now: number, id: string): MailAnswer {
   const subuser = request.query.get('subuser')
   const account = subuser === null ? 'parent' : /^\d+$/.test(subuser) ? request.subuserById(subuser) : undefined
   if (account === undefined) return errors(403, 'access forbidden')
-  const found = options.mail?.[account]?.find((m) => m.id === id)
+  const mail = options.mail?.[account]
+  const found = mail && byId(mail, id)
   // SendGrid's text for a missing message is not documented; this one quotes the id, as a server might.
   if (!found) return errors(404, `message ${id} not found`)
   return { status: 200, body: { ...summary(found, now), api_key_id: 'stand-in', client_ip: '192.0.2.10', events: events(found, now) } }
@@ -132,18 +165,28 @@ function blocks(request: MailRequest, options: MailOptions, now: number): MailAn
   return { status: 200, body: all.slice(offset, offset + limit) }
 }
 
-/** The two conditions the forecast sends: `status IN (...)` and `sg_message_id_created_at > TIMESTAMP "..."`, joined by AND. */
-function parseQuery(query: string): { statuses: string[]; sinceMs: number } | undefined {
+const COMPARE: Record<string, (a: number, b: number) => boolean> = {
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b
+}
+
+/** The conditions the forecast sends, joined by AND: `status IN (...)` and `sg_message_id_created_at` compared with a TIMESTAMP. */
+function parseQuery(query: string): { statuses: string[]; times: ((ms: number) => boolean)[] } | undefined {
   let statuses: string[] = []
-  let sinceMs = 0
+  const times: ((ms: number) => boolean)[] = []
   for (const condition of query.split(/\s+AND\s+/)) {
     const status = /^status IN \(((?:'[a-z]+'(?:,\s*)?)+)\)$/.exec(condition.trim())
-    const since = /^sg_message_id_created_at > TIMESTAMP "(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)"$/.exec(condition.trim())
+    const time = /^sg_message_id_created_at (>=|<=|>|<) TIMESTAMP "(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)"$/.exec(condition.trim())
     if (status) statuses = [...(status[1] ?? '').matchAll(/'([a-z]+)'/g)].map((m) => m[1] ?? '')
-    else if (since) sinceMs = Date.parse(since[1] ?? '')
-    else return undefined
+    else if (time) {
+      const compare = COMPARE[time[1] ?? ''] as (a: number, b: number) => boolean
+      const bound = Date.parse(time[2] ?? '')
+      times.push((ms) => compare(ms, bound))
+    } else return undefined
   }
-  return { statuses, sinceMs }
+  return { statuses, times }
 }
 
 function summary(m: SeededMessage, now: number) {
@@ -153,7 +196,7 @@ function summary(m: SeededMessage, now: number) {
     subject: m.subject ?? 'Your receipt',
     to_email: m.to,
     status: 'delivered',
-    sg_message_id_created_at: new Date(now - (m.ageHours ?? 1) * HOUR_MS).toISOString()
+    sg_message_id_created_at: new Date(createdAt(m, now)).toISOString()
   }
 }
 

@@ -32,7 +32,7 @@ const MAX_SUMMARY_BYTES = 900_000
 const COMMENT_ROWS = 150
 
 /** What a test may change about how a run spends time; production leaves it all to the defaults. */
-export type RunOptions = Pick<RunEnvironment, 'clock' | 'retry' | 'confirmWaitsMs' | 'signal'>
+export type RunOptions = Pick<RunEnvironment, 'clock' | 'retry' | 'confirmWaitsMs' | 'signal' | 'mxResolver'>
 
 /** The action names its settings as a workflow writes them: `region: eu`. */
 export const ACTION_VOCABULARY: Vocabulary = {

@@ -12,7 +12,7 @@ export interface Stream {
  * the two streams, the cancellation signal, and how time is spent (production's unless a test
  * passes its own).
  */
-export interface Io extends Pick<RunEnvironment, 'signal' | 'clock' | 'retry' | 'confirmWaitsMs'> {
+export interface Io extends Pick<RunEnvironment, 'signal' | 'clock' | 'retry' | 'confirmWaitsMs' | 'mxResolver'> {
   env: Environment
   /** Where a relative --policy-file or --export-file is found: the process's working directory. */
   cwd: string

@@ -78,7 +78,8 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       signal: io.signal,
       clock: io.clock,
       retry: io.retry,
-      confirmWaitsMs: io.confirmWaitsMs
+      confirmWaitsMs: io.confirmWaitsMs,
+      mxResolver: io.mxResolver
     })
   } finally {
     log.finish()

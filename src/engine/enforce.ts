@@ -11,6 +11,7 @@ import { adviseOnPolicy } from './advice.js'
 import { holdOverLimit, type ChangeCount } from './change-limit.js'
 import { reconcileAll, reconcileOne, type Checkpoints } from './fleet.js'
 import { Forecaster, forecastWarnings } from './forecast/forecaster.js'
+import type { MxResolver } from './forecast/mail-servers.js'
 import type { Mode } from './mode.js'
 import type { PolicyExport } from './policy/export.js'
 import type { PolicyProblem } from './policy/problems.js'
@@ -55,6 +56,8 @@ export interface RunEnvironment {
   clock?: Clock
   retry?: RetrySchedule
   confirmWaitsMs?: readonly number[]
+  /** Where the forecast's MX records come from: the resolvers `dns-servers` names (or the system's) unless a test passes its own. */
+  mxResolver?: MxResolver
 }
 
 export const PRODUCTION_CONFIRM_WAITS_MS = CONFIRM_WAITS_MS
@@ -89,7 +92,7 @@ export async function enforce(settings: Settings, environment: RunEnvironment): 
     ...(environment.signal && { signal: environment.signal })
   }
   try {
-    const result = await enforceWith(run, settings)
+    const result = await enforceWith(run, settings, environment.mxResolver)
     if (settings.mode === 'export') {
       // Loaded only for an export, as the policy file's parser is only for a policy file.
       const { exportRun } = await import('./policy/export.js')
@@ -104,7 +107,7 @@ export async function enforce(settings: Settings, environment: RunEnvironment): 
   }
 }
 
-async function enforceWith(run: RunContext, settings: Settings): Promise<RunResult> {
+async function enforceWith(run: RunContext, settings: Settings, mxResolver: MxResolver | undefined): Promise<RunResult> {
   const { log } = run
   const scope = settings.policy ? scopeOf(settings.policy, new Date(run.clock.now()).toISOString().slice(0, 10)) : undefined
   const selection = scope?.selection ?? settings.selection
@@ -148,7 +151,7 @@ async function enforceWith(run: RunContext, settings: Settings): Promise<RunResu
 
   const reconciliations = targets.map((target) => new Reconciliation(run, target, work, multi ? log.forTarget() : log))
   let changes: ChangeCount | undefined
-  const forecaster = new Forecaster(run, settings.forecast, byName)
+  const forecaster = new Forecaster(run, settings.forecast, byName, mxResolver)
   const checkpoints: Checkpoints = {
     afterRead: (reconciliation) => forecaster.afterRead(reconciliation),
     beforeWrites: (read) => {

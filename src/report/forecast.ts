@@ -1,13 +1,15 @@
 /**
  * The forecast in the job summary and the pull-request comment: a section per target whose
- * policy would block mail (the domain, how much recent mail went there, why), the targets whose
- * forecast was unavailable, and a line that says what a forecast cannot see. Domains only.
+ * policy would block mail, led by how much mail the window held and how much was judged, then
+ * the domains (how much recent mail went there, why, which provider's deliveries say so); the
+ * targets whose forecast was unavailable; and a line that says what a forecast cannot see.
+ * Domains and mail servers only.
  */
 import { RISK_LABELS, type Forecast } from '../engine/forecast/forecast.js'
+import { describeJudged, describeWindow } from '../engine/forecast/forecaster.js'
 import type { Outcome } from '../engine/reconcile.js'
-import { SAMPLES_PER_DOMAIN } from '../engine/forecast/sample.js'
-import { MAX_SEARCH_LIMIT } from '../sendgrid/email-logs.js'
-import { count, renderTarget, table, verbatim } from './markdown.js'
+import { grouped, percent, tally } from '../core/plural.js'
+import { count, renderTarget, table, verbatim, verbatimCell } from './markdown.js'
 
 /** Targets given a section at most, and rows in each: the report file holds every one. */
 const MAX_SECTIONS = 20
@@ -25,9 +27,13 @@ export function renderForecasts(outcomes: readonly Outcome[]): string[] {
   const clear = made.filter((o) => o.forecast.at_risk.length === 0)
   if (clear.length > 0) {
     // A target that mailed nothing in the window has nothing to forecast: said, not counted as safe.
-    const silent = clear.filter((o) => o.forecast.messages_sampled === 0).length
-    const note = silent > 0 ? ` (${silent} of them delivered no mail in the window, so there was nothing to sample)` : ''
-    lines.push(`No domain sampled would be blocked on ${count(clear.length, 'target')} of the ${made.length} forecast${note}.`, '')
+    const silent = clear.filter((o) => o.forecast.messages_in_window === 0).length
+    const note = silent > 0 ? ` (${silent} of them delivered no mail in the window, so there was nothing to judge)` : ''
+    lines.push(`No domain judged would be blocked on ${count(clear.length, 'target')} of the ${made.length} forecast${note}.`, '')
+    for (const outcome of clear.filter((o) => o.forecast.messages_in_window > 0).slice(0, MAX_SECTIONS)) {
+      lines.push(`- ${renderTarget(outcome.target)}: ${figures(outcome.forecast)}`)
+    }
+    if (clear.some((o) => o.forecast.messages_in_window > 0)) lines.push('')
   }
   for (const outcome of forecast.filter((o) => o.forecast.unavailable !== undefined).slice(0, MAX_SECTIONS)) {
     lines.push(`**Forecast of ${renderTarget(outcome.target)} unavailable:** ${verbatim(outcome.forecast.unavailable ?? '')}`, '')
@@ -45,11 +51,16 @@ export function renderForecasts(outcomes: readonly Outcome[]): string[] {
 
 function section({ target, forecast }: Outcome & { forecast: Forecast }): string[] {
   const { at_risk: atRisk, window_days: days } = forecast
-  const rows = atRisk.slice(0, MAX_DOMAIN_ROWS).map((d) => [d.domain, String(d.messages), RISK_LABELS[d.reason]])
+  const about = forecast.estimated ? 'about ' : ''
+  const rows = atRisk
+    .slice(0, MAX_DOMAIN_ROWS)
+    .map((d) => [d.domain, `${about}${grouped(d.messages)}`, RISK_LABELS[d.reason], verbatimCell(d.provider)])
+  const blocked = atRisk.reduce((sum, d) => sum + d.messages, 0)
+  const share = forecast.messages_in_window > 0 ? ` (${percent(blocked / forecast.messages_in_window)})` : ''
   const lines = [
-    `⚠️ The policy would block mail from **${renderTarget(target)}** to ${count(atRisk.length, 'domain')} of the ${forecast.domains_mailed} it mailed in the last ${count(days, 'day')}:`,
+    `⚠️ The policy would block mail from **${renderTarget(target)}** to ${tally(atRisk.length, 'domain')}, ${about}${tally(blocked, 'message')}${share}: ${figures(forecast)}.`,
     '',
-    ...table(['Domain', `Delivered messages (${days} d)`, 'Why'], rows),
+    ...table(['Domain', `Delivered messages (${days} d)`, 'Why', 'Judged by the deliveries of'], rows),
     ''
   ]
   if (atRisk.length > rows.length) lines.push(`… and ${count(atRisk.length - rows.length, 'more domain')}: see the report file.`, '')
@@ -62,12 +73,19 @@ function section({ target, forecast }: Outcome & { forecast: Forecast }): string
   return lines
 }
 
-/** What the forecast cannot see, said every time: a sample is not a census, and TLS versions are not in the logs. */
+/** What the window held and how much of it was judged, as the log line says it. */
+function figures(forecast: Forecast): string {
+  return forecast.messages_in_window > 0 ? `${describeWindow(forecast)}; ${describeJudged(forecast)}` : describeWindow(forecast)
+}
+
+/** What the forecast cannot see, said every time: TLS versions are not in the logs, and a server seen once may change. */
 export function limits(forecasts: readonly Forecast[]): string {
   const days = Math.max(...forecasts.map((f) => f.window_days))
+  const estimated = forecasts.some((f) => f.estimated)
   return (
-    `_What a forecast cannot see: it reads at most ${MAX_SEARCH_LIMIT} delivered messages of the last ${count(days, 'day')} per target, ` +
-    `and up to ${SAMPLES_PER_DOMAIN} deliveries of each of its most-mailed domains (forecast-domains); less-mailed domains, mail outside the window ` +
-    'and servers that changed since are not seen. Email Logs do not record the TLS version, so raising min-version is never forecast._'
+    `_What a forecast cannot see: it reads the delivered mail of the last ${count(days, 'day')}` +
+    (estimated ? ' (where a window held more than forecast-requests allowed, an even share of it, and the figures are estimates)' : '') +
+    ' and judges each mail provider by a delivery or two, so mail outside the window, domains not judged, and servers that changed since are not seen. ' +
+    'Email Logs do not record the TLS version, so raising min-version is never forecast._'
   )
 }

@@ -79,12 +79,22 @@ export class MessageRef {
 export interface DeliveredMessage {
   domain: string
   ref: MessageRef
+  /** When SendGrid created it, in epoch milliseconds; undefined when the answer does not say. */
+  createdMs?: number
 }
 
 export interface DeliveredSearch {
   messages: DeliveredMessage[]
   /** Messages whose recipient did not reduce to a domain (an address literal, garbage), or whose id cannot be asked for: not forecast. */
   unreadable: number
+  /** Whether the answer held as many entries as asked for: there may be more, unseen. */
+  full: boolean
+}
+
+/** A span of time the search covers, `(afterMs, untilMs]`, each a whole second: the query language's TIMESTAMP has no finer grain. */
+export interface Slice {
+  afterMs: number
+  untilMs: number
 }
 
 /**
@@ -101,15 +111,14 @@ export function queryTimestamp(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
-/** One search of the delivered mail since `sinceMs`, up to `limit` messages (1 to 1000). */
-export async function searchDelivered(
-  client: SendGridClient,
-  context: LogsContext,
-  sinceMs: number,
-  limit: number
-): Promise<DeliveredSearch> {
+/**
+ * One search of the delivered mail of a slice of time, up to `limit` messages (1 to 1000). The
+ * answer has no paging and its order is not documented: a full answer is never the whole slice.
+ */
+export async function searchDelivered(client: SendGridClient, context: LogsContext, slice: Slice, limit: number): Promise<DeliveredSearch> {
+  const created = 'sg_message_id_created_at'
   const body = {
-    query: `status IN ('delivered') AND sg_message_id_created_at > TIMESTAMP "${queryTimestamp(sinceMs)}"`,
+    query: `status IN ('delivered') AND ${created} > TIMESTAMP "${queryTimestamp(slice.afterMs)}" AND ${created} <= TIMESTAMP "${queryTimestamp(slice.untilMs)}"`,
     limit,
     ...(context.subuserId !== undefined && { subusers: [String(context.subuserId)] })
   }
@@ -128,9 +137,9 @@ export async function searchDelivered(
   if (messages.length > limit) {
     throw new SendGridError(`POST ${LOGS_PATH}: SendGrid answered with ${messages.length} messages, more than the ${limit} asked for`, 200)
   }
-  const search: DeliveredSearch = { messages: [], unreadable: 0 }
+  const search: DeliveredSearch = { messages: [], unreadable: 0, full: messages.length >= limit }
   for (const entry of messages as unknown[]) {
-    const { to_email, sg_message_id, status } = (entry ?? {}) as Record<string, unknown>
+    const { to_email, sg_message_id, status, sg_message_id_created_at: createdAt } = (entry ?? {}) as Record<string, unknown>
     if (typeof to_email !== 'string' || typeof status !== 'string' || !isMessageId(sg_message_id)) {
       // Not quoted: the entry holds addresses and subjects.
       throw new SendGridError(`POST ${LOGS_PATH}: SendGrid listed a message without a recipient, an id and a status`, 200)
@@ -139,7 +148,7 @@ export async function searchDelivered(
     const domain = domainOf(to_email)
     const ref = MessageRef.of(sg_message_id)
     if (domain === undefined || ref === undefined) search.unreadable += 1
-    else search.messages.push({ domain, ref })
+    else search.messages.push({ domain, ref, ...optionalTime(createdAt) })
   }
   return search
 }
@@ -216,6 +225,12 @@ function flag(value: unknown, name: string): boolean {
   if (value === 1 || value === '1' || value === true) return true
   if (value === 0 || value === '0' || value === false) return false
   throw new SendGridError(`GET ${MESSAGE_PATH_LABEL}: SendGrid answered a delivered event whose ${name} is neither 1 nor absent`, 200)
+}
+
+/** The creation time, when it is a date: it only guides how a full slice is split, so a bad one is left out. */
+function optionalTime(value: unknown): { createdMs?: number } {
+  const ms = typeof value === 'string' ? Date.parse(value) : NaN
+  return Number.isFinite(ms) ? { createdMs: ms } : {}
 }
 
 function isMessageId(value: unknown): value is string {

@@ -9,13 +9,15 @@ import type { EnforcedTls } from '../../core/tls-setting.js'
 export const FORECAST_MODES = ['auto', 'on', 'off'] as const
 export type ForecastMode = (typeof FORECAST_MODES)[number]
 
-/** `forecast`, `forecast-days`, `forecast-domains` and `max-blocked-domains`, validated. */
+/** `forecast`, `forecast-days`, `forecast-requests`, `dns-servers` and `max-blocked-domains`, validated. */
 export interface ForecastSettings {
   mode: ForecastMode
   /** The window of recent mail, 1 to 30 days (Email Logs keep about 30). */
   days: number
-  /** The most-mailed domains sampled, 1 to 100; each costs up to two requests. */
-  domains: number
+  /** Email Logs requests one target's forecast may make, searches and reads together. */
+  requests: number
+  /** Resolvers to ask for MX records (`ip` or `ip:port`); empty for the system's. */
+  dnsServers: string[]
   /** In apply, a target whose forecast lists more at-risk domains is held; none when unset. */
   maxBlockedDomains?: number
 }
@@ -25,23 +27,33 @@ export type Risk = 'no-tls' | 'invalid-cert'
 
 export interface AtRisk {
   domain: string
-  /** Delivered messages to the domain in the window. */
+  /** Delivered messages to the domain in the window (an estimate when the forecast's figures are). */
   messages: number
   reason: Risk
+  /** The mail provider (or MX host) whose deliveries gave the verdict: a server's name, never an address. */
+  provider: string
 }
 
 /** One target's forecast, as the `forecast` output and report field carry it: domains only, never an address. */
 export interface Forecast {
   window_days: number
-  /** Delivered messages the search found in the window (at most 1000). */
-  messages_sampled: number
-  /** Recipient domains among them. */
+  /** All delivered mail in the window: counted when every slice was read, else an estimate. */
+  messages_in_window: number
+  /** True when the window held more than `forecast-requests` allowed to read, so its figures are scaled from the share read. */
+  estimated: boolean
+  /** Delivered messages the searches returned. */
+  messages_read: number
+  /** Recipient domains seen in the window. */
   domains_mailed: number
-  /** The most-mailed domains whose deliveries were read. */
-  domains_sampled: number
+  /** Domains given a verdict, through their mail provider. */
+  domains_judged: number
+  /** The share of the window's mail, 0 to 1, whose domain got a verdict. */
+  volume_judged: number
+  /** Mail providers (groups of domains sharing their mail servers) judged. */
+  mail_providers: number
   /** What the target's resulting policy would block, most-mailed first. */
   at_risk: AtRisk[]
-  /** Sampled domains with no usable delivered event: not known to be safe. */
+  /** Domains whose messages were read and held no delivery: not known to be safe. */
   unknown: string[]
   /** In verify with `forecast: on`: the blocks about TLS in the window, by domain. */
   blocked_since: { domain: string; count: number }[]

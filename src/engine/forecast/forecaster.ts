@@ -6,22 +6,31 @@
 import { Cancelled } from '../../core/clock.js'
 import type { Deadline } from '../../core/deadline.js'
 import type { Log } from '../../core/log.js'
-import { count } from '../../core/plural.js'
+import { count, grouped, percent, tally } from '../../core/plural.js'
 import { describeTarget } from '../../core/target.js'
 import { findSubuser, type Subuser } from '../../sendgrid/subusers.js'
 import type { Outcome, Reconciliation } from '../reconcile.js'
 import { startStep, type RunContext } from '../run-context.js'
 import { SettingName } from '../settings/names.js'
 import { describeAtRisk, resultingPolicy, wantsForecast, type Forecast, type ForecastSettings } from './forecast.js'
-import { countBlocks, sampleTarget, Unavailable, type SampleContext } from './sample.js'
+import { countBlocks, forecastTarget, Unavailable, type TargetMailContext } from './forecast-target.js'
+import { dnsResolver, MailServers, type MxResolver } from './mail-servers.js'
 import { asError } from '../../core/errors.js'
 
+/** How long one domain's MX lookup may take, its resolver's retries included. */
+const DNS_TIMEOUT_MS = 10_000
+
 export class Forecaster {
+  /** The run's MX lookups, made when the first forecast needs them and shared by every target. */
+  private mailServers: MailServers | undefined
+
   constructor(
     private readonly run: RunContext,
     private readonly settings: ForecastSettings,
     /** Subusers the listing (`*`) found, with their ids: no lookup is needed for them. */
-    private readonly listed: ReadonlyMap<string, Subuser>
+    private readonly listed: ReadonlyMap<string, Subuser>,
+    /** Where MX records come from: the resolvers of `dns-servers` (or the system's) unless a test passes its own. */
+    private readonly resolver?: MxResolver
   ) {}
 
   /** Forecasts the target if the settings ask for it, then lets the forecast hold or fail it. */
@@ -41,14 +50,22 @@ export class Forecaster {
   private async forecast(outcome: Outcome, log: Log): Promise<Forecast> {
     const { target } = outcome
     const { settings } = this
-    // The forecast is a step of its own, with one budget from when it starts, as the read and the
-    // write have: however slowly the logs answer, it cannot spend the write's time.
-    const deadline = startStep(this.run)
-    const context: SampleContext = { client: this.run.client, clock: this.run.clock, deadline, log }
+    // Each request of the forecast is a step of its own, with a budget from when it starts, as the
+    // read and the write have: a window of a thousand searches is not one request's work, and
+    // however slowly the logs answer, the forecast cannot spend the write's time.
+    const step = () => startStep(this.run)
+    this.mailServers ??= new MailServers({
+      resolver: this.resolver ?? dnsResolver(settings.dnsServers, DNS_TIMEOUT_MS),
+      timeoutMs: DNS_TIMEOUT_MS,
+      clock: this.run.clock,
+      ...(this.run.signal && { signal: this.run.signal })
+    })
+    const context: TargetMailContext = { client: this.run.client, clock: this.run.clock, step, log, mailServers: this.mailServers }
     let forecast: Forecast
     try {
-      const subuserId = target.kind === 'subuser' ? await this.subuserId(target.username, deadline, log) : undefined
-      forecast = await sampleTarget(target, resultingPolicy(outcome) as NonNullable<Outcome['prior']>, settings, { ...context, subuserId })
+      const subuserId = target.kind === 'subuser' ? await this.subuserId(target.username, step(), log) : undefined
+      const policy = resultingPolicy(outcome) as NonNullable<Outcome['prior']>
+      forecast = await forecastTarget(target, policy, settings, { ...context, ...(subuserId !== undefined && { subuserId }) })
     } catch (error) {
       if (!(error instanceof Unavailable)) throw error
       forecast = { ...EMPTY, window_days: settings.days, unavailable: error.message }
@@ -114,26 +131,56 @@ export class Forecaster {
 
 const EMPTY: Forecast = {
   window_days: 0,
-  messages_sampled: 0,
+  messages_in_window: 0,
+  estimated: false,
+  messages_read: 0,
   domains_mailed: 0,
-  domains_sampled: 0,
+  domains_judged: 0,
+  volume_judged: 0,
+  mail_providers: 0,
   at_risk: [],
   unknown: [],
   blocked_since: []
 }
 
-/** One line about a forecast: what was read, what would be blocked, what is not known. Domains only. */
+/**
+ * One line about a forecast: how much mail the window held and how much of it was read, through
+ * how many providers it was judged, and what would be blocked. A sample never reads as all the mail.
+ */
 export function describeForecast(forecast: Forecast): string {
   if (forecast.unavailable !== undefined && forecast.domains_mailed === 0) return `unavailable: ${forecast.unavailable}`
-  const parts = [
-    `${count(forecast.messages_sampled, 'delivered message')} in ${count(forecast.window_days, 'day')} to ${count(forecast.domains_mailed, 'domain')}, ${forecast.domains_sampled} sampled`,
-    forecast.at_risk.length > 0 ? `would block ${describeAtRisk(forecast.at_risk)}` : 'would block none of them'
-  ]
-  if (forecast.unknown.length > 0) parts.push(`${forecast.unknown.length} unknown`)
+  const parts = [describeWindow(forecast)]
+  if (forecast.messages_in_window > 0) parts.push(`${describeJudged(forecast)}: ${describeBlocked(forecast)}`)
+  if (forecast.unknown.length > 0) parts.push(`${count(forecast.unknown.length, 'domain')} with no delivery to read`)
   if (forecast.blocked_since.length > 0)
     parts.push(`blocks about TLS since: ${forecast.blocked_since.map((b) => `${b.domain} ${b.count}`).join(', ')}`)
   if (forecast.unavailable !== undefined) parts.push(`partly unavailable: ${forecast.unavailable}`)
   return parts.join('; ')
+}
+
+/** `61,204 delivered messages in 7 days to 1,188 domains, all read`, or `about …, estimated from 40,000 read`. */
+export function describeWindow(forecast: Forecast): string {
+  const days = count(forecast.window_days, 'day')
+  if (forecast.messages_in_window === 0) return `no delivered mail in ${days}`
+  const messages = tally(forecast.messages_in_window, 'delivered message')
+  const domains = tally(forecast.domains_mailed, 'domain')
+  return forecast.estimated
+    ? `about ${messages} in ${days} to ${domains} or more, estimated from the ${grouped(forecast.messages_read)} read`
+    : `${messages} in ${days} to ${domains}, all read`
+}
+
+/** `judged through 301 mail providers`, with the share of the mail when it is not all of it. */
+export function describeJudged(forecast: Forecast): string {
+  const through = `judged through ${tally(forecast.mail_providers, 'mail provider')}`
+  return forecast.volume_judged >= 1 ? through : `${percent(forecast.volume_judged)} of the mail ${through}`
+}
+
+/** `would block 52 domains, 977 messages (1.6 %)`, or `would block none of them`. */
+export function describeBlocked(forecast: Forecast): string {
+  if (forecast.at_risk.length === 0) return 'would block none of them'
+  const messages = forecast.at_risk.reduce((sum, d) => sum + d.messages, 0)
+  const share = forecast.messages_in_window > 0 ? ` (${percent(messages / forecast.messages_in_window)})` : ''
+  return `would block ${tally(forecast.at_risk.length, 'domain')}, ${tally(messages, 'message')}${share}: ${describeAtRisk(forecast.at_risk)}`
 }
 
 /** Warnings for the run: each target whose forecast is unavailable and that went on without it. */

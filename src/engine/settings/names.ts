@@ -22,7 +22,8 @@ export enum SettingName {
   PolicyFile = 'policy-file',
   Forecast = 'forecast',
   ForecastDays = 'forecast-days',
-  ForecastDomains = 'forecast-domains',
+  ForecastRequests = 'forecast-requests',
+  DnsServers = 'dns-servers',
   MaxBlockedDomains = 'max-blocked-domains'
 }
 
@@ -41,6 +42,12 @@ export const REGION_URLS = {
   eu: 'https://api.eu.sendgrid.com'
 } as const
 export type Region = keyof typeof REGION_URLS
+
+/** Email Logs requests per target's forecast: about one search per 1,000 messages and one read per mail provider. */
+export const DEFAULT_FORECAST_REQUESTS = 1500
+/** Under ten, a forecast cannot both search and read; past 100,000, one target would hold the rate limit for hours. */
+export const MIN_FORECAST_REQUESTS = 10
+export const MAX_FORECAST_REQUESTS = 100_000
 
 export const MAX_CONCURRENCY = 32
 /** SendGrid's keys are 69 characters; room for another format, not for a file pasted in. */

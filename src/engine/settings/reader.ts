@@ -3,15 +3,20 @@
  * the setting as the face does, never guessed.
  */
 import { FORECAST_MODES, type ForecastSettings } from '../forecast/forecast.js'
+import { parseDnsServers } from '../forecast/mail-servers.js'
 import { isUsername, MAX_USERNAME_LENGTH, USERNAME_RULE, type TargetSelection } from '../../core/target.js'
 import { TLS_VERSIONS, type TlsVersion } from '../../core/tls-setting.js'
+import { messageOf } from '../../core/errors.js'
 import { isLoopback } from './loopback.js'
 import {
   DEFAULT_CONCURRENCY,
+  DEFAULT_FORECAST_REQUESTS,
   DEFAULT_REQUEST_TIMEOUT_S,
   FIELD_SETTINGS,
   MAX_CONCURRENCY,
+  MAX_FORECAST_REQUESTS,
   MAX_REQUEST_TIMEOUT_S,
+  MIN_FORECAST_REQUESTS,
   MIN_REQUEST_TIMEOUT_S,
   REGION_URLS,
   SettingName,
@@ -100,18 +105,24 @@ export class Reader {
     )
   }
 
-  /** `forecast`, its window and sample, and the guard that needs it. */
+  /** `forecast`, its window, its request budget, its resolvers, and the guard that needs it. */
   forecast(): ForecastSettings {
     const mode = this.choice(SettingName.Forecast, FORECAST_MODES, 'auto')
     const days = this.wholeNumber(SettingName.ForecastDays, 1, 30) ?? 7
-    const domains = this.wholeNumber(SettingName.ForecastDomains, 1, 100) ?? 25
+    const requests = this.wholeNumber(SettingName.ForecastRequests, MIN_FORECAST_REQUESTS, MAX_FORECAST_REQUESTS) ?? DEFAULT_FORECAST_REQUESTS
+    let dnsServers: string[]
+    try {
+      dnsServers = parseDnsServers(this.source.get(SettingName.DnsServers))
+    } catch (error) {
+      throw this.problem(SettingName.DnsServers, messageOf(error))
+    }
     const max = this.wholeNumber(SettingName.MaxBlockedDomains, 0, Number.MAX_SAFE_INTEGER, 'or empty for no guard')
     if (max !== undefined && mode === 'off') {
       throw this.problem(SettingName.MaxBlockedDomains, 'contradict each other: the guard judges a forecast, and the forecast is off', [
         SettingName.Forecast
       ])
     }
-    return { mode, days, domains, ...optional('maxBlockedDomains', max) }
+    return { mode, days, requests, dnsServers, ...optional('maxBlockedDomains', max) }
   }
 
   /** A whole number from `min` to `max`, or undefined when empty. */
