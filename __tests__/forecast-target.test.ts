@@ -58,7 +58,9 @@ describe('a week of a real sender’s mail', () => {
     expect(forecast.volume_judged).toBeGreaterThan(0.95)
     // Every search came back under the limit, or was cut: none is mistaken for its whole slice.
     expect(resolver.asked.length).toBe(1_200)
-    expect(result.stdout).toMatch(/Forecast: 60,000 delivered messages in 7 days to 1,200 domains, all read; .*judged through [\d,]+ mail providers: would block/)
+    expect(result.stdout).toMatch(
+      /Forecast: 60,000 delivered messages in 7 days to 1,200 domains, all read; .*judged through [\d,]+ mail providers: would block/
+    )
     expect(result.summary).toContain('60,000 delivered messages in 7 days to 1,200 domains, all read')
   })
 
@@ -80,6 +82,8 @@ describe('a week of a real sender’s mail', () => {
     expect(forecast.messages_read).toBeLessThan(60_000)
     expect(forecast.messages_in_window).toBeGreaterThan(60_000 * 0.8)
     expect(forecast.messages_in_window).toBeLessThan(60_000 * 1.2)
-    expect(result.stdout).toMatch(/Forecast: about [\d,]+ delivered messages in 7 days to [\d,]+ domains or more, estimated from the [\d,]+ read/)
+    expect(result.stdout).toMatch(
+      /Forecast: about [\d,]+ delivered messages in 7 days to [\d,]+ domains or more, estimated from the [\d,]+ read/
+    )
   })
 })

@@ -108,7 +108,9 @@ describe('sampling', () => {
 
   it('lists only what the resulting policy would block: require-tls alone spares a bad certificate', async () => {
     const result = await step({ mail: { parent: MIXED } }, { mode: 'plan', 'require-tls': 'true' })
-    expect(forecastOf(result.outputs).at_risk).toEqual([{ domain: 'plain.example', messages: 3, reason: 'no-tls', provider: 'plain.example' }])
+    expect(forecastOf(result.outputs).at_risk).toEqual([
+      { domain: 'plain.example', messages: 3, reason: 'no-tls', provider: 'plain.example' }
+    ])
   })
 
   it('reads mail in the window only, reduces addresses to lower-case domains, and counts a message that aged out as no answer', async () => {
@@ -142,7 +144,12 @@ describe('the request budget', () => {
         .filter((r) => r.method === 'GET')
         .map((r) => r.path)
         .sort()
-    ).toEqual(['/v3/logs/a.example-0.filter0001', '/v3/logs/b.example-0.filter0001', '/v3/logs/d.example-0.filter0001', '/v3/logs/e.example-0.filter0001'])
+    ).toEqual([
+      '/v3/logs/a.example-0.filter0001',
+      '/v3/logs/b.example-0.filter0001',
+      '/v3/logs/d.example-0.filter0001',
+      '/v3/logs/e.example-0.filter0001'
+    ])
     expect(forecastOf(result.outputs)).toMatchObject({
       messages_in_window: 15,
       domains_mailed: 5,
@@ -192,7 +199,9 @@ describe('subusers', () => {
       { method: 'POST', path: '/v3/logs', query: '', body: expect.objectContaining({ subusers: ['1002'] }), behalf: undefined },
       { method: 'GET', path: '/v3/logs/plain.example-0.filter0001', query: 'subuser=1002', body: undefined, behalf: undefined }
     ])
-    expect(forecastOf(result.outputs).at_risk).toEqual([{ domain: 'plain.example', messages: 1, reason: 'no-tls', provider: 'plain.example' }])
+    expect(forecastOf(result.outputs).at_risk).toEqual([
+      { domain: 'plain.example', messages: 1, reason: 'no-tls', provider: 'plain.example' }
+    ])
   })
 
   it('takes the ids from the listing with *, without a lookup, and keys the output like prior', async () => {

@@ -89,7 +89,12 @@ export function syntheticWorld(options: WorldOptions): World {
   // Every domain is mailed at least once, then the rest by volume.
   for (let i = 0; i < options.messages; i++) {
     const domain = i < names.length ? (names[i] as string) : pick()
-    mail.push({ id: `w${i}.filter0001`, to: `person${i}@${domain}`, delivery: delivery[domain] ?? 'tls', ageHours: sendingHour(next, days) })
+    mail.push({
+      id: `w${i}.filter0001`,
+      to: `person${i}@${domain}`,
+      delivery: delivery[domain] ?? 'tls',
+      ageHours: sendingHour(next, days)
+    })
   }
   return { mail, mx, delivery }
 }

@@ -45,7 +45,8 @@ Targets (default: the key's own account):
 Forecast (which recipient domains the policy would block, from Email Logs):
   --forecast auto|on|off            auto (default): plan and apply, where enforcement turns on
   --forecast-days N                 the window of recent mail, 1 to 30 (default 7)
-  --forecast-domains N              the most-mailed domains sampled, 1 to 100 (default 25)
+  --forecast-requests N             Email Logs requests per target, 10 to 100000 (default 1500)
+  --dns-servers ADDRESSES           resolvers for MX lookups, ip or ip:port (default: the system's)
   --max-blocked-domains N           apply holds a target whose forecast lists more domains
 
 Connection:

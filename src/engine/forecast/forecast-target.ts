@@ -48,7 +48,12 @@ export class Unavailable extends Error {
  * The forecast of one target against the policy it would hold. Throws `Unavailable` when the
  * logs cannot be read (with SendGrid's own words), and a cancellation as it comes.
  */
-export async function forecastTarget(target: Target, policy: EnforcedTls, settings: ForecastSettings, context: TargetMailContext): Promise<Forecast> {
+export async function forecastTarget(
+  target: Target,
+  policy: EnforcedTls,
+  settings: ForecastSettings,
+  context: TargetMailContext
+): Promise<Forecast> {
   if (target.kind === 'account') throw new Unavailable('Email Logs cannot be read for a customer account')
   const logs = (): LogsContext => ({
     deadline: context.step(),
@@ -94,7 +99,11 @@ export async function forecastTarget(target: Target, policy: EnforcedTls, settin
 }
 
 /** The blocks about TLS in the window, by domain, through on-behalf-of like the setting itself. */
-export async function countBlocks(target: Target, settings: ForecastSettings, context: TargetMailContext): Promise<Forecast['blocked_since']> {
+export async function countBlocks(
+  target: Target,
+  settings: ForecastSettings,
+  context: TargetMailContext
+): Promise<Forecast['blocked_since']> {
   const now = context.clock.now()
   return asUnavailable(target, () =>
     countTlsBlocks(context.client, { target, deadline: context.step(), log: context.log }, now - settings.days * DAY_MS, now)

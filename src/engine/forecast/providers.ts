@@ -104,10 +104,7 @@ export async function judgeProviders(
     if (a === 'unknown' || b === 'unknown' || a === b) return settle(group.domains, [...firstSeen, ...secondSeen], group.provider)
     // The provider's servers differ: each MX host is judged apart, by what was read of it or one read more.
     for (const [host, members] of byHost(group.domains, servers)) {
-      const seen = [
-        ...(members.includes(first) ? firstSeen : []),
-        ...(second !== undefined && members.includes(second) ? secondSeen : [])
-      ]
+      const seen = [...(members.includes(first) ? firstSeen : []), ...(second !== undefined && members.includes(second) ? secondSeen : [])]
       const leader = members[0] as string
       settle(members, seen.length > 0 ? seen : ((await deliveriesOf(leader)) ?? []), host)
     }

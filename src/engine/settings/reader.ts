@@ -109,7 +109,8 @@ export class Reader {
   forecast(): ForecastSettings {
     const mode = this.choice(SettingName.Forecast, FORECAST_MODES, 'auto')
     const days = this.wholeNumber(SettingName.ForecastDays, 1, 30) ?? 7
-    const requests = this.wholeNumber(SettingName.ForecastRequests, MIN_FORECAST_REQUESTS, MAX_FORECAST_REQUESTS) ?? DEFAULT_FORECAST_REQUESTS
+    const requests =
+      this.wholeNumber(SettingName.ForecastRequests, MIN_FORECAST_REQUESTS, MAX_FORECAST_REQUESTS) ?? DEFAULT_FORECAST_REQUESTS
     let dnsServers: string[]
     try {
       dnsServers = parseDnsServers(this.source.get(SettingName.DnsServers))
