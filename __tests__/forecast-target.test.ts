@@ -50,6 +50,7 @@ describe('a week of a real sender’s mail', () => {
     const blocked = blockedMail(WORLD)
     const truth = [...blocked.values()].reduce((a, b) => a + b, 0)
     const found = forecast.at_risk.reduce((sum, d) => sum + (blocked.get(d.domain) ?? 0), 0)
+    expect(forecast.unavailable).toBeUndefined()
     expect(blocked.size).toBeGreaterThanOrEqual(52)
     expect(found / truth).toBeGreaterThanOrEqual(0.95)
     expect(forecast.at_risk.filter((d) => WORLD.delivery[d.domain] !== 'no-tls')).toEqual([])

@@ -48,7 +48,7 @@ describe('readSettings', () => {
       concurrency: 8,
       baseUrl: 'https://api.sendgrid.com',
       requestTimeoutMs: 30000,
-      forecast: { mode: 'auto', days: 7, domains: 25 },
+      forecast: { mode: 'auto', days: 7, requests: 1500, dnsServers: [] },
       reportDir: expect.any(String),
       workspace: process.cwd(),
       exportFile: expect.stringMatching(/sendgrid-enforced-tls-policy\.yml$/),

@@ -126,6 +126,9 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   // X-RateLimit-Reset names that second. Here they lie on a grid of `windowMs` (whole seconds).
   const rate = options.rateLimit ?? { limit: 600, windowMs: 60_000 }
   const windows = new Map<string, { end: number; used: number }>()
+  // The seeded mail's ages count from the stand-in's start: a message's creation time must not
+  // drift between two searches, or one cut at a slice's edge would be counted twice.
+  const mailNow = Date.now()
   const requests: RecordedRequest[] = []
   let rateLimited = 0
   const faults: { fault: Fault; times: number; method?: string; after: number }[] = []
@@ -226,7 +229,8 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
         subuserById: (id) => names[Number(id) - FIRST_SUBUSER_ID],
         accountKnown: (account) => store.has(account)
       },
-      options
+      options,
+      mailNow
     )
     if (answer.parsed !== undefined) recorded.body = answer.parsed
     send(res, answer.status, answer.body)
