@@ -72,11 +72,7 @@ let publicSuffixList: Promise<RegistrableDomain> | undefined
  * suffixes (amazonaws.com's regions, say) name its customers, while the provider runs the server.
  */
 function loadPublicSuffixList(): Promise<RegistrableDomain> {
-  publicSuffixList ??= import('tldts').then(
-    ({ getDomain }) =>
-      (host: string) =>
-        getDomain(host)
-  )
+  publicSuffixList ??= import('tldts').then(({ getDomain }) => getDomain)
   return publicSuffixList
 }
 
