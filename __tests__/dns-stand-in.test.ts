@@ -8,7 +8,7 @@ import { createSocket } from 'node:dgram'
 import { once } from 'node:events'
 import { connect } from 'node:net'
 import * as dnsPacket from 'dns-packet'
-import { systemClock } from '../src/core/clock.js'
+import { Cancelled, systemClock } from '../src/core/clock.js'
 import { MailServers, dnsResolver } from '../src/engine/forecast/mail-servers.js'
 import { startDnsStandIn, type DnsStandIn } from '../stand-in/dns.js'
 
@@ -76,6 +76,21 @@ describe('the DNS stand-in, asked through node’s resolver', () => {
       'quiet.example': { provider: 'quiet.example', source: 'failed', failure: 'DNS lookup timed out' }
     })
     expect(standIn.queries).toContainEqual({ name: 'large.example', type: 'MX', transport: 'tcp' })
+  })
+
+  it('a cancel gives up the query on the wire at once, long before its timeout', async () => {
+    standIn = await startDnsStandIn({ zones: { 'quiet.example': { silent: true } } })
+    const resolver = dnsResolver([standIn.address], 10_000)
+    const cancel = new AbortController()
+    const lookups = new MailServers({ resolver, timeoutMs: 10_000, clock: systemClock, signal: cancel.signal })
+    const asked = resolver.resolveMx('quiet.example')
+    const pending = lookups.lookup(['quiet.example'])
+    while (standIn.queries.length < 2) await new Promise((resolve) => setTimeout(resolve, 5))
+    const started = Date.now()
+    cancel.abort()
+    await expect(pending).rejects.toBeInstanceOf(Cancelled)
+    await expect(asked).rejects.toMatchObject({ code: 'ECANCELLED' })
+    expect(Date.now() - started).toBeLessThan(1000)
   })
 
   it('answers A questions, and NODATA for a type the name has none of', async () => {
