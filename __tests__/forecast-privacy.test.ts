@@ -10,6 +10,7 @@ import { run } from '../src/action/main.js'
 import { main } from '../src/cli/main.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type SeededBlock, type SeededMessage, type StandIn } from '../stand-in/server.js'
 import { FAST_RETRY, fakeClock } from './helpers/clock.js'
+import { tableResolver } from './helpers/mx.js'
 import { removeStepFiles, runStep } from './helpers/workflow-step.js'
 
 const DELIVERIES = ['tls', 'no-tls', 'cert-error', 'none'] as const
@@ -41,7 +42,7 @@ async function seeded(): Promise<void> {
 }
 
 async function actionRun(inputs: Record<string, string>): Promise<string> {
-  const step = await runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: [0] }), {
+  const step = await runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: [0], mxResolver: tableResolver({}) }), {
     'api-key': DEFAULT_STAND_IN_KEY,
     'api-url': standIn.url,
     ...inputs
@@ -60,7 +61,8 @@ async function cliRun(argv: string[]): Promise<string> {
     stderr: stream(false),
     clock: fakeClock(),
     retry: FAST_RETRY,
-    confirmWaitsMs: [0]
+    confirmWaitsMs: [0],
+    mxResolver: tableResolver({})
   })
   return text
 }
@@ -140,7 +142,7 @@ describe('a message id is one segment of its own path, and hidden there', () => 
       { id: '.', to: 'second@dots.example', delivery: 'no-tls' }
     ] as const
     standIn = await startStandIn({ mail: { parent: [...dots, { id: 'kept.filter0001', to: 'third@dots.example', delivery: 'tls' }] } })
-    const step = await runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: [0] }), {
+    const step = await runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: [0], mxResolver: tableResolver({}) }), {
       'api-key': DEFAULT_STAND_IN_KEY,
       'api-url': standIn.url,
       mode: 'plan',
@@ -151,7 +153,7 @@ describe('a message id is one segment of its own path, and hidden there', () => 
       'POST /v3/logs',
       'GET /v3/logs/kept.filter0001'
     ])
-    expect(JSON.parse(step.outputs['forecast'] ?? 'null')).toMatchObject({ messages_sampled: 1, at_risk: [] })
+    expect(JSON.parse(step.outputs['forecast'] ?? 'null')).toMatchObject({ messages_in_window: 3, messages_read: 1, at_risk: [] })
   })
 
   it('hides a short id in its path only: an id GET leaves the GET of the request as it is', async () => {

@@ -345,7 +345,11 @@ describe('bad input', () => {
     ['forecast-days', '31', "Input 'forecast-days' must be a whole number from 1 to 30; got '31'"],
     ['forecast-requests', '9', "Input 'forecast-requests' must be a whole number from 10 to 100000; got '9'"],
     ['forecast-requests', '100001', "Input 'forecast-requests' must be a whole number from 10 to 100000; got '100001'"],
-    ['dns-servers', 'dns.example', "Input 'dns-servers' DNS_SERVERS_MESSAGE"],
+    [
+      'dns-servers',
+      'dns.example',
+      'Input \'dns-servers\' has an entry it cannot use: "dns.example" is a host name: DNS resolvers are addressed by IP address (192.0.2.53, 192.0.2.53:5353, 2001:db8::53 or [2001:db8::53]:5353), since a name would need a resolver to find one'
+    ],
     ['max-blocked-domains', '-1', "Input 'max-blocked-domains' must be a whole number of 0 or more, or empty for no guard; got '-1'"],
     ['max-blocked-domains', 'x', "Input 'max-blocked-domains' must be a whole number of 0 or more, or empty for no guard; got 'x'"]
   ])('%s: %s is refused before any request, naming the input', async (name, value, message) => {

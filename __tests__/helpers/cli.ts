@@ -3,6 +3,7 @@ import { expect } from '@jest/globals'
 import { main } from '../../src/cli/main.js'
 import { DEFAULT_STAND_IN_KEY } from '../../stand-in/server.js'
 import { FAST_RETRY, fakeClock } from './clock.js'
+import { tableResolver } from './mx.js'
 
 export interface Terminal {
   env?: Record<string, string | undefined>
@@ -36,7 +37,9 @@ export async function cli(argv: string[], terminal: Terminal = {}): Promise<CliR
     signal: terminal.signal,
     clock: fakeClock(),
     retry: FAST_RETRY,
-    confirmWaitsMs: [0]
+    confirmWaitsMs: [0],
+    // No resolver of the machine's: every recipient domain has no MX, and is judged alone.
+    mxResolver: tableResolver({})
   })
   for (const key of [env.SENDGRID_API_KEY, DEFAULT_STAND_IN_KEY]) {
     if (key) expect(stdout.text + stderr.text).not.toContain(key)

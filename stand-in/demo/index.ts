@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { parseDemoArgs, UsageError, USAGE, type DemoArgs } from './args.js'
 import { runAction, type ActionRun } from '../runner.js'
+import { startDnsStandIn, type DnsZone } from '../dns.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type SeededMessage, type StandIn } from '../server.js'
 
 // The bundled action beside this bundle (dist/demo/index.js -> dist/index.js). Derived from the
@@ -22,16 +23,32 @@ const ACTION = resolve(dirname(process.argv[1] ?? '.'), '..', 'index.js')
 const POLICY = { 'require-tls': 'true', 'min-version': '1.2' }
 
 /**
- * A week of the parent account's mail: most recipients' servers use TLS; one partner's does not,
- * one presents a bad certificate (blocked only by require-valid-cert), and one has no delivery on record.
+ * A week of the parent account's mail: most recipients' servers use TLS (two large-provider
+ * domains, three shops at one hoster); one partner's own server does not, one hoster presents
+ * a bad certificate (blocked only by require-valid-cert), and one domain has no delivery on record.
  */
 const DEMO_MAIL: SeededMessage[] = [
   ...seed('customer-mail.example', 6, 'tls'),
   ...seed('example-partner.com', 4, 'no-tls'),
   ...seed('legacy.example.org', 3, 'cert-error'),
   ...seed('newsletter-reader.example', 2, 'tls'),
+  ...seed('shop-one.example', 2, 'tls'),
+  ...seed('shop-two.example', 1, 'tls'),
+  ...seed('shop-three.example', 1, 'tls'),
   ...seed('quiet.example', 1, 'none')
 ]
+
+/** Who receives each domain's mail, as the demo's DNS stand-in answers: the forecast groups domains by it. */
+const DEMO_ZONES: Record<string, DnsZone> = {
+  'customer-mail.example': { mx: [{ exchange: 'mx1.bigmail.example', priority: 10 }] },
+  'newsletter-reader.example': { mx: [{ exchange: 'mx2.bigmail.example', priority: 5 }] },
+  'example-partner.com': { mx: [{ exchange: 'mail.example-partner.com', priority: 10 }] },
+  'legacy.example.org': { mx: [{ exchange: 'mx.oldhost.example.net', priority: 10 }] },
+  'shop-one.example': { mx: [{ exchange: 'mx.shophost.example', priority: 10 }] },
+  'shop-two.example': { mx: [{ exchange: 'mx.shophost.example', priority: 10 }] },
+  'shop-three.example': { mx: [{ exchange: 'mx.shophost.example', priority: 10 }] },
+  'quiet.example': { a: ['192.0.2.25'] }
+}
 
 function seed(domain: string, n: number, delivery: SeededMessage['delivery']): SeededMessage[] {
   return Array.from({ length: n }, (_, i) => ({ id: `demo-${domain}-${i}`, to: `reader${i}@${domain}`, delivery, ageHours: 6 + 20 * i }))
@@ -102,7 +119,9 @@ async function main(argv: string[]): Promise<number> {
     mail: { parent: DEMO_MAIL },
     port
   })
-  console.log(`SendGrid stand-in listening on ${standIn.url} (subuser: marketing, customer account: 1234567)\n`)
+  const dns = await startDnsStandIn({ zones: DEMO_ZONES })
+  console.log(`SendGrid stand-in listening on ${standIn.url} (subuser: marketing, customer account: 1234567)`)
+  console.log(`DNS stand-in on ${dns.address}, UDP and TCP, with the MX records of the demo's recipients (dns-servers: ${dns.address})\n`)
   if (serve) {
     console.log(`API key: ${DEFAULT_STAND_IN_KEY}. Stop with Ctrl-C.`)
     return new Promise(() => undefined)
@@ -115,7 +134,7 @@ async function main(argv: string[]): Promise<number> {
     for (const [index, step] of steps.entries()) {
       const run = await runAction(
         ACTION,
-        { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url, ...step.inputs },
+        { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url, 'dns-servers': dns.address, ...step.inputs },
         { GITHUB_WORKSPACE: workspace }
       )
       printRun(index + 1, step, run, standIn)
@@ -128,6 +147,7 @@ async function main(argv: string[]): Promise<number> {
     return ok ? 0 : 1
   } finally {
     await standIn.close()
+    await dns.close()
     await rm(workspace, { recursive: true, force: true })
   }
 }
