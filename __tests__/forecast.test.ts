@@ -22,6 +22,7 @@ import {
 import { FAST_RETRY, fakeClock } from './helpers/clock.js'
 import { annotations, removeStepFiles, runStep } from './helpers/workflow-step.js'
 import { OPEN } from './fixtures/fleets.js'
+import { startDnsStandIn } from '../stand-in/dns.js'
 import { tableResolver, type MxTable } from './helpers/mx.js'
 
 /** The recipients' mail servers: three domains at one hoster; every other domain has no MX, so it is served at its own address and judged alone. */
@@ -158,6 +159,42 @@ describe('the request budget', () => {
       mail_providers: 3,
       at_risk: [{ domain: 'e.example', messages: 1, reason: 'no-tls', provider: 'e.example' }]
     })
+  })
+
+  it('asks the resolvers dns-servers names, over the network, and judges the domains of a hoster together', async () => {
+    const dns = await startDnsStandIn({
+      zones: {
+        'a.example': { mx: [{ exchange: 'mx1.hoster.example', priority: 10 }] },
+        'b.example': { mx: [{ exchange: 'MX2.Hoster.example.', priority: 10 }] },
+        'c.example': { mx: [{ exchange: 'mx1.hoster.example', priority: 10 }] }
+      }
+    })
+    try {
+      standIn = await startStandIn({
+        mail: { parent: [...mailTo('a.example', 3, 'no-tls'), ...mailTo('b.example', 2, 'no-tls'), ...mailTo('c.example', 1)] }
+      })
+      const result = await runStep(() => run({ clock: fakeClock(), retry: FAST_RETRY, confirmWaitsMs: [0] }), {
+        'api-key': DEFAULT_STAND_IN_KEY,
+        'api-url': standIn.url,
+        'dns-servers': dns.address,
+        mode: 'plan',
+        'require-tls': 'true'
+      })
+      expect(dns.queries.map((q) => `${q.type} ${q.name}`).sort()).toEqual(['MX a.example', 'MX b.example', 'MX c.example'])
+      // c.example is never read: its hoster's two busiest domains speak for it.
+      expect(logsRequests().filter((r) => r.method === 'GET')).toHaveLength(2)
+      expect(forecastOf(result.outputs)).toMatchObject({
+        domains_judged: 3,
+        mail_providers: 1,
+        at_risk: [
+          { domain: 'a.example', messages: 3, reason: 'no-tls', provider: 'hoster.example' },
+          { domain: 'b.example', messages: 2, reason: 'no-tls', provider: 'hoster.example' },
+          { domain: 'c.example', messages: 1, reason: 'no-tls', provider: 'hoster.example' }
+        ]
+      })
+    } finally {
+      await dns.close()
+    }
   })
 
   it('forecast-requests bounds the reads: the busiest providers are judged first, and the share judged is said', async () => {

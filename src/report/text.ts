@@ -216,7 +216,7 @@ function renderForecastLines(outcomes: readonly Outcome[]): Line[] {
     }),
     [
       {
-        text: 'The forecast samples recent deliveries of the most-mailed domains; it cannot see the TLS version, so min-version is never forecast.'
+        text: 'The forecast reads the delivered mail of the window and judges each mail provider by a delivery or two; it cannot see the TLS version, so min-version is never forecast.'
       }
     ]
   ]

@@ -1,5 +1,5 @@
 /**
- * The forecast as plain data and pure rules: which targets are forecast, how a domain's sampled
+ * The forecast as plain data and pure rules: which targets are forecast, how a domain's read
  * deliveries are judged, and which of them the target's resulting policy would block.
  */
 import { patchBody, type Difference } from '../differences.js'
@@ -68,7 +68,7 @@ export interface DeliveryFacts {
 }
 
 /**
- * A domain judged from its sampled deliveries: one without TLS is enough to call it no-tls, one
+ * A domain (or its provider) judged from the deliveries read: one without TLS is enough to call it no-tls, one
  * with a certificate error invalid-cert; with no delivery read it is unknown, never safe.
  */
 export function judge(deliveries: readonly DeliveryFacts[]): Risk | 'safe' | 'unknown' {
