@@ -9,26 +9,37 @@
  *      any tool pays; and the official client's script.
  *   2. 200 subusers in verify: the action (one step, concurrency 8, paced by the rate-limit
  *      headers) against the same script looping over them; next to the floor the rate limit sets.
+ *   3. A forecast at a real sender's scale: a plan of one account whose week holds 100,000
+ *      messages to 2,000 domains with MX records (stand-in/world.ts), through the DNS stand-in:
+ *      Email Logs requests, DNS lookups, time, peak memory, and how much of the mail the policy
+ *      would block it found.
  *
  * Settings (environment): BENCH_RUNS (single-target runs, 15), BENCH_TARGETS (200),
- * BENCH_LATENCY_MS (answer delay, 50), BENCH_RATE_LIMIT (requests per one-second window, 50).
+ * BENCH_LATENCY_MS (answer delay, 50), BENCH_RATE_LIMIT (requests per one-second window, 50),
+ * BENCH_MESSAGES (the forecast's week, 100000), BENCH_DOMAINS (2000).
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { inputVariable } from '../stand-in/runner.js'
+import { startDnsStandIn } from '../stand-in/dns.js'
+import { syntheticWorld } from '../stand-in/world.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn, type StoredSetting } from '../stand-in/server.js'
+import type { Forecast } from '../src/engine/forecast/forecast.js'
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 15)
 const TARGETS = Number(process.env['BENCH_TARGETS'] ?? 200)
 const LATENCY_MS = Number(process.env['BENCH_LATENCY_MS'] ?? 50)
 const RATE_LIMIT = Number(process.env['BENCH_RATE_LIMIT'] ?? 50)
+const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 100_000)
+const DOMAINS = Number(process.env['BENCH_DOMAINS'] ?? 2_000)
 const WINDOW_MS = 1000
 
 const ACTION = resolve('dist/index.js')
 const OFFICIAL = resolve('bench/official-client.mjs')
 const ONE_GET = resolve('bench/one-get.mjs')
+const MAX_RSS = resolve('bench/max-rss.mjs')
 const COMPLIANT: StoredSetting = { require_tls: true, require_valid_cert: false, version: 1.2 }
 const names = Array.from({ length: TARGETS }, (_, i) => `subuser${i}`)
 const dir = mkdtempSync(join(tmpdir(), 'enforced-tls-bench-'))
@@ -167,4 +178,69 @@ console.log(`stand-in: ${LATENCY_MS} ms latency, ${RATE_LIMIT} requests per ${WI
   console.log(`  this action, concurrency 8     ${ms(a.ms)}   ${(a.ms / floor).toFixed(2)} x floor, ${a.rateLimited} answered 429`)
   console.log(`  @sendgrid/client loop          ${ms(o.ms)}   ${(o.ms / floor).toFixed(2)} x floor, ${o.rateLimited} answered 429`)
   console.log(`  action / official              ${(a.ms / o.ms).toFixed(2).padStart(9)}`)
+}
+
+// 3. A forecast at a real sender's scale: one account, a week of mail, its recipients in DNS.
+{
+  const world = syntheticWorld({ messages: MESSAGES, domains: DOMAINS, noTlsDomains: Math.round(DOMAINS * 0.04) })
+  const zones = Object.fromEntries(
+    Object.entries(world.mx).map(([domain, hosts]) => [domain, { mx: hosts.map((exchange, i) => ({ exchange, priority: 10 * (i + 1) })) }])
+  )
+  const dns = await startDnsStandIn({ zones })
+  const standIn = await startStandIn({
+    mail: { parent: world.mail },
+    latencyMs: LATENCY_MS,
+    rateLimit: { limit: RATE_LIMIT, windowMs: WINDOW_MS }
+  })
+  const inputs = {
+    'api-key': DEFAULT_STAND_IN_KEY,
+    'api-url': standIn.url,
+    mode: 'plan',
+    'require-tls': 'true',
+    'dns-servers': dns.address
+  }
+  const env = Object.fromEntries(Object.entries(inputs).map(([name, value]) => [inputVariable(name), value]))
+  writeFileSync(stepFiles.output, '')
+  const runner = { GITHUB_OUTPUT: stepFiles.output, GITHUB_STEP_SUMMARY: stepFiles.summary, RUNNER_TEMP: dir, GITHUB_WORKSPACE: dir }
+  try {
+    let peakKb = NaN
+    const result = await timed(
+      () =>
+        new Promise<number>((done, fail) => {
+          const child = spawn(process.execPath, [MAX_RSS, ACTION], {
+            stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+            env: { ...process.env, ...env, ...runner }
+          })
+          child.stdio[3]?.on('data', (chunk: Buffer) => (peakKb = Number(chunk.toString())))
+          child.on('close', (code) => done(code ?? 1)).on('error', fail)
+        })
+    )
+    const outputs = readFileSync(stepFiles.output, 'utf8')
+    const forecast = JSON.parse(/^forecast<<(\S+)\n([\s\S]*?)\n\1$/m.exec(outputs)?.[2] ?? 'null') as Forecast | null
+    if (!forecast || result.exitCode !== 0) throw new Error(`The forecast's plan did not end as it should (exit ${result.exitCode})`)
+    const blocked = new Map<string, number>()
+    for (const message of world.mail) {
+      const domain = message.to.split('@')[1] ?? ''
+      if (world.delivery[domain] === 'no-tls') blocked.set(domain, (blocked.get(domain) ?? 0) + 1)
+    }
+    const truth = [...blocked.values()].reduce((a, b) => a + b, 0)
+    const found = forecast.at_risk.reduce((sum, d) => sum + (blocked.get(d.domain) ?? 0), 0)
+    const logs = standIn.requests.filter((r) => r.path.startsWith('/v3/logs'))
+    const searches = logs.filter((r) => r.method === 'POST').length
+    console.log(
+      `\nForecast, plan of one account: a week of ${MESSAGES.toLocaleString('en-US')} messages to ${DOMAINS.toLocaleString('en-US')} domains, ${blocked.size} of them without TLS:`
+    )
+    console.log(
+      `  Email Logs requests            ${String(logs.length).padStart(9)}   (${searches} searches, ${logs.length - searches} reads)`
+    )
+    console.log(`  DNS lookups                    ${String(dns.queries.length).padStart(9)}`)
+    console.log(`  time                           ${ms(result.ms)}   (${standIn.rateLimited()} answered 429)`)
+    console.log(`  peak memory                    ${String(Math.round(peakKb / 1024)).padStart(6)} MB`)
+    console.log(
+      `  blocked mail found             ${(((found / truth) * 100).toFixed(1) + ' %').padStart(9)}   (${found} of ${truth} messages; ${forecast.at_risk.length} domains listed, ${forecast.mail_providers} mail providers judged)`
+    )
+  } finally {
+    await standIn.close()
+    await dns.close()
+  }
 }
