@@ -7,6 +7,7 @@
 import type { Clock } from '../../core/clock.js'
 import type { Deadline } from '../../core/deadline.js'
 import type { Log } from '../../core/log.js'
+import { count } from '../../core/plural.js'
 import { describeTarget, type Target } from '../../core/target.js'
 import type { EnforcedTls } from '../../core/tls-setting.js'
 import { countTlsBlocks } from '../../sendgrid/blocks.js'
@@ -67,6 +68,14 @@ export async function forecastTarget(
   )
   const ranked = byVolume(reading.domains)
   const servers = await context.mailServers.lookup(ranked.slice(0, MAX_LOOKUPS).map(([domain]) => domain))
+  const failed = [...servers.values()].filter((server) => server.source === 'failed')
+  if (failed.length > 0) {
+    // Said, since a resolver that cannot be reached turns every domain into a group of its own,
+    // and the reads then reach fewer of them: the share judged falls, and this says why.
+    context.log.info(
+      `MX lookups failed for ${count(failed.length, 'domain')} of ${servers.size} (${failed[0]?.failure ?? 'DNS failed'}): each is judged by its own deliveries`
+    )
+  }
   const groups = groupByProvider(reading.domains, servers)
   // A message older than the logs keep answers 404: that read is no answer, not a refusal.
   const read = (ref: MessageRef) => asUnavailable(target, () => readDelivery(context.client, logs(), ref).catch(unlessMissing))
