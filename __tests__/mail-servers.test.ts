@@ -258,6 +258,34 @@ describe('MailServers: bounded, and asked once', () => {
     expect(servers.get('slow.example')).toMatchObject({ source: 'failed', failure: 'DNS lookup timed out' })
   })
 
+  it('stops asking once two waves of lookups in a row go unanswered: a dead resolver costs a run seconds, not an hour', async () => {
+    const many = Array.from({ length: 5000 }, (_, i) => `d${i}.example`)
+    const resolver = new TableResolver(Object.fromEntries(many.map((domain) => [domain, 'never'])))
+    const servers = await mailServers(resolver, { timeoutMs: 50, clock: systemClock }).lookup(many)
+    // Two waves time out; the lookups each timeout let into its slot meanwhile are the last asked.
+    expect(resolver.asked.length).toBeGreaterThanOrEqual(32)
+    expect(resolver.asked.length).toBeLessThanOrEqual(3 * 16)
+    expect(new Set([...servers.values()].map((server) => server.failure))).toEqual(
+      new Set(['DNS lookup timed out', 'DNS lookups stopped: the resolvers left too many lookups in a row unanswered'])
+    )
+  })
+
+  it('an answer of any kind, NXDOMAIN included, starts the count of unanswered lookups again', async () => {
+    // Every twentieth domain does not exist (absent from the table): the others are never answered.
+    const all = Array.from({ length: 100 }, (_, i) => `d${i}.example`)
+    const resolver = new TableResolver(Object.fromEntries(all.filter((_, i) => i % 20 !== 19).map((domain) => [domain, 'never'])))
+    await mailServers(resolver, { concurrency: 1, timeoutMs: 5, clock: systemClock }).lookup(all)
+    expect(resolver.asked).toHaveLength(100)
+  })
+
+  it('close ends the queries still in flight, once', () => {
+    const resolver = new TableResolver({})
+    const lookups = mailServers(resolver)
+    lookups.close()
+    lookups.close()
+    expect(resolver.cancels).toBe(1)
+  })
+
   it('a cancel rejects with Cancelled, cancels the queries in flight and asks nothing more', async () => {
     const never = Object.fromEntries(domains.map((domain) => [domain, 'never']))
     const resolver = new TableResolver(never)
@@ -309,6 +337,12 @@ describe('parseDnsServers: the dns-servers input', () => {
     expect(() => parseDnsServers(text)).toThrow(message)
   })
 
+  it('takes eight resolvers at most: each one a query tries adds its timeout to a lookup nobody answers', () => {
+    const nine = Array.from({ length: 9 }, (_, i) => `192.0.2.${i + 1}`)
+    expect(parseDnsServers(nine.slice(0, 8).join(','))).toHaveLength(8)
+    expect(() => parseDnsServers(nine.join('\n'))).toThrow('names 9 resolvers; at most 8')
+  })
+
   it('quotes a long or unprintable entry short and on one line', () => {
     let message = ''
     try {
@@ -316,7 +350,7 @@ describe('parseDnsServers: the dns-servers input', () => {
     } catch (error) {
       message = (error as Error).message
     }
-    expect(message).toMatch(/^"\?\[31mx+…" is not an IP address/)
+    expect(message).toMatch(/^has an entry it cannot use: "\?\[31mx+…" is not an IP address/)
     expect(message.length).toBeLessThan(200)
   })
 })

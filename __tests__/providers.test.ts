@@ -107,3 +107,20 @@ describe('judging', () => {
     expect([...judgement.verdicts.keys()].sort()).toEqual(['own0.example', 'own1.example', 'own2.example', 'own3.example'])
   })
 })
+
+describe('a provider whose biggest domain shows no delivery and whose second shows one', () => {
+  it('does not list the biggest domain both as judged (at risk) and as unknown', async () => {
+    const domains = mailed({ 'big.example': 50, 'small.example': 5 })
+    const server: MailServer = { provider: 'hoster.example', host: 'mx.hoster.example', source: 'mx' }
+    const servers = new Map([
+      ['big.example', server],
+      ['small.example', server]
+    ])
+    // big.example's messages were delivered per their status, but hold no delivered event (opened only).
+    const read = (ref: MessageRef) => Promise.resolve(MessageRef.idOf(ref).startsWith('big.') ? undefined : PLAIN)
+    const judgement = await judgeProviders(groupByProvider(domains, servers), domains, servers, read, 100)
+    // Else the summary would list it in the at-risk table and under "Not known" at once.
+    const both = judgement.unknown.filter((d) => judgement.verdicts.has(d))
+    expect(both).toEqual([])
+  })
+})

@@ -117,12 +117,71 @@ describe('cutting a full slice', () => {
     parts.slice(1).forEach((part, i) => expect(part.afterMs).toBe(parts[i]?.untilMs))
   })
 
-  it('cuts in two when the answer spans the slice, and not at all when it is one second wide', () => {
-    const slice = { afterMs: 0, untilMs: 10_000 }
-    expect(cut(slice, full(Array.from({ length: 1000 }, (_, i) => i * 10)))).toEqual([
-      { afterMs: 0, untilMs: 5_000 },
-      { afterMs: 5_000, untilMs: 10_000 }
+  it('cuts in four when the answer spans the slice, and not at all when it is one second wide', () => {
+    const slice = { afterMs: 0, untilMs: 100_000 }
+    expect(cut(slice, full(Array.from({ length: 1000 }, (_, i) => i * 100)))).toEqual([
+      { afterMs: 0, untilMs: 25_000 },
+      { afterMs: 25_000, untilMs: 50_000 },
+      { afterMs: 50_000, untilMs: 75_000 },
+      { afterMs: 75_000, untilMs: 100_000 }
     ])
     expect(cut({ afterMs: 0, untilMs: 1000 }, full([1000]))).toEqual([])
+  })
+})
+
+function lcg(seed: number) {
+  return () => (seed = (seed * 16807) % 2147483647) / 2147483647
+}
+
+/** `perSecond` messages every second of the week; a full answer holds 1,000 of them in random order (the order is not documented). */
+function denseShuffled(perSecond: number): SearchSlice {
+  const rnd = lcg(7)
+  return (slice: Slice) => {
+    const seconds = (slice.untilMs - slice.afterMs) / 1000
+    const total = seconds * perSecond
+    const n = Math.min(1000, total)
+    const messages = Array.from({ length: n }, (_, i) => {
+      const at = slice.untilMs - Math.floor(rnd() * seconds) * 1000
+      return { domain: `d${Math.floor(1 / (rnd() + 1e-5))}.example`, ref: MessageRef.of(`id-${at}-${i}`) as MessageRef, createdMs: at }
+    })
+    return Promise.resolve<DeliveredSearch>({ messages, unreadable: 0, full: total >= 1000 })
+  }
+}
+
+describe('a busy sender whose searches answer in random order', () => {
+  it('estimates the window within a tenth from the share of its finest slices it can read', async () => {
+    // 50 messages a second (30 M a week), the default budget's share for searches (1,000): a
+    // random order says nothing of density, so most searches go to slices cut again; the share
+    // read at the finest level still estimates the whole within a few percent.
+    const reading = await readWindow(WEEK, denseShuffled(50), 1000)
+    const week = 50 * 7 * 24 * 3600
+    expect(reading.searches).toBeLessThanOrEqual(1000)
+    expect(reading.estimated).toBe(true)
+    expect(Math.abs(reading.messagesInWindow - week) / week).toBeLessThan(0.1)
+  })
+})
+
+describe('a search that answers messages outside the slice it was asked for', () => {
+  /** The week's 1,500 messages, one every 400 s; each answer also carries the same 10 messages stamped year 9999. */
+  const mail = Array.from({ length: 1500 }, (_, i) => ({ ms: WEEK.afterMs + (i + 1) * 400_000, id: `m${i}`, domain: `d${i % 40}.example` }))
+  const leaked = Array.from({ length: 10 }, (_, i) => ({ ms: Date.UTC(9999, 0, 1), id: `leak${i}`, domain: 'leak.example' }))
+  const search: SearchSlice = (slice) => {
+    const inSlice = mail.filter((m) => m.ms > slice.afterMs && m.ms <= slice.untilMs).sort((a, b) => b.ms - a.ms)
+    const answer = [...leaked, ...inSlice].slice(0, 1000)
+    return Promise.resolve({
+      messages: answer.map((m) => ({ domain: m.domain, ref: MessageRef.of(m.id) as MessageRef, createdMs: m.ms })),
+      unreadable: 0,
+      full: answer.length >= 1000
+    })
+  }
+
+  it('does not count a message stamped outside the slice, nor the same message once per slice, as exact figures', async () => {
+    const reading = await readWindow(WEEK, search, 1000)
+    const leakCount = reading.domains.get('leak.example')?.messages ?? 0
+    expect({ messagesInWindow: reading.messagesInWindow, leakCount, estimated: reading.estimated }).toEqual({
+      messagesInWindow: 1500,
+      leakCount: 0,
+      estimated: false
+    })
   })
 })

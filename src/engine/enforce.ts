@@ -158,9 +158,14 @@ async function enforceWith(run: RunContext, settings: Settings, mxResolver: MxRe
       if (settings.maxChanges) changes = holdOverLimit(read, settings.maxChanges, run.vocabulary.name(SettingName.MaxChanges), log)
     }
   }
-  const outcomes = multi
-    ? await reconcileAll(run, reconciliations, settings.concurrency, checkpoints)
-    : await reconcileOne(run, reconciliations, checkpoints)
+  let outcomes: Outcome[]
+  try {
+    outcomes = multi
+      ? await reconcileAll(run, reconciliations, settings.concurrency, checkpoints)
+      : await reconcileOne(run, reconciliations, checkpoints)
+  } finally {
+    forecaster.close()
+  }
   outcomes.push(...refused.map((target) => unusableName(run, target, work)))
   if (!isCancelled(run)) {
     await explainRefusals(run, outcomes, {

@@ -177,6 +177,9 @@ export async function readDelivery(client: SendGridClient, context: LogsContext,
     const status = error instanceof SendGridError ? error.status : undefined
     throw new SendGridError(hide(error.message), status)
   }
+  // An answer about another message is no answer about this one: its delivery is not this one's.
+  const about = (answer as { sg_message_id?: unknown } | null)?.sg_message_id
+  if (about !== undefined && about !== MessageRef.idOf(ref)) return undefined
   return parseDelivery(answer)
 }
 

@@ -7,7 +7,7 @@
 import type { Clock } from '../../core/clock.js'
 import type { Deadline } from '../../core/deadline.js'
 import type { Log } from '../../core/log.js'
-import { count } from '../../core/plural.js'
+import { count, grouped } from '../../core/plural.js'
 import { describeTarget, type Target } from '../../core/target.js'
 import type { EnforcedTls } from '../../core/tls-setting.js'
 import { countTlsBlocks } from '../../sendgrid/blocks.js'
@@ -16,7 +16,7 @@ import { readDelivery, searchDelivered, type LogsContext, type MessageRef } from
 import { blocks, type Forecast, type ForecastSettings } from './forecast.js'
 import type { MailServers } from './mail-servers.js'
 import { byVolume, groupByProvider, judgeProviders } from './providers.js'
-import { readWindow, SEARCH_LIMIT, windowOf } from './window.js'
+import { MAX_DOMAINS, readWindow, SEARCH_LIMIT, windowOf } from './window.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 /** The share of `forecast-requests` the searches may take; the reads have the rest, and whatever the searches leave. */
@@ -66,6 +66,9 @@ export async function forecastTarget(
   const reading = await asUnavailable(target, () =>
     readWindow(window, (slice) => searchDelivered(context.client, logs(), slice, SEARCH_LIMIT), searches)
   )
+  if (reading.domainsCapped) {
+    context.log.info(`More than ${grouped(MAX_DOMAINS)} recipient domains: mail to the others is counted in the window and judged nowhere`)
+  }
   const ranked = byVolume(reading.domains)
   const servers = await context.mailServers.lookup(ranked.slice(0, MAX_LOOKUPS).map(([domain]) => domain))
   const failed = [...servers.values()].filter((server) => server.source === 'failed')

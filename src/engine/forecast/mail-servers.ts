@@ -42,6 +42,15 @@ export interface MailServerOptions {
 }
 
 const DEFAULT_CONCURRENCY = 16
+/**
+ * Lookups in a row that went unanswered (timed out, or no resolver took the question) before
+ * the run stops asking: two waves of lookups. A dead resolver then costs a run twice the lookup
+ * timeout, not an hour of timeouts over thousands of domains.
+ */
+const MAX_UNANSWERED_IN_A_ROW = 2 * DEFAULT_CONCURRENCY
+/** Codes that mean no resolver answered at all, as against an answer that says something. */
+const UNANSWERED = new Set(['ETIMEOUT', 'ECONNREFUSED'])
+const SILENT = 'DNS lookups stopped: the resolvers left too many lookups in a row unanswered'
 
 /** The longest name DNS carries (RFC 1035 2.3.4). */
 const MAX_NAME = 253
@@ -59,7 +68,8 @@ const FAILURES = new Map([
   ['EFORMERR', 'DNS server could not read the query (FORMERR)'],
   ['ENOTIMP', 'DNS server does not answer MX queries (NOTIMP)'],
   ['EBADRESP', 'DNS answer was malformed'],
-  ['ECANCELLED', 'DNS lookup was cancelled']
+  ['ECANCELLED', 'DNS lookup was cancelled'],
+  ['ESILENT', SILENT]
 ])
 
 type RegistrableDomain = (host: string) => string | null
@@ -86,6 +96,8 @@ export class MailServers {
   #running = 0
   #queries = 0
   #resolverCancelled = false
+  /** Lookups unanswered since the last answer of any kind. */
+  #unanswered = 0
 
   constructor(options: MailServerOptions) {
     this.#options = options
@@ -140,6 +152,7 @@ export class MailServers {
   async #ask(name: string): Promise<unknown> {
     const { resolver, clock, timeoutMs, signal } = this.#options
     if (signal?.aborted) throw new Cancelled()
+    if (this.#unanswered >= MAX_UNANSWERED_IN_A_ROW) throw Object.assign(new Error(SILENT), { code: 'ESILENT' })
     this.#queries++
     const timeout = clock.timeout(timeoutMs)
     let giveUp = () => {}
@@ -159,10 +172,22 @@ export class MailServers {
     })
     try {
       // The race keeps hold of the answer: one that comes, or fails, after the lookup was given up is dropped.
-      return await Promise.race([Promise.resolve().then(() => resolver.resolveMx(name)), givenUp])
+      const answer = await Promise.race([Promise.resolve().then(() => resolver.resolveMx(name)), givenUp])
+      this.#unanswered = 0
+      return answer
+    } catch (error) {
+      const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined
+      if (typeof code === 'string' && UNANSWERED.has(code)) this.#unanswered++
+      else this.#unanswered = 0
+      throw error
     } finally {
       giveUp()
     }
+  }
+
+  /** Ends every query still in flight: the run is over, and c-ares would otherwise go on asking each listed server, holding the process open. */
+  close(): void {
+    this.#cancelResolver()
   }
 
   /** Stops every query in flight at once: the run is over, and its questions with it. */

@@ -109,6 +109,8 @@ export async function judgeProviders(
       settle(members, seen.length > 0 ? seen : ((await deliveriesOf(leader)) ?? []), host)
     }
   })
+  // A domain with no delivery of its own may still have its provider's verdict: then it is judged, not unknown.
+  judgement.unknown = judgement.unknown.filter((domain) => !judgement.verdicts.has(domain))
   return judgement
 }
 

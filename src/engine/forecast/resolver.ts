@@ -45,20 +45,29 @@ export function dnsResolver(servers: readonly string[], timeoutMs: number): MxRe
 /** Where a message quotes an entry: enough to recognise it, never a wall of pasted text. */
 const QUOTED_LENGTH = 60
 
+/** Resolvers at most: a system's own configuration holds three. */
+const MAX_SERVERS = 8
+
 const EXAMPLES = '192.0.2.53, 192.0.2.53:5353, 2001:db8::53 or [2001:db8::53]:5353'
 
 /**
  * The `dns-servers` input: IP addresses, each optionally with a port (`192.0.2.53`,
  * `192.0.2.53:5353`, `2001:db8::53`, `[2001:db8::53]:5353`), separated by commas or newlines,
  * blanks ignored; empty → []. Throws an Error whose message names what is wrong with which entry
- * (the caller prefixes the input's name). Returns them in the form node's Resolver.setServers accepts.
+ * (worded to follow the input's name). Returns them in the form node's Resolver.setServers accepts.
  */
 export function parseDnsServers(text: string): string[] {
   const entries = text
     .split(/[,\r\n]/)
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '')
-  return [...new Set(entries.map(parseDnsServer))]
+  const servers = [...new Set(entries.map(parseDnsServer))]
+  if (servers.length > MAX_SERVERS) {
+    throw new Error(
+      `names ${servers.length} resolvers; at most ${MAX_SERVERS}, since each one a query tries adds its timeout to a lookup nobody answers`
+    )
+  }
+  return servers
 }
 
 function parseDnsServer(entry: string): string {
@@ -103,8 +112,9 @@ function namedByHost(entry: string): Error {
   )
 }
 
+/** Worded to follow the input's name: `Input 'dns-servers' has an entry it cannot use: "…" is …`. */
 function invalid(entry: string, problem: string): Error {
-  return new Error(`"${quote(entry)}" ${problem}`)
+  return new Error(`has an entry it cannot use: "${quote(entry)}" ${problem}`)
 }
 
 function quote(text: string): string {

@@ -15,14 +15,20 @@ import type { DeliveredSearch, MessageRef, Slice } from '../../sendgrid/email-lo
 export const SEARCH_LIMIT = 1000
 /** Messages a slice should hold when cut: well under the limit, so that few slices need cutting again. */
 const MESSAGES_PER_SLICE = 600
-/** A full slice is cut into at least this many parts, and at most this many. */
-const MIN_PARTS = 2
+/**
+ * A full slice is cut into at least this many parts, and at most this many. Four, not two: when
+ * the answer's order tells nothing of the mail's density, a halving tree spends as many searches
+ * on full answers, which count for nothing, as on the slices that count.
+ */
+const MIN_PARTS = 4
 const MAX_PARTS = 256
 const SECOND_MS = 1000
 /** Messages kept per domain, to read its deliveries from: the newest seen first. */
 export const MESSAGES_KEPT = 3
 /** Searches of one target at once: the run's rate limiter paces them with everything else. */
 const CONCURRENT_SEARCHES = 4
+/** Recipient domains kept per target: past it, mail to new domains is counted in the window and judged nowhere, so memory stays bounded. */
+export const MAX_DOMAINS = 50_000
 
 /** One recipient domain's mail in the window. */
 export interface DomainMail {
@@ -42,6 +48,8 @@ export interface WindowReading {
   unreadable: number
   estimated: boolean
   searches: number
+  /** Whether more recipient domains were seen than `MAX_DOMAINS`: the domain count is then a floor. */
+  domainsCapped: boolean
 }
 
 /** One search of a slice, at most `SEARCH_LIMIT` messages. */
@@ -59,7 +67,15 @@ interface Pending {
  * level that would not fit in what is left of the budget, it is thinned to an evenly spaced share.
  */
 export async function readWindow(window: Slice, search: SearchSlice, maxSearches: number): Promise<WindowReading> {
-  const reading: WindowReading = { domains: new Map(), messagesInWindow: 0, messagesRead: 0, unreadable: 0, estimated: false, searches: 0 }
+  const reading: WindowReading = {
+    domains: new Map(),
+    messagesInWindow: 0,
+    messagesRead: 0,
+    unreadable: 0,
+    estimated: false,
+    searches: 0,
+    domainsCapped: false
+  }
   let level: Pending[] = [{ slice: window, weight: 1 }]
   let tally = 0
   while (level.length > 0) {
@@ -84,9 +100,10 @@ export async function readWindow(window: Slice, search: SearchSlice, maxSearches
         continue
       }
       // A full slice one second wide cannot be cut (the query's grain), nor one the budget has
-      // no room to cut: its messages count, and the reading is a lower bound there.
+      // no room to cut: its messages count, scaled by how much of the slice they span (the
+      // density a search answering newest first shows), and the figures are estimates there.
       if (answer.full) reading.estimated = true
-      tally += count(reading, answer, pending.weight)
+      tally += count(reading, pending.slice, answer, pending.weight * (answer.full ? unseenShare(pending.slice, answer) : 1))
     }
     level = next
   }
@@ -94,19 +111,40 @@ export async function readWindow(window: Slice, search: SearchSlice, maxSearches
   return reading
 }
 
-/** Adds one answer's messages to the reading, each standing for `weight` messages; returns how many it stands for. */
-function count(reading: WindowReading, answer: DeliveredSearch, weight: number): number {
-  reading.messagesRead += answer.messages.length
-  reading.unreadable += answer.unreadable
-  for (const { domain, ref } of answer.messages) {
+/**
+ * Adds one answer's messages to the reading, each standing for `weight` messages; returns how
+ * many it stands for. A message stamped outside the slice asked for is not the slice's: counting
+ * it would count it again in the slice it belongs to, so it is left out.
+ */
+function count(reading: WindowReading, slice: Slice, answer: DeliveredSearch, weight: number): number {
+  let counted = 0
+  for (const { domain, ref, createdMs } of answer.messages) {
+    if (createdMs !== undefined && (createdMs <= slice.afterMs || createdMs > slice.untilMs)) continue
+    counted += 1
     const mail = reading.domains.get(domain)
-    if (mail === undefined) reading.domains.set(domain, { messages: weight, refs: [ref] })
-    else {
+    if (mail !== undefined) {
       mail.messages += weight
       if (mail.refs.length < MESSAGES_KEPT) mail.refs.push(ref)
-    }
+    } else if (reading.domains.size < MAX_DOMAINS) reading.domains.set(domain, { messages: weight, refs: [ref] })
+    else reading.domainsCapped = true
   }
-  return (answer.messages.length + answer.unreadable) * weight
+  reading.messagesRead += counted
+  reading.unreadable += answer.unreadable
+  return (counted + answer.unreadable) * weight
+}
+
+/**
+ * How many messages of a full slice each one returned stands for: the slice's span over the
+ * answer's, from one to as many parts as a cut would make (a server's timestamps are not to be
+ * believed without bound).
+ */
+function unseenShare(slice: Slice, answer: DeliveredSearch): number {
+  const times = answer.messages
+    .map((m) => m.createdMs)
+    .filter((ms): ms is number => ms !== undefined && ms > slice.afterMs && ms <= slice.untilMs)
+  if (times.length < 2) return 1
+  const spanned = Math.max(SECOND_MS, Math.max(...times) - Math.min(...times))
+  return Math.min(MAX_PARTS, Math.max(1, (slice.untilMs - slice.afterMs) / spanned))
 }
 
 /**

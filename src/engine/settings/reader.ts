@@ -115,7 +115,7 @@ export class Reader {
     try {
       dnsServers = parseDnsServers(this.source.get(SettingName.DnsServers))
     } catch (error) {
-      throw this.problem(SettingName.DnsServers, `has an entry it cannot use: ${messageOf(error)}`)
+      throw this.problem(SettingName.DnsServers, messageOf(error))
     }
     const max = this.wholeNumber(SettingName.MaxBlockedDomains, 0, Number.MAX_SAFE_INTEGER, 'or empty for no guard')
     if (max !== undefined && mode === 'off') {
