@@ -1,6 +1,6 @@
 /**
  * The command-line face, driven in-process through `main(argv, io)` against the SendGrid stand-in:
- * flags, the key's sources (its file, a pipe among them, in api-key-file.test.ts), the three
+ * flags, the key's sources (its file, a pipe among them, in file.test.ts), the three
  * formats, exit codes, colour, progress, cancellation, and what a hostile server can and cannot do
  * to a terminal.
  */
