@@ -5,6 +5,8 @@ import { run } from '../src/action/main.js'
 import { readRateLimit, RateLimiter } from '../src/sendgrid/rate-limiter.js'
 import { SCOPE_READ, SCOPE_UPDATE, startStandIn } from '../stand-in/server.js'
 import { FAST_RETRY, fakeClock } from './helpers/clock.js'
+import { subusers } from './fixtures/fleets.js'
+import { closeFleet, fleet, POLICY, reportOf, step as fleetStep } from './helpers/fleet-step.js'
 import { closeHostileServer, errorOf, hostile, KEY, methods, step } from './helpers/hostile-server.js'
 import { removeStepFiles, runStep } from './helpers/workflow-step.js'
 
@@ -133,5 +135,23 @@ describe('rate-limit headers that make no sense are no information', () => {
     expect(errorOf(result.stdout)).toMatch(/PATCH .*gave up after 4 attempts/)
     expect(result.summary).not.toContain('Sent `PATCH')
     expect(result.summary).toContain('Nothing was changed')
+  })
+})
+
+// A fleet paced by the stand-in's rate-limit headers, through the real action in process.
+afterEach(closeFleet)
+
+describe('pacing by the rate-limit headers', () => {
+  it('keeps a large run within the limit: it waits for the windows instead of meeting 429s', async () => {
+    const result = await fleetStep(
+      { subusers: subusers(100), rateLimit: { limit: 35, windowMs: 1000 } },
+      { ...POLICY, subuser: '*', concurrency: '16' }
+    )
+    expect(result.exitCode).toBe(0)
+    expect(reportOf(result.outputs)).toHaveLength(100)
+    // 102 requests at 35 a window span three windows. Pacing may meet a 429 at a window's edge, no
+    // more; how close the run comes to the floor the limit sets is measured by `npm run bench`.
+    expect(fleet.standIn?.rateLimited()).toBeLessThanOrEqual(2)
+    expect(result.stdout).toMatch(/Rate limit of \/v3\/user\/settings\/enforced_tls used up \(35 per window\): pausing/)
   })
 })
