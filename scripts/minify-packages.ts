@@ -35,6 +35,8 @@ for (const file of chunks) {
     outfile: file,
     allowOverwrite: true,
     minify: true,
+    // A package may read a function's or a class's name (an error's, a constructor's): minified, it keeps it.
+    keepNames: true,
     format: 'esm',
     target: 'es2022',
     sourcemap: 'linked',
