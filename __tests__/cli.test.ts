@@ -1,29 +1,16 @@
 /**
  * The command-line face, driven in-process through `main(argv, io)` against the SendGrid stand-in:
- * flags, the key's sources (its file, a pipe among them, in api-key-file.test.ts), the three
- * formats, exit codes, colour, progress, cancellation, and what a hostile server can and cannot do
- * to a terminal.
+ * flags, the key's sources (its file, a pipe among them, in file.test.ts), exit codes, progress
+ * and cancellation. Its formats, colour and a hostile server's names on a terminal are in
+ * render.test.ts.
  */
-import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { run } from '../src/action/main.js'
-import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn, type StandInOptions } from '../stand-in/server.js'
-import { cli, type Terminal } from './helpers/cli.js'
-import { removeStepFiles, runStep } from './helpers/workflow-step.js'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { DEFAULT_STAND_IN_KEY } from '../stand-in/server.js'
+import { against, cli, cliServer, closeCliServer, ESC, start, type Terminal } from './helpers/cli.js'
 import { OPEN, STRICT } from './fixtures/fleets.js'
 
-const ESC = '\u001b'
-
-let standIn: StandIn
-async function start(options: StandInOptions = {}): Promise<void> {
-  await standIn?.close()
-  standIn = await startStandIn(options)
-}
 beforeEach(() => start())
-afterEach(() => standIn.close())
-afterAll(removeStepFiles)
-
-/** A command against the stand-in. */
-const against = (command: string, ...flags: string[]) => [command, '--api-url', standIn.url, ...flags]
+afterEach(closeCliServer)
 
 describe('verify', () => {
   it("prints a row per target and exits 2 when a subuser's setting drifted", async () => {
@@ -39,7 +26,7 @@ describe('verify', () => {
       /^marketing +drift +false → true +1\.1 → 1\.2 +require_tls is false, policy wants true; version is 1\.1, policy wants 1\.2$/
     )
     expect(result.stdout).toContain('Drift: 1 of 2 targets is not compliant (1 drifted).')
-    expect(standIn.requests.every((r) => r.method === 'GET')).toBe(true)
+    expect(cliServer.standIn.requests.every((r) => r.method === 'GET')).toBe(true)
   })
 
   it('exits 0 when every target is compliant', async () => {
@@ -69,7 +56,7 @@ describe('verify', () => {
     ['a 404', { kind: 'status' as const, status: 404, body: '{"errors":[{"message":"not found"}]}' }, /check --region and --api-url\.$/]
   ])('names its own flags in the advice on %s, never the action’s inputs', async (_, fault, advice) => {
     await start({})
-    standIn.inject(fault)
+    cliServer.standIn.inject(fault)
     const result = await cli(against('verify', '--require-tls', 'true'))
     const [error = ''] = result.stderr.split('\n')
     expect(error).toMatch(advice)
@@ -100,7 +87,7 @@ describe('plan', () => {
     expect(result.code).toBe(2)
     expect(result.stdout).toMatch(/^marketing +planned +false → true$/m)
     expect(result.stdout).toContain('Plan: apply would change 1 of 2 targets.')
-    expect(standIn.requests.map((r) => r.method)).toEqual(['GET', 'GET'])
+    expect(cliServer.standIn.requests.map((r) => r.method)).toEqual(['GET', 'GET'])
   })
 
   it('exits 0 when nothing would change, and shows every field when no field is managed', async () => {
@@ -120,49 +107,13 @@ describe('apply', () => {
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/^marketing +applied +false → true +1\.1 → 1\.2$/m)
     expect(result.stdout).toContain('Compliant: subuser marketing matches the policy, changed and confirmed.')
-    expect(standIn.setting('marketing')).toEqual({ require_tls: true, require_valid_cert: false, version: 1.2 })
-    expect(standIn.requests.map((r) => r.method)).toEqual(['GET', 'PATCH', 'GET'])
+    expect(cliServer.standIn.setting('marketing')).toEqual({ require_tls: true, require_valid_cert: false, version: 1.2 })
+    expect(cliServer.standIn.requests.map((r) => r.method)).toEqual(['GET', 'PATCH', 'GET'])
   })
 
   it('names itself in the User-Agent', async () => {
     await cli(against('apply', '--require-tls'))
-    expect(standIn.requests[0]?.headers['user-agent']).toMatch(/^sendgrid-enforced-tls\/\d+\.\d+\.\d+$/)
-  })
-})
-
-describe('--format', () => {
-  const INPUTS = { subuser: 'marketing,billing,ghost', 'include-parent': 'true', 'require-tls': 'true', 'min-version': '1.2' }
-  const FLAGS = ['--subuser', 'marketing,billing,ghost', '--include-parent', '--require-tls', 'true', '--min-version', '1.2']
-
-  beforeEach(() => start({ subusers: { marketing: OPEN, billing: STRICT } }))
-
-  it('json prints the report the action outputs, and nothing else', async () => {
-    const action = await runStep(run, { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url, ...INPUTS })
-    const result = await cli([...against('verify', ...FLAGS), '--format', 'json'], { stdoutTTY: true })
-    expect(result.code).toBe(1)
-    expect(JSON.parse(result.stdout)).toEqual(JSON.parse(action.outputs['report'] ?? ''))
-    expect(result.stdout).not.toContain(ESC)
-    expect(result.stderr).toBe('error: 3 of 4 targets are not compliant (2 drifted, 1 failed)\n')
-  })
-
-  it('markdown prints the job summary the action writes', async () => {
-    const action = await runStep(run, { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url, ...INPUTS })
-    const result = await cli([...against('verify', ...FLAGS), '--format=markdown'], { stdoutTTY: true })
-    expect(result.code).toBe(1)
-    expect(result.stdout.trim()).toBe(action.summary.trim())
-    expect(result.stdout).toContain('### SendGrid Enforced TLS: ❌ 3 of 4 targets are not compliant')
-    expect(result.stdout).not.toContain(ESC)
-  })
-
-  it('json leaves the advice to stderr, so that stdout stays JSON', async () => {
-    const result = await cli([...against('verify', '--min-version', '1.1'), '--format', 'json'])
-    expect(() => JSON.parse(result.stdout) as unknown).not.toThrow()
-    expect(result.stderr).toMatch(/^warning: --min-version 1\.1 allows TLS 1\.1/)
-  })
-
-  it('refuses a format it does not know', async () => {
-    const result = await cli(against('verify', '--require-tls', '--format', 'yaml'))
-    expect([result.code, result.stderr]).toEqual([1, "error: --format must be one of text, json, markdown; got 'yaml'\n"])
+    expect(cliServer.standIn.requests[0]?.headers['user-agent']).toMatch(/^sendgrid-enforced-tls\/\d+\.\d+\.\d+$/)
   })
 })
 
@@ -188,7 +139,7 @@ describe('the command line', () => {
   ])('%j is refused, naming what is wrong, before any request', async (argv, error) => {
     const result = await cli(argv)
     expect([result.code, result.stdout, result.stderr]).toEqual([1, '', `${error}\n`])
-    expect(standIn.requests).toEqual([])
+    expect(cliServer.standIn.requests).toEqual([])
   })
 
   it.each([
@@ -201,12 +152,12 @@ describe('the command line', () => {
     const result = await cli(argv)
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(`error: ${error}`)
-    expect(standIn.requests).toEqual([])
+    expect(cliServer.standIn.requests).toEqual([])
   })
 
   it('takes a switch alone as true, and a command right after it as the command', async () => {
     await start({ parent: STRICT, subusers: { billing: STRICT } })
-    const result = await cli(['--include-parent', 'verify', '--api-url', standIn.url, '--subuser', 'billing', '--require-tls'])
+    const result = await cli(['--include-parent', 'verify', '--api-url', cliServer.standIn.url, '--subuser', 'billing', '--require-tls'])
     expect(result.code).toBe(0)
     expect(result.stdout).toContain('Compliant: all 2 targets match the policy.')
   })
@@ -222,7 +173,7 @@ describe('the command line', () => {
     expect(plan.stdout).toMatch(/^Usage: sendgrid-enforced-tls plan \[flags\]\n\nReads and compares as verify does/)
     const version = await cli(['--version'])
     expect(version.stdout).toMatch(/^sendgrid-enforced-tls \d+\.\d+\.\d+\n$/)
-    expect(standIn.requests).toEqual([])
+    expect(cliServer.standIn.requests).toEqual([])
   })
 })
 
@@ -246,7 +197,7 @@ describe('the API key', () => {
     const result = await cli(against('verify', '--require-tls'), { env: { SENDGRID_API_KEY: undefined } })
     expect(result.code).toBe(1)
     expect(result.stderr).toBe('error: SENDGRID_API_KEY (or --api-key-file) is required: a SendGrid API key\n')
-    expect(standIn.requests).toEqual([])
+    expect(cliServer.standIn.requests).toEqual([])
   })
 
   it('is never echoed from the environment, wherever an argument repeats it', async () => {
@@ -260,25 +211,6 @@ describe('the API key', () => {
       expect(result.code).toBe(1)
       expect(result.stderr).not.toContain(DEFAULT_STAND_IN_KEY.slice(3, 20))
     }
-  })
-})
-
-describe('colour', () => {
-  const verify = () => against('verify', '--require-tls')
-
-  it('paints the verdicts on a terminal', async () => {
-    const result = await cli(verify(), { stdoutTTY: true })
-    expect(result.stdout).toContain(`${ESC}[31mdrift`)
-    expect(result.stdout).toContain(`${ESC}[31mDrift:${ESC}[0m`)
-  })
-
-  it.each([
-    ['stdout is not a terminal', {}],
-    ['NO_COLOR is set', { stdoutTTY: true, env: { NO_COLOR: '1' } }]
-  ])('stays off when %s', async (_, terminal: Terminal) => {
-    const result = await cli(verify(), terminal)
-    expect(result.stdout).toContain('drift')
-    expect(result.stdout).not.toContain(ESC)
   })
 })
 
@@ -306,41 +238,13 @@ describe('progress', () => {
   })
 })
 
-describe('a hostile server', () => {
-  const HOSTILE = { [`red${ESC}[31malert`]: OPEN, 'two\nlines': OPEN, 'flip\u202eped': OPEN, [`csi\u009b31m`]: OPEN }
-
-  beforeEach(() => start({ subusers: HOSTILE }))
-
-  it.each([
-    ['text on a terminal', [], true],
-    ['markdown', ['--format', 'markdown'], true],
-    ['json', ['--format', 'json'], true]
-  ])('names nothing that reaches a terminal raw: %s', async (_, flags, stdoutTTY) => {
-    const result = await cli(against('verify', '--subuser', '*', '--require-tls', ...flags), { stdoutTTY, stderrTTY: true })
-    for (const raw of [`${ESC}[31malert`, 'two\nlines', '\u202e', '\u009b']) expect(result.stdout + result.stderr).not.toContain(raw)
-  })
-
-  it('shows the names escaped in the table', async () => {
-    const result = await cli(against('verify', '--subuser', '*', '--require-tls'))
-    expect(result.stdout).toContain('red\\u001b[31malert')
-    expect(result.stdout).toContain('two\\nlines')
-    expect(result.stdout).toContain('flip\\u202eped')
-  })
-
-  it('keeps the names whole in the JSON, for a parser', async () => {
-    const result = await cli(against('verify', '--subuser', '*', '--require-tls', '--format', 'json'))
-    const names = (JSON.parse(result.stdout) as { target: string }[]).map((entry) => entry.target)
-    expect(names.sort()).toEqual(Object.keys(HOSTILE).sort())
-  })
-})
-
 describe('cancellation', () => {
   it('stops the work, prints what is known in the format asked for, and exits 1', async () => {
     await start({ subusers: { a: OPEN, b: OPEN } })
-    standIn.inject({ kind: 'hang' }, 1, 'PATCH')
+    cliServer.standIn.inject({ kind: 'hang' }, 1, 'PATCH')
     const cancel = new AbortController()
     void (async () => {
-      while (!standIn.requests.some((r) => r.method === 'PATCH')) await new Promise((done) => setTimeout(done, 5))
+      while (!cliServer.standIn.requests.some((r) => r.method === 'PATCH')) await new Promise((done) => setTimeout(done, 5))
       cancel.abort()
     })()
     const result = await cli(against('apply', '--subuser', 'a,b', '--concurrency', '1', '--require-tls', '--format', 'json'), {

@@ -1,6 +1,7 @@
 /**
- * Faults a retry fixes, and refusals no retry can fix: the first end in success, the second in a
- * prompt failure that tells the user what to do.
+ * Faults a retry fixes, refusals no retry can fix, and faults that outlast every retry: the first
+ * end in success, the others in a prompt failure that tells the user what to do. In production
+ * they take the whole schedule of backoff; here the clock's waits pass at once.
  */
 import { describe, expect, it } from '@jest/globals'
 import type { Fault } from '../stand-in/server.js'
@@ -132,5 +133,36 @@ describe('refusals are not retried and tell the user what to do', () => {
     server.inject({ kind: 'status', status: 400, body: JSON.stringify({ errors: [{ field: null, message: `bad key ${KEY}` }] }) })
     const run = await act(server, VERIFY)
     expect(errorOf(run)).toContain('bad key ***')
+  })
+})
+
+describe('faults that outlast the retries fail the step promptly and say so', () => {
+  it('a 503 on every attempt: four attempts, then the status and the count', async () => {
+    const server = await start()
+    server.inject({ kind: 'status', status: 503 }, 10)
+    const run = await act(server, VERIFY)
+    expect(run.exitCode).toBe(1)
+    expect(errorOf(run)).toContain('answered 503')
+    expect(errorOf(run)).toContain('gave up after 4 attempts')
+    expect(methods(server)).toEqual(['GET', 'GET', 'GET', 'GET'])
+    expect(run.summary).toContain('could not be read, so nothing was changed')
+  })
+
+  it('a server that never answers fails within a few request timeouts', async () => {
+    const server = await start()
+    server.inject({ kind: 'hang' }, 10)
+    const run = await act(server, { ...VERIFY, 'request-timeout': '1' })
+    expect(run.exitCode).toBe(1)
+    expect(errorOf(run)).toContain('within 1.0 s')
+    expect(errorOf(run)).toContain('gave up after 4 attempts')
+  })
+
+  it('nothing listening at the address', async () => {
+    const server = await start()
+    await server.close()
+    const run = await act(server, VERIFY)
+    expect(run.exitCode).toBe(1)
+    expect(errorOf(run)).toContain('ECONNREFUSED')
+    expect(errorOf(run)).toContain('gave up after 4 attempts')
   })
 })

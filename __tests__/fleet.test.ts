@@ -1,34 +1,14 @@
-/** Many targets in one step: selection, paging, pacing, isolation, report, policy and advice. */
+/** Many targets in one step: selection, paging, isolation, counts, report, policy. */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { run } from '../src/action/main.js'
 import type { ReportEntry } from '../src/report/entries.js'
-import {
-  DEFAULT_STAND_IN_KEY,
-  SCOPE_READ,
-  SCOPE_UPDATE,
-  startStandIn,
-  type StandIn,
-  type StandInOptions,
-  type StoredSetting
-} from '../stand-in/server.js'
+import { DEFAULT_STAND_IN_KEY, SCOPE_READ, SCOPE_UPDATE, startStandIn, type StoredSetting } from '../stand-in/server.js'
 import { OPEN, STRICT, subusers } from './fixtures/fleets.js'
-import { brokenRows, liveText } from './helpers/markdown.js'
+import { closeFleet, fleet, POLICY, reportOf, step } from './helpers/fleet-step.js'
 import { annotations, runStep } from './helpers/workflow-step.js'
 
-let standIn: StandIn | undefined
-afterEach(() => standIn?.close())
-
-async function step(options: StandInOptions, inputs: Record<string, string>) {
-  standIn = await startStandIn(options)
-  return runStep(run, { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url, ...inputs })
-}
-
-function reportOf(outputs: Record<string, string>): ReportEntry[] {
-  return JSON.parse(outputs['report'] ?? '[]') as ReportEntry[]
-}
-
-const POLICY = { 'require-tls': 'true', 'min-version': '1.2' }
+afterEach(closeFleet)
 
 describe('target selection', () => {
   it('takes lists, counts a repeated name once, and adds the parent on request', async () => {
@@ -38,7 +18,7 @@ describe('target selection', () => {
     )
     expect(result.exitCode).toBe(0)
     expect(reportOf(result.outputs).map((e) => e.target)).toEqual(['parent', 'a', 'b', 'account-id 77'])
-    expect(standIn?.requests).toHaveLength(4)
+    expect(fleet.standIn?.requests).toHaveLength(4)
     const strict = { require_tls: true, require_valid_cert: false, version: 1.2 }
     expect(JSON.parse(result.outputs['result'] ?? '')).toEqual({
       parent: strict,
@@ -54,7 +34,7 @@ describe('target selection', () => {
       { ...POLICY, subuser: '*', concurrency: '32' }
     )
     expect(result.exitCode).toBe(0)
-    const pages = standIn?.requests.filter((r) => r.path === '/v3/subusers').map((r) => r.query.toString())
+    const pages = fleet.standIn?.requests.filter((r) => r.path === '/v3/subusers').map((r) => r.query.toString())
     expect(pages).toEqual([
       'limit=500&offset=0&include_region=true',
       'limit=500&offset=500&include_region=true',
@@ -85,7 +65,7 @@ describe('target selection', () => {
     expect(annotations(result.stdout, 'error')[0]).toContain('The API key lacks the scope subusers.read')
     expect(result.outputs).toMatchObject({ compliant: 'false', changed: 'false', report: '[]' })
     expect(result.summary).toContain('No target was read or changed.')
-    expect(standIn?.requests.map((r) => r.path)).toEqual(['/v3/subusers'])
+    expect(fleet.standIn?.requests.map((r) => r.path)).toEqual(['/v3/subusers'])
   })
 
   it('with * and no subusers, a check fails: it checked nothing', async () => {
@@ -105,12 +85,12 @@ describe('target selection', () => {
 
 describe('a subuser named parent', () => {
   it('keeps its own entry beside the parent account, in the outputs, the report and the summary', async () => {
-    standIn = await startStandIn({ parent: STRICT, subusers: { parent: OPEN }, accounts: { parent: STRICT } })
+    fleet.standIn = await startStandIn({ parent: STRICT, subusers: { parent: OPEN }, accounts: { parent: STRICT } })
     // One target at a time: the fault meets the parent account's read, so its setting is unknown.
-    standIn.inject({ kind: 'status', status: 400 })
+    fleet.standIn.inject({ kind: 'status', status: 400 })
     const result = await runStep(run, {
       'api-key': DEFAULT_STAND_IN_KEY,
-      'api-url': standIn.url,
+      'api-url': fleet.standIn.url,
       ...POLICY,
       subuser: 'parent',
       'account-id': 'parent',
@@ -132,52 +112,6 @@ describe('a subuser named parent', () => {
   })
 })
 
-describe('pacing by the rate-limit headers', () => {
-  it('keeps a large run within the limit: it waits for the windows instead of meeting 429s', async () => {
-    const result = await step(
-      { subusers: subusers(100), rateLimit: { limit: 35, windowMs: 1000 } },
-      { ...POLICY, subuser: '*', concurrency: '16' }
-    )
-    expect(result.exitCode).toBe(0)
-    expect(reportOf(result.outputs)).toHaveLength(100)
-    // 102 requests at 35 a window span three windows. Pacing may meet a 429 at a window's edge, no
-    // more; how close the run comes to the floor the limit sets is measured by `npm run bench`.
-    expect(standIn?.rateLimited()).toBeLessThanOrEqual(2)
-    expect(result.stdout).toMatch(/Rate limit of \/v3\/user\/settings\/enforced_tls used up \(35 per window\): pausing/)
-  })
-})
-
-describe('refusals explained', () => {
-  it('an EU subuser refused through the global host is told to run with region: eu', async () => {
-    const result = await step({ subusers: { a: STRICT, paris: STRICT }, euSubusers: ['paris'] }, { ...POLICY, subuser: '*' })
-    expect(result.exitCode).toBe(1)
-    const report = reportOf(result.outputs)
-    expect(report.map((e) => [e.target, e.compliant])).toEqual([
-      ['a', true],
-      ['paris', false]
-    ])
-    expect(report[1]?.error).toContain("Subuser 'paris' is pinned to the EU region")
-    expect(report[1]?.error).toContain('region: eu')
-  })
-
-  it('a named EU subuser is looked up, and gets the same advice', async () => {
-    const result = await step({ subusers: { paris: STRICT }, euSubusers: ['paris'] }, { ...POLICY, subuser: 'paris' })
-    expect(annotations(result.stdout, 'error')[0]).toContain("Subuser 'paris' is pinned to the EU region")
-    expect(standIn?.requests.map((r) => r.path)).toEqual(['/v3/user/settings/enforced_tls', '/v3/subusers'])
-  })
-
-  it('a listed subuser refused for a missing scope needs no lookup to say so', async () => {
-    const result = await step(
-      { subusers: { a: STRICT }, keys: { [DEFAULT_STAND_IN_KEY]: [SCOPE_UPDATE, 'subusers.read'] } },
-      { ...POLICY, subuser: '*' }
-    )
-    expect(reportOf(result.outputs)[0]?.error).toContain(
-      'The subuser exists, so the API key lacks the scope user.settings.enforced_tls.read'
-    )
-    expect(standIn?.requests.map((r) => r.path)).toEqual(['/v3/subusers', '/v3/subusers', '/v3/user/settings/enforced_tls'])
-  })
-})
-
 describe('failure isolation', () => {
   it('one target failing never stops the others, and every outcome is reported', async () => {
     const result = await step({ subusers: { a: OPEN, b: STRICT, c: OPEN } }, { ...POLICY, mode: 'apply', subuser: 'a, ghost, b, c' })
@@ -193,7 +127,7 @@ describe('failure isolation', () => {
     expect(report[0]?.differences).toEqual(['require_tls', 'version'])
     expect(result.outputs).toMatchObject({ compliant: 'false', changed: 'true' })
     expect(annotations(result.stdout, 'error')[0]).toContain('ghost: GET /v3/user/settings/enforced_tls for subuser ghost')
-    expect(standIn?.setting('a')).toEqual({ require_tls: true, require_valid_cert: false, version: 1.2 })
+    expect(fleet.standIn?.setting('a')).toEqual({ require_tls: true, require_valid_cert: false, version: 1.2 })
   })
 })
 
@@ -202,7 +136,7 @@ describe('counts', () => {
     const one = await step({ subusers: { a: OPEN, b: STRICT, c: STRICT, d: STRICT } }, { ...POLICY, subuser: 'a,b,c,d' })
     expect(annotations(one.stdout, 'error').at(-1)).toContain('1 of 4 targets is not compliant')
     expect(one.summary).toContain('❌ 1 of 4 targets is not compliant')
-    await standIn?.close()
+    await fleet.standIn?.close()
     const two = await step({ subusers: { a: OPEN, b: OPEN, c: STRICT, d: STRICT } }, { ...POLICY, subuser: 'a,b,c,d' })
     expect(annotations(two.stdout, 'error').at(-1)).toContain('2 of 4 targets are not compliant')
     expect(two.summary).toContain('❌ 2 of 4 targets are not compliant')
@@ -281,41 +215,6 @@ describe('report and summary', () => {
   })
 })
 
-describe('text from SendGrid in the summary', () => {
-  const NAMES = ['[x](https://evil.example)', '@octocat', 'a|b', '`tick`', '<img/src=x>', '<!--']
-  const BODY =
-    '{"errors":[{"field":null,"message":"see [here](https://evil.example) ![x](https://evil.example/i.png) @octocat <script>alert(1)</script> a|b ``x``"}],\n\n"help":"www.evil.example <!--"}'
-  const LIVE = /\]\(|!\[|https?:|www\.|@octocat|<script|<img|<!--/
-
-  it('names, error bodies and advice are shown as code, never rendered', async () => {
-    standIn = await startStandIn({ subusers: Object.fromEntries(NAMES.map((name) => [name, { ...OPEN }])) })
-    // One target at a time, so the fault meets the first name's read.
-    standIn.inject({ kind: 'status', status: 400, body: BODY })
-    const result = await runStep(run, {
-      'api-key': DEFAULT_STAND_IN_KEY,
-      'api-url': standIn.url,
-      'min-version': '1.2',
-      mode: 'plan',
-      subuser: [...NAMES, '@ghost[y](https://evil.example)'].join(','),
-      concurrency: '1'
-    })
-    expect(result.summary).toContain('see [here](https://evil.example)')
-    expect(result.summary).toContain('There is no subuser')
-    expect(result.summary).toContain('has no effect on')
-    expect(liveText(result.summary)).not.toMatch(LIVE)
-    expect(brokenRows(result.summary)).toEqual([])
-  })
-
-  it('the error of a listing that failed is shown as code, never rendered', async () => {
-    standIn = await startStandIn({})
-    standIn.inject({ kind: 'status', status: 400, body: BODY })
-    const result = await runStep(run, { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': standIn.url, ...POLICY, subuser: '*' })
-    expect(result.summary).toContain('No target was read or changed')
-    expect(result.summary).toContain('see [here](https://evil.example)')
-    expect(liveText(result.summary)).not.toMatch(LIVE)
-  })
-})
-
 describe('allow-stricter', () => {
   const stricter: StoredSetting = { require_tls: true, require_valid_cert: true, version: 1.3 }
   const looser = { 'require-tls': 'false', 'require-valid-cert': 'false', 'min-version': '1.2' }
@@ -324,12 +223,12 @@ describe('allow-stricter', () => {
     const result = await step({ parent: stricter }, { ...looser, mode: 'apply', 'allow-stricter': 'true' })
     expect(result.exitCode).toBe(0)
     expect(result.outputs).toMatchObject({ compliant: 'true', changed: 'false', 'min-version': '1.3' })
-    expect(standIn?.requests.map((r) => r.method)).toEqual(['GET'])
+    expect(fleet.standIn?.requests.map((r) => r.method)).toEqual(['GET'])
   })
 
   it('without it, apply brings the account down to the policy', async () => {
     const result = await step({ parent: stricter }, { ...looser, mode: 'apply' })
-    expect(standIn?.requests[1]?.body).toEqual({ require_tls: false, require_valid_cert: false, version: 1.2 })
+    expect(fleet.standIn?.requests[1]?.body).toEqual({ require_tls: false, require_valid_cert: false, version: 1.2 })
     expect(result.outputs['changed']).toBe('true')
   })
 
@@ -339,24 +238,6 @@ describe('allow-stricter', () => {
       { 'min-version': '1.2', 'allow-stricter': 'true' }
     )
     expect(result.exitCode).toBe(1)
-  })
-})
-
-describe('advice', () => {
-  it('warns that TLS 1.1 is deprecated', async () => {
-    const result = await step({ parent: STRICT }, { 'require-tls': 'true', 'min-version': '1.1', mode: 'plan' })
-    expect(annotations(result.stdout, 'warning').join('\n')).toContain('RFC 8996')
-    expect(result.summary).toContain('RFC 8996')
-  })
-
-  it('warns that a minimum version does nothing while neither TLS nor a valid certificate is required', async () => {
-    const result = await step({ parent: OPEN }, { 'min-version': '1.2', mode: 'plan' })
-    expect(annotations(result.stdout, 'warning').join('\n')).toContain('min-version 1.2 has no effect on the parent account')
-  })
-
-  it.each(['plan', 'verify', 'apply'])('does not warn in %s when the policy itself makes TLS required', async (mode) => {
-    const result = await step({ parent: OPEN }, { 'require-tls': 'true', 'min-version': '1.2', mode })
-    expect(annotations(result.stdout, 'warning')).toEqual([])
   })
 })
 

@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { run } from '../src/action/main.js'
-import { Glob } from '../src/engine/policy/glob.js'
+import { escapeGlob, Glob, isGlob, unescapeGlob } from '../src/engine/policy/glob.js'
 import type { ReportEntry } from '../src/report/entries.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../stand-in/server.js'
 import { FAST_RETRY, fakeClock } from './helpers/clock.js'
@@ -110,5 +110,48 @@ describe('thousands of exclusions over thousands of long names', () => {
       names.filter((name) => name.endsWith('-keep')).map((name) => [name, true])
     )
     expect(result.exitCode).toBe(0)
+  })
+})
+
+describe('globs', () => {
+  it.each<[string, string, boolean]>([
+    ['*', 'anything', true],
+    ['*', '', true],
+    ['eu-*', 'eu-west', true],
+    ['eu-*', 'us-east', false],
+    ['*-prod', 'billing-prod', true],
+    ['a?c', 'abc', true],
+    ['a?c', 'ac', false],
+    ['a*b*c', 'a-b-b-c', true],
+    ['a*b*c', 'a-c-b', false],
+    ['prod\\*', 'prod*', true],
+    ['prod\\*', 'production', false],
+    ['what\\?', 'what?', true],
+    ['back\\\\slash', 'back\\slash', true],
+    ['.+^$()|[]{}', '.+^$()|[]{}', true],
+    ['ü*', 'über', true],
+    ['mark\\eting', 'mark\\eting', true],
+    ['mark\\eting', 'marketing', false],
+    ['abc\\', 'abc\\', true]
+  ])('%s against %s: %s', (pattern, name, matches) => {
+    expect(new Glob(pattern).test(name)).toBe(matches)
+  })
+
+  it('matches a pathological pattern against a long name at once, where a backtracking engine takes hours', () => {
+    const pattern = `${'*?'.repeat(40)}#`
+    expect(new Glob(pattern).test('customer-account-eu-west-production-001'.repeat(6))).toBe(false)
+  })
+
+  it('writes any name as a pattern that matches only itself', () => {
+    for (const name of ['prod*', '*', 'a?b', 'back\\slash', 'plain']) {
+      const pattern = escapeGlob(name)
+      expect([name, isGlob(pattern), unescapeGlob(pattern), new Glob(pattern).test(name), new Glob(pattern).test(`${name}x`)]).toEqual([
+        name,
+        false,
+        name,
+        true,
+        false
+      ])
+    }
   })
 })

@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals'
-import { PRODUCTION_CONFIRM_WAITS_MS } from '../src/engine/enforce.js'
 import { backoffMs, isTransientStatus, PRODUCTION_RETRY, rateLimitWaitMs } from '../src/sendgrid/retry.js'
 
 const P = PRODUCTION_RETRY
@@ -9,13 +8,6 @@ const NOW = Date.UTC(2026, 10, 26, 12, 0, 0)
 describe('isTransientStatus', () => {
   it.each([429, 500, 502, 503, 504])('%i is worth another attempt', (status) => expect(isTransientStatus(status)).toBe(true))
   it.each([400, 401, 403, 404, 406])('%i is not', (status) => expect(isTransientStatus(status)).toBe(false))
-})
-
-describe('the production schedule', () => {
-  it('is 4 attempts, backoff from about a second, rate-limit waits of at most a minute, confirmations after 1, 2, 4 and 8 s', () => {
-    expect(PRODUCTION_RETRY).toEqual({ attempts: 4, backoffBaseMs: 1000, maxRateLimitWaitMs: 60_000 })
-    expect(PRODUCTION_CONFIRM_WAITS_MS).toEqual([1000, 2000, 4000, 8000])
-  })
 })
 
 describe('backoffMs', () => {

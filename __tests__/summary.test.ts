@@ -1,4 +1,9 @@
-import { describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { run } from '../src/action/main.js'
+import { DEFAULT_STAND_IN_KEY, startStandIn } from '../stand-in/server.js'
+import { OPEN } from './fixtures/fleets.js'
+import { closeFleet, fleet, POLICY as FLEET_POLICY } from './helpers/fleet-step.js'
+import { runStep } from './helpers/workflow-step.js'
 import type { Outcome } from '../src/engine/reconcile.js'
 import { escape, verbatim, verbatimCell } from '../src/report/markdown.js'
 import { renderSummary, renderSummaryWithin } from '../src/report/summary.js'
@@ -145,5 +150,43 @@ describe('renderSummaryWithin', () => {
 describe('verbatim', () => {
   it('shows bidirectional and other controls as escapes, so no text is turned around', () => {
     expect(verbatim('abc\u202edef\u0007')).toBe('`abc\\u202edef\\u0007`')
+  })
+})
+
+// Text from SendGrid in the summary of a fleet, through the real action in process.
+afterEach(closeFleet)
+
+describe('text from SendGrid in the summary', () => {
+  const NAMES = ['[x](https://evil.example)', '@octocat', 'a|b', '`tick`', '<img/src=x>', '<!--']
+  const BODY =
+    '{"errors":[{"field":null,"message":"see [here](https://evil.example) ![x](https://evil.example/i.png) @octocat <script>alert(1)</script> a|b ``x``"}],\n\n"help":"www.evil.example <!--"}'
+  const LIVE = /\]\(|!\[|https?:|www\.|@octocat|<script|<img|<!--/
+
+  it('names, error bodies and advice are shown as code, never rendered', async () => {
+    fleet.standIn = await startStandIn({ subusers: Object.fromEntries(NAMES.map((name) => [name, { ...OPEN }])) })
+    // One target at a time, so the fault meets the first name's read.
+    fleet.standIn.inject({ kind: 'status', status: 400, body: BODY })
+    const result = await runStep(run, {
+      'api-key': DEFAULT_STAND_IN_KEY,
+      'api-url': fleet.standIn.url,
+      'min-version': '1.2',
+      mode: 'plan',
+      subuser: [...NAMES, '@ghost[y](https://evil.example)'].join(','),
+      concurrency: '1'
+    })
+    expect(result.summary).toContain('see [here](https://evil.example)')
+    expect(result.summary).toContain('There is no subuser')
+    expect(result.summary).toContain('has no effect on')
+    expect(liveText(result.summary)).not.toMatch(LIVE)
+    expect(brokenRows(result.summary)).toEqual([])
+  })
+
+  it('the error of a listing that failed is shown as code, never rendered', async () => {
+    fleet.standIn = await startStandIn({})
+    fleet.standIn.inject({ kind: 'status', status: 400, body: BODY })
+    const result = await runStep(run, { 'api-key': DEFAULT_STAND_IN_KEY, 'api-url': fleet.standIn.url, ...FLEET_POLICY, subuser: '*' })
+    expect(result.summary).toContain('No target was read or changed')
+    expect(result.summary).toContain('see [here](https://evil.example)')
+    expect(liveText(result.summary)).not.toMatch(LIVE)
   })
 })

@@ -11,11 +11,15 @@ import { join } from 'node:path'
 const DIST = 'dist'
 const LICENCE_FILES = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'LICENCE', 'LICENCE.md', 'license', 'license.md', 'LICENSE-MIT']
 
-/** The package directories a source map's sources lie in: the innermost node_modules/<name>. */
+/**
+ * The package directories a source map's sources lie in: the innermost node_modules/<name>.
+ * A source is relative to dist/: `.././node_modules/…` as ncc writes it, `../node_modules/…` as
+ * esbuild rewrites it (scripts/minify-packages.ts).
+ */
 function packageDirs(map: { sources: string[] }): string[] {
   const dirs = new Set<string>()
   for (const source of map.sources) {
-    const match = /^(?:\.\.\/\.\/)?(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(source.replace(/^\.\.\/\.\//, ''))
+    const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(source.replace(/^\.\.\/(?:\.\/)?/, ''))
     if (match?.[1]) dirs.add(match[1])
   }
   return [...dirs]

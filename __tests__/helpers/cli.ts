@@ -1,7 +1,7 @@
 /** The command line run in-process through `main(argv, io)`, as a terminal would run it, with time passing at once. */
 import { expect } from '@jest/globals'
 import { main } from '../../src/cli/main.js'
-import { DEFAULT_STAND_IN_KEY } from '../../stand-in/server.js'
+import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn, type StandInOptions } from '../../stand-in/server.js'
 import { FAST_RETRY, fakeClock } from './clock.js'
 import { tableResolver } from './mx.js'
 
@@ -46,3 +46,21 @@ export async function cli(argv: string[], terminal: Terminal = {}): Promise<CliR
   }
   return { code, stdout: stdout.text, stderr: stderr.text }
 }
+
+/** The escape that starts a terminal's control sequences: what a hostile name must not smuggle in. */
+export const ESC = '\u001b'
+
+/** The stand-in the commands of a suite go to: `beforeEach(() => start())`, `afterEach(closeCliServer)`. */
+export const cliServer = {} as { standIn: StandIn }
+
+export async function start(options: StandInOptions = {}): Promise<void> {
+  await cliServer.standIn?.close()
+  cliServer.standIn = await startStandIn(options)
+}
+
+export async function closeCliServer(): Promise<void> {
+  await cliServer.standIn.close()
+}
+
+/** A command against the stand-in. */
+export const against = (command: string, ...flags: string[]) => [command, '--api-url', cliServer.standIn.url, ...flags]

@@ -60,8 +60,6 @@ export interface RunEnvironment {
   mxResolver?: MxResolver
 }
 
-export const PRODUCTION_CONFIRM_WAITS_MS = CONFIRM_WAITS_MS
-
 /**
  * The engine: expands the selection into targets and reconciles each, several at once. A target's
  * failure is recorded in its outcome and never stops the others; a cancellation stops them all
@@ -88,7 +86,7 @@ export async function enforce(settings: Settings, environment: RunEnvironment): 
     vocabulary: environment.vocabulary,
     requestTimeoutMs: settings.requestTimeoutMs,
     budgetMs: budgetFor(settings.requestTimeoutMs),
-    confirmWaitsMs: environment.confirmWaitsMs ?? PRODUCTION_CONFIRM_WAITS_MS,
+    confirmWaitsMs: environment.confirmWaitsMs ?? CONFIRM_WAITS_MS,
     ...(environment.signal && { signal: environment.signal })
   }
   try {

@@ -24,25 +24,26 @@ export interface PolicyPlace {
 export async function loadPolicy(path: string, place: PolicyPlace, refuse: (why: string) => Error): Promise<PolicyDocument> {
   const workspace = place.dir
   const named = resolve(workspace, path)
-  const shown = safeLine(path)
+  // Only a refusal shows the path: guarding it is left to one, off the path every run takes.
+  const shown = () => safeLine(path)
   let real: string
   let root: string
   try {
     root = await realpath(workspace)
     real = await realpath(named)
   } catch {
-    throw refuse(`names ${shown}, which does not exist in ${place.name} (${safeLine(workspace)})`)
+    throw refuse(`names ${shown()}, which does not exist in ${place.name} (${safeLine(workspace)})`)
   }
-  if (place.confined && real === root) throw refuse(`names ${shown}, which is ${place.name}, not a file in it`)
+  if (place.confined && real === root) throw refuse(`names ${shown()}, which is ${place.name}, not a file in it`)
   if (place.confined && !inside(root, real)) {
     const how = (await lstat(named)).isSymbolicLink() ? 'leads, through a symbolic link,' : 'is'
-    throw refuse(`names ${shown}, which ${how} outside ${place.name} (${safeLine(workspace)}): keep the policy file in it`)
+    throw refuse(`names ${shown()}, which ${how} outside ${place.name} (${safeLine(workspace)}): keep the policy file in it`)
   }
   let text: string
   try {
     text = await readSmallFile(real, MAX_POLICY_BYTES, 'a policy')
   } catch (error) {
-    throw error instanceof UnreadableFile ? refuse(`names ${shown}, which ${error.message}`) : error
+    throw error instanceof UnreadableFile ? refuse(`names ${shown()}, which ${error.message}`) : error
   }
   // Annotations name a file relative to the repository's root, with forward slashes.
   const file = relative(workspace, named).split(sep).join('/')
