@@ -3,7 +3,7 @@ export const ids = [653];
 export const modules = {
 
 /***/ 2653:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function (__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 
 // EXPORTS
@@ -922,7 +922,8 @@ const MAX_POLICY_BYTES = 1024 * 1024;
 async function loadPolicy(path, place, refuse) {
     const workspace = place.dir;
     const named = (0,external_node_path_.resolve)(workspace, path);
-    const shown = (0,guard/* safeLine */.om)(path);
+    // Only a refusal shows the path: guarding it is left to one, off the path every run takes.
+    const shown = () => (0,guard/* safeLine */.om)(path);
     let real;
     let root;
     try {
@@ -930,20 +931,20 @@ async function loadPolicy(path, place, refuse) {
         real = await (0,promises_.realpath)(named);
     }
     catch {
-        throw refuse(`names ${shown}, which does not exist in ${place.name} (${(0,guard/* safeLine */.om)(workspace)})`);
+        throw refuse(`names ${shown()}, which does not exist in ${place.name} (${(0,guard/* safeLine */.om)(workspace)})`);
     }
     if (place.confined && real === root)
-        throw refuse(`names ${shown}, which is ${place.name}, not a file in it`);
+        throw refuse(`names ${shown()}, which is ${place.name}, not a file in it`);
     if (place.confined && !inside(root, real)) {
         const how = (await (0,promises_.lstat)(named)).isSymbolicLink() ? 'leads, through a symbolic link,' : 'is';
-        throw refuse(`names ${shown}, which ${how} outside ${place.name} (${(0,guard/* safeLine */.om)(workspace)}): keep the policy file in it`);
+        throw refuse(`names ${shown()}, which ${how} outside ${place.name} (${(0,guard/* safeLine */.om)(workspace)}): keep the policy file in it`);
     }
     let text;
     try {
         text = await (0,core_file/* readSmallFile */.EW)(real, MAX_POLICY_BYTES, 'a policy');
     }
     catch (error) {
-        throw error instanceof core_file/* UnreadableFile */.ie ? refuse(`names ${shown}, which ${error.message}`) : error;
+        throw error instanceof core_file/* UnreadableFile */.ie ? refuse(`names ${shown()}, which ${error.message}`) : error;
     }
     // Annotations name a file relative to the repository's root, with forward slashes.
     const file = (0,external_node_path_.relative)(workspace, named).split(external_node_path_.sep).join('/');
@@ -958,7 +959,7 @@ function inside(root, path) {
 /***/ }),
 
 /***/ 5986:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function (__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ky: () => (/* binding */ POLICY_VERSION),

@@ -3,7 +3,7 @@ export const ids = [687];
 export const modules = {
 
 /***/ 8687:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function (__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   exportRun: () => (/* binding */ exportRun),
@@ -173,7 +173,7 @@ function exportRun(outcomes, settings, today) {
 /***/ }),
 
 /***/ 5986:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ (function (__unused_webpack_module, __webpack_exports__, __webpack_require__) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ky: () => (/* binding */ POLICY_VERSION),

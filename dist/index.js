@@ -2,7 +2,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
 /***/ 7666:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+/***/ (function (module, __unused_webpack_exports, __nccwpck_require__) {
 
 /*! node-domexception. MIT License. Jimmy Wärting <https://jimmy.warting.se/opensource> */
 
@@ -25,7 +25,7 @@ module.exports = globalThis.DOMException
 /***/ }),
 
 /***/ 770:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+/***/ (function (module, __unused_webpack_exports, __nccwpck_require__) {
 
 module.exports = __nccwpck_require__(218);
 
@@ -33,7 +33,7 @@ module.exports = __nccwpck_require__(218);
 /***/ }),
 
 /***/ 218:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+/***/ (function (__unused_webpack_module, exports, __nccwpck_require__) {
 
 
 
@@ -5047,7 +5047,7 @@ exports.debug = debug; // for test
 /***/ }),
 
 /***/ 4296:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ (function (__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   b: () => (/* binding */ messageOf),
@@ -5069,7 +5069,7 @@ function asError(error) {
 /***/ }),
 
 /***/ 9398:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ (function (__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
 
 
 // EXPORTS
@@ -5270,7 +5270,7 @@ async function sameFile(a, b) {
 /***/ }),
 
 /***/ 2958:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ (function (__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $0: () => (/* binding */ neutralise),
@@ -5326,7 +5326,7 @@ function neutralise(text) {
 /***/ }),
 
 /***/ 4140:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ (function (__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   K: () => (/* binding */ PRODUCT_NAME),
@@ -5341,7 +5341,7 @@ const PRODUCT_VERSION = '0.1.0';
 /***/ }),
 
 /***/ 2258:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ (function (__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Nk: () => (/* binding */ hideLongTokens),
@@ -5557,7 +5557,7 @@ function hideLongTokens(text) {
 /***/ }),
 
 /***/ 4294:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ (function (__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CO: () => (/* binding */ USERNAME_RULE),
@@ -5635,7 +5635,7 @@ function isMultiTarget(selection, targets) {
 /***/ }),
 
 /***/ 3963:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ (function (__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Fl: () => (/* binding */ formatValue),
@@ -5668,7 +5668,7 @@ const FIELD_LABELS = {
 /***/ }),
 
 /***/ 6339:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ (function (__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   DU: () => (/* binding */ unescapeGlob),
@@ -5886,7 +5886,7 @@ function mark(mask, i) {
 /***/ }),
 
 /***/ 6701:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ (function (__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   p: () => (/* binding */ PolicyError)
@@ -5912,14 +5912,17 @@ class PolicyError extends Error {
 /***/ }),
 
 /***/ 8886:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ (function (__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MR: () => (/* binding */ MIN_FORECAST_REQUESTS),
 /* harmony export */   Ou: () => (/* binding */ SettingName),
 /* harmony export */   Qm: () => (/* binding */ DEFAULT_REQUEST_TIMEOUT_S),
+/* harmony export */   RW: () => (/* binding */ DEFAULT_FORECAST_REQUESTS),
 /* harmony export */   WH: () => (/* binding */ DEFAULT_CONCURRENCY),
 /* harmony export */   cB: () => (/* binding */ REGION_URLS),
 /* harmony export */   fx: () => (/* binding */ MAX_CONCURRENCY),
+/* harmony export */   kU: () => (/* binding */ MAX_FORECAST_REQUESTS),
 /* harmony export */   lo: () => (/* binding */ FIELD_SETTINGS),
 /* harmony export */   pr: () => (/* binding */ MIN_REQUEST_TIMEOUT_S),
 /* harmony export */   uf: () => (/* binding */ MAX_KEY_LENGTH),
@@ -5948,7 +5951,8 @@ var SettingName;
     SettingName["PolicyFile"] = "policy-file";
     SettingName["Forecast"] = "forecast";
     SettingName["ForecastDays"] = "forecast-days";
-    SettingName["ForecastDomains"] = "forecast-domains";
+    SettingName["ForecastRequests"] = "forecast-requests";
+    SettingName["DnsServers"] = "dns-servers";
     SettingName["MaxBlockedDomains"] = "max-blocked-domains";
 })(SettingName || (SettingName = {}));
 /**
@@ -5964,6 +5968,11 @@ const REGION_URLS = {
     global: 'https://api.sendgrid.com',
     eu: 'https://api.eu.sendgrid.com'
 };
+/** Email Logs requests per target's forecast: about one search per 1,000 messages and one read per mail provider. */
+const DEFAULT_FORECAST_REQUESTS = 1500;
+/** Under ten, a forecast cannot both search and read; past 100,000, one target would hold the rate limit for hours. */
+const MIN_FORECAST_REQUESTS = 10;
+const MAX_FORECAST_REQUESTS = 100_000;
 const MAX_CONCURRENCY = 32;
 /** SendGrid's keys are 69 characters; room for another format, not for a file pasted in. */
 const MAX_KEY_LENGTH = 256;
@@ -5977,147 +5986,147 @@ const MAX_REQUEST_TIMEOUT_S = 300;
 /***/ }),
 
 /***/ 2613:
-/***/ ((module) => {
+/***/ (function (module) {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
 /***/ 181:
-/***/ ((module) => {
+/***/ (function (module) {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
 /***/ 4434:
-/***/ ((module) => {
+/***/ (function (module) {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
 /***/ 9896:
-/***/ ((module) => {
+/***/ (function (module) {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
 /***/ 8611:
-/***/ ((module) => {
+/***/ (function (module) {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
 /***/ 5692:
-/***/ ((module) => {
+/***/ (function (module) {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
 /***/ 9278:
-/***/ ((module) => {
+/***/ (function (module) {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
 /***/ 3024:
-/***/ ((module) => {
+/***/ (function (module) {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
 /***/ 1455:
-/***/ ((module) => {
+/***/ (function (module) {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
 /***/ 7030:
-/***/ ((module) => {
+/***/ (function (module) {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
 /***/ 6760:
-/***/ ((module) => {
+/***/ (function (module) {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
 /***/ 1708:
-/***/ ((module) => {
+/***/ (function (module) {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 
 /***/ }),
 
 /***/ 7075:
-/***/ ((module) => {
+/***/ (function (module) {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
 /***/ 7830:
-/***/ ((module) => {
+/***/ (function (module) {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
 
 /***/ }),
 
 /***/ 7975:
-/***/ ((module) => {
+/***/ (function (module) {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
 /***/ 857:
-/***/ ((module) => {
+/***/ (function (module) {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
 /***/ 932:
-/***/ ((module) => {
+/***/ (function (module) {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
 /***/ 4756:
-/***/ ((module) => {
+/***/ (function (module) {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
 /***/ 9023:
-/***/ ((module) => {
+/***/ (function (module) {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
 /***/ 8167:
-/***/ ((module) => {
+/***/ (function (module) {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("worker_threads");
 
 /***/ }),
 
 /***/ 1204:
-/***/ ((__unused_webpack_module, __unused_webpack_exports, __nccwpck_require__) => {
+/***/ (function (__unused_webpack_module, __unused_webpack_exports, __nccwpck_require__) {
 
 /* c8 ignore start */
 // 64 KiB (same size chrome slice theirs blob into Uint8array's)
@@ -6175,7 +6184,7 @@ try {
 /***/ }),
 
 /***/ 4645:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+/***/ (function (__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A: () => (__WEBPACK_DEFAULT_EXPORT__)
@@ -6236,7 +6245,7 @@ const File = _File
 /***/ }),
 
 /***/ 995:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+/***/ (function (__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   ZH: () => (/* reexport safe */ _file_js__WEBPACK_IMPORTED_MODULE_3__.A)
@@ -6352,7 +6361,7 @@ class BlobDataItem {
 /***/ }),
 
 /***/ 6327:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+/***/ (function (__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A: () => (__WEBPACK_DEFAULT_EXPORT__)
@@ -6614,7 +6623,7 @@ const Blob = _Blob
 /***/ }),
 
 /***/ 3018:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+/***/ (function (__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $n: () => (/* binding */ formDataToBlob),
@@ -6715,6 +6724,36 @@ return new B(c,{type:"multipart/form-data; boundary="+b})}
 /******/ 			() => (module);
 /******/ 		__nccwpck_require__.d(getter, { a: getter });
 /******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
 /******/ 	};
 /******/ })();
 /******/ 
@@ -9789,6 +9828,18 @@ var file = __nccwpck_require__(9398);
 /** `1 target`, `2 targets`: counts in messages read as a person would write them. */
 function count(n, noun) {
     return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+/** `61,204`: a figure a reader takes in at a glance. */
+function grouped(n) {
+    return n.toLocaleString('en-US');
+}
+/** `61,204 messages`: a count with its figure grouped. */
+function tally(n, noun) {
+    return `${grouped(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+/** `1.6 %`: a share from 0 to 1, to a tenth of a percent. */
+function percent(share) {
+    return `${(Math.round(share * 1000) / 10).toFixed(1)} %`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/clock.ts
@@ -13199,13 +13250,13 @@ const NOTHING_MANAGED = 'not read: the policy file leaves every field unmanaged 
 
 ;// CONCATENATED MODULE: ./src/engine/forecast/forecast.ts
 /**
- * The forecast as plain data and pure rules: which targets are forecast, how a domain's sampled
+ * The forecast as plain data and pure rules: which targets are forecast, how a domain's read
  * deliveries are judged, and which of them the target's resulting policy would block.
  */
 
 const FORECAST_MODES = ['auto', 'on', 'off'];
 /**
- * A domain judged from its sampled deliveries: one without TLS is enough to call it no-tls, one
+ * A domain (or its provider) judged from the deliveries read: one without TLS is enough to call it no-tls, one
  * with a certificate error invalid-cert; with no delivery read it is unknown, never safe.
  */
 function judge(deliveries) {
@@ -13388,10 +13439,14 @@ class MessageRef {
 function queryTimestamp(ms) {
     return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
-/** One search of the delivered mail since `sinceMs`, up to `limit` messages (1 to 1000). */
-async function searchDelivered(client, context, sinceMs, limit) {
+/**
+ * One search of the delivered mail of a slice of time, up to `limit` messages (1 to 1000). The
+ * answer has no paging and its order is not documented: a full answer is never the whole slice.
+ */
+async function searchDelivered(client, context, slice, limit) {
+    const created = 'sg_message_id_created_at';
     const body = {
-        query: `status IN ('delivered') AND sg_message_id_created_at > TIMESTAMP "${queryTimestamp(sinceMs)}"`,
+        query: `status IN ('delivered') AND ${created} > TIMESTAMP "${queryTimestamp(slice.afterMs)}" AND ${created} <= TIMESTAMP "${queryTimestamp(slice.untilMs)}"`,
         limit,
         ...(context.subuserId !== undefined && { subusers: [String(context.subuserId)] })
     };
@@ -13410,9 +13465,9 @@ async function searchDelivered(client, context, sinceMs, limit) {
     if (messages.length > limit) {
         throw new SendGridError(`POST ${LOGS_PATH}: SendGrid answered with ${messages.length} messages, more than the ${limit} asked for`, 200);
     }
-    const search = { messages: [], unreadable: 0 };
+    const search = { messages: [], unreadable: 0, full: messages.length >= limit };
     for (const entry of messages) {
-        const { to_email, sg_message_id, status } = (entry ?? {});
+        const { to_email, sg_message_id, status, sg_message_id_created_at: createdAt } = (entry ?? {});
         if (typeof to_email !== 'string' || typeof status !== 'string' || !isMessageId(sg_message_id)) {
             // Not quoted: the entry holds addresses and subjects.
             throw new SendGridError(`POST ${LOGS_PATH}: SendGrid listed a message without a recipient, an id and a status`, 200);
@@ -13424,7 +13479,7 @@ async function searchDelivered(client, context, sinceMs, limit) {
         if (domain === undefined || ref === undefined)
             search.unreadable += 1;
         else
-            search.messages.push({ domain, ref });
+            search.messages.push({ domain, ref, ...optionalTime(createdAt) });
     }
     return search;
 }
@@ -13454,6 +13509,10 @@ async function readDelivery(client, context, ref) {
         const status = error instanceof SendGridError ? error.status : undefined;
         throw new SendGridError(hide(error.message), status);
     }
+    // An answer about another message is no answer about this one: its delivery is not this one's.
+    const about = answer?.sg_message_id;
+    if (about !== undefined && about !== MessageRef.idOf(ref))
+        return undefined;
     return parseDelivery(answer);
 }
 /**
@@ -13501,19 +13560,278 @@ function flag(value, name) {
         return false;
     throw new SendGridError(`GET ${MESSAGE_PATH_LABEL}: SendGrid answered a delivered event whose ${name} is neither 1 nor absent`, 200);
 }
+/** The creation time, when it is a date: it only guides how a full slice is split, so a bad one is left out. */
+function optionalTime(value) {
+    const ms = typeof value === 'string' ? Date.parse(value) : NaN;
+    return Number.isFinite(ms) ? { createdMs: ms } : {};
+}
 function isMessageId(value) {
     return typeof value === 'string' && value !== '' && value.length <= MAX_MESSAGE_ID_LENGTH;
 }
 
-;// CONCATENATED MODULE: ./src/engine/forecast/sample.ts
+;// CONCATENATED MODULE: ./src/engine/forecast/providers.ts
+/**
+ * Judging recipients by who receives their mail. TLS is negotiated with a domain's mail server,
+ * and most domains share theirs with many others, so domains are grouped by mail provider (the
+ * registrable domain of the preferred MX host) and each group is judged by a delivery or two:
+ * one to its biggest domain, and one to another of its domains when it holds several. When
+ * the two disagree, the provider runs servers that differ, and the group is split by MX host.
+ * A domain whose DNS failed is a group of its own, judged by its own deliveries.
+ */
+
+
+/** Messages of one domain read at most, looking for a delivery: an open without a delivered event says nothing. */
+const READS_PER_DOMAIN = 2;
+/** Groups judged at once for one target: the run's rate limiter paces the reads with everything else. */
+const CONCURRENT_GROUPS = 4;
+/** Groups the mailed domains by provider, the busiest first; a domain not looked up stands alone. */
+function groupByProvider(domains, servers) {
+    const groups = new Map();
+    for (const [domain, mail] of byVolume(domains)) {
+        const provider = servers.get(domain)?.provider ?? domain;
+        const group = groups.get(provider) ?? { provider, domains: [], messages: 0 };
+        group.domains.push(domain);
+        group.messages += mail.messages;
+        groups.set(provider, group);
+    }
+    return [...groups.values()].sort((a, b) => b.messages - a.messages || a.provider.localeCompare(b.provider));
+}
+/** The domains, most mailed first (then by name, so that runs agree). */
+function byVolume(domains) {
+    return [...domains].sort(([a, x], [b, y]) => y.messages - x.messages || a.localeCompare(b));
+}
+/**
+ * Judges the groups, busiest first, with at most `maxReads` reads: groups the budget does not
+ * reach are left without a verdict, and the forecast says how much mail that leaves unjudged.
+ */
+async function judgeProviders(groups, domains, servers, read, maxReads) {
+    const judgement = { verdicts: new Map(), unknown: [], reads: 0 };
+    // Taken before each read, in the single thread, so groups judged at once never overspend it.
+    const take = () => {
+        if (judgement.reads >= maxReads)
+            return false;
+        judgement.reads += 1;
+        return true;
+    };
+    /** A domain's deliveries, read from its kept messages until one holds a delivery. */
+    const deliveriesOf = async (domain) => {
+        for (const ref of (domains.get(domain)?.refs ?? []).slice(0, READS_PER_DOMAIN)) {
+            if (!take())
+                return undefined;
+            const delivery = await read(ref);
+            if (delivery)
+                return [delivery];
+        }
+        judgement.unknown.push(domain);
+        return [];
+    };
+    const settle = (members, deliveries, provider) => {
+        const risk = judge(deliveries);
+        if (risk === 'unknown')
+            return;
+        for (const domain of members)
+            judgement.verdicts.set(domain, { risk, provider });
+    };
+    await mapConcurrently(groups, CONCURRENT_GROUPS, async (group) => {
+        const [first, second] = group.domains;
+        if (first === undefined)
+            return;
+        const firstSeen = (await deliveriesOf(first)) ?? [];
+        const secondSeen = second === undefined ? [] : ((await deliveriesOf(second)) ?? []);
+        const [a, b] = [judge(firstSeen), judge(secondSeen)];
+        if (a === 'unknown' || b === 'unknown' || a === b)
+            return settle(group.domains, [...firstSeen, ...secondSeen], group.provider);
+        // The provider's servers differ: each MX host is judged apart, by what was read of it or one read more.
+        for (const [host, members] of byHost(group.domains, servers)) {
+            const seen = [...(members.includes(first) ? firstSeen : []), ...(second !== undefined && members.includes(second) ? secondSeen : [])];
+            const leader = members[0];
+            settle(members, seen.length > 0 ? seen : ((await deliveriesOf(leader)) ?? []), host);
+        }
+    });
+    // A domain with no delivery of its own may still have its provider's verdict: then it is judged, not unknown.
+    judgement.unknown = judgement.unknown.filter((domain) => !judgement.verdicts.has(domain));
+    return judgement;
+}
+/** A group's domains by preferred MX host, in the group's order. */
+function byHost(members, servers) {
+    const hosts = new Map();
+    for (const domain of members) {
+        const host = servers.get(domain)?.host ?? domain;
+        hosts.set(host, [...(hosts.get(host) ?? []), domain]);
+    }
+    return hosts;
+}
+
+;// CONCATENATED MODULE: ./src/engine/forecast/window.ts
+/**
+ * Reading a whole window of delivered mail through a search that answers at most 1,000 messages
+ * and has no paging: the window is cut into slices of time, and a slice whose answer comes back
+ * full is cut again, until every slice read holds fewer than the limit. What is kept per domain
+ * is a count and a few messages to read later, so memory follows the domains, not the mail.
+ *
+ * When the slices would cost more searches than the budget allows, an evenly spaced share of
+ * them is read instead and each stands for those left out: the counts are then estimates, and
+ * the reading says so.
+ */
+
+/** The most messages one search answers. */
+const SEARCH_LIMIT = 1000;
+/** Messages a slice should hold when cut: well under the limit, so that few slices need cutting again. */
+const MESSAGES_PER_SLICE = 600;
+/**
+ * A full slice is cut into at least this many parts, and at most this many. Four, not two: when
+ * the answer's order tells nothing of the mail's density, a halving tree spends as many searches
+ * on full answers, which count for nothing, as on the slices that count.
+ */
+const MIN_PARTS = 4;
+const MAX_PARTS = 256;
+const SECOND_MS = 1000;
+/** Messages kept per domain, to read its deliveries from: the newest seen first. */
+const MESSAGES_KEPT = 3;
+/** Searches of one target at once: the run's rate limiter paces them with everything else. */
+const CONCURRENT_SEARCHES = 4;
+/** Recipient domains kept per target: past it, mail to new domains is counted in the window and judged nowhere, so memory stays bounded. */
+const MAX_DOMAINS = 50_000;
+/**
+ * Reads `window` with at most `maxSearches` searches. Levels are read one after another: every
+ * slice of a level is searched, the full ones cut, and the parts make the next level. Before a
+ * level that would not fit in what is left of the budget, it is thinned to an evenly spaced share.
+ */
+async function readWindow(window, search, maxSearches) {
+    const reading = {
+        domains: new Map(),
+        messagesInWindow: 0,
+        messagesRead: 0,
+        unreadable: 0,
+        estimated: false,
+        searches: 0,
+        domainsCapped: false
+    };
+    let level = [{ slice: window, weight: 1 }];
+    let tally = 0;
+    while (level.length > 0) {
+        const left = maxSearches - reading.searches;
+        if (left <= 0) {
+            // Only reachable when full answers filled the last searches: what they held is counted
+            // below as a lower bound; what their parts would have held is not seen.
+            reading.estimated = true;
+            break;
+        }
+        if (level.length > left) {
+            level = thin(level, Math.max(1, Math.floor(left / 2)));
+            reading.estimated = true;
+        }
+        const answers = await mapConcurrently(level, CONCURRENT_SEARCHES, async (pending) => ({ pending, answer: await search(pending.slice) }));
+        reading.searches += answers.length;
+        const next = [];
+        for (const { pending, answer } of answers) {
+            const parts = answer.full ? cut(pending.slice, answer) : [];
+            if (parts.length > 0 && reading.searches < maxSearches) {
+                next.push(...parts.map((slice) => ({ slice, weight: pending.weight })));
+                continue;
+            }
+            // A full slice one second wide cannot be cut (the query's grain), nor one the budget has
+            // no room to cut: its messages count, scaled by how much of the slice they span (the
+            // density a search answering newest first shows), and the figures are estimates there.
+            if (answer.full)
+                reading.estimated = true;
+            tally += window_count(reading, pending.slice, answer, pending.weight * (answer.full ? unseenShare(pending.slice, answer) : 1));
+        }
+        level = next;
+    }
+    reading.messagesInWindow = Math.round(tally);
+    return reading;
+}
+/**
+ * Adds one answer's messages to the reading, each standing for `weight` messages; returns how
+ * many it stands for. A message stamped outside the slice asked for is not the slice's: counting
+ * it would count it again in the slice it belongs to, so it is left out.
+ */
+function window_count(reading, slice, answer, weight) {
+    let counted = 0;
+    for (const { domain, ref, createdMs } of answer.messages) {
+        if (createdMs !== undefined && (createdMs <= slice.afterMs || createdMs > slice.untilMs))
+            continue;
+        counted += 1;
+        const mail = reading.domains.get(domain);
+        if (mail !== undefined) {
+            mail.messages += weight;
+            if (mail.refs.length < MESSAGES_KEPT)
+                mail.refs.push(ref);
+        }
+        else if (reading.domains.size < MAX_DOMAINS)
+            reading.domains.set(domain, { messages: weight, refs: [ref] });
+        else
+            reading.domainsCapped = true;
+    }
+    reading.messagesRead += counted;
+    reading.unreadable += answer.unreadable;
+    return (counted + answer.unreadable) * weight;
+}
+/**
+ * How many messages of a full slice each one returned stands for: the slice's span over the
+ * answer's, from one to as many parts as a cut would make (a server's timestamps are not to be
+ * believed without bound).
+ */
+function unseenShare(slice, answer) {
+    const times = answer.messages
+        .map((m) => m.createdMs)
+        .filter((ms) => ms !== undefined && ms > slice.afterMs && ms <= slice.untilMs);
+    if (times.length < 2)
+        return 1;
+    const spanned = Math.max(SECOND_MS, Math.max(...times) - Math.min(...times));
+    return Math.min(MAX_PARTS, Math.max(1, (slice.untilMs - slice.afterMs) / spanned));
+}
+/**
+ * The parts a full slice is cut into, as many as its answer suggests: when the answer's messages
+ * span only part of the slice (a search that answers newest first), the mail is that much denser,
+ * and the slice is cut finer. An answer in any other order spans the whole slice and the slice
+ * is cut in two, which costs a level more but never misses anything. Parts are whole seconds.
+ */
+function cut(slice, answer) {
+    const seconds = Math.round((slice.untilMs - slice.afterMs) / SECOND_MS);
+    if (seconds < 2)
+        return [];
+    const times = answer.messages.map((m) => m.createdMs).filter((ms) => ms !== undefined);
+    const spanned = times.length > 1 ? Math.max(...times) - Math.min(...times) : slice.untilMs - slice.afterMs;
+    const density = answer.messages.length / Math.max(SECOND_MS, spanned);
+    const wanted = Math.ceil((density * (slice.untilMs - slice.afterMs)) / MESSAGES_PER_SLICE);
+    const parts = Math.min(seconds, MAX_PARTS, Math.max(MIN_PARTS, wanted));
+    const bounds = Array.from({ length: parts + 1 }, (_, i) => slice.afterMs + Math.round((i * seconds) / parts) * SECOND_MS);
+    return bounds.slice(1).map((untilMs, i) => ({ afterMs: bounds[i], untilMs }));
+}
+/**
+ * An evenly spaced share of a level, in time order, each kept slice standing for the ones beside
+ * it: a systematic sample, so busy hours and quiet ones are both read.
+ */
+function thin(level, keep) {
+    const ordered = [...level].sort((a, b) => a.slice.afterMs - b.slice.afterMs);
+    const step = ordered.length / keep;
+    return Array.from({ length: keep }, (_, i) => {
+        const pending = ordered[Math.floor(i * step + step / 2)];
+        return { slice: pending.slice, weight: pending.weight * step };
+    });
+}
+/** The window of the last `days` days, in whole seconds, ending at `nowMs`. */
+function windowOf(nowMs, days) {
+    const untilMs = Math.ceil(nowMs / SECOND_MS) * SECOND_MS;
+    return { afterMs: untilMs - days * 24 * 60 * 60 * SECOND_MS, untilMs };
+}
+
+;// CONCATENATED MODULE: ./src/engine/forecast/forecast-target.ts
+
+
+
 
 
 
 
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Deliveries read per sampled domain. */
-const SAMPLES_PER_DOMAIN = 2;
+/** The share of `forecast-requests` the searches may take; the reads have the rest, and whatever the searches leave. */
+const SEARCH_SHARE = 2 / 3;
+/** Domains looked up in DNS at most per target, the most mailed first; the rest stand alone. */
+const MAX_LOOKUPS = 5000;
 /** Why a forecast could not be made: a missing scope, no Email Logs on the plan, a customer account. */
 class Unavailable extends Error {
     constructor(message) {
@@ -13525,50 +13843,62 @@ class Unavailable extends Error {
  * The forecast of one target against the policy it would hold. Throws `Unavailable` when the
  * logs cannot be read (with SendGrid's own words), and a cancellation as it comes.
  */
-async function sampleTarget(target, policy, settings, context) {
+async function forecastTarget(target, policy, settings, context) {
     if (target.kind === 'account')
         throw new Unavailable('Email Logs cannot be read for a customer account');
-    const logs = {
-        deadline: context.deadline,
+    const logs = () => ({
+        deadline: context.step(),
         log: context.log,
         ...(context.subuserId !== undefined && { subuserId: context.subuserId })
-    };
-    const since = context.clock.now() - settings.days * DAY_MS;
-    const found = await asUnavailable(target, () => searchDelivered(context.client, logs, since, MAX_SEARCH_LIMIT));
-    const byDomain = new Map();
-    for (const { domain, ref } of found.messages)
-        byDomain.set(domain, [...(byDomain.get(domain) ?? []), ref]);
-    const ranked = [...byDomain].sort(([a, x], [b, y]) => y.length - x.length || a.localeCompare(b));
-    const sampled = ranked.slice(0, settings.domains);
+    });
+    const window = windowOf(context.clock.now(), settings.days);
+    const searches = Math.max(1, Math.floor(settings.requests * SEARCH_SHARE));
+    const reading = await asUnavailable(target, () => readWindow(window, (slice) => searchDelivered(context.client, logs(), slice, SEARCH_LIMIT), searches));
+    if (reading.domainsCapped) {
+        context.log.info(`More than ${grouped(MAX_DOMAINS)} recipient domains: mail to the others is counted in the window and judged nowhere`);
+    }
+    const ranked = byVolume(reading.domains);
+    const servers = await context.mailServers.lookup(ranked.slice(0, MAX_LOOKUPS).map(([domain]) => domain));
+    const failed = [...servers.values()].filter((server) => server.source === 'failed');
+    if (failed.length > 0) {
+        // Said, since a resolver that cannot be reached turns every domain into a group of its own,
+        // and the reads then reach fewer of them: the share judged falls, and this says why.
+        context.log.info(`MX lookups failed for ${count(failed.length, 'domain')} of ${servers.size} (${failed[0]?.failure ?? 'DNS failed'}): each is judged by its own deliveries`);
+    }
+    const groups = groupByProvider(reading.domains, servers);
+    // A message older than the logs keep answers 404: that read is no answer, not a refusal.
+    const read = (ref) => asUnavailable(target, () => readDelivery(context.client, logs(), ref).catch(unlessMissing));
+    const judgement = await judgeProviders(groups, reading.domains, servers, read, settings.requests - reading.searches);
     const forecast = {
         window_days: settings.days,
-        messages_sampled: found.messages.length,
-        domains_mailed: byDomain.size,
-        domains_sampled: sampled.length,
+        messages_in_window: reading.messagesInWindow,
+        estimated: reading.estimated,
+        messages_read: reading.messagesRead,
+        domains_mailed: reading.domains.size,
+        domains_judged: judgement.verdicts.size,
+        volume_judged: 0,
+        mail_providers: new Set([...judgement.verdicts.values()].map((v) => v.provider)).size,
         at_risk: [],
-        unknown: [],
+        unknown: judgement.unknown,
         blocked_since: []
     };
-    for (const [domain, refs] of sampled) {
-        const deliveries = [];
-        for (const ref of refs.slice(0, SAMPLES_PER_DOMAIN)) {
-            // A message older than the logs keep answers 404: that sample is no answer, not a refusal.
-            const delivery = await asUnavailable(target, () => readDelivery(context.client, logs, ref).catch(unlessMissing));
-            if (delivery)
-                deliveries.push(delivery);
+    let judged = 0;
+    for (const [domain, mail] of ranked) {
+        const verdict = judgement.verdicts.get(domain);
+        if (verdict === undefined)
+            continue;
+        judged += mail.messages;
+        if (verdict.risk !== 'safe' && blocks(policy, verdict.risk)) {
+            forecast.at_risk.push({ domain, messages: Math.round(mail.messages), reason: verdict.risk, provider: verdict.provider });
         }
-        const verdict = judge(deliveries);
-        if (verdict === 'unknown')
-            forecast.unknown.push(domain);
-        else if (verdict !== 'safe' && blocks(policy, verdict))
-            forecast.at_risk.push({ domain, messages: refs.length, reason: verdict });
     }
+    forecast.volume_judged = reading.messagesInWindow > 0 ? Math.min(1, Math.round((judged / reading.messagesInWindow) * 1000) / 1000) : 0;
     return forecast;
 }
 /** The blocks about TLS in the window, by domain, through on-behalf-of like the setting itself. */
 async function countBlocks(target, settings, context) {
     const now = context.clock.now();
-    return asUnavailable(target, () => countTlsBlocks(context.client, { target, deadline: context.deadline, log: context.log }, now - settings.days * DAY_MS, now));
+    return asUnavailable(target, () => countTlsBlocks(context.client, { target, deadline: context.step(), log: context.log }, now - settings.days * DAY_MS, now));
 }
 /** A refusal or a failure of the logs becomes `Unavailable`, in SendGrid's words, which name the API that refused. */
 async function asUnavailable(target, read) {
@@ -13587,6 +13917,347 @@ function unlessMissing(error) {
     throw error;
 }
 
+;// CONCATENATED MODULE: external "node:dns/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
+;// CONCATENATED MODULE: ./src/engine/forecast/resolver.ts
+/**
+ * Asking DNS for a domain's MX records: the resolver the forecast's mail servers are looked up
+ * with, and the `dns-servers` input that points it at resolvers of the user's choosing (a runner
+ * behind a firewall may reach only its own).
+ */
+
+
+/** How often c-ares asks each server before it answers ETIMEOUT. */
+const TRIES = 2;
+/**
+ * Node's resolver (`node:dns/promises` Resolver, with its own timeout/tries options), asking
+ * `servers` ('ip' or 'ip:port' / '[v6]:port' strings, as `parseDnsServers` returns) or the
+ * system's when empty.
+ */
+function dnsResolver(servers, timeoutMs) {
+    // c-ares doubles a query's timeout on each retry: two tries of a third each (t + 2t) end within
+    // the lookup's own budget, so the resolver gives up about when the lookup does instead of
+    // querying on, unseen, behind a lookup already called timed out.
+    const resolver = new promises_namespaceObject.Resolver({ timeout: Math.max(1, Math.floor(timeoutMs / (2 ** TRIES - 1))), tries: TRIES });
+    if (servers.length > 0)
+        resolver.setServers([...servers]);
+    return {
+        resolveMx: (domain) => resolver.resolveMx(domain),
+        cancel: () => resolver.cancel()
+    };
+}
+/** Where a message quotes an entry: enough to recognise it, never a wall of pasted text. */
+const QUOTED_LENGTH = 60;
+/** Resolvers at most: a system's own configuration holds three. */
+const MAX_SERVERS = 8;
+const EXAMPLES = '192.0.2.53, 192.0.2.53:5353, 2001:db8::53 or [2001:db8::53]:5353';
+/**
+ * The `dns-servers` input: IP addresses, each optionally with a port (`192.0.2.53`,
+ * `192.0.2.53:5353`, `2001:db8::53`, `[2001:db8::53]:5353`), separated by commas or newlines,
+ * blanks ignored; empty → []. Throws an Error whose message names what is wrong with which entry
+ * (worded to follow the input's name). Returns them in the form node's Resolver.setServers accepts.
+ */
+function parseDnsServers(text) {
+    const entries = text
+        .split(/[,\r\n]/)
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== '');
+    const servers = [...new Set(entries.map(parseDnsServer))];
+    if (servers.length > MAX_SERVERS) {
+        throw new Error(`names ${servers.length} resolvers; at most ${MAX_SERVERS}, since each one a query tries adds its timeout to a lookup nobody answers`);
+    }
+    return servers;
+}
+function parseDnsServer(entry) {
+    const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(entry);
+    if (bracketed) {
+        const [, address = '', port] = bracketed;
+        if ((0,external_node_net_.isIP)(address) !== 6)
+            throw invalid(entry, 'puts something other than an IPv6 address in brackets');
+        return withPort(entry, address, port);
+    }
+    const kind = (0,external_node_net_.isIP)(entry);
+    if (kind === 4)
+        return entry;
+    if (kind === 6)
+        return withPort(entry, entry, undefined);
+    const colon = entry.indexOf(':');
+    if (colon >= 0 && entry.indexOf(':', colon + 1) < 0) {
+        const address = entry.slice(0, colon);
+        if ((0,external_node_net_.isIP)(address) === 4)
+            return withPort(entry, address, entry.slice(colon + 1));
+        if (isHostName(address))
+            throw namedByHost(entry);
+    }
+    if (isHostName(entry))
+        throw namedByHost(entry);
+    throw invalid(entry, `is not an IP address (${EXAMPLES})`);
+}
+/** The form setServers takes: an IPv6 address with a port is bracketed, so its colons are not read as the port's. */
+function withPort(entry, address, port) {
+    // Node drops a zone index without a word, and would ask the resolver on the wrong interface.
+    if (address.includes('%'))
+        throw invalid(entry, 'has a zone index (%…), which node’s resolver cannot use');
+    if (port === undefined)
+        return address;
+    if (!/^[0-9]{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
+        throw invalid(entry, `has port "${quote(port)}", not a number from 1 to 65535`);
+    }
+    return (0,external_node_net_.isIP)(address) === 6 ? `[${address}]:${Number(port)}` : `${address}:${Number(port)}`;
+}
+function isHostName(text) {
+    return /[a-z]/i.test(text) && /^[a-z0-9.-]+$/i.test(text);
+}
+function namedByHost(entry) {
+    return invalid(entry, `is a host name: DNS resolvers are addressed by IP address (${EXAMPLES}), since a name would need a resolver to find one`);
+}
+/** Worded to follow the input's name: `Input 'dns-servers' has an entry it cannot use: "…" is …`. */
+function invalid(entry, problem) {
+    return new Error(`has an entry it cannot use: "${quote(entry)}" ${problem}`);
+}
+function quote(text) {
+    const shown = text.length > QUOTED_LENGTH ? `${text.slice(0, QUOTED_LENGTH)}…` : text;
+    return shown.replace(/[^\x20-\x7e…]/g, '?');
+}
+
+;// CONCATENATED MODULE: ./src/engine/forecast/mail-servers.ts
+/**
+ * Who receives a domain's mail. TLS is negotiated with the recipient's mail server, not with its
+ * domain: domains whose MX records name one provider's hosts share that provider's TLS, so the
+ * forecast judges them together. One DNS question per domain per run, bounded in number and time.
+ */
+
+
+
+const DEFAULT_CONCURRENCY = 16;
+/**
+ * Lookups in a row that went unanswered (timed out, or no resolver took the question) before
+ * the run stops asking: two waves of lookups. A dead resolver then costs a run twice the lookup
+ * timeout, not an hour of timeouts over thousands of domains.
+ */
+const MAX_UNANSWERED_IN_A_ROW = 2 * DEFAULT_CONCURRENCY;
+/** Codes that mean no resolver answered at all, as against an answer that says something. */
+const UNANSWERED = new Set(['ETIMEOUT', 'ECONNREFUSED']);
+const SILENT = 'DNS lookups stopped: the resolvers left too many lookups in a row unanswered';
+/** The longest name DNS carries (RFC 1035 2.3.4). */
+const MAX_NAME = 253;
+/** Letters, digits and hyphens, and the underscore some operators' host names carry. */
+const mail_servers_LABEL = /^[a-z0-9_-]{1,63}$/;
+const NO_USABLE_SERVER = 'the DNS answer named no usable mail server';
+/** Node's dns codes, in words a reader of the summary can act on. */
+const FAILURES = new Map([
+    ['ETIMEOUT', 'DNS lookup timed out'],
+    ['ESERVFAIL', 'DNS server failed (SERVFAIL)'],
+    ['EREFUSED', 'DNS server refused the query (REFUSED)'],
+    ['ECONNREFUSED', 'DNS server refused the connection'],
+    ['EFORMERR', 'DNS server could not read the query (FORMERR)'],
+    ['ENOTIMP', 'DNS server does not answer MX queries (NOTIMP)'],
+    ['EBADRESP', 'DNS answer was malformed'],
+    ['ECANCELLED', 'DNS lookup was cancelled'],
+    ['ESILENT', SILENT]
+]);
+let publicSuffixList;
+/**
+ * tldts carries the Public Suffix List: it is loaded by the first lookup, so a run that never
+ * forecasts never loads it. Only the list's ICANN section counts: a provider's own private
+ * suffixes (amazonaws.com's regions, say) name its customers, while the provider runs the server.
+ */
+function loadPublicSuffixList() {
+    publicSuffixList ??= __nccwpck_require__.e(/* import() */ 935).then(__nccwpck_require__.t.bind(__nccwpck_require__, 935, 19)).then(({ getDomain }) => getDomain);
+    return publicSuffixList;
+}
+class MailServers {
+    #options;
+    #concurrency;
+    /** Each domain's server, or its lookup under way: subusers share recipients, and a domain is asked once per run. */
+    #servers = new Map();
+    /** Lookups waiting for a slot, first come first served. */
+    #waiting = [];
+    #running = 0;
+    #queries = 0;
+    #resolverCancelled = false;
+    /** Lookups unanswered since the last answer of any kind. */
+    #unanswered = 0;
+    constructor(options) {
+        this.#options = options;
+        this.#concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
+    }
+    /** DNS queries made so far (cache hits not counted). */
+    get queries() {
+        return this.#queries;
+    }
+    /** Each domain's mail server, by the domain as given. A cancel (signal) rejects with `Cancelled`. */
+    async lookup(domains) {
+        if (this.#options.signal?.aborted)
+            throw new Cancelled();
+        const registrable = await loadPublicSuffixList();
+        const entries = await Promise.all(domains.map(async (domain) => [domain, await this.#serverOf(domain, registrable)]));
+        return new Map(entries);
+    }
+    #serverOf(domain, registrable) {
+        const name = domainName(domain);
+        // Not a name DNS could be asked about: the domain is its own group, and DNS is spared the question.
+        if (name === undefined)
+            return Promise.resolve(failed(domain.trim().toLowerCase().replace(/\.$/, ''), 'not a domain name'));
+        let server = this.#servers.get(name);
+        if (server === undefined) {
+            server = this.#inSlot(() => this.#ask(name)).then((records) => fromRecords(name, records, registrable), (error) => fromError(name, error, registrable));
+            this.#servers.set(name, server);
+        }
+        return server;
+    }
+    async #inSlot(work) {
+        if (this.#running < this.#concurrency)
+            this.#running++;
+        else
+            await new Promise((resolve) => this.#waiting.push(resolve));
+        try {
+            return await work();
+        }
+        finally {
+            // The slot passes straight to the next lookup waiting, so no newcomer slips in between.
+            const next = this.#waiting.shift();
+            if (next)
+                next();
+            else
+                this.#running--;
+        }
+    }
+    /**
+     * One MX query, given up when its time is out or the run is cancelled. A query given up on
+     * time frees its slot; the resolver's own timeout (see dnsResolver) ends it soon after.
+     */
+    async #ask(name) {
+        const { resolver, clock, timeoutMs, signal } = this.#options;
+        if (signal?.aborted)
+            throw new Cancelled();
+        if (this.#unanswered >= MAX_UNANSWERED_IN_A_ROW)
+            throw Object.assign(new Error(SILENT), { code: 'ESILENT' });
+        this.#queries++;
+        const timeout = clock.timeout(timeoutMs);
+        let giveUp = () => { };
+        const givenUp = new Promise((_, reject) => {
+            const onTimeout = () => reject(Object.assign(new Error('DNS lookup timed out'), { code: 'ETIMEOUT' }));
+            const onCancel = () => {
+                this.#cancelResolver();
+                reject(new Cancelled());
+            };
+            timeout.addEventListener('abort', onTimeout, { once: true });
+            signal?.addEventListener('abort', onCancel, { once: true });
+            giveUp = () => {
+                timeout.removeEventListener('abort', onTimeout);
+                signal?.removeEventListener('abort', onCancel);
+            };
+            if (timeout.aborted)
+                onTimeout();
+        });
+        try {
+            // The race keeps hold of the answer: one that comes, or fails, after the lookup was given up is dropped.
+            const answer = await Promise.race([Promise.resolve().then(() => resolver.resolveMx(name)), givenUp]);
+            this.#unanswered = 0;
+            return answer;
+        }
+        catch (error) {
+            const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+            if (typeof code === 'string' && UNANSWERED.has(code))
+                this.#unanswered++;
+            else
+                this.#unanswered = 0;
+            throw error;
+        }
+        finally {
+            giveUp();
+        }
+    }
+    /** Ends every query still in flight: the run is over, and c-ares would otherwise go on asking each listed server, holding the process open. */
+    close() {
+        this.#cancelResolver();
+    }
+    /** Stops every query in flight at once: the run is over, and its questions with it. */
+    #cancelResolver() {
+        if (this.#resolverCancelled)
+            return;
+        this.#resolverCancelled = true;
+        this.#options.resolver.cancel();
+    }
+}
+/** A recipient's domain as DNS is asked about it: lower case, ASCII (punycode), no trailing dot. */
+function domainName(domain) {
+    if (domain.length > 4 * MAX_NAME)
+        return undefined;
+    return hostName((0,external_node_url_namespaceObject.domainToASCII)(domain.trim().toLowerCase()));
+}
+/**
+ * A plausible host name, or undefined. DNS text from a server nobody vouches for ends up in logs
+ * and Markdown: only names of bounded length made of letters, digits, `-` and `_` pass.
+ */
+function hostName(text) {
+    if (text.length > MAX_NAME + 1)
+        return undefined;
+    const name = text.toLowerCase().replace(/\.$/, '');
+    return name.length <= MAX_NAME && name.split('.').every((label) => mail_servers_LABEL.test(label)) ? name : undefined;
+}
+function fromRecords(domain, records, registrable) {
+    if (!Array.isArray(records))
+        return failed(domain, NO_USABLE_SERVER);
+    // An empty answer is as good as NODATA: no MX.
+    if (records.length === 0)
+        return atOwnAddress(domain, registrable);
+    // RFC 7505: a lone MX naming the root is the domain saying it takes no mail. It shares no
+    // server with anyone, so it stands alone; among other MX records the root entry is unusable
+    // and simply skipped, as a sender would.
+    if (records.length === 1 && isNullMx(records[0]))
+        return { provider: domain, source: 'mx' };
+    const preferred = records
+        .flatMap(usable)
+        .sort((a, b) => a.priority - b.priority || (a.exchange < b.exchange ? -1 : a.exchange > b.exchange ? 1 : 0))[0];
+    if (preferred === undefined)
+        return failed(domain, NO_USABLE_SERVER);
+    return { provider: providerOf(preferred.exchange, registrable), host: preferred.exchange, source: 'mx' };
+}
+function isNullMx(record) {
+    const exchange = typeof record === 'object' && record !== null && 'exchange' in record ? record.exchange : undefined;
+    return exchange === '' || exchange === '.';
+}
+/** The record as a priority and a sanitised host name; nothing when either is not what DNS can carry. */
+function usable(record) {
+    if (typeof record !== 'object' || record === null || !('exchange' in record) || !('priority' in record))
+        return [];
+    const { exchange, priority } = record;
+    if (typeof exchange !== 'string' || typeof priority !== 'number')
+        return [];
+    if (!Number.isInteger(priority) || priority < 0 || priority > 65535)
+        return [];
+    const host = hostName(exchange);
+    return host === undefined ? [] : [{ exchange: host, priority }];
+}
+function fromError(domain, error, registrable) {
+    if (error instanceof Cancelled)
+        throw error;
+    const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+    // NODATA: no MX, so the domain's own address takes its mail (RFC 5321 5.1). NXDOMAIN has no MX
+    // either; its mail bounces for want of a domain, not of TLS, and it groups as an address would.
+    if (code === 'ENODATA' || code === 'ENOTFOUND')
+        return atOwnAddress(domain, registrable);
+    if (typeof code !== 'string')
+        return failed(domain, 'DNS lookup failed');
+    // An unknown code is named only when it looks like one of node's: it is printed as it comes.
+    return failed(domain, FAILURES.get(code) ?? (/^E[A-Z]{1,20}$/.test(code) ? `DNS lookup failed (${code})` : 'DNS lookup failed'));
+}
+function atOwnAddress(domain, registrable) {
+    return { provider: providerOf(domain, registrable), source: 'address' };
+}
+/**
+ * A name with no registrable domain (a bare public suffix) is its own provider, and so is an
+ * address: tldts knows one when it sees it and names no domain for it.
+ */
+function providerOf(host, registrable) {
+    return registrable(host) ?? host;
+}
+function failed(domain, failure) {
+    return { provider: domain, source: 'failed', failure };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/forecast/forecaster.ts
 /**
  * The forecast's place in a run: right after each target is read (so targets are forecast several
@@ -13602,16 +14273,29 @@ function unlessMissing(error) {
 
 
 
+
+/** How long one domain's MX lookup may take, its resolver's retries included. */
+const DNS_TIMEOUT_MS = 5_000;
 class Forecaster {
     run;
     settings;
     listed;
+    resolver;
+    /** The run's MX lookups, made when the first forecast needs them and shared by every target. */
+    mailServers;
     constructor(run, settings, 
     /** Subusers the listing (`*`) found, with their ids: no lookup is needed for them. */
-    listed) {
+    listed, 
+    /** Where MX records come from: the resolvers of `dns-servers` (or the system's) unless a test passes its own. */
+    resolver) {
         this.run = run;
         this.settings = settings;
         this.listed = listed;
+        this.resolver = resolver;
+    }
+    /** Ends the run's DNS questions still in flight, so that none keeps the process alive. */
+    close() {
+        this.mailServers?.close();
     }
     /** Forecasts the target if the settings ask for it, then lets the forecast hold or fail it. */
     async afterRead(reconciliation) {
@@ -13631,14 +14315,22 @@ class Forecaster {
     async forecast(outcome, log) {
         const { target } = outcome;
         const { settings } = this;
-        // The forecast is a step of its own, with one budget from when it starts, as the read and the
-        // write have: however slowly the logs answer, it cannot spend the write's time.
-        const deadline = startStep(this.run);
-        const context = { client: this.run.client, clock: this.run.clock, deadline, log };
+        // Each request of the forecast is a step of its own, with a budget from when it starts, as the
+        // read and the write have: a window of a thousand searches is not one request's work, and
+        // however slowly the logs answer, the forecast cannot spend the write's time.
+        const step = () => startStep(this.run);
+        this.mailServers ??= new MailServers({
+            resolver: this.resolver ?? dnsResolver(settings.dnsServers, DNS_TIMEOUT_MS),
+            timeoutMs: DNS_TIMEOUT_MS,
+            clock: this.run.clock,
+            ...(this.run.signal && { signal: this.run.signal })
+        });
+        const context = { client: this.run.client, clock: this.run.clock, step, log, mailServers: this.mailServers };
         let forecast;
         try {
-            const subuserId = target.kind === 'subuser' ? await this.subuserId(target.username, deadline, log) : undefined;
-            forecast = await sampleTarget(target, resultingPolicy(outcome), settings, { ...context, subuserId });
+            const subuserId = target.kind === 'subuser' ? await this.subuserId(target.username, step(), log) : undefined;
+            const policy = resultingPolicy(outcome);
+            forecast = await forecastTarget(target, policy, settings, { ...context, ...(subuserId !== undefined && { subuserId }) });
         }
         catch (error) {
             if (!(error instanceof Unavailable))
@@ -13709,28 +14401,58 @@ class Forecaster {
 }
 const EMPTY = {
     window_days: 0,
-    messages_sampled: 0,
+    messages_in_window: 0,
+    estimated: false,
+    messages_read: 0,
     domains_mailed: 0,
-    domains_sampled: 0,
+    domains_judged: 0,
+    volume_judged: 0,
+    mail_providers: 0,
     at_risk: [],
     unknown: [],
     blocked_since: []
 };
-/** One line about a forecast: what was read, what would be blocked, what is not known. Domains only. */
+/**
+ * One line about a forecast: how much mail the window held and how much of it was read, through
+ * how many providers it was judged, and what would be blocked. A sample never reads as all the mail.
+ */
 function describeForecast(forecast) {
     if (forecast.unavailable !== undefined && forecast.domains_mailed === 0)
         return `unavailable: ${forecast.unavailable}`;
-    const parts = [
-        `${count(forecast.messages_sampled, 'delivered message')} in ${count(forecast.window_days, 'day')} to ${count(forecast.domains_mailed, 'domain')}, ${forecast.domains_sampled} sampled`,
-        forecast.at_risk.length > 0 ? `would block ${describeAtRisk(forecast.at_risk)}` : 'would block none of them'
-    ];
+    const parts = [describeWindow(forecast)];
+    if (forecast.messages_in_window > 0)
+        parts.push(`${describeJudged(forecast)}: ${describeBlocked(forecast)}`);
     if (forecast.unknown.length > 0)
-        parts.push(`${forecast.unknown.length} unknown`);
+        parts.push(`${count(forecast.unknown.length, 'domain')} with no delivery to read`);
     if (forecast.blocked_since.length > 0)
         parts.push(`blocks about TLS since: ${forecast.blocked_since.map((b) => `${b.domain} ${b.count}`).join(', ')}`);
     if (forecast.unavailable !== undefined)
         parts.push(`partly unavailable: ${forecast.unavailable}`);
     return parts.join('; ');
+}
+/** `61,204 delivered messages in 7 days to 1,188 domains, all read`, or `about …, estimated from 40,000 read`. */
+function describeWindow(forecast) {
+    const days = count(forecast.window_days, 'day');
+    if (forecast.messages_in_window === 0)
+        return `no delivered mail in ${days}`;
+    const messages = tally(forecast.messages_in_window, 'delivered message');
+    const domains = tally(forecast.domains_mailed, 'domain');
+    return forecast.estimated
+        ? `about ${messages} in ${days} to ${domains} or more, estimated from the ${grouped(forecast.messages_read)} read`
+        : `${messages} in ${days} to ${domains}, all read`;
+}
+/** `judged through 301 mail providers`, with the share of the mail when it is not all of it. */
+function describeJudged(forecast) {
+    const through = `judged through ${tally(forecast.mail_providers, 'mail provider')}`;
+    return forecast.volume_judged >= 1 ? through : `${percent(forecast.volume_judged)} of the mail ${through}`;
+}
+/** `would block 52 domains, 977 messages (1.6 %)`, or `would block none of them`. */
+function describeBlocked(forecast) {
+    if (forecast.at_risk.length === 0)
+        return 'would block none of them';
+    const messages = forecast.at_risk.reduce((sum, d) => sum + d.messages, 0);
+    const share = forecast.messages_in_window > 0 ? ` (${percent(messages / forecast.messages_in_window)})` : '';
+    return `would block ${tally(forecast.at_risk.length, 'domain')}, ${tally(messages, 'message')}${share}: ${describeAtRisk(forecast.at_risk)}`;
 }
 /** Warnings for the run: each target whose forecast is unavailable and that went on without it. */
 function forecastWarnings(outcomes) {
@@ -13961,12 +14683,12 @@ function parseVersion(version) {
     const number = typeof version === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(version) ? Number(version) : version;
     const match = typeof number === 'number' ? tls_setting/* TLS_VERSIONS */.Mk.find((v) => Math.abs(number - v) < FLOAT32_TOLERANCE) : undefined;
     if (match === undefined) {
-        throw new SendGridError(`SendGrid answered with a version that is not 1.1, 1.2 or 1.3: ${quote(version)}`);
+        throw new SendGridError(`SendGrid answered with a version that is not 1.1, 1.2 or 1.3: ${enforced_tls_quote(version)}`);
     }
     return match;
 }
 /** A value from an answer, quoted short: it is already redacted by the client. */
-function quote(value) {
+function enforced_tls_quote(value) {
     const text = (0,redact/* hideLongTokens */.Nk)(JSON.stringify(value) ?? String(value));
     return text.length > 100 ? `${text.slice(0, 100)}…` : text;
 }
@@ -14199,7 +14921,7 @@ async function explainRefusals(run, outcomes, known) {
             continue;
         if (!(error instanceof RefusedError) || (error.status !== 401 && error.status !== 403))
             continue;
-        const lookUpNamed = known.named.has(target.username) && lookups < MAX_LOOKUPS && deadline.remainingMs() > 0;
+        const lookUpNamed = known.named.has(target.username) && lookups < refusals_MAX_LOOKUPS && deadline.remainingMs() > 0;
         if (lookUpNamed && !known.listed.has(target.username))
             lookups += 1;
         const subuser = known.listed.get(target.username) ?? (lookUpNamed ? await lookUp(run.client, target.username, deadline, run.log) : undefined);
@@ -14215,7 +14937,7 @@ async function explainRefusals(run, outcomes, known) {
     }
 }
 /** Named subusers looked up at most, after refusals; the others keep the advice that covers every cause. */
-const MAX_LOOKUPS = 10;
+const refusals_MAX_LOOKUPS = 10;
 /** The subuser, null when there is none, or undefined when the lookup itself failed. */
 async function lookUp(client, username, deadline, log) {
     try {
@@ -14246,7 +14968,6 @@ async function lookUp(client, username, deadline, log) {
 
 
 
-const PRODUCTION_CONFIRM_WAITS_MS = CONFIRM_WAITS_MS;
 /**
  * The engine: expands the selection into targets and reconciles each, several at once. A target's
  * failure is recorded in its outcome and never stops the others; a cancellation stops them all
@@ -14273,11 +14994,11 @@ async function enforce(settings, environment) {
         vocabulary: environment.vocabulary,
         requestTimeoutMs: settings.requestTimeoutMs,
         budgetMs: budgetFor(settings.requestTimeoutMs),
-        confirmWaitsMs: environment.confirmWaitsMs ?? PRODUCTION_CONFIRM_WAITS_MS,
+        confirmWaitsMs: environment.confirmWaitsMs ?? CONFIRM_WAITS_MS,
         ...(environment.signal && { signal: environment.signal })
     };
     try {
-        const result = await enforceWith(run, settings);
+        const result = await enforceWith(run, settings, environment.mxResolver);
         if (settings.mode === 'export') {
             // Loaded only for an export, as the policy file's parser is only for a policy file.
             const { exportRun } = await __nccwpck_require__.e(/* import() */ 687).then(__nccwpck_require__.bind(__nccwpck_require__, 8687));
@@ -14292,7 +15013,7 @@ async function enforce(settings, environment) {
         client.close();
     }
 }
-async function enforceWith(run, settings) {
+async function enforceWith(run, settings, mxResolver) {
     const { log } = run;
     const scope = settings.policy ? scopeOf(settings.policy, new Date(run.clock.now()).toISOString().slice(0, 10)) : undefined;
     const selection = scope?.selection ?? settings.selection;
@@ -14336,7 +15057,7 @@ async function enforceWith(run, settings) {
     }
     const reconciliations = targets.map((target) => new Reconciliation(run, target, work, multi ? log.forTarget() : log));
     let changes;
-    const forecaster = new Forecaster(run, settings.forecast, byName);
+    const forecaster = new Forecaster(run, settings.forecast, byName, mxResolver);
     const checkpoints = {
         afterRead: (reconciliation) => forecaster.afterRead(reconciliation),
         beforeWrites: (read) => {
@@ -14344,9 +15065,15 @@ async function enforceWith(run, settings) {
                 changes = holdOverLimit(read, settings.maxChanges, run.vocabulary.name(settings_names/* SettingName */.Ou.MaxChanges), log);
         }
     };
-    const outcomes = multi
-        ? await reconcileAll(run, reconciliations, settings.concurrency, checkpoints)
-        : await reconcileOne(run, reconciliations, checkpoints);
+    let outcomes;
+    try {
+        outcomes = multi
+            ? await reconcileAll(run, reconciliations, settings.concurrency, checkpoints)
+            : await reconcileOne(run, reconciliations, checkpoints);
+    }
+    finally {
+        forecaster.close();
+    }
     outcomes.push(...refused.map((target) => unusableName(run, target, work)));
     if (!isCancelled(run)) {
         await explainRefusals(run, outcomes, {
@@ -14826,8 +15553,10 @@ function policy(outcome, field) {
 ;// CONCATENATED MODULE: ./src/report/forecast.ts
 /**
  * The forecast in the job summary and the pull-request comment: a section per target whose
- * policy would block mail (the domain, how much recent mail went there, why), the targets whose
- * forecast was unavailable, and a line that says what a forecast cannot see. Domains only.
+ * policy would block mail, led by how much mail the window held and how much was judged, then
+ * the domains (how much recent mail went there, why, which provider's deliveries say so); the
+ * targets whose forecast was unavailable; and a line that says what a forecast cannot see.
+ * Domains and mail servers only.
  */
 
 
@@ -14850,9 +15579,14 @@ function renderForecasts(outcomes) {
     const clear = made.filter((o) => o.forecast.at_risk.length === 0);
     if (clear.length > 0) {
         // A target that mailed nothing in the window has nothing to forecast: said, not counted as safe.
-        const silent = clear.filter((o) => o.forecast.messages_sampled === 0).length;
-        const note = silent > 0 ? ` (${silent} of them delivered no mail in the window, so there was nothing to sample)` : '';
-        lines.push(`No domain sampled would be blocked on ${count(clear.length, 'target')} of the ${made.length} forecast${note}.`, '');
+        const silent = clear.filter((o) => o.forecast.messages_in_window === 0).length;
+        const note = silent > 0 ? ` (${silent} of them delivered no mail in the window, so there was nothing to judge)` : '';
+        lines.push(`No domain judged would be blocked on ${count(clear.length, 'target')} of the ${made.length} forecast${note}.`, '');
+        for (const outcome of clear.filter((o) => o.forecast.messages_in_window > 0).slice(0, MAX_SECTIONS)) {
+            lines.push(`- ${renderTarget(outcome.target)}: ${figures(outcome.forecast)}`);
+        }
+        if (clear.some((o) => o.forecast.messages_in_window > 0))
+            lines.push('');
     }
     for (const outcome of forecast.filter((o) => o.forecast.unavailable !== undefined).slice(0, MAX_SECTIONS)) {
         lines.push(`**Forecast of ${renderTarget(outcome.target)} unavailable:** ${verbatim(outcome.forecast.unavailable ?? '')}`, '');
@@ -14866,11 +15600,16 @@ function renderForecasts(outcomes) {
 }
 function section({ target, forecast }) {
     const { at_risk: atRisk, window_days: days } = forecast;
-    const rows = atRisk.slice(0, MAX_DOMAIN_ROWS).map((d) => [d.domain, String(d.messages), RISK_LABELS[d.reason]]);
+    const about = forecast.estimated ? 'about ' : '';
+    const rows = atRisk
+        .slice(0, MAX_DOMAIN_ROWS)
+        .map((d) => [d.domain, `${about}${grouped(d.messages)}`, RISK_LABELS[d.reason], verbatimCell(d.provider)]);
+    const blocked = atRisk.reduce((sum, d) => sum + d.messages, 0);
+    const share = forecast.messages_in_window > 0 ? ` (${percent(blocked / forecast.messages_in_window)})` : '';
     const lines = [
-        `⚠️ The policy would block mail from **${renderTarget(target)}** to ${count(atRisk.length, 'domain')} of the ${forecast.domains_mailed} it mailed in the last ${count(days, 'day')}:`,
+        `⚠️ The policy would block mail from **${renderTarget(target)}** to ${tally(atRisk.length, 'domain')}, ${about}${tally(blocked, 'message')}${share}: ${figures(forecast)}.`,
         '',
-        ...table(['Domain', `Delivered messages (${days} d)`, 'Why'], rows),
+        ...table(['Domain', `Delivered messages (${days} d)`, 'Why', 'Judged by the deliveries of'], rows),
         ''
     ];
     if (atRisk.length > rows.length)
@@ -14880,12 +15619,18 @@ function section({ target, forecast }) {
     }
     return lines;
 }
-/** What the forecast cannot see, said every time: a sample is not a census, and TLS versions are not in the logs. */
+/** What the window held and how much of it was judged, as the log line says it. */
+function figures(forecast) {
+    return forecast.messages_in_window > 0 ? `${describeWindow(forecast)}; ${describeJudged(forecast)}` : describeWindow(forecast);
+}
+/** What the forecast cannot see, said every time: TLS versions are not in the logs, and a server seen once may change. */
 function limits(forecasts) {
     const days = Math.max(...forecasts.map((f) => f.window_days));
-    return (`_What a forecast cannot see: it reads at most ${MAX_SEARCH_LIMIT} delivered messages of the last ${count(days, 'day')} per target, ` +
-        `and up to ${SAMPLES_PER_DOMAIN} deliveries of each of its most-mailed domains (forecast-domains); less-mailed domains, mail outside the window ` +
-        'and servers that changed since are not seen. Email Logs do not record the TLS version, so raising min-version is never forecast._');
+    const estimated = forecasts.some((f) => f.estimated);
+    return (`_What a forecast cannot see: it reads the delivered mail of the last ${count(days, 'day')}` +
+        (estimated ? ' (where a window held more than forecast-requests allowed, an even share of it, and the figures are estimates)' : '') +
+        ' and judges each mail provider by a delivery or two, so mail outside the window, domains not judged, and servers that changed since are not seen. ' +
+        'Email Logs do not record the TLS version, so raising min-version is never forecast._');
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -15499,6 +16244,8 @@ function parseBoolean(value, problem) {
 
 
 
+
+
 /** The policy's fields, as settings. */
 const FIELD_NAMES = Object.values(settings_names/* FIELD_SETTINGS */.lo);
 /** What an export, which writes what it reads, would ignore: a policy, and the rails of its apply. */
@@ -15567,18 +16314,25 @@ class Reader {
         }
         throw this.problem(settings_names/* SettingName */.Ou.MaxChanges, `must be a number of targets such as 10, or a share of the targets such as 20%, or empty for no limit; got '${value}'`);
     }
-    /** `forecast`, its window and sample, and the guard that needs it. */
+    /** `forecast`, its window, its request budget, its resolvers, and the guard that needs it. */
     forecast() {
         const mode = this.choice(settings_names/* SettingName */.Ou.Forecast, FORECAST_MODES, 'auto');
         const days = this.wholeNumber(settings_names/* SettingName */.Ou.ForecastDays, 1, 30) ?? 7;
-        const domains = this.wholeNumber(settings_names/* SettingName */.Ou.ForecastDomains, 1, 100) ?? 25;
+        const requests = this.wholeNumber(settings_names/* SettingName */.Ou.ForecastRequests, settings_names/* MIN_FORECAST_REQUESTS */.MR, settings_names/* MAX_FORECAST_REQUESTS */.kU) ?? settings_names/* DEFAULT_FORECAST_REQUESTS */.RW;
+        let dnsServers;
+        try {
+            dnsServers = parseDnsServers(this.source.get(settings_names/* SettingName */.Ou.DnsServers));
+        }
+        catch (error) {
+            throw this.problem(settings_names/* SettingName */.Ou.DnsServers, (0,errors/* messageOf */.b)(error));
+        }
         const max = this.wholeNumber(settings_names/* SettingName */.Ou.MaxBlockedDomains, 0, Number.MAX_SAFE_INTEGER, 'or empty for no guard');
         if (max !== undefined && mode === 'off') {
             throw this.problem(settings_names/* SettingName */.Ou.MaxBlockedDomains, 'contradict each other: the guard judges a forecast, and the forecast is off', [
                 settings_names/* SettingName */.Ou.Forecast
             ]);
         }
-        return { mode, days, domains, ...optional('maxBlockedDomains', max) };
+        return { mode, days, requests, dnsServers, ...optional('maxBlockedDomains', max) };
     }
     /** A whole number from `min` to `max`, or undefined when empty. */
     wholeNumber(name, min, max, or = '') {
