@@ -99,7 +99,7 @@ describe('sampling', () => {
     })
     expect(result.summary).toContain('### Forecast: mail the policy would block')
     expect(result.summary).toContain(
-      'would block mail from **the parent account** to 2 domains, 5 messages (50.0 %): 10 delivered messages in 7 days to 4 domains, all read; 90.0 % of the mail judged through 3 mail providers.'
+      '⚠️ **The parent account**: 10 delivered messages in 7 days to 4 domains, all read; 90.0 % of the mail judged through 3 mail providers: the policy would block mail to 2 domains, 5 messages (50.0 %).'
     )
     expect(result.summary).toContain('| plain.example | 3 | no TLS |')
     expect(result.summary).toContain('| selfsigned.example | 2 | invalid certificate |')
@@ -302,7 +302,7 @@ describe('max-blocked-domains', () => {
       '**Held:** `the policy would block mail to 1 domain, more than max-blocked-domains allows (0): plain.example (no TLS)`'
     )
     expect(result.summary).toContain(
-      'would block mail from **the parent account** to 1 domain, 3 messages (30.0 %): 10 delivered messages in 7 days to 4 domains, all read; 90.0 % of the mail judged through 3 mail providers.'
+      '⚠️ **The parent account**: 10 delivered messages in 7 days to 4 domains, all read; 90.0 % of the mail judged through 3 mail providers: the policy would block mail to 1 domain, 3 messages (30.0 %).'
     )
     expect(result.summary).toContain('| plain.example | 3 | no TLS |')
   })

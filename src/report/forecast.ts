@@ -58,7 +58,7 @@ function section({ target, forecast }: Outcome & { forecast: Forecast }): string
   const blocked = atRisk.reduce((sum, d) => sum + d.messages, 0)
   const share = forecast.messages_in_window > 0 ? ` (${percent(blocked / forecast.messages_in_window)})` : ''
   const lines = [
-    `⚠️ The policy would block mail from **${renderTarget(target)}** to ${tally(atRisk.length, 'domain')}, ${about}${tally(blocked, 'message')}${share}: ${figures(forecast)}.`,
+    `⚠️ **${upperFirst(renderTarget(target))}**: ${figures(forecast)}: the policy would block mail to ${tally(atRisk.length, 'domain')}, ${about}${tally(blocked, 'message')}${share}.`,
     '',
     ...table(['Domain', `Delivered messages (${days} d)`, 'Why', 'Judged by the deliveries of'], rows),
     ''
@@ -71,6 +71,10 @@ function section({ target, forecast }: Outcome & { forecast: Forecast }): string
     )
   }
   return lines
+}
+
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 /** What the window held and how much of it was judged, as the log line says it. */
