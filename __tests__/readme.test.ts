@@ -1,31 +1,59 @@
-/** What users read is what the action declares: the README's tables come from action.yml. */
+/**
+ * What users read is what the action declares: the README's tables come from action.yml, its
+ * examples match examples/, every link between the documents leads somewhere, and the README
+ * stays short enough to finish.
+ */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, normalize } from 'node:path'
 import { parse } from 'yaml'
 import { VALIDATOR_FILE } from '../scripts/docs.js'
 import { Redactor } from '../src/core/redact.js'
+import { anchors, relativeLinks, slug } from './helpers/links.js'
 import { runScripts } from './helpers/run-scripts.js'
 import { runTsx } from './helpers/tsx.js'
 
 const readme = readFileSync('README.md', 'utf8')
+const actionPage = readFileSync('docs/action.md', 'utf8')
 const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, { default?: string }> }
 
-/** Every YAML example in the README, parsed. */
-const examples = [...readme.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((match) => parse(match[1] ?? '') as unknown)
+/** The documents a reader moves between: the README, docs/, the changelog and the security policy. */
+const DOCUMENTS = ['README.md', 'CHANGELOG.md', 'SECURITY.md', ...readdirSync('docs').map((name) => join('docs', name))]
 
-/** The YAML example that comes first after a heading. */
-function exampleAfter(heading: string): unknown {
-  const from = readme.indexOf(`\n${heading}\n`)
-  if (from < 0) throw new Error(`README.md has no heading ${heading}`)
-  const block = /^```yaml\n([\s\S]*?)^```$/m.exec(readme.slice(from))
+const YAML_BLOCK = /^```yaml\n([\s\S]*?)^```$/gm
+
+/** The YAML example that comes first after a heading of a document. */
+function exampleAfter(document: string, heading: string): unknown {
+  const from = document.indexOf(`\n${heading}\n`)
+  if (from < 0) throw new Error(`no heading ${heading}`)
+  const block = new RegExp(YAML_BLOCK.source, 'm').exec(document.slice(from))
   return parse(block?.[1] ?? '')
 }
 
+/** Where a relative link in `file` leads that does not: a missing file, or an anchor no heading gives. */
+function brokenLinks(file: string, markdown: string, read: (path: string) => string | undefined): string[] {
+  return relativeLinks(markdown).flatMap((link) => {
+    const [path = '', anchor] = link.split('#')
+    const target = path === '' ? file : normalize(join(dirname(file), decodeURIComponent(path)))
+    const text = path === '' ? markdown : read(target)
+    if (text === undefined) return [`${file}: ${link} (no such file)`]
+    if (anchor === undefined || anchor === '') return []
+    if (!target.endsWith('.md')) return [`${file}: ${link} (an anchor in a file that is not Markdown)`]
+    return anchors(text).has(anchor) ? [] : [`${file}: ${link} (no heading gives #${anchor})`]
+  })
+}
+
+const readInRepository = (path: string): string | undefined =>
+  !existsSync(path) ? undefined : path.endsWith('.md') ? readFileSync(path, 'utf8') : ''
+
 describe('README', () => {
-  it('shows, in the full example, every input in action.yml’s order with its default', () => {
-    const [step] = exampleAfter('### Full example') as [{ with: Record<string, unknown> }]
+  it('is at most 350 lines, so a newcomer finishes it; the reference is in docs/', () => {
+    expect(readme.split('\n').length).toBeLessThanOrEqual(350)
+  })
+
+  it('shows, in the full example of docs/action.md, every input in action.yml’s order with its default', () => {
+    const [step] = exampleAfter(actionPage, '## Full example') as [{ with: Record<string, unknown> }]
     expect(Object.keys(step.with)).toEqual(Object.keys(action.inputs))
     for (const [name, input] of Object.entries(action.inputs)) {
       if (input.default !== undefined) expect([name, String(step.with[name])]).toEqual([name, input.default])
@@ -33,25 +61,65 @@ describe('README', () => {
   })
 
   it('guards the pull-request gate against forks and Dependabot as examples/pull-request-plan.yml does', () => {
-    const guard = (exampleAfter('### Pull requests from forks and Dependabot') as { jobs: { plan: { if: string } } }).jobs.plan.if
     const example = parse(readFileSync('examples/pull-request-plan.yml', 'utf8')) as { jobs: { plan: { if: string } } }
-    expect(guard).toBe(example.jobs.plan.if)
-    expect(guard).toContain("github.actor != 'dependabot[bot]'")
+    const shown = [
+      exampleAfter(readme, '### Pull-request gate: plan, with a comment'),
+      exampleAfter(actionPage, '## Pull requests from forks and Dependabot')
+    ] as { jobs: { plan: { if: string } } }[]
+    for (const workflow of shown) expect(workflow.jobs.plan.if).toBe(example.jobs.plan.if)
+    expect(example.jobs.plan.if).toContain("github.actor != 'dependabot[bot]'")
   })
 
-  it('writes no expression inside a run: script in its examples, only in env:', () => {
+  it('writes no expression inside a run: script in its examples or in docs/, only in env:', () => {
+    const examples = DOCUMENTS.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(YAML_BLOCK)].map((match) => parse(match[1] ?? '') as unknown)
+    )
     expect(examples.length).toBeGreaterThan(0)
     for (const script of examples.flatMap(runScripts)) expect(script).not.toContain('${{')
   })
 })
 
+describe('links between the documents', () => {
+  it.each(DOCUMENTS)('every relative link in %s leads to a file, and to a heading when it names one', (file) => {
+    expect(brokenLinks(file, readFileSync(file, 'utf8'), readInRepository)).toEqual([])
+  })
+
+  it('makes anchors as GitHub does: code, links and punctuation as rendered, repeats numbered', () => {
+    expect(slug('Adopting it: mode `export`')).toBe('adopting-it-mode-export')
+    expect(slug('The [forecast](docs/forecast.md), before you enforce')).toBe('the-forecast-before-you-enforce')
+    expect(slug('Subusers, customer accounts and the EU region')).toBe('subusers-customer-accounts-and-the-eu-region')
+    expect(slug('`max_changes` — a rail')).toBe('max_changes--a-rail')
+    expect([...anchors('# Usage\n```sh\n# not a heading\n```\n## Usage\n### Usage')]).toEqual(['usage', 'usage-1', 'usage-2'])
+  })
+
+  it('finds a link to a missing file, to a missing heading, and skips code and absolute links', () => {
+    const page = [
+      '# Page',
+      '[gone](docs/gone.md) [here](#page) [nowhere](#elsewhere) [web](https://example.com/x.md)',
+      '`[code](no.md)`',
+      '```md',
+      '[fenced](no.md)',
+      '```',
+      '[readme](README.md#no-such-heading) [licence](LICENSE)'
+    ].join('\n')
+    expect(brokenLinks('page.md', page, readInRepository)).toEqual([
+      'page.md: docs/gone.md (no such file)',
+      'page.md: #elsewhere (no heading gives #elsewhere)',
+      'page.md: README.md#no-such-heading (no heading gives #no-such-heading)'
+    ])
+  })
+})
+
 /**
- * The README says exactly what redaction guarantees: each form it names is kept out, and each it
- * names as not guaranteed is printed as it came, so a change to the redactor must change the text.
+ * docs/security.md says exactly what redaction guarantees: each form it names is kept out, and each
+ * it names as not guaranteed is printed as it came, so a change to the redactor must change the text.
  */
-describe('README on redaction', () => {
+describe('docs/security.md on redaction', () => {
   const KEY = 'SG.q1W2e3R4t5Y6u7I8o9P0aZ.Qx7Lm2Np9Rs4Tu6Vw8Yz1Ab3Cd5Ef7Gh9Jk2Mn4Pq6'
-  const text = readme.slice(readme.indexOf('What redaction guarantees:'), readme.indexOf('### Subusers')).replace(/\s+/g, ' ')
+  const page = readFileSync('docs/security.md', 'utf8')
+  const text = page
+    .slice(page.indexOf('### What redaction guarantees'), page.indexOf('\n## ', page.indexOf('### What redaction guarantees')))
+    .replace(/\s+/g, ' ')
   const redact = (form: string) => new Redactor(KEY).redact(`echo: ${form}`)
   const shown = (form: string) => redact(form) === `echo: ${form}`
   const each = (spell: (code: number) => string) => [...KEY].map((char) => spell(char.charCodeAt(0))).join('')
