@@ -2,16 +2,15 @@
  * How the command line renders a run: the three formats, colour on a terminal only, and names from
  * a hostile server that reach a terminal escaped, never raw.
  */
-import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { run } from '../src/action/main.js'
 import { DEFAULT_STAND_IN_KEY } from '../stand-in/server.js'
 import { against, cli, cliServer, closeCliServer, ESC, start, type Terminal } from './helpers/cli.js'
-import { removeStepFiles, runStep } from './helpers/workflow-step.js'
+import { runStep } from './helpers/workflow-step.js'
 import { OPEN, STRICT } from './fixtures/fleets.js'
 
 beforeEach(() => start())
 afterEach(closeCliServer)
-afterAll(removeStepFiles)
 
 describe('--format', () => {
   const INPUTS = { subuser: 'marketing,billing,ghost', 'include-parent': 'true', 'require-tls': 'true', 'min-version': '1.2' }
