@@ -120,6 +120,7 @@ describe('the command line', () => {
     const exported = await cli(['export', '--api-url', policyRun.standIn.url, '--policy-file', 'policy.yml'])
     expect(exported.code).toBe(0)
     expect(exported.stdout).toMatch(/^# yaml-language-server/)
+    expect(exported.stdout).toContain('# Review it, keep it in the repository, and give it as --policy-file: verify then holds')
     await writeFile(join(policyRun.workspace, 'pinned.yml'), exported.stdout)
     const verified = await cli(['verify', '--api-url', policyRun.standIn.url, '--policy-file', 'pinned.yml'])
     expect([verified.code, verified.stderr]).toEqual([0, ''])

@@ -183,7 +183,7 @@ describe('the command line reads where its user points', () => {
     policyRun.standIn = await startStandIn(FLEET)
     const result = await cli(['export', '--api-url', policyRun.standIn.url, '--max-changes', '1', '--allow-stricter'], policyRun.workspace)
     expect(result.stderr).toBe(
-      "error: --allow-stricter and --max-changes have no effect in export, which pins each target's setting as it finds it: leave them empty\n"
+      "error: --allow-stricter and --max-changes have no effect in export, which pins each target's setting as it finds it: they must be left out\n"
     )
     expect(policyRun.standIn.requests).toEqual([])
   })

@@ -5,7 +5,8 @@
  * whose rate-limit windows follow the run's clock, so a fleet's hours of waiting pass at once.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { ACTION_VOCABULARY, run } from '../src/action/main.js'
+import { ACTION_VOCABULARY } from '../src/action/inputs.js'
+import { run } from '../src/action/main.js'
 import { Deadline } from '../src/core/deadline.js'
 import { clientAdvice } from '../src/engine/refusal-advice.js'
 import { silentLog } from '../src/core/log.js'

@@ -146,7 +146,7 @@ describe('what the user is told', () => {
   it('refuses a policy beside an export, which would ignore it', async () => {
     const result = await step(DRIFTED, { mode: 'export', 'policy-file': '', 'require-tls': 'true' }, undefined)
     expect(result.stdout).toContain(
-      "::error::Input 'require-tls' has no effect in export, which pins each target's setting as it finds it: leave it empty"
+      "::error::Input 'require-tls' has no effect in export, which pins each target's setting as it finds it: it must be empty"
     )
     expect(policyRun.standIn.requests).toEqual([])
   })

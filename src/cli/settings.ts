@@ -34,10 +34,12 @@ function flagName(name: SettingName): string {
   return `--${name}`
 }
 
-/** The engine words its advice with these: `--region eu`, and a mode as the command that runs it. */
+/** The engine words its advice with these: `--region eu`, a mode as the command that runs it, a flag not given as left out. */
 export const CLI_VOCABULARY: Vocabulary = {
   name: flagName,
-  assign: (setting, value) => (setting === SettingName.Mode ? `${PROGRAM} ${value}` : `--${setting} ${value}`)
+  assign: (setting, value) => (setting === SettingName.Mode ? `${PROGRAM} ${value}` : `--${setting} ${value}`),
+  unset: 'left out',
+  keyHolder: `${KEY_VARIABLE} (or the file given to --${Flag.ApiKeyFile})`
 }
 
 /** `signal` cancels the wait for a key from a pipe nobody has written to yet. */
@@ -47,6 +49,7 @@ export async function readCliSettings(line: CommandLine & { command: Mode }, env
   protect(apiKey)
   const settings = readSettings({
     get: (name) => (name === SettingName.ApiKey ? apiKey : name === SettingName.Mode ? line.command : (line.settings.get(name) ?? '')),
+    ...CLI_VOCABULARY,
     describe: describeFlags
   })
   return { ...settings, proxy: proxyFor(settings.baseUrl, env) }
