@@ -133,7 +133,7 @@ describe('the command line', () => {
       "error: Unexpected argument 'marketing' after the command plan: give settings as --name value (sendgrid-enforced-tls plan --help lists them)"
     ],
     [['--mode', 'apply'], 'error: --mode is not a flag here: the mode is the command (sendgrid-enforced-tls verify|plan|apply|export)'],
-    [['--require-tls', 'true'], 'error: No command: say verify, plan or apply (sendgrid-enforced-tls --help tells more)'],
+    [['--require-tls', 'true'], 'error: No command: say verify, plan, apply or export (sendgrid-enforced-tls --help tells more)'],
     [['verify', '--min-version'], 'error: --min-version needs a value (--min-version= for an empty one)'],
     [['verify', '--min-version', '1.2', '--min-version', '1.3'], 'error: --min-version is given twice'],
     [['verify', '--verbose=yes'], 'error: --verbose takes no value']
@@ -171,7 +171,7 @@ describe('the command line', () => {
     const help = await cli(['--help'])
     expect([help.code, help.stderr]).toEqual([0, ''])
     expect(help.stdout).toMatch(/^Usage: sendgrid-enforced-tls <command> \[flags\]/)
-    for (const flag of ['--require-tls', '--subuser', '--api-url', '--request-timeout', '--format', '--api-key-file']) {
+    for (const flag of ['--require-tls', '--subuser', '--api-url', '--request-timeout', '--format', '--api-key-file', '--no-color']) {
       expect(help.stdout).toContain(flag)
     }
     const plan = await cli(['plan', '-h'])

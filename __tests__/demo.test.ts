@@ -70,11 +70,11 @@ describe('the demo as a command (stand-in/demo/index.ts)', () => {
     }
   })
 
-  it('stops with exit code 2 on an unknown flag, before starting the stand-in', () => {
+  it('stops with exit code 1 on an unknown flag, as the CLI does, before starting the stand-in', () => {
     const run = runTsx(DEMO, ['--mdoe', 'apply'])
     expect(run.stderr.trim()).toBe('Unknown flag --mdoe; did you mean --mode? (npm start -- --help lists the flags)')
     expect(run.stdout).toBe('')
-    expect(run.status).toBe(2)
+    expect(run.status).toBe(1)
   })
 
   it('says in one line that a taken port is taken', async () => {

@@ -58,10 +58,11 @@ describe('colour', () => {
   })
 
   it.each([
-    ['stdout is not a terminal', {}],
-    ['NO_COLOR is set', { stdoutTTY: true, env: { NO_COLOR: '1' } }]
-  ])('stays off when %s', async (_, terminal: Terminal) => {
-    const result = await cli(verify(), terminal)
+    ['stdout is not a terminal', {}, []],
+    ['NO_COLOR is set', { stdoutTTY: true, env: { NO_COLOR: '1' } }, []],
+    ['--no-color is given', { stdoutTTY: true }, ['--no-color']]
+  ])('stays off when %s', async (_, terminal: Terminal, flags: string[]) => {
+    const result = await cli([...verify(), ...flags], terminal)
     expect(result.stdout).toContain('drift')
     expect(result.stdout).not.toContain(ESC)
   })

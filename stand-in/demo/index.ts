@@ -100,7 +100,8 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof UsageError)) throw error
     console.error(error.message)
-    return 2
+    // As the CLI: a command line it cannot run is an error (1); 2 is kept for drift found.
+    return 1
   }
   if (args.help) {
     console.log(USAGE)
