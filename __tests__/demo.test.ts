@@ -32,6 +32,13 @@ describe('parseDemoArgs', () => {
     expect(parseDemoArgs(['--help']).help).toBe(true)
     expect(parseDemoArgs(['-h']).help).toBe(true)
     expect(parseDemoArgs([])).toEqual({ help: false, serve: false, port: 0, inputs: {} })
+    expect(parseDemoArgs(['--world', 'fleet.yml', '--mode=plan'])).toEqual({
+      help: false,
+      serve: false,
+      port: 0,
+      world: 'fleet.yml',
+      inputs: { mode: 'plan' }
+    })
   })
 
   it('refuses an unknown flag by name, suggesting the one meant when it is close', () => {
