@@ -10,6 +10,10 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.test.json' }] },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
   testTimeout: 20000,
+  // A temporary folder of the suite's own, which must be empty at the end. Jest loads each of the
+  // two files alone, outside the module mapper: they cannot import from the tests.
+  globalSetup: '<rootDir>/__tests__/global/setup.ts',
+  globalTeardown: '<rootDir>/__tests__/global/teardown.ts',
   // Two workers on two cores: most of a test's time is waiting on a stand-in, not computing.
   maxWorkers: 2,
   collectCoverage: true,

@@ -3,18 +3,17 @@
  * once, says which targets were written and which PATCH may have landed, sets its outputs, and
  * fails the step, instead of dying with nothing written.
  */
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import { resolve } from 'node:path'
 import { run } from '../src/action/main.js'
 import { runAction } from '../stand-in/runner.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../stand-in/server.js'
 import { FAST_RETRY, fakeClock } from './helpers/clock.js'
-import { removeStepFiles, runStep } from './helpers/workflow-step.js'
+import { runStep } from './helpers/workflow-step.js'
 import { OPEN } from './fixtures/fleets.js'
 
 let standIn: StandIn
 afterEach(() => standIn.close())
-afterAll(removeStepFiles)
 
 /** Resolves once the stand-in has seen a PATCH: the write is in flight, never to be answered. */
 async function patchInFlight(): Promise<void> {

@@ -1,12 +1,11 @@
 /** The max-changes rail on an apply with a policy file, through the action against the SendGrid stand-in. */
-import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import type { ReportEntry } from '../src/report/entries.js'
 import { closeWorkspace, OPEN, openWorkspace, policyRun, step, STRICT } from './helpers/policy-workspace.js'
-import { placedAnnotations, removeStepFiles } from './helpers/workflow-step.js'
+import { placedAnnotations } from './helpers/workflow-step.js'
 
 beforeEach(openWorkspace)
 afterEach(closeWorkspace)
-afterAll(removeStepFiles)
 
 describe('max-changes', () => {
   const DRIFTED = { parent: { ...OPEN }, subusers: { a: { ...OPEN }, b: { ...OPEN }, c: { ...STRICT } } }

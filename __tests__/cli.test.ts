@@ -44,6 +44,7 @@ describe('verify', () => {
     const errors = result.stderr.split('\n').filter((line) => line !== '')
     expect(errors).toHaveLength(1)
     expect(errors[0]).toMatch(/^error: GET \/v3\/user\/settings\/enforced_tls .*answered 401.*The API key was not accepted/)
+    expect(errors[0]).toContain('check that SENDGRID_API_KEY (or the file given to --api-key-file) holds the whole key')
     expect(errors[0]).toContain('(--region eu for keys from the EU console)')
   })
 
@@ -132,7 +133,7 @@ describe('the command line', () => {
       "error: Unexpected argument 'marketing' after the command plan: give settings as --name value (sendgrid-enforced-tls plan --help lists them)"
     ],
     [['--mode', 'apply'], 'error: --mode is not a flag here: the mode is the command (sendgrid-enforced-tls verify|plan|apply|export)'],
-    [['--require-tls', 'true'], 'error: No command: say verify, plan or apply (sendgrid-enforced-tls --help tells more)'],
+    [['--require-tls', 'true'], 'error: No command: say verify, plan, apply or export (sendgrid-enforced-tls --help tells more)'],
     [['verify', '--min-version'], 'error: --min-version needs a value (--min-version= for an empty one)'],
     [['verify', '--min-version', '1.2', '--min-version', '1.3'], 'error: --min-version is given twice'],
     [['verify', '--verbose=yes'], 'error: --verbose takes no value']
@@ -147,7 +148,11 @@ describe('the command line', () => {
     [['verify', '--require-tls', 'yes'], "--require-tls must be true or false; got 'yes'"],
     [['verify', '--require-tls', '--concurrency', '99'], "--concurrency must be a whole number from 1 to 32; got '99'"],
     [['verify', '--require-tls', '--api-url', 'http://example.com'], '--api-url must use https://'],
-    [['apply'], '--require-tls, --require-valid-cert and --min-version are all empty, so apply would have nothing to check']
+    [['apply'], '--require-tls, --require-valid-cert and --min-version are all left out, so apply would have nothing to check'],
+    [
+      ['verify', '--policy-file', 'tls.yml', '--require-tls'],
+      '--policy-file and --require-tls cannot be used together: the policy file says what each target enforces and which targets there are, so --require-tls must be left out\n'
+    ]
   ])('%j is refused in the engine’s words, with flags for names', async (argv, error) => {
     const result = await cli(argv)
     expect(result.code).toBe(1)
@@ -166,7 +171,7 @@ describe('the command line', () => {
     const help = await cli(['--help'])
     expect([help.code, help.stderr]).toEqual([0, ''])
     expect(help.stdout).toMatch(/^Usage: sendgrid-enforced-tls <command> \[flags\]/)
-    for (const flag of ['--require-tls', '--subuser', '--api-url', '--request-timeout', '--format', '--api-key-file']) {
+    for (const flag of ['--require-tls', '--subuser', '--api-url', '--request-timeout', '--format', '--api-key-file', '--no-color']) {
       expect(help.stdout).toContain(flag)
     }
     const plan = await cli(['plan', '-h'])
@@ -198,6 +203,13 @@ describe('the API key', () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toBe('error: SENDGRID_API_KEY (or --api-key-file) is required: a SendGrid API key\n')
     expect(cliServer.standIn.requests).toEqual([])
+  })
+
+  it('too short, is sent back to the variable or the file that holds it', async () => {
+    const result = await cli(against('verify', '--require-tls'), { env: { SENDGRID_API_KEY: 'SG.short' } })
+    expect(result.stderr).toBe(
+      'error: SENDGRID_API_KEY (or --api-key-file) is too short to be a SendGrid API key (those are 69 characters): check SENDGRID_API_KEY (or the file given to --api-key-file)\n'
+    )
   })
 
   it('is never echoed from the environment, wherever an argument repeats it', async () => {

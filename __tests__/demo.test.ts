@@ -32,6 +32,13 @@ describe('parseDemoArgs', () => {
     expect(parseDemoArgs(['--help']).help).toBe(true)
     expect(parseDemoArgs(['-h']).help).toBe(true)
     expect(parseDemoArgs([])).toEqual({ help: false, serve: false, port: 0, inputs: {} })
+    expect(parseDemoArgs(['--world', 'fleet.yml', '--mode=plan'])).toEqual({
+      help: false,
+      serve: false,
+      port: 0,
+      world: 'fleet.yml',
+      inputs: { mode: 'plan' }
+    })
   })
 
   it('refuses an unknown flag by name, suggesting the one meant when it is close', () => {
@@ -70,11 +77,11 @@ describe('the demo as a command (stand-in/demo/index.ts)', () => {
     }
   })
 
-  it('stops with exit code 2 on an unknown flag, before starting the stand-in', () => {
+  it('stops with exit code 1 on an unknown flag, as the CLI does, before starting the stand-in', () => {
     const run = runTsx(DEMO, ['--mdoe', 'apply'])
     expect(run.stderr.trim()).toBe('Unknown flag --mdoe; did you mean --mode? (npm start -- --help lists the flags)')
     expect(run.stdout).toBe('')
-    expect(run.status).toBe(2)
+    expect(run.status).toBe(1)
   })
 
   it('says in one line that a taken port is taken', async () => {

@@ -1,9 +1,9 @@
 /** The rolling compliance issue of a scheduled verify, kept by the real run() against a GitHub stand-in. */
-import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { run } from '../src/action/main.js'
 import { SCOPE_READ, DEFAULT_STAND_IN_KEY, startStandIn, type StandIn, type StoredSetting } from '../stand-in/server.js'
 import { ACTIONS_BOT, startGitHubStandIn, type GitHubStandIn, type Issue } from './helpers/github-stand-in.js'
-import { annotations, removeStepFiles, runStep } from './helpers/workflow-step.js'
+import { annotations, runStep } from './helpers/workflow-step.js'
 import { OPEN } from './fixtures/fleets.js'
 
 const TOKEN = 'ghs_stand-in-token'
@@ -29,7 +29,6 @@ afterEach(async () => {
   await sendgrid.close()
   await github.close()
 })
-afterAll(removeStepFiles)
 
 function verify(inputs: Record<string, string> = {}, options: Parameters<typeof run>[0] = {}) {
   return runStep(

@@ -3,7 +3,7 @@
  * read answered with another message's delivery, an error that quotes a recipient, a search or
  * a DNS lookup that never ends while the job is cancelled.
  */
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import { run } from '../src/action/main.js'
 import { Cancelled, type Clock } from '../src/core/clock.js'
 import type { Forecast } from '../src/engine/forecast/forecast.js'
@@ -12,11 +12,10 @@ import { DEFAULT_STAND_IN_KEY } from '../stand-in/server.js'
 import { FAST_RETRY, fakeClock } from './helpers/clock.js'
 import { delivered, deliveryEvents, sliceOf, startHostileLogs, type HostileLogs } from './helpers/hostile-logs.js'
 import { tableResolver } from './helpers/mx.js'
-import { removeStepFiles, runStep } from './helpers/workflow-step.js'
+import { runStep } from './helpers/workflow-step.js'
 
 let server: HostileLogs | undefined
 afterEach(() => server?.close())
-afterAll(removeStepFiles)
 
 const INPUTS = { 'api-key': DEFAULT_STAND_IN_KEY, mode: 'plan', 'require-tls': 'true', forecast: 'on' }
 

@@ -2,17 +2,16 @@
  * Export: a policy file that pins today's setting and verifies as compliant read back, through the
  * action and the command line against the SendGrid stand-in.
  */
-import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ReportEntry } from '../src/report/entries.js'
 import { startStandIn } from '../stand-in/server.js'
 import { cli, closeWorkspace, FLEET, LEGACY, OPEN, openWorkspace, POLICY, policyRun, step, STRICT } from './helpers/policy-workspace.js'
-import { placedAnnotations, removeStepFiles } from './helpers/workflow-step.js'
+import { placedAnnotations } from './helpers/workflow-step.js'
 
 beforeEach(openWorkspace)
 afterEach(closeWorkspace)
-afterAll(removeStepFiles)
 
 describe('mode: export', () => {
   const ODD = { parent: { ...STRICT }, subusers: { plain: { ...STRICT }, 'odd"name":#1': { ...LEGACY }, weak: { ...OPEN } } }
@@ -121,6 +120,7 @@ describe('the command line', () => {
     const exported = await cli(['export', '--api-url', policyRun.standIn.url, '--policy-file', 'policy.yml'])
     expect(exported.code).toBe(0)
     expect(exported.stdout).toMatch(/^# yaml-language-server/)
+    expect(exported.stdout).toContain('# Review it, keep it in the repository, and give it as --policy-file: verify then holds')
     await writeFile(join(policyRun.workspace, 'pinned.yml'), exported.stdout)
     const verified = await cli(['verify', '--api-url', policyRun.standIn.url, '--policy-file', 'pinned.yml'])
     expect([verified.code, verified.stderr]).toEqual([0, ''])

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { execFile, execFileSync } from 'node:child_process'
 import { closeSync, constants, openSync } from 'node:fs'
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdtemp, open, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../stand-in/server.js'
@@ -60,6 +60,20 @@ describe('a file on disk', () => {
     const result = await verifyWithKeyFrom(file)
     expect(result.code).toBe(2)
     expect(standIn.requests[0]?.headers.authorization).toBe(`Bearer ${DEFAULT_STAND_IN_KEY}`)
+  })
+
+  it('that others than its owner may read draws a warning, as ssh does of a private key, and the run goes on', async () => {
+    const file = join(dir, 'key')
+    await writeFile(file, DEFAULT_STAND_IN_KEY)
+    await chmod(file, 0o644)
+    const shared = await verifyWithKeyFrom(file)
+    expect([shared.code, shared.stderr]).toEqual([
+      2,
+      'warning: the file given to --api-key-file is open to others than its owner (permissions 0644): chmod 600 it, as ssh asks of a private key\n'
+    ])
+    await chmod(file, 0o600)
+    const closed = await verifyWithKeyFrom(file)
+    expect([closed.code, closed.stderr]).toEqual([2, ''])
   })
 
   it('says why it will not do, without echoing its path (a key pasted there is a path)', async () => {

@@ -4,14 +4,14 @@
  * and ids, and every way out is searched for them: outputs, the log (debug lines too), the
  * summary (which the pull-request comment shares), the report file and the CLI in each format.
  */
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { run } from '../src/action/main.js'
 import { main } from '../src/cli/main.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type SeededBlock, type SeededMessage, type StandIn } from '../stand-in/server.js'
 import { FAST_RETRY, fakeClock } from './helpers/clock.js'
 import { tableResolver } from './helpers/mx.js'
-import { removeStepFiles, runStep } from './helpers/workflow-step.js'
+import { runStep } from './helpers/workflow-step.js'
 
 const DELIVERIES = ['tls', 'no-tls', 'cert-error', 'none'] as const
 const DOMAINS = ['secure.example', 'plain.example', 'selfsigned.example', 'opened.example']
@@ -31,7 +31,6 @@ const SECRETS = ['zqxlocal', 'zqxblocked', 'zqxother', 'Kqzv', 'QZmsgid', '.pers
 
 let standIn: StandIn
 afterEach(() => standIn.close())
-afterAll(removeStepFiles)
 
 async function seeded(): Promise<void> {
   standIn = await startStandIn({

@@ -4,18 +4,17 @@
  * tail. It must find nearly all the mail the policy would block, list no domain that does TLS,
  * and stay within about 1,200 Email Logs requests; a smaller budget makes it say it estimated.
  */
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import { run } from '../src/action/main.js'
 import type { Forecast } from '../src/engine/forecast/forecast.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../stand-in/server.js'
 import { syntheticWorld, type World } from '../stand-in/world.js'
 import { FAST_RETRY, fakeClock } from './helpers/clock.js'
 import { tableResolver } from './helpers/mx.js'
-import { removeStepFiles, runStep } from './helpers/workflow-step.js'
+import { runStep } from './helpers/workflow-step.js'
 
 let standIn: StandIn | undefined
 afterEach(() => standIn?.close())
-afterAll(removeStepFiles)
 
 const WORLD = syntheticWorld({ messages: 60_000, domains: 1_200, noTlsDomains: 52 })
 

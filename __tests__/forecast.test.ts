@@ -3,7 +3,7 @@
  * sampling and judging, the request budget, subusers by numeric id, the unavailable cases, the
  * guard, the blocks count, bad inputs, and the one rule above the others: domains only.
  */
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import { run } from '../src/action/main.js'
 import type { Forecast } from '../src/engine/forecast/forecast.js'
 import type { ReportEntry } from '../src/report/entries.js'
@@ -20,7 +20,7 @@ import {
   type StoredSetting
 } from '../stand-in/server.js'
 import { FAST_RETRY, fakeClock } from './helpers/clock.js'
-import { annotations, removeStepFiles, runStep } from './helpers/workflow-step.js'
+import { annotations, runStep } from './helpers/workflow-step.js'
 import { OPEN } from './fixtures/fleets.js'
 import { startDnsStandIn } from '../stand-in/dns.js'
 import { tableResolver, type MxTable } from './helpers/mx.js'
@@ -36,7 +36,6 @@ const ENFORCING: StoredSetting = { require_tls: true, require_valid_cert: false,
 
 let standIn: StandIn | undefined
 afterEach(() => standIn?.close())
-afterAll(removeStepFiles)
 
 /** `n` messages to one domain, delivered as `delivery` says. */
 function mailTo(domain: string, n: number, delivery: SeededMessage['delivery'] = 'tls'): SeededMessage[] {

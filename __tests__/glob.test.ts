@@ -3,7 +3,7 @@
  * thousands of random patterns and names; and thousands of exclusions over a fleet of long names
  * are matched in passes over each name, through the action against the stand-in.
  */
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,7 +12,7 @@ import { escapeGlob, Glob, isGlob, unescapeGlob } from '../src/engine/policy/glo
 import type { ReportEntry } from '../src/report/entries.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../stand-in/server.js'
 import { FAST_RETRY, fakeClock } from './helpers/clock.js'
-import { removeStepFiles, runStep } from './helpers/workflow-step.js'
+import { runStep } from './helpers/workflow-step.js'
 
 /**
  * The meaning of a glob, read straight off its definition: a backslash before `*`, `?` or `\`
@@ -86,7 +86,6 @@ describe('thousands of exclusions over thousands of long names', () => {
     await standIn?.close()
     if (workspace) await rm(workspace, { recursive: true, force: true })
   })
-  afterAll(removeStepFiles)
 
   it('selects in one pass over each name for each pattern, where matching by backing up took minutes', async () => {
     // Each name holds every character the patterns need, and a run of 200 a's before a b: just

@@ -4,12 +4,11 @@
  * Each run is the real action, in process; every run's log, outputs, summary and report file are
  * checked for the key.
  */
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import { closeHostileServer, echo, errorOf, hostile, KEY, SECRET, step } from './helpers/hostile-server.js'
-import { annotations, removeStepFiles } from './helpers/workflow-step.js'
+import { annotations } from './helpers/workflow-step.js'
 
 afterEach(closeHostileServer)
-afterAll(removeStepFiles)
 
 describe('the key never leaves, whatever the server echoes', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { readInputs } from '../src/action/inputs.js'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inputVariable } from '../stand-in/runner.js'
@@ -191,6 +191,7 @@ describe('readSettings', () => {
         return (error as Error).message
       } finally {
         process.env = saved
+        rmSync(dir, { recursive: true, force: true })
       }
     }
 

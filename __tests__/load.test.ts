@@ -2,18 +2,17 @@
  * Reading a policy file: a file that cannot be used has every problem at its line and nothing is
  * sent; the action reads only inside its workspace, the command line where its user points.
  */
-import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { link, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startStandIn } from '../stand-in/server.js'
 import { cli, closeWorkspace, FLEET, openWorkspace, POLICY, policyRun, step } from './helpers/policy-workspace.js'
-import { placedAnnotations, removeStepFiles } from './helpers/workflow-step.js'
+import { placedAnnotations } from './helpers/workflow-step.js'
 
 beforeEach(openWorkspace)
 afterEach(closeWorkspace)
-afterAll(removeStepFiles)
 
 describe('a policy file that cannot be used: every problem at its line, nothing sent', () => {
   it('annotates every schema problem at once', async () => {
@@ -184,7 +183,7 @@ describe('the command line reads where its user points', () => {
     policyRun.standIn = await startStandIn(FLEET)
     const result = await cli(['export', '--api-url', policyRun.standIn.url, '--max-changes', '1', '--allow-stricter'], policyRun.workspace)
     expect(result.stderr).toBe(
-      "error: --allow-stricter and --max-changes have no effect in export, which pins each target's setting as it finds it: leave them empty\n"
+      "error: --allow-stricter and --max-changes have no effect in export, which pins each target's setting as it finds it: they must be left out\n"
     )
     expect(policyRun.standIn.requests).toEqual([])
   })

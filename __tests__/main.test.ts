@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../src/core/product.js'
 import { run } from '../src/action/main.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn, type StandInOptions } from '../stand-in/server.js'
-import { annotations, removeStepFiles, runStep } from './helpers/workflow-step.js'
+import { annotations, runStep } from './helpers/workflow-step.js'
 
 let standIn: StandIn
 
@@ -17,7 +17,6 @@ function step(inputs: Record<string, string>) {
 
 beforeEach(() => start())
 afterEach(() => standIn.close())
-afterAll(removeStepFiles)
 
 describe('verify', () => {
   it('passes with one GET when the managed fields match', async () => {

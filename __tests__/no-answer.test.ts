@@ -1,10 +1,8 @@
 /** Refusals made here, not by SendGrid, are not retried: a redirect fails at once. */
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import { closeHostileServer, errorOf, methods, step } from './helpers/hostile-server.js'
-import { removeStepFiles } from './helpers/workflow-step.js'
 
 afterEach(closeHostileServer)
-afterAll(removeStepFiles)
 
 describe('local refusals are not retried', () => {
   it('a redirect fails at once and the key does not follow it', async () => {

@@ -1,13 +1,13 @@
 /** The pull-request gate: the action posts its report once, then updates that comment (run in process against a GitHub stand-in). */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { run } from '../src/action/main.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../stand-in/server.js'
 import { ACTIONS_BOT, startGitHubStandIn, type GitHubStandIn, type IssueComment } from './helpers/github-stand-in.js'
 import { liveText } from './helpers/markdown.js'
-import { removeStepFiles, runStep } from './helpers/workflow-step.js'
+import { runStep } from './helpers/workflow-step.js'
 
 const TOKEN = 'ghs_stand-in-token'
 /** The hidden line that finds this step's comment: anyone who reads the page source can copy it. */
@@ -25,10 +25,13 @@ afterEach(async () => {
   await sendgrid.close()
   await github.close()
 })
-afterAll(removeStepFiles)
+
+// One folder for every event file of this file's steps, removed when they are done.
+const events = mkdtempSync(join(tmpdir(), 'event-'))
+afterAll(() => rmSync(events, { recursive: true, force: true }))
 
 function pullRequestEnv(event = 'pull_request'): Record<string, string> {
-  const eventPath = join(mkdtempSync(join(tmpdir(), 'event-')), 'event.json')
+  const eventPath = join(mkdtempSync(join(events, 'event-')), 'event.json')
   writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 42 } }))
   return {
     GITHUB_API_URL: github.url,

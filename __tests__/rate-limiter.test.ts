@@ -1,4 +1,4 @@
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { run } from '../src/action/main.js'
@@ -8,7 +8,7 @@ import { FAST_RETRY, fakeClock } from './helpers/clock.js'
 import { subusers } from './fixtures/fleets.js'
 import { closeFleet, fleet, POLICY, reportOf, step as fleetStep } from './helpers/fleet-step.js'
 import { closeHostileServer, errorOf, hostile, KEY, methods, step } from './helpers/hostile-server.js'
-import { removeStepFiles, runStep } from './helpers/workflow-step.js'
+import { runStep } from './helpers/workflow-step.js'
 
 const quiet = { info: () => undefined, debug: () => undefined }
 const headers = (values: Record<string, string>) => ({ get: (name: string) => values[name] ?? null })
@@ -62,7 +62,6 @@ describe('RateLimiter', () => {
 
 // Headers from a hostile server, through the real action in process.
 afterEach(closeHostileServer)
-afterAll(removeStepFiles)
 
 function rateLimitHeaders(limit: number, resetInSeconds: number): Record<string, string> {
   return {

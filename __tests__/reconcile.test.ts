@@ -3,13 +3,11 @@
  * process. In production a lagging read takes the whole schedule of polling; here the clock's
  * waits pass at once.
  */
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import { act, errorOf as faultErrorOf, methods as faultMethods, start } from './helpers/fault-suite.js'
 import { closeHostileServer, echo, methods, step } from './helpers/hostile-server.js'
-import { removeStepFiles } from './helpers/workflow-step.js'
 
 afterEach(closeHostileServer)
-afterAll(removeStepFiles)
 
 describe('a refused write', () => {
   it('is not claimed as a change, even when a later read shows the value', async () => {

@@ -2,16 +2,15 @@
  * How the command line renders a run: the three formats, colour on a terminal only, and names from
  * a hostile server that reach a terminal escaped, never raw.
  */
-import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { run } from '../src/action/main.js'
 import { DEFAULT_STAND_IN_KEY } from '../stand-in/server.js'
 import { against, cli, cliServer, closeCliServer, ESC, start, type Terminal } from './helpers/cli.js'
-import { removeStepFiles, runStep } from './helpers/workflow-step.js'
+import { runStep } from './helpers/workflow-step.js'
 import { OPEN, STRICT } from './fixtures/fleets.js'
 
 beforeEach(() => start())
 afterEach(closeCliServer)
-afterAll(removeStepFiles)
 
 describe('--format', () => {
   const INPUTS = { subuser: 'marketing,billing,ghost', 'include-parent': 'true', 'require-tls': 'true', 'min-version': '1.2' }
@@ -59,10 +58,11 @@ describe('colour', () => {
   })
 
   it.each([
-    ['stdout is not a terminal', {}],
-    ['NO_COLOR is set', { stdoutTTY: true, env: { NO_COLOR: '1' } }]
-  ])('stays off when %s', async (_, terminal: Terminal) => {
-    const result = await cli(verify(), terminal)
+    ['stdout is not a terminal', {}, []],
+    ['NO_COLOR is set', { stdoutTTY: true, env: { NO_COLOR: '1' } }, []],
+    ['--no-color is given', { stdoutTTY: true }, ['--no-color']]
+  ])('stays off when %s', async (_, terminal: Terminal, flags: string[]) => {
+    const result = await cli([...verify(), ...flags], terminal)
     expect(result.stdout).toContain('drift')
     expect(result.stdout).not.toContain(ESC)
   })

@@ -4,8 +4,9 @@
  * that landed is reported as landed. The runs are the real action in process, against a stand-in
  * whose rate-limit windows follow the run's clock, so a fleet's hours of waiting pass at once.
  */
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
-import { ACTION_VOCABULARY, run } from '../src/action/main.js'
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { ACTION_VOCABULARY } from '../src/action/inputs.js'
+import { run } from '../src/action/main.js'
 import { Deadline } from '../src/core/deadline.js'
 import { clientAdvice } from '../src/engine/refusal-advice.js'
 import { silentLog } from '../src/core/log.js'
@@ -15,11 +16,10 @@ import { SendGridClient } from '../src/sendgrid/client.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn, type StandInOptions } from '../stand-in/server.js'
 import { OPEN, STRICT, subusers } from './fixtures/fleets.js'
 import { FAST_RETRY, fakeClock, type FakeClock } from './helpers/clock.js'
-import { removeStepFiles, runStep } from './helpers/workflow-step.js'
+import { runStep } from './helpers/workflow-step.js'
 
 let standIn: StandIn | undefined
 afterEach(() => standIn?.close())
-afterAll(removeStepFiles)
 
 const POLICY = { 'require-tls': 'true', 'min-version': '1.2' }
 

@@ -2,7 +2,7 @@
  * What an export tells, in the action's job summary and the CLI's text, Markdown and JSON: what it
  * read, pinned to which file, and never a compliance verdict, since an export checks no policy.
  */
-import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,7 +10,7 @@ import { run } from '../src/action/main.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn, type StandInOptions } from '../stand-in/server.js'
 import { FAST_RETRY, fakeClock } from './helpers/clock.js'
 import { cli } from './helpers/cli.js'
-import { removeStepFiles, runStep } from './helpers/workflow-step.js'
+import { runStep } from './helpers/workflow-step.js'
 
 const PARENT = { require_tls: true, require_valid_cert: false, version: 1.2 }
 const OPEN = { require_tls: false, require_valid_cert: false }
@@ -32,7 +32,6 @@ afterEach(async () => {
   standIn = undefined
   await rm(dir, { recursive: true, force: true })
 })
-afterAll(removeStepFiles)
 
 async function exportStep(options: StandInOptions, inputs: Record<string, string> = {}) {
   const { url } = await start(options)

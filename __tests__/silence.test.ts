@@ -1,10 +1,8 @@
 /** A fleet behind an API that stopped answering: the run stops starting targets, and says why. */
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import { closeHostileServer, hostile, step } from './helpers/hostile-server.js'
-import { removeStepFiles } from './helpers/workflow-step.js'
 
 afterEach(closeHostileServer)
-afterAll(removeStepFiles)
 
 describe('a fleet behind an API that stopped answering', () => {
   it('stops starting targets after a run of them got no answer at all', async () => {

@@ -2,12 +2,10 @@
  * The subuser listing, from a server that pages wrongly, forever, or with entries that are not
  * subusers. The real action, in process, against a hostile server.
  */
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import { closeHostileServer, errorOf, hostile, step } from './helpers/hostile-server.js'
-import { removeStepFiles } from './helpers/workflow-step.js'
 
 afterEach(closeHostileServer)
-afterAll(removeStepFiles)
 
 describe('the subuser listing is trusted only when it pages as it should', () => {
   it('an empty listing is no target, which a check cannot pass', async () => {

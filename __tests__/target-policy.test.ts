@@ -2,17 +2,16 @@
  * Each target held to its own layered policy, through both faces against the SendGrid stand-in:
  * annotations on the lines of the policy file that set each field, and what the user is told.
  */
-import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ReportEntry } from '../src/report/entries.js'
 import { startStandIn } from '../stand-in/server.js'
 import { cli, closeWorkspace, FLEET, OPEN, openWorkspace, policyRun, step, STRICT } from './helpers/policy-workspace.js'
-import { placedAnnotations, removeStepFiles } from './helpers/workflow-step.js'
+import { placedAnnotations } from './helpers/workflow-step.js'
 
 beforeEach(openWorkspace)
 afterEach(closeWorkspace)
-afterAll(removeStepFiles)
 
 describe('verify with a policy file', () => {
   it('holds each target to its own layered policy, and leaves excluded subusers unread', async () => {
@@ -147,7 +146,7 @@ describe('what the user is told', () => {
   it('refuses a policy beside an export, which would ignore it', async () => {
     const result = await step(DRIFTED, { mode: 'export', 'policy-file': '', 'require-tls': 'true' }, undefined)
     expect(result.stdout).toContain(
-      "::error::Input 'require-tls' has no effect in export, which pins each target's setting as it finds it: leave it empty"
+      "::error::Input 'require-tls' has no effect in export, which pins each target's setting as it finds it: it must be empty"
     )
     expect(policyRun.standIn.requests).toEqual([])
   })

@@ -3,12 +3,12 @@
  * once, against a stand-in that misbehaves on request. Every run is checked for the key: it may
  * appear only in the runner's mask command.
  */
-import { afterAll, afterEach, expect } from '@jest/globals'
+import { afterEach, expect } from '@jest/globals'
 import { run } from '../../src/action/main.js'
 import type { ActionRun } from '../../stand-in/runner.js'
 import { SCOPE_READ, SCOPE_UPDATE, startStandIn, type StandIn, type StandInOptions } from '../../stand-in/server.js'
 import { FAST_RETRY, fakeClock, type FakeClock } from './clock.js'
-import { removeStepFiles, runStep } from './workflow-step.js'
+import { runStep } from './workflow-step.js'
 
 export const KEY = `SG.fault-suite.${Math.random().toString(36).slice(2)}`
 let standIn: StandIn | undefined
@@ -28,7 +28,6 @@ afterEach(async () => {
   await standIn?.close()
   standIn = undefined
 })
-afterAll(removeStepFiles)
 
 /** Confirmation reads one millisecond apart: as many as production makes, without its 15 s. */
 const CONFIRM_WAITS = [1, 1, 1, 1]

@@ -2,7 +2,7 @@
  * Runs `run()` in this process the way a runner runs a step: inputs as INPUT_* variables,
  * outputs and the summary in files, workflow commands captured from stdout.
  */
-import { jest } from '@jest/globals'
+import { afterAll, jest } from '@jest/globals'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,6 +11,8 @@ import { inputVariable, parseOutputFile, type ActionRun } from '../../stand-in/r
 // @actions/core's summary remembers the file it first wrote to, as it may in a one-step process:
 // every step of a test file therefore uses the same files, emptied before each step.
 const dir = await mkdtemp(join(tmpdir(), 'enforced-tls-step-'))
+// Removed here, for every test file that imports this one, so that no file can forget it.
+afterAll(() => rm(dir, { recursive: true, force: true }))
 const outputFile = join(dir, 'output')
 const summaryFile = join(dir, 'summary')
 
@@ -49,10 +51,6 @@ export async function runStep(
     process.exitCode = undefined
     process.env = saved
   }
-}
-
-export async function removeStepFiles(): Promise<void> {
-  await rm(dir, { recursive: true, force: true })
 }
 
 /** The workflow commands of one kind (error, notice…) in a step's log. */

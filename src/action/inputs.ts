@@ -10,6 +10,7 @@ import { liveLog } from './log.js'
 import type { Mode } from '../engine/mode.js'
 import { parseBoolean, SettingError } from '../engine/settings/source.js'
 import { proxyFor } from '../engine/settings/proxy.js'
+import type { Vocabulary } from '../engine/vocabulary.js'
 
 /** The repository this run belongs to, and how to write there. */
 export interface GitHubRepository {
@@ -52,6 +53,14 @@ export interface ActionSettings extends Settings {
   exportFile: string
 }
 
+/** The action names its settings as a workflow writes them: `region: eu`; an input not given is empty. */
+export const ACTION_VOCABULARY: Vocabulary = {
+  name: (setting) => setting,
+  assign: (setting, value) => `${setting}: ${value}`,
+  unset: 'empty',
+  keyHolder: 'the secret'
+}
+
 /** Inputs named as a workflow writes them: `Input 'min-version'`, `Inputs 'a', 'b' and 'c'`. */
 export function describeInputs(names: readonly string[]): string {
   const quoted = names.map((name) => `'${name}'`)
@@ -66,7 +75,7 @@ export function readInputs(): ActionSettings {
   if (!apiKey) throw new SettingError([Input.ApiKey], `${describeInputs([Input.ApiKey])} ${emptyKeyProblem()}`)
   // A relative policy-file is the repository's: the workspace checkout puts it in.
   const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd()
-  const settings = readSettings({ get: (name) => core.getInput(name), describe: describeInputs })
+  const settings = readSettings({ get: (name) => core.getInput(name), describe: describeInputs, ...ACTION_VOCABULARY })
   const reportDir = process.env['RUNNER_TEMP'] || tmpdir()
   return {
     ...settings,

@@ -8,7 +8,6 @@ import { safe } from '../core/guard.js'
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../core/product.js'
 import { targetName } from '../core/target.js'
 import { managesNothing } from '../core/tls-setting.js'
-import type { Vocabulary } from '../engine/vocabulary.js'
 import { describeCancellation } from '../report/cancellation.js'
 import { reportEntry, writeReportFile } from '../report/entries.js'
 import { renderFailure, verbatim } from '../report/markdown.js'
@@ -18,7 +17,7 @@ import { Input, Output } from './constants.js'
 import { PolicyError } from '../engine/policy/problems.js'
 import { keepDriftIssue } from './drift-issue.js'
 import { describeGitHubError } from './github.js'
-import { describeInputs, readInputs, type ActionSettings } from './inputs.js'
+import { ACTION_VOCABULARY, describeInputs, readInputs, type ActionSettings } from './inputs.js'
 import { withPolicy } from '../engine/settings/settings.js'
 import { annotate, liveLog, runLog } from './log.js'
 import { annotateAt } from './placed.js'
@@ -33,12 +32,6 @@ const COMMENT_ROWS = 150
 
 /** What a test may change about how a run spends time; production leaves it all to the defaults. */
 export type RunOptions = Pick<RunEnvironment, 'clock' | 'retry' | 'confirmWaitsMs' | 'signal' | 'mxResolver'>
-
-/** The action names its settings as a workflow writes them: `region: eu`. */
-export const ACTION_VOCABULARY: Vocabulary = {
-  name: (setting) => setting,
-  assign: (setting, value) => `${setting}: ${value}`
-}
 
 /** inputs -> engine -> outputs, report, summary, comment; failures end in one setFailed. */
 export async function run(options: RunOptions = {}): Promise<void> {

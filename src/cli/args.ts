@@ -36,6 +36,7 @@ export const Flag = {
   ExportFile: 'export-file',
   Format: 'format',
   Verbose: 'verbose',
+  NoColor: 'no-color',
   Help: 'help',
   Version: 'version'
 } as const
@@ -53,6 +54,8 @@ export interface CommandLine {
   exportFile?: string
   format: Format
   verbose: boolean
+  /** No colour in the text, as NO_COLOR asks too. */
+  noColor: boolean
   help: boolean
   version: boolean
 }
@@ -66,7 +69,7 @@ export class UsageError extends Error {
 }
 
 export function parseArgs(argv: readonly string[]): CommandLine {
-  const line: CommandLine = { settings: new Map(), format: 'text', verbose: false, help: false, version: false }
+  const line: CommandLine = { settings: new Map(), format: 'text', verbose: false, noColor: false, help: false, version: false }
   let format: string | undefined
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? ''
@@ -82,9 +85,9 @@ export function parseArgs(argv: readonly string[]): CommandLine {
     }
     const [, name = '', inline] = /^--([^=]*)(?:=(.*))?$/s.exec(arg) ?? []
     if (!KNOWN_FLAGS.includes(name)) throw new UsageError(unknownFlag(name))
-    if (name === Flag.Verbose || name === Flag.Help || name === Flag.Version) {
+    if (name === Flag.Verbose || name === Flag.Help || name === Flag.Version || name === Flag.NoColor) {
       if (inline !== undefined) throw new UsageError(`--${name} takes no value`)
-      line[name] = true
+      line[name === Flag.NoColor ? 'noColor' : name] = true
       continue
     }
     const setting = SETTINGS_BY_NAME.get(name)

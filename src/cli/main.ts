@@ -17,7 +17,7 @@ import type { Io, Stream } from './io.js'
 import { terminalLog } from './log.js'
 import { renderResult } from './render.js'
 import { CLI_VOCABULARY, describeFlags, KEY_VARIABLE, readCliSettings } from './settings.js'
-import { usage } from './usage.js'
+import { describeCommands, usage } from './usage.js'
 import { SettingName } from '../engine/settings/names.js'
 import { SettingError } from '../engine/settings/source.js'
 
@@ -50,7 +50,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   if (line.version) return print(io.stdout, `${PROGRAM} ${VERSION}\n`)
   if (line.help) return print(io.stdout, usage(line.command))
   const { command } = line
-  if (!command) throw new UsageError(`No command: say verify, plan or apply (${PROGRAM} --help tells more)`)
+  if (!command) throw new UsageError(`No command: say ${describeCommands()} (${PROGRAM} --help tells more)`)
   if (line.exportFile !== undefined && command !== 'export') throw new UsageError(`--${Flag.ExportFile} belongs to the export command`)
   if (command === 'export' && line.exportFile === undefined && line.format !== 'text') {
     throw new UsageError(`export writes the policy file itself to stdout; --format chooses the report's form beside --${Flag.ExportFile}`)
@@ -64,6 +64,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     if (problem) throw new UsageError(`--${Flag.ExportFile} names ${safeLine(line.exportFile)}, which ${problem.why}`)
   }
   const read = await readCliSettings({ ...line, command }, io.env, io.signal)
+  for (const warning of read.warnings) io.stderr.write(`warning: ${warning}\n`)
   const place = { dir: io.cwd, name: 'the working directory', confined: false }
   const settings = { ...read, ...(await withPolicy(read, place, describeFlags)) }
 
@@ -94,7 +95,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     renderResult(result, line.format, {
       baseUrl: settings.baseUrl,
       // Per no-color.org, NO_COLOR set to anything but the empty string turns colour off.
-      colour: line.format === 'text' && io.stdout.isTTY && !io.env['NO_COLOR'],
+      colour: line.format === 'text' && io.stdout.isTTY && !line.noColor && !io.env['NO_COLOR'],
       cancellation,
       exportFile
     })

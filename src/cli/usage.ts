@@ -60,12 +60,19 @@ Output:
   --format text|json|markdown       a table (default), the JSON report, or the job summary
   --export-file PATH                export: write the policy file here, not to stdout
   --verbose                         the run's log on stderr, and stack traces with errors
+  --no-color                        no colour in the text (as NO_COLOR=1 in the environment)
   -h, --help                        this text
   --version                         the version
 
 A switch (--include-parent, --allow-stricter, --require-tls…) alone means true. The API key
 comes from the environment variable SENDGRID_API_KEY, or from a file: --api-key-file PATH, or
 from a pipe: pass show sendgrid | sendgrid-enforced-tls verify --api-key-file /dev/stdin.`
+
+/** `verify, plan, apply or export`: every command, as a sentence names them. */
+export function describeCommands(): string {
+  const names = Object.keys(COMMANDS)
+  return `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`
+}
 
 export function usage(command?: Mode): string {
   if (command) {
@@ -90,6 +97,7 @@ ${commands.join('\n')}
 ${FLAGS}
 
 Exit codes: 0 compliant, nothing to change or all applied; 2 drift (verify) or changes pending
-(plan); 1 an error or a failed target. '${PROGRAM} <command> --help' tells more of each.
+(plan); 1 an error, a failed target, or a command line it cannot run (2 is kept for drift, so
+that a typo never reads as one). '${PROGRAM} <command> --help' tells more of each.
 `
 }

@@ -94,7 +94,7 @@ export async function enforce(settings: Settings, environment: RunEnvironment): 
     if (settings.mode === 'export') {
       // Loaded only for an export, as the policy file's parser is only for a policy file.
       const { exportRun } = await import('./policy/export.js')
-      result.exported = exportRun(result.outcomes, settings, new Date(clock.now()).toISOString().slice(0, 10))
+      result.exported = exportRun(result.outcomes, settings, new Date(clock.now()).toISOString().slice(0, 10), environment.vocabulary)
     }
     return {
       ...result,

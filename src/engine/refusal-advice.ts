@@ -26,7 +26,7 @@ function adviceFor(status: number, scope: string, target: Target, vocabulary: Vo
     case 400:
       return 'SendGrid refused the request itself; please report this with the message above.'
     case 401:
-      return `The API key was not accepted: check that the secret holds the whole key, that it is not revoked, and that it was made in the region this run targets (${vocabulary.assign(SettingName.Region, 'eu')} for keys from the EU console).${unknownTarget}`
+      return `The API key was not accepted: check that ${vocabulary.keyHolder} holds the whole key, that it is not revoked, and that it was made in the region this run targets (${vocabulary.assign(SettingName.Region, 'eu')} for keys from the EU console).${unknownTarget}`
     case 403:
       return `The API key lacks the scope ${scope}: add it to the key's permissions.${unknownTarget}`
     case 404:

@@ -9,4 +9,11 @@ export interface Vocabulary {
   name(setting: SettingName): string
   /** A setting with a value, as the user would write it: `region: eu`, `--region eu`. */
   assign(setting: SettingName, value: string): string
+  /**
+   * A setting not given, as its face says it after "must be" and "are all": an input is left
+   * `empty`, a flag `left out` (a flag given empty, `--x=`, would be given, and refused).
+   */
+  unset: string
+  /** Where the user keeps the key, for advice about it: the action's `the secret`, the CLI's variable or file. */
+  keyHolder: string
 }

@@ -1,6 +1,6 @@
 /**
  * The command line of `npm start`: the action's inputs as `--name value`, and the demo's own
- * `--serve`, `--port N` and `--help`. Pure, so that every way of getting it wrong is unit-tested.
+ * `--world FILE`, `--serve`, `--port N` and `--help`. Pure, so that every way of getting it wrong is unit-tested.
  */
 import { Input } from '../../src/action/constants.js'
 import { closest } from '../../src/core/closest.js'
@@ -12,7 +12,7 @@ import { closest } from '../../src/core/closest.js'
 export const INPUT_FLAGS: readonly string[] = Object.values(Input)
 
 const SWITCHES = ['serve', 'help']
-const KNOWN_FLAGS = [...INPUT_FLAGS, ...SWITCHES, 'port']
+const KNOWN_FLAGS = [...INPUT_FLAGS, ...SWITCHES, 'port', 'world']
 
 export interface DemoArgs {
   help: boolean
@@ -20,6 +20,8 @@ export interface DemoArgs {
   serve: boolean
   /** The stand-in's port; 0 lets the system choose a free one. */
   port: number
+  /** A policy or world file to seed the stand-in with, as the user wrote its path. */
+  world?: string
   /** The action's inputs for one run; none means the guided tour. */
   inputs: Record<string, string>
 }
@@ -55,6 +57,7 @@ export function parseDemoArgs(argv: readonly string[]): DemoArgs {
       i++
     }
     if (name === 'port') parsed.port = parsePort(value)
+    else if (name === 'world') parsed.world = value
     else parsed.inputs[name] = value
   }
   return parsed
@@ -87,21 +90,32 @@ function wrap(names: readonly string[], indent: string, width = 96): string {
   return lines.map((l) => indent + l).join('\n')
 }
 
-export const USAGE = `Usage: npm start -- [--name value ...] [--serve] [--port N] [--help]
+export const USAGE = `Usage: npm start -- [--name value ...] [--world FILE] [--serve] [--port N] [--help]
 
 Runs the bundled action (dist/index.js) against a local SendGrid stand-in and prints what a
 workflow would see: the log, the outputs and the job summary. No API key and no network needed.
 
 With no flags, a tour: a compliance check that finds drift, a plan with its forecast, an apply
-held by max-blocked-domains, an apply, a passing check.
-With inputs, one run with those inputs; api-key and api-url default to the stand-in's.
-The stand-in knows the subuser marketing and the customer account 1234567, and a week of the
-parent account's mail for the forecast.
+held by max-blocked-domains, an apply, a passing check, an export and its verification.
+The tour's stand-in knows the subuser marketing, the customer account 1234567, and a week of
+the parent account's mail for the forecast.
+With inputs, one run with those inputs; api-key, api-url and dns-servers default to the
+stand-in's. Paths (policy-file, export-file, --world) are taken from where you run npm start.
 
   --name value   any input of the action (--name=value works too):
 ${wrap(INPUT_FLAGS, '                   ')}
+  --world FILE   seed the stand-in with your own fleet: a policy file (an export is enough: its
+                 targets become the parent, subusers and customer accounts, with the settings
+                 pinned in it) or a world file that adds a week of mail (stand-in/demo/world-file.ts
+                 shows its format). Without inputs, one plan shows every account it holds.
   --serve        start only the stand-in and keep it running (for npm run local, uses: ./ or curl)
   --port N       the stand-in's port, 0 to 65535 (default: a free one)
   -h, --help     print this text and exit
 
-Example: npm start -- --mode apply --subuser marketing --require-tls true --min-version 1.2`
+Exit code: the run's (the tour's: 0 when every step ended as expected); 1 for a command line
+it cannot run.
+
+Examples: npm start -- --mode apply --subuser marketing --require-tls true --min-version 1.2
+          npm start -- --world tls-policy.yml --policy-file tls-policy.yml
+          npm start -- --world fleet.yml --mode plan --subuser '*' --include-parent true --require-tls true
+          npm start -- --world fleet.yml --mode export --subuser '*' --include-parent true --export-file mine.yml`

@@ -6,20 +6,26 @@
  * Without arguments it plays the three workflows in turn on one account. With arguments it runs
  * the action once with those inputs, e.g. `npm start -- --mode apply --require-tls true --subuser marketing`.
  * `npm start -- --serve [--port N]` starts only the stand-in, for a workflow's `uses: ./` or curl.
+ * `--world FILE` seeds the stand-in with the user's own fleet (world-file.ts). Paths are the
+ * user's: npm runs a script from the package's root, and names where it was invoked in INIT_CWD.
  * `npm start -- --help` says all this; a flag it does not know stops it before anything runs.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { parseDemoArgs, UsageError, USAGE, type DemoArgs } from './args.js'
 import { runAction, type ActionRun } from '../runner.js'
 import { startDnsStandIn, type DnsZone } from '../dns.js'
-import { DEFAULT_STAND_IN_KEY, startStandIn, type SeededMessage, type StandIn } from '../server.js'
+import { DEFAULT_STAND_IN_KEY, startStandIn, type SeededMessage, type StandIn, type StandInOptions } from '../server.js'
+import { loadWorld, WorldError, type DemoWorld } from './world-file.js'
+import { count } from '../../src/core/plural.js'
 
 // The bundled action beside this bundle (dist/demo/index.js -> dist/index.js). Derived from the
 // running script rather than import.meta.url, which ncc would take for an asset to copy.
-const ACTION = resolve(dirname(process.argv[1] ?? '.'), '..', 'index.js')
+// Run from its source (tsx stand-in/demo/index.ts, as the tests do), it takes the bundle in dist/.
+const HERE = dirname(process.argv[1] ?? '.')
+const ACTION = (process.argv[1] ?? '').endsWith('.ts') ? resolve(HERE, '..', '..', 'dist', 'index.js') : resolve(HERE, '..', 'index.js')
 const POLICY = { 'require-tls': 'true', 'min-version': '1.2' }
 
 /**
@@ -61,6 +67,8 @@ interface Step {
   expectedExit?: number
   /** An output naming a file the step wrote, shown after its summary. */
   showFile?: string
+  /** Where the step's repository is, when not the tour's temporary one. */
+  workspace?: string
 }
 
 /** The policy file the tour exports, in its workspace, and then verifies against. */
@@ -100,36 +108,54 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof UsageError)) throw error
     console.error(error.message)
-    return 2
+    // As the CLI: a command line it cannot run is an error (1); 2 is kept for drift found.
+    return 1
   }
   if (args.help) {
     console.log(USAGE)
     return 0
   }
-  const { serve, port, inputs } = args
+  const { serve, port } = args
+  // Where the user stands: npm runs scripts from the package's root and says where it was run from.
+  const here = process.env['INIT_CWD'] || process.cwd()
+  let world: DemoWorld | undefined
+  try {
+    world = args.world === undefined ? undefined : await loadWorld(resolve(here, args.world), args.world)
+  } catch (error) {
+    if (!(error instanceof WorldError)) throw error
+    console.error(error.message)
+    return 1
+  }
   const refusal = await portRefusal(port)
   if (refusal) {
     console.error(refusal)
     return 1
   }
-  const standIn = await startStandIn({
-    subusers: { marketing: { require_tls: false, require_valid_cert: false } },
-    accounts: { '1234567': { require_tls: true, require_valid_cert: false, version: 1.2 } },
-    float32Versions: true,
-    mail: { parent: DEMO_MAIL },
-    port
-  })
-  const dns = await startDnsStandIn({ zones: DEMO_ZONES })
-  console.log(`SendGrid stand-in listening on ${standIn.url} (subuser: marketing, customer account: 1234567)`)
-  console.log(`DNS stand-in on ${dns.address}, UDP and TCP, with the MX records of the demo's recipients (dns-servers: ${dns.address})\n`)
+  const seeded: StandInOptions = world
+    ? { parent: world.parent, subusers: world.subusers, accounts: world.accounts, mail: world.mail }
+    : {
+        subusers: { marketing: { require_tls: false, require_valid_cert: false } },
+        accounts: { '1234567': { require_tls: true, require_valid_cert: false, version: 1.2 } },
+        mail: { parent: DEMO_MAIL }
+      }
+  const standIn = await startStandIn({ ...seeded, float32Versions: true, port })
+  const dns = await startDnsStandIn({ zones: world?.zones ?? DEMO_ZONES })
+  console.log(
+    `SendGrid stand-in listening on ${standIn.url} (${world ? describeWorld(world, args.world ?? '') : 'subuser: marketing, customer account: 1234567'})`
+  )
+  console.log(
+    `DNS stand-in on ${dns.address}, UDP and TCP, with the MX records of the ${world ? "world's" : "demo's"} recipients (dns-servers: ${dns.address})\n`
+  )
+  for (const note of world?.notes ?? []) console.log(`Note: ${note}`)
   if (serve) {
     console.log(`API key: ${DEFAULT_STAND_IN_KEY}. Stop with Ctrl-C.`)
     return new Promise(() => undefined)
   }
-  // The repository a workflow would check out: where the tour's policy file is written and read.
-  const workspace = await mkdtemp(join(tmpdir(), 'enforced-tls-workspace-'))
+  const given = Object.keys(args.inputs).length > 0
+  const steps: Step[] = given ? [yourRun(args.inputs, here)] : world ? [fleetPlan(world)] : TOUR
+  // The tour's repository is a temporary one; a run of the user's own reads and writes where the user is.
+  const workspace = given || world ? (steps[0]?.workspace ?? here) : await mkdtemp(join(tmpdir(), 'enforced-tls-workspace-'))
   try {
-    const steps = Object.keys(inputs).length > 0 ? [{ title: 'Your run', inputs }] : TOUR
     let ok = true
     for (const [index, step] of steps.entries()) {
       const run = await runAction(
@@ -139,7 +165,7 @@ async function main(argv: string[]): Promise<number> {
       )
       printRun(index + 1, step, run, standIn)
       const shown = step.showFile && run.outputs[step.showFile]
-      if (shown) console.log(`    ${shown}:\n\n${indent((await readFile(shown, 'utf8')).trim(), '      ')}\n`)
+      if (shown && run.exitCode === 0) console.log(`    ${shown}:\n\n${indent((await readFile(shown, 'utf8')).trim(), '      ')}\n`)
       if (step.expectedExit === undefined) return run.exitCode
       ok &&= run.exitCode === step.expectedExit
     }
@@ -148,8 +174,49 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await standIn.close()
     await dns.close()
-    await rm(workspace, { recursive: true, force: true })
+    if (!given && !world) await rm(workspace, { recursive: true, force: true })
   }
+}
+
+/**
+ * The user's one run. A policy file is read where the user points: the action reads only inside
+ * its workspace, so the workspace is the file's folder. An export is written where the user
+ * points, or beside them when they name no file: the action's default, the runner's temporary
+ * folder, is gone when the demo ends.
+ */
+function yourRun(given: Record<string, string>, here: string): Step {
+  const inputs = { ...given }
+  let workspace = here
+  const policy = inputs['policy-file']
+  if (policy) {
+    const path = resolve(here, policy)
+    workspace = dirname(path)
+    inputs['policy-file'] = basename(path)
+  }
+  if (inputs['mode'] === 'export') inputs['export-file'] = resolve(here, inputs['export-file'] || 'sendgrid-enforced-tls-policy.yml')
+  else if (inputs['export-file']) inputs['export-file'] = resolve(here, inputs['export-file'])
+  return { title: 'Your run', inputs, workspace, showFile: inputs['mode'] === 'export' ? 'export-file' : undefined }
+}
+
+/** With a world and no inputs: one plan of every account it holds, as it is (plan runs without a policy). */
+function fleetPlan(world: DemoWorld): Step {
+  const subusers = Object.keys(world.subusers).length > 0
+  const accounts = Object.keys(world.accounts)
+  return {
+    title: 'Your fleet as the stand-in holds it (give inputs to run anything else: npm start -- --help)',
+    inputs: {
+      mode: 'plan',
+      'include-parent': 'true',
+      ...(subusers && { subuser: '*' }),
+      ...(accounts.length > 0 && { 'account-id': accounts.join(',') })
+    }
+  }
+}
+
+/** `from fleet.yml: the parent, 3 subusers, 1 customer account, 120 messages`. */
+function describeWorld(world: DemoWorld, file: string): string {
+  const messages = Object.values(world.mail).reduce((sum, mail) => sum + mail.length, 0)
+  return `from ${file}: the parent, ${count(Object.keys(world.subusers).length, 'subuser')}, ${count(Object.keys(world.accounts).length, 'customer account')}, ${count(messages, 'message')}`
 }
 
 /**

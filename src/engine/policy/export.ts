@@ -9,6 +9,8 @@ import { neutralise, safe } from '../../core/guard.js'
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../../core/product.js'
 import type { Outcome } from '../reconcile.js'
 import type { Settings } from '../settings/settings.js'
+import { SettingName } from '../settings/names.js'
+import type { Vocabulary } from '../vocabulary.js'
 import { describeTarget, isUsername, type Target, type TargetSelection } from '../../core/target.js'
 import { FIELDS, formatValue, type EnforcedTls, type Field } from '../../core/tls-setting.js'
 import { escapeGlob } from './glob.js'
@@ -162,11 +164,11 @@ export async function writeExportFile(file: string, exported: PolicyExport): Pro
 }
 
 /** The export of a run, as either face writes it: headed with what made it and on which day (the run's clock's). */
-export function exportRun(outcomes: readonly Outcome[], settings: Settings, today: string): PolicyExport {
+export function exportRun(outcomes: readonly Outcome[], settings: Settings, today: string, vocabulary: Vocabulary): PolicyExport {
   const source: ExportSource = settings.policy ? { document: settings.policy } : { selection: settings.selection }
   const header = [
     `Exported by ${PRODUCT_NAME} ${PRODUCT_VERSION} on ${today}: each target's Enforced TLS as it was read, pinned.`,
-    'Review it, keep it in the repository, and give it as policy-file: verify then holds every target to it.'
+    `Review it, keep it in the repository, and give it as ${vocabulary.name(SettingName.PolicyFile)}: verify then holds every target to it.`
   ].join('\n')
   return exportPolicy(outcomes, source, header)
 }

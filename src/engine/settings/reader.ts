@@ -33,7 +33,7 @@ const FIELD_NAMES = Object.values(FIELD_SETTINGS)
 /** What an export, which writes what it reads, would ignore: a policy, and the rails of its apply. */
 export const EXPORT_IGNORES = [...FIELD_NAMES, SettingName.AllowStricter, SettingName.MaxChanges, SettingName.MaxBlockedDomains]
 
-/** What a policy file says, and so the settings that must be empty beside one. */
+/** What a policy file says, and so the settings that must not be given beside one. */
 const POLICY_SAYS = [...FIELD_NAMES, SettingName.Subuser, SettingName.AccountId, SettingName.IncludeParent] as const
 
 type Problem = (name: SettingName, text: string, others?: SettingName[]) => SettingError
@@ -82,7 +82,7 @@ export class Reader {
       // All of them at once: a workflow is fixed in one edit, not one per run.
       throw new SettingError(
         [SettingName.PolicyFile, ...given],
-        `${this.source.describe([SettingName.PolicyFile, ...given])} cannot be used together: the policy file says what each target enforces and which targets there are, so ${lowerFirst(this.source.describe(given))} must be empty`
+        `${this.source.describe([SettingName.PolicyFile, ...given])} cannot be used together: the policy file says what each target enforces and which targets there are, so ${lowerFirst(this.source.describe(given))} must be ${this.source.unset}`
       )
     }
     return path

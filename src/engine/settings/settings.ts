@@ -44,14 +44,14 @@ export function readSettings(source: SettingSource): Settings {
   if (!apiKey) throw problem(SettingName.ApiKey, 'is required: a SendGrid API key')
   // Never quote the value: the message would print the key.
   if (!/^[\u0021-\u007e]+$/.test(apiKey)) {
-    throw problem(SettingName.ApiKey, 'must be one line of printable ASCII without spaces, as SendGrid keys are: check the secret')
+    throw problem(SettingName.ApiKey, `must be one line of printable ASCII without spaces, as SendGrid keys are: check ${source.keyHolder}`)
   }
   // SendGrid's keys are 69 characters. A short value is a mistake, and could not be told apart
   // from ordinary text when it is redacted from what the run writes.
   if (apiKey.length < MIN_SECRET_STRETCH || apiKey.length > MAX_KEY_LENGTH) {
     throw problem(
       SettingName.ApiKey,
-      `is ${apiKey.length < MIN_SECRET_STRETCH ? 'too short' : 'too long'} to be a SendGrid API key (those are 69 characters): check the secret`
+      `is ${apiKey.length < MIN_SECRET_STRETCH ? 'too short' : 'too long'} to be a SendGrid API key (those are 69 characters): check ${source.keyHolder}`
     )
   }
 
@@ -71,7 +71,7 @@ export function readSettings(source: SettingSource): Settings {
   if (mode === 'export' && given.length > 0) {
     throw new SettingError(
       given,
-      `${source.describe(given)} ${given.length === 1 ? 'has' : 'have'} no effect in export, which pins each target's setting as it finds it: leave ${given.length === 1 ? 'it' : 'them'} empty`
+      `${source.describe(given)} ${given.length === 1 ? 'has' : 'have'} no effect in export, which pins each target's setting as it finds it: ${given.length === 1 ? 'it' : 'they'} must be ${source.unset}`
     )
   }
   // A check that manages nothing can only pass: a typo in a workflow must not turn a gate off.
@@ -79,7 +79,7 @@ export function readSettings(source: SettingSource): Settings {
   if ((mode === 'verify' || mode === 'apply') && !policyFile && managesNothing(desired)) {
     throw problem(
       SettingName.RequireTls,
-      `are all empty, so ${mode} would have nothing to check and would always pass: set at least one (plan may run without them, to show the current setting)`,
+      `are all ${source.unset}, so ${mode} would have nothing to check and would always pass: set at least one (plan may run without them, to show the current setting)`,
       [SettingName.RequireValidCert, SettingName.MinVersion]
     )
   }

@@ -1,7 +1,8 @@
+import type { Vocabulary } from '../vocabulary.js'
 import type { SettingName } from './names.js'
 
 /** Where settings come from, and how that face names them in an error ("Input 'x'", "--x"). */
-export interface SettingSource {
+export interface SettingSource extends Pick<Vocabulary, 'unset' | 'keyHolder'> {
   /** The raw value, empty when not given. */
   get(name: SettingName): string
   /** One setting, or several that are only wrong together, as the face's user knows them. */
