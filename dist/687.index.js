@@ -15,11 +15,12 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _core_guard_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2958);
-/* harmony import */ var _core_product_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4140);
-/* harmony import */ var _core_target_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4294);
-/* harmony import */ var _core_tls_setting_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3963);
-/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6339);
-/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5986);
+/* harmony import */ var _core_product_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4140);
+/* harmony import */ var _settings_names_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8886);
+/* harmony import */ var _core_target_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4294);
+/* harmony import */ var _core_tls_setting_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3963);
+/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6339);
+/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5986);
 /**
  * Import for a team adopting the action: a policy file that holds every target read to what it
  * has today, so the first reviewed file is a true picture, not a guess. Read back, it verifies
@@ -33,12 +34,13 @@ export const modules = {
 
 
 
+
 function exportPolicy(outcomes, source, header) {
     const unpinned = [];
     const read = outcomes.filter((o) => {
         // A name SendGrid listed that no policy file may hold (a space, a character past Latin-1): never
         // read either, and the name says why better than "not read".
-        if (o.target.kind === 'subuser' && !(0,_core_target_js__WEBPACK_IMPORTED_MODULE_3__/* .isUsername */ .fH)(o.target.username))
+        if (o.target.kind === 'subuser' && !(0,_core_target_js__WEBPACK_IMPORTED_MODULE_4__/* .isUsername */ .fH)(o.target.username))
             unpinned.push({ target: o.target, why: 'a name a policy file cannot hold' });
         else if (o.prior === undefined || o.error)
             unpinned.push({ target: o.target, why: 'not read' });
@@ -61,9 +63,9 @@ function exportPolicy(outcomes, source, header) {
             entries.push({ selector, fields });
     }
     const lines = [
-        `# yaml-language-server: $schema=${_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .SCHEMA_URL */ .cZ}`,
+        `# yaml-language-server: $schema=${_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .SCHEMA_URL */ .cZ}`,
         ...header.split('\n').map((line) => `# ${line}`),
-        `version: ${_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .POLICY_VERSION */ .Ky}`
+        `version: ${_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .POLICY_VERSION */ .Ky}`
     ];
     if (fallback)
         lines.push('default:', ...fieldLines(fallback, '  '));
@@ -73,7 +75,7 @@ function exportPolicy(outcomes, source, header) {
     const after = fallback ? 'it is held to the default above, if it is selected' : 'no entry here holds it';
     for (const { target, why } of unpinned) {
         // Described, not quoted as a name: "parent" would read as a subuser's.
-        lines.push(`  # ${(0,_core_guard_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralise */ .$0)((0,_core_target_js__WEBPACK_IMPORTED_MODULE_3__/* .describeTarget */ .ff)(target))}: ${why}, so not pinned here; ${after}`);
+        lines.push(`  # ${(0,_core_guard_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralise */ .$0)((0,_core_target_js__WEBPACK_IMPORTED_MODULE_4__/* .describeTarget */ .ff)(target))}: ${why}, so not pinned here; ${after}`);
     }
     return { text: `${lines.join('\n')}\n`, pinned: read.length, unpinned };
 }
@@ -93,7 +95,7 @@ function selectionEntries(source) {
     return [
         ...(selection.includeParent || nothingNamed ? [{ selector: { kind: 'parent' } }] : []),
         ...(selection.allSubusers ? [{ selector: { kind: 'subuser', pattern: '*' } }] : []),
-        ...[...new Set(selection.subusers)].map((name) => ({ selector: { kind: 'subuser', pattern: (0,_glob_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeGlob */ .yk)(name) } })),
+        ...[...new Set(selection.subusers)].map((name) => ({ selector: { kind: 'subuser', pattern: (0,_glob_js__WEBPACK_IMPORTED_MODULE_7__/* .escapeGlob */ .yk)(name) } })),
         ...[...new Set(selection.accounts)].map((id) => ({ selector: { kind: 'account', id } }))
     ];
 }
@@ -103,7 +105,7 @@ function selectorOf(target) {
             return { kind: 'parent' };
         case 'subuser':
             // A name, never a glob: `prod*` written as it is would hold every subuser it matches.
-            return { kind: 'subuser', pattern: (0,_glob_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeGlob */ .yk)(target.username) };
+            return { kind: 'subuser', pattern: (0,_glob_js__WEBPACK_IMPORTED_MODULE_7__/* .escapeGlob */ .yk)(target.username) };
         case 'account':
             return { kind: 'account', id: target.id };
     }
@@ -118,7 +120,7 @@ function sameList(a, b) {
 function mostCommon(settings) {
     const counts = new Map();
     for (const setting of settings) {
-        const key = _core_tls_setting_js__WEBPACK_IMPORTED_MODULE_4__/* .FIELDS */ .cJ.map((field) => (0,_core_tls_setting_js__WEBPACK_IMPORTED_MODULE_4__/* .formatValue */ .Fl)(field, setting[field])).join('/');
+        const key = _core_tls_setting_js__WEBPACK_IMPORTED_MODULE_5__/* .FIELDS */ .cJ.map((field) => (0,_core_tls_setting_js__WEBPACK_IMPORTED_MODULE_5__/* .formatValue */ .Fl)(field, setting[field])).join('/');
         const seen = counts.get(key) ?? { setting, count: 0 };
         seen.count += 1;
         counts.set(key, seen);
@@ -130,7 +132,7 @@ function mostCommon(settings) {
     return best?.setting;
 }
 function differing(setting, fallback) {
-    return Object.fromEntries(_core_tls_setting_js__WEBPACK_IMPORTED_MODULE_4__/* .FIELDS */ .cJ.filter((field) => setting[field] !== fallback[field]).map((field) => [field, setting[field]]));
+    return Object.fromEntries(_core_tls_setting_js__WEBPACK_IMPORTED_MODULE_5__/* .FIELDS */ .cJ.filter((field) => setting[field] !== fallback[field]).map((field) => [field, setting[field]]));
 }
 function entryLines({ selector, exclude, fields }) {
     const first = selector.kind === 'parent'
@@ -141,9 +143,9 @@ function entryLines({ selector, exclude, fields }) {
     return [first, ...(exclude ? [`    exclude: [${exclude.map(quote).join(', ')}]`] : []), ...fieldLines(fields ?? {}, '    ')];
 }
 function fieldLines(fields, indent) {
-    return _core_tls_setting_js__WEBPACK_IMPORTED_MODULE_4__/* .FIELDS */ .cJ.filter((field) => fields[field] !== undefined).map((field) => {
+    return _core_tls_setting_js__WEBPACK_IMPORTED_MODULE_5__/* .FIELDS */ .cJ.filter((field) => fields[field] !== undefined).map((field) => {
         const value = fields[field];
-        return `${indent}${_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .FIELD_KEYS */ .WM[field]}: ${field === 'version' ? quote((0,_core_tls_setting_js__WEBPACK_IMPORTED_MODULE_4__/* .formatValue */ .Fl)(field, value)) : String(value)}`;
+        return `${indent}${_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .FIELD_KEYS */ .WM[field]}: ${field === 'version' ? quote((0,_core_tls_setting_js__WEBPACK_IMPORTED_MODULE_5__/* .formatValue */ .Fl)(field, value)) : String(value)}`;
     });
 }
 /**
@@ -160,11 +162,11 @@ async function writeExportFile(file, exported) {
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(file, (0,_core_guard_js__WEBPACK_IMPORTED_MODULE_2__/* .safe */ .gB)(exported.text));
 }
 /** The export of a run, as either face writes it: headed with what made it and on which day (the run's clock's). */
-function exportRun(outcomes, settings, today) {
+function exportRun(outcomes, settings, today, vocabulary) {
     const source = settings.policy ? { document: settings.policy } : { selection: settings.selection };
     const header = [
-        `Exported by ${_core_product_js__WEBPACK_IMPORTED_MODULE_7__/* .PRODUCT_NAME */ .K} ${_core_product_js__WEBPACK_IMPORTED_MODULE_7__/* .PRODUCT_VERSION */ .v} on ${today}: each target's Enforced TLS as it was read, pinned.`,
-        'Review it, keep it in the repository, and give it as policy-file: verify then holds every target to it.'
+        `Exported by ${_core_product_js__WEBPACK_IMPORTED_MODULE_8__/* .PRODUCT_NAME */ .K} ${_core_product_js__WEBPACK_IMPORTED_MODULE_8__/* .PRODUCT_VERSION */ .v} on ${today}: each target's Enforced TLS as it was read, pinned.`,
+        `Review it, keep it in the repository, and give it as ${vocabulary.name(_settings_names_js__WEBPACK_IMPORTED_MODULE_3__/* .SettingName */ .Ou.PolicyFile)}: verify then holds every target to it.`
     ].join('\n');
     return exportPolicy(outcomes, source, header);
 }

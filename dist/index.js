@@ -14887,7 +14887,7 @@ function adviceFor(status, scope, target, vocabulary) {
         case 400:
             return 'SendGrid refused the request itself; please report this with the message above.';
         case 401:
-            return `The API key was not accepted: check that the secret holds the whole key, that it is not revoked, and that it was made in the region this run targets (${vocabulary.assign(settings_names/* SettingName */.Ou.Region, 'eu')} for keys from the EU console).${unknownTarget}`;
+            return `The API key was not accepted: check that ${vocabulary.keyHolder} holds the whole key, that it is not revoked, and that it was made in the region this run targets (${vocabulary.assign(settings_names/* SettingName */.Ou.Region, 'eu')} for keys from the EU console).${unknownTarget}`;
         case 403:
             return `The API key lacks the scope ${scope}: add it to the key's permissions.${unknownTarget}`;
         case 404:
@@ -15002,7 +15002,7 @@ async function enforce(settings, environment) {
         if (settings.mode === 'export') {
             // Loaded only for an export, as the policy file's parser is only for a policy file.
             const { exportRun } = await __nccwpck_require__.e(/* import() */ 687).then(__nccwpck_require__.bind(__nccwpck_require__, 8687));
-            result.exported = exportRun(result.outcomes, settings, new Date(clock.now()).toISOString().slice(0, 10));
+            result.exported = exportRun(result.outcomes, settings, new Date(clock.now()).toISOString().slice(0, 10), environment.vocabulary);
         }
         return {
             ...result,
@@ -15607,7 +15607,7 @@ function section({ target, forecast }) {
     const blocked = atRisk.reduce((sum, d) => sum + d.messages, 0);
     const share = forecast.messages_in_window > 0 ? ` (${percent(blocked / forecast.messages_in_window)})` : '';
     const lines = [
-        `⚠️ The policy would block mail from **${renderTarget(target)}** to ${tally(atRisk.length, 'domain')}, ${about}${tally(blocked, 'message')}${share}: ${figures(forecast)}.`,
+        `⚠️ **${upperFirst(renderTarget(target))}**: ${figures(forecast)}: the policy would block mail to ${tally(atRisk.length, 'domain')}, ${about}${tally(blocked, 'message')}${share}.`,
         '',
         ...table(['Domain', `Delivered messages (${days} d)`, 'Why', 'Judged by the deliveries of'], rows),
         ''
@@ -15618,6 +15618,9 @@ function section({ target, forecast }) {
         lines.push(`Not known, no delivery could be read: ${forecast.unknown.slice(0, MAX_DOMAIN_ROWS).join(', ')}${forecast.unknown.length > MAX_DOMAIN_ROWS ? ', …' : ''}`, '');
     }
     return lines;
+}
+function upperFirst(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 /** What the window held and how much of it was judged, as the log line says it. */
 function figures(forecast) {
@@ -16250,7 +16253,7 @@ function parseBoolean(value, problem) {
 const FIELD_NAMES = Object.values(settings_names/* FIELD_SETTINGS */.lo);
 /** What an export, which writes what it reads, would ignore: a policy, and the rails of its apply. */
 const EXPORT_IGNORES = [...FIELD_NAMES, settings_names/* SettingName */.Ou.AllowStricter, settings_names/* SettingName */.Ou.MaxChanges, settings_names/* SettingName */.Ou.MaxBlockedDomains];
-/** What a policy file says, and so the settings that must be empty beside one. */
+/** What a policy file says, and so the settings that must not be given beside one. */
 const POLICY_SAYS = [...FIELD_NAMES, settings_names/* SettingName */.Ou.Subuser, settings_names/* SettingName */.Ou.AccountId, settings_names/* SettingName */.Ou.IncludeParent];
 /** The validators, each over one setting's raw text. */
 class Reader {
@@ -16294,7 +16297,7 @@ class Reader {
         });
         if (given.length > 0) {
             // All of them at once: a workflow is fixed in one edit, not one per run.
-            throw new SettingError([settings_names/* SettingName */.Ou.PolicyFile, ...given], `${this.source.describe([settings_names/* SettingName */.Ou.PolicyFile, ...given])} cannot be used together: the policy file says what each target enforces and which targets there are, so ${lowerFirst(this.source.describe(given))} must be empty`);
+            throw new SettingError([settings_names/* SettingName */.Ou.PolicyFile, ...given], `${this.source.describe([settings_names/* SettingName */.Ou.PolicyFile, ...given])} cannot be used together: the policy file says what each target enforces and which targets there are, so ${lowerFirst(this.source.describe(given))} must be ${this.source.unset}`);
         }
         return path;
     }
@@ -16460,12 +16463,12 @@ function readSettings(source) {
         throw problem(settings_names/* SettingName */.Ou.ApiKey, 'is required: a SendGrid API key');
     // Never quote the value: the message would print the key.
     if (!/^[\u0021-\u007e]+$/.test(apiKey)) {
-        throw problem(settings_names/* SettingName */.Ou.ApiKey, 'must be one line of printable ASCII without spaces, as SendGrid keys are: check the secret');
+        throw problem(settings_names/* SettingName */.Ou.ApiKey, `must be one line of printable ASCII without spaces, as SendGrid keys are: check ${source.keyHolder}`);
     }
     // SendGrid's keys are 69 characters. A short value is a mistake, and could not be told apart
     // from ordinary text when it is redacted from what the run writes.
     if (apiKey.length < redact/* MIN_SECRET_STRETCH */.sG || apiKey.length > settings_names/* MAX_KEY_LENGTH */.uf) {
-        throw problem(settings_names/* SettingName */.Ou.ApiKey, `is ${apiKey.length < redact/* MIN_SECRET_STRETCH */.sG ? 'too short' : 'too long'} to be a SendGrid API key (those are 69 characters): check the secret`);
+        throw problem(settings_names/* SettingName */.Ou.ApiKey, `is ${apiKey.length < redact/* MIN_SECRET_STRETCH */.sG ? 'too short' : 'too long'} to be a SendGrid API key (those are 69 characters): check ${source.keyHolder}`);
     }
     const read = new Reader(source, problem);
     const desired = {};
@@ -16483,12 +16486,12 @@ function readSettings(source) {
     // An export pins what it finds: a policy given beside it would be silently ignored.
     const given = EXPORT_IGNORES.filter((name) => source.get(name) && source.get(name).toLowerCase() !== 'false');
     if (mode === 'export' && given.length > 0) {
-        throw new SettingError(given, `${source.describe(given)} ${given.length === 1 ? 'has' : 'have'} no effect in export, which pins each target's setting as it finds it: leave ${given.length === 1 ? 'it' : 'them'} empty`);
+        throw new SettingError(given, `${source.describe(given)} ${given.length === 1 ? 'has' : 'have'} no effect in export, which pins each target's setting as it finds it: ${given.length === 1 ? 'it' : 'they'} must be ${source.unset}`);
     }
     // A check that manages nothing can only pass: a typo in a workflow must not turn a gate off.
     // With a policy file, each target's policy is judged once the file is read.
     if ((mode === 'verify' || mode === 'apply') && !policyFile && (0,tls_setting/* managesNothing */.s9)(desired)) {
-        throw problem(settings_names/* SettingName */.Ou.RequireTls, `are all empty, so ${mode} would have nothing to check and would always pass: set at least one (plan may run without them, to show the current setting)`, [settings_names/* SettingName */.Ou.RequireValidCert, settings_names/* SettingName */.Ou.MinVersion]);
+        throw problem(settings_names/* SettingName */.Ou.RequireTls, `are all ${source.unset}, so ${mode} would have nothing to check and would always pass: set at least one (plan may run without them, to show the current setting)`, [settings_names/* SettingName */.Ou.RequireValidCert, settings_names/* SettingName */.Ou.MinVersion]);
     }
     return {
         apiKey,
@@ -16587,6 +16590,13 @@ function bypassed(target, noProxy) {
 
 
 
+/** The action names its settings as a workflow writes them: `region: eu`; an input not given is empty. */
+const ACTION_VOCABULARY = {
+    name: (setting) => setting,
+    assign: (setting, value) => `${setting}: ${value}`,
+    unset: 'empty',
+    keyHolder: 'the secret'
+};
 /** Inputs named as a workflow writes them: `Input 'min-version'`, `Inputs 'a', 'b' and 'c'`. */
 function describeInputs(names) {
     const quoted = names.map((name) => `'${name}'`);
@@ -16602,7 +16612,7 @@ function readInputs() {
         throw new SettingError([Input.ApiKey], `${describeInputs([Input.ApiKey])} ${emptyKeyProblem()}`);
     // A relative policy-file is the repository's: the workspace checkout puts it in.
     const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
-    const settings = readSettings({ get: (name) => getInput(name), describe: describeInputs });
+    const settings = readSettings({ get: (name) => getInput(name), describe: describeInputs, ...ACTION_VOCABULARY });
     const reportDir = process.env['RUNNER_TEMP'] || (0,external_node_os_namespaceObject.tmpdir)();
     return {
         ...settings,
@@ -16830,11 +16840,6 @@ function byteLength(text) {
 const MAX_SUMMARY_BYTES = 900_000;
 /** Rows of a pull-request comment's table at first; fewer if the comment would still be too long. */
 const COMMENT_ROWS = 150;
-/** The action names its settings as a workflow writes them: `region: eu`. */
-const ACTION_VOCABULARY = {
-    name: (setting) => setting,
-    assign: (setting, value) => `${setting}: ${value}`
-};
 /** inputs -> engine -> outputs, report, summary, comment; failures end in one setFailed. */
 async function run(options = {}) {
     let settings;
