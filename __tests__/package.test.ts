@@ -8,6 +8,7 @@ import { execFile, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
+import { parse } from 'yaml'
 import { PRODUCT_VERSION } from '../src/core/product.js'
 import { SCHEMA_URL } from '../src/engine/policy/schema.js'
 import { DEFAULT_STAND_IN_KEY, startStandIn, type StandIn } from '../stand-in/server.js'
@@ -62,8 +63,15 @@ describe('package metadata', () => {
     expect(pkg.private).toBeUndefined()
     expect(pkg.bin).toEqual({ [COMMAND]: 'dist/cli/index.js' })
     expect(pkg.dependencies).toBeUndefined()
-    // What CI's matrix runs (.github/workflows/ci.yml): the oldest is what engines names.
-    expect(pkg.engines.node).toBe('>=20')
+  })
+
+  it('claims the Node versions CI proves: engines starts at the oldest of the matrix', () => {
+    const ci = parse(readFileSync('.github/workflows/ci.yml', 'utf8')) as {
+      jobs: { check: { strategy: { matrix: { node: number[] } } } }
+    }
+    const nodes = ci.jobs.check.strategy.matrix.node
+    expect(nodes).toEqual(expect.arrayContaining([20, 22, 24]))
+    expect(pkg.engines.node).toBe(`>=${Math.min(...nodes)}`)
   })
 })
 
