@@ -1,9 +1,9 @@
 /** The release workflow: which tags it releases, where the major tag goes, and the notes it publishes. */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { parse } from 'yaml'
 import { releaseNotes } from '../scripts/release-notes.js'
 import { runTsx } from './helpers/tsx.js'
@@ -14,16 +14,23 @@ interface Step {
   run?: string
   with?: Record<string, unknown>
 }
+interface Job {
+  needs?: string
+  environment?: string
+  permissions: unknown
+  steps: Step[]
+}
 const workflow = parse(readFileSync('.github/workflows/release.yml', 'utf8')) as {
   on: unknown
   permissions: unknown
-  jobs: { release: { permissions: unknown; steps: Step[] } }
+  jobs: { check: Job; release: Job }
 }
-const job = workflow.jobs.release
+const { check, release } = workflow.jobs
+const steps = [...check.steps, ...release.steps]
 
 /** A step's script as the runner runs it: bash -e with pipefail, in `cwd`, with the job's TAG. */
 function runStep(name: string, tag: string, cwd?: string): { status: number | null; stdout: string; outputs: string } {
-  const step = job.steps.find((s) => s.name === name)
+  const step = steps.find((s) => s.name === name)
   if (!step?.run) throw new Error(`release.yml has no step '${name}' with a script`)
   const dir = mkdtempSync(join(tmpdir(), 'enforced-tls-step-'))
   try {
@@ -41,10 +48,35 @@ function runStep(name: string, tag: string, cwd?: string): { status: number | nu
 }
 
 describe('.github/workflows/release.yml', () => {
-  it('runs on version tags, with contents: write for its one job and nothing else', () => {
+  it('runs on version tags; checks with a read-only token, then releases with what publishing and attesting need', () => {
     expect(workflow.on).toEqual({ push: { tags: ['v*.*.*'] } })
     expect(workflow.permissions).toEqual({})
-    expect(job.permissions).toEqual({ contents: 'write' })
+    expect(check.permissions).toEqual({ contents: 'read' })
+    expect(release.needs).toBe('check')
+    expect(release.environment).toBe('release')
+    expect(release.permissions).toEqual({ contents: 'write', 'id-token': 'write', attestations: 'write' })
+  })
+
+  it('installs and runs no development package where a token can write: only npm, gh, git and the attest action', () => {
+    const scripts = release.steps.flatMap((s) => (s.run ? [s.run] : []))
+    expect(scripts.join('\n')).not.toMatch(/\bnpm (ci|install|i|run|test|exec)\b|\bnpx\b|\.ci\/run/)
+    expect(release.steps.flatMap((s) => (s.uses ? [s.uses.split('@')[0]] : []))).toEqual([
+      'actions/checkout',
+      'actions/setup-node',
+      'actions/attest-build-provenance'
+    ])
+  })
+
+  it('publishes to npm with provenance and no token, after attesting dist/ and the very tarball it publishes', () => {
+    const names = release.steps.map((s) => s.name ?? s.uses?.split('@')[0])
+    const attest = release.steps.find((s) => s.uses?.startsWith('actions/attest-build-provenance@'))!
+    expect(String(attest.with?.['subject-path']).trim().split('\n')).toEqual(['dist/**', '${{ steps.pack.outputs.tarball }}'])
+    const publish = release.steps.find((s) => s.name === 'Publish to npm')!
+    expect(publish.run).toContain('npm publish "$TARBALL" --provenance --access public')
+    expect(JSON.stringify(release)).not.toMatch(/NODE_AUTH_TOKEN|NPM_TOKEN|secrets\./)
+    expect(names.indexOf('Pack the npm package')).toBeLessThan(names.indexOf(attest.name))
+    expect(names.indexOf(attest.name)).toBeLessThan(names.indexOf('Publish to npm'))
+    expect(names.indexOf('Publish to npm')).toBeLessThan(names.indexOf('Publish the GitHub release'))
   })
 
   it('releases only vMAJOR.MINOR.PATCH tags, and says why it refuses another', () => {
@@ -57,7 +89,7 @@ describe('.github/workflows/release.yml', () => {
   })
 
   it('checks the tag against package.json before it builds, tests and publishes', () => {
-    const names = job.steps.map((s) => s.name ?? s.uses?.split('@')[0])
+    const names = check.steps.map((s) => s.name ?? s.uses?.split('@')[0])
     expect(names.indexOf('Check the tag matches package.json')).toBeLessThan(
       names.indexOf('Type-check, lint, test, and check dist/ is the fresh build')
     )
@@ -66,6 +98,33 @@ describe('.github/workflows/release.yml', () => {
     const run = runStep('Check the tag matches package.json', 'v99.0.0')
     expect(run.stdout).toContain(`::error::Tag v99.0.0 does not match the version in package.json, ${version}`)
     expect(run.status).toBe(1)
+  })
+
+  it('refuses a release while a shipped file holds an OWNER/ placeholder, naming each place', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'enforced-tls-shipped-'))
+    try {
+      const write = (file: string, text: string) => {
+        mkdirSync(dirname(join(dir, file)), { recursive: true })
+        writeFileSync(join(dir, file), text)
+      }
+      write('examples/verify.yml', 'steps:\n  - uses: OWNER/sendgrid-enforced-tls-action@v1\n')
+      write('README.md', '# Title\n\nRun `gh attestation verify x.tgz --repo OWNER/REPO`\n')
+      write('dist/index.js', 'clean\n')
+      // History may quote an old placeholder; docs/ may not exist at all.
+      write('CHANGELOG.md', 'examples said OWNER/…\n')
+      const refused = runStep('Check no placeholder ships', 'v1.0.0', dir)
+      expect(refused.stdout.trim().split('\n')).toEqual([
+        '::error file=examples/verify.yml,line=2::A placeholder OWNER/ is still here: name the repository this release comes from.',
+        '::error file=README.md,line=3::A placeholder OWNER/ is still here: name the repository this release comes from.'
+      ])
+      expect(refused.status).toBe(1)
+
+      write('examples/verify.yml', 'steps:\n  - uses: acme/sendgrid-enforced-tls-action@v1\n')
+      write('README.md', '# Title\n')
+      expect(runStep('Check no placeholder ships', 'v1.0.0', dir)).toMatchObject({ status: 0, stdout: '' })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   describe('where the release stands among the tags', () => {

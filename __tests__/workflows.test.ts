@@ -95,7 +95,7 @@ describe('examples/gitlab-ci.yml', () => {
 
   it('gives the CLI flags it accepts, and the key only through the environment', () => {
     const [command = ''] = job.script
-    const [, argv = ''] = /#v1 (.*) >/.exec(command) ?? []
+    const [, argv = ''] = /npx --yes sendgrid-enforced-tls@1 (.*) >/.exec(command) ?? []
     const line = parseArgs(argv.split(/\s+/).map((word) => word.replace(/^'(.*)'$/, '$1')))
     expect(line).toMatchObject({ command: 'verify', format: 'json' })
     expect(line.apiKeyFile).toBeUndefined()

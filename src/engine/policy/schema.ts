@@ -8,8 +8,12 @@ import { MAX_USERNAME_LENGTH, USERNAME_PATTERN } from '../../core/target.js'
 import type { Field } from '../../core/tls-setting.js'
 import { FIELD_SETTINGS } from '../settings/names.js'
 
-/** Where the schema is published, for the `$schema` line of a file the export writes. */
-export const SCHEMA_URL = 'https://raw.githubusercontent.com/OWNER/sendgrid-enforced-tls-action/v1/policy.schema.json'
+/**
+ * Where the schema is published, for the `$schema` line of a file the export writes: the npm
+ * package's own copy, served by jsDelivr, so the URL resolves without naming the repository's
+ * owner, and `@1` follows the newest 1.x release (a new format is a new major version).
+ */
+export const SCHEMA_URL = 'https://cdn.jsdelivr.net/npm/sendgrid-enforced-tls@1/policy.schema.json'
 
 export const POLICY_VERSION = 1
 
