@@ -5335,7 +5335,7 @@ function neutralise(text) {
 /** Who the requests come from: both faces send it in the User-Agent header, and the CLI prints it for --version. */
 const PRODUCT_NAME = 'sendgrid-enforced-tls-action';
 /** Kept equal to package.json's version by a test. */
-const PRODUCT_VERSION = '0.1.0';
+const PRODUCT_VERSION = '1.0.0';
 
 
 /***/ }),

@@ -192,8 +192,12 @@ function exportRun(outcomes, settings, today, vocabulary) {
  */
 
 
-/** Where the schema is published, for the `$schema` line of a file the export writes. */
-const SCHEMA_URL = 'https://raw.githubusercontent.com/OWNER/sendgrid-enforced-tls-action/v1/policy.schema.json';
+/**
+ * Where the schema is published, for the `$schema` line of a file the export writes: the npm
+ * package's own copy, served by jsDelivr, so the URL resolves without naming the repository's
+ * owner, and `@1` follows the newest 1.x release (a new format is a new major version).
+ */
+const SCHEMA_URL = 'https://cdn.jsdelivr.net/npm/sendgrid-enforced-tls@1/policy.schema.json';
 const POLICY_VERSION = 1;
 /** The file's keys for the fields: the settings' own names. */
 const FIELD_KEYS = _settings_names_js__WEBPACK_IMPORTED_MODULE_1__/* .FIELD_SETTINGS */ .lo;
