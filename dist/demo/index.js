@@ -11220,9 +11220,10 @@ stand-in's. Paths (policy-file, export-file, --world) are taken from where you r
 ${wrap(INPUT_FLAGS, '                   ')}
   --world FILE   seed the stand-in with your own fleet: a policy file (an export is enough: its
                  targets become the parent, subusers and customer accounts, with the settings
-                 pinned in it) or a world file that adds a week of mail (stand-in/demo/world-file.ts
-                 shows its format). Without inputs, one plan shows every account it holds.
-  --serve        start only the stand-in and keep it running (for npm run local, uses: ./ or curl)
+                 pinned in it) or a world file that adds a week of mail (its format: docs/cli.md,
+                 "Rehearse offline"). Without inputs, one plan shows every account it holds.
+  --serve        start only the stand-in and keep it running (for the CLI, uses: ./ or curl;
+                 npm run local too, after npm ci)
   --port N       the stand-in's port, 0 to 65535 (default: a free one)
   -h, --help     print this text and exit
 
