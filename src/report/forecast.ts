@@ -6,9 +6,9 @@
  * Domains and mail servers only.
  */
 import { RISK_LABELS, type Forecast } from '../engine/forecast/forecast.js'
-import { describeJudged, describeWindow } from '../engine/forecast/forecaster.js'
+import { blockedMail, describeJudged, describeWindow } from '../engine/forecast/forecaster.js'
 import type { Outcome } from '../engine/reconcile.js'
-import { grouped, percent, tally } from '../core/plural.js'
+import { grouped } from '../core/plural.js'
 import { count, renderTarget, table, verbatim, verbatimCell } from './markdown.js'
 
 /** Targets given a section at most, and rows in each: the report file holds every one. */
@@ -55,10 +55,8 @@ function section({ target, forecast }: Outcome & { forecast: Forecast }): string
   const rows = atRisk
     .slice(0, MAX_DOMAIN_ROWS)
     .map((d) => [d.domain, `${about}${grouped(d.messages)}`, RISK_LABELS[d.reason], verbatimCell(d.provider)])
-  const blocked = atRisk.reduce((sum, d) => sum + d.messages, 0)
-  const share = forecast.messages_in_window > 0 ? ` (${percent(blocked / forecast.messages_in_window)})` : ''
   const lines = [
-    `⚠️ **${upperFirst(renderTarget(target))}**: ${figures(forecast)}: the policy would block mail to ${tally(atRisk.length, 'domain')}, ${about}${tally(blocked, 'message')}${share}.`,
+    `⚠️ **${upperFirst(renderTarget(target))}**: ${figures(forecast)}: the policy would block mail to ${blockedMail(forecast)}.`,
     '',
     ...table(['Domain', `Delivered messages (${days} d)`, 'Why', 'Judged by the deliveries of'], rows),
     ''

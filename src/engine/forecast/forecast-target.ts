@@ -12,11 +12,11 @@ import { describeTarget, type Target } from '../../core/target.js'
 import type { EnforcedTls } from '../../core/tls-setting.js'
 import { countTlsBlocks } from '../../sendgrid/blocks.js'
 import { SendGridError, type SendGridClient } from '../../sendgrid/client.js'
-import { readDelivery, searchDelivered, type LogsContext, type MessageRef } from '../../sendgrid/email-logs.js'
+import { MAX_SEARCH_LIMIT, readDelivery, searchDelivered, type LogsContext, type MessageRef } from '../../sendgrid/email-logs.js'
 import { blocks, type Forecast, type ForecastSettings } from './forecast.js'
 import type { MailServers } from './mail-servers.js'
 import { byVolume, groupByProvider, judgeProviders } from './providers.js'
-import { MAX_DOMAINS, readWindow, SEARCH_LIMIT, windowOf } from './window.js'
+import { MAX_DOMAINS, readWindow, windowOf } from './window.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 /** The share of `forecast-requests` the searches may take; the reads have the rest, and whatever the searches leave. */
@@ -64,7 +64,7 @@ export async function forecastTarget(
   const window = windowOf(context.clock.now(), settings.days)
   const searches = Math.max(1, Math.floor(settings.requests * SEARCH_SHARE))
   const reading = await asUnavailable(target, () =>
-    readWindow(window, (slice) => searchDelivered(context.client, logs(), slice, SEARCH_LIMIT), searches)
+    readWindow(window, (slice) => searchDelivered(context.client, logs(), slice, MAX_SEARCH_LIMIT), searches)
   )
   if (reading.domainsCapped) {
     context.log.info(`More than ${grouped(MAX_DOMAINS)} recipient domains: mail to the others is counted in the window and judged nowhere`)

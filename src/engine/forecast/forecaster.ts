@@ -183,9 +183,14 @@ export function describeJudged(forecast: Forecast): string {
 /** `would block 52 domains, 977 messages (1.6 %)`, or `would block none of them`. */
 export function describeBlocked(forecast: Forecast): string {
   if (forecast.at_risk.length === 0) return 'would block none of them'
+  return `would block ${blockedMail(forecast)}: ${describeAtRisk(forecast.at_risk)}`
+}
+
+/** `52 domains, 977 messages (1.6 %)`: the mail the policy would block, as the log line and the summary both say it. */
+export function blockedMail(forecast: Forecast): string {
   const messages = forecast.at_risk.reduce((sum, d) => sum + d.messages, 0)
   const share = forecast.messages_in_window > 0 ? ` (${percent(messages / forecast.messages_in_window)})` : ''
-  return `would block ${tally(forecast.at_risk.length, 'domain')}, ${tally(messages, 'message')}${share}: ${describeAtRisk(forecast.at_risk)}`
+  return `${tally(forecast.at_risk.length, 'domain')}, ${forecast.estimated ? 'about ' : ''}${tally(messages, 'message')}${share}`
 }
 
 /** Warnings for the run: each target whose forecast is unavailable and that went on without it. */

@@ -11,8 +11,6 @@
 import { mapConcurrently } from '../../core/pool.js'
 import type { DeliveredSearch, MessageRef, Slice } from '../../sendgrid/email-logs.js'
 
-/** The most messages one search answers. */
-export const SEARCH_LIMIT = 1000
 /** Messages a slice should hold when cut: well under the limit, so that few slices need cutting again. */
 const MESSAGES_PER_SLICE = 600
 /**
@@ -52,7 +50,7 @@ export interface WindowReading {
   domainsCapped: boolean
 }
 
-/** One search of a slice, at most `SEARCH_LIMIT` messages. */
+/** One search of a slice, at most `MAX_SEARCH_LIMIT` messages (the API's limit). */
 export type SearchSlice = (slice: Slice) => Promise<DeliveredSearch>
 
 /** A slice still to read, and how many slices of the window it stands for (1 unless sampled). */
@@ -79,13 +77,8 @@ export async function readWindow(window: Slice, search: SearchSlice, maxSearches
   let level: Pending[] = [{ slice: window, weight: 1 }]
   let tally = 0
   while (level.length > 0) {
+    // At least one search is left: a level is made only while the budget has room for it.
     const left = maxSearches - reading.searches
-    if (left <= 0) {
-      // Only reachable when full answers filled the last searches: what they held is counted
-      // below as a lower bound; what their parts would have held is not seen.
-      reading.estimated = true
-      break
-    }
     if (level.length > left) {
       level = thin(level, Math.max(1, Math.floor(left / 2)))
       reading.estimated = true
@@ -119,7 +112,7 @@ export async function readWindow(window: Slice, search: SearchSlice, maxSearches
 function count(reading: WindowReading, slice: Slice, answer: DeliveredSearch, weight: number): number {
   let counted = 0
   for (const { domain, ref, createdMs } of answer.messages) {
-    if (createdMs !== undefined && (createdMs <= slice.afterMs || createdMs > slice.untilMs)) continue
+    if (createdMs !== undefined && !within(slice, createdMs)) continue
     counted += 1
     const mail = reading.domains.get(domain)
     if (mail !== undefined) {
@@ -133,32 +126,37 @@ function count(reading: WindowReading, slice: Slice, answer: DeliveredSearch, we
   return (counted + answer.unreadable) * weight
 }
 
+function within(slice: Slice, ms: number): boolean {
+  return ms > slice.afterMs && ms <= slice.untilMs
+}
+
+/**
+ * The time an answer's messages span inside its slice, a second at least; the whole slice when
+ * the answer does not say (a server's timestamps outside the slice asked for are not believed).
+ */
+function spanned(slice: Slice, answer: DeliveredSearch): number {
+  const times = answer.messages.map((m) => m.createdMs).filter((ms): ms is number => ms !== undefined && within(slice, ms))
+  return times.length > 1 ? Math.max(SECOND_MS, Math.max(...times) - Math.min(...times)) : slice.untilMs - slice.afterMs
+}
+
 /**
  * How many messages of a full slice each one returned stands for: the slice's span over the
- * answer's, from one to as many parts as a cut would make (a server's timestamps are not to be
- * believed without bound).
+ * answer's, from one to as many parts as a cut would make.
  */
 function unseenShare(slice: Slice, answer: DeliveredSearch): number {
-  const times = answer.messages
-    .map((m) => m.createdMs)
-    .filter((ms): ms is number => ms !== undefined && ms > slice.afterMs && ms <= slice.untilMs)
-  if (times.length < 2) return 1
-  const spanned = Math.max(SECOND_MS, Math.max(...times) - Math.min(...times))
-  return Math.min(MAX_PARTS, Math.max(1, (slice.untilMs - slice.afterMs) / spanned))
+  return Math.min(MAX_PARTS, Math.max(1, (slice.untilMs - slice.afterMs) / spanned(slice, answer)))
 }
 
 /**
  * The parts a full slice is cut into, as many as its answer suggests: when the answer's messages
  * span only part of the slice (a search that answers newest first), the mail is that much denser,
  * and the slice is cut finer. An answer in any other order spans the whole slice and the slice
- * is cut in two, which costs a level more but never misses anything. Parts are whole seconds.
+ * is cut in four, which costs a level more but never misses anything. Parts are whole seconds.
  */
 export function cut(slice: Slice, answer: DeliveredSearch): Slice[] {
   const seconds = Math.round((slice.untilMs - slice.afterMs) / SECOND_MS)
   if (seconds < 2) return []
-  const times = answer.messages.map((m) => m.createdMs).filter((ms): ms is number => ms !== undefined)
-  const spanned = times.length > 1 ? Math.max(...times) - Math.min(...times) : slice.untilMs - slice.afterMs
-  const density = answer.messages.length / Math.max(SECOND_MS, spanned)
+  const density = answer.messages.length / spanned(slice, answer)
   const wanted = Math.ceil((density * (slice.untilMs - slice.afterMs)) / MESSAGES_PER_SLICE)
   const parts = Math.min(seconds, MAX_PARTS, Math.max(MIN_PARTS, wanted))
   const bounds = Array.from({ length: parts + 1 }, (_, i) => slice.afterMs + Math.round((i * seconds) / parts) * SECOND_MS)
