@@ -12,14 +12,16 @@ const DIST = 'dist'
 const LICENCE_FILES = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'LICENCE', 'LICENCE.md', 'license', 'license.md', 'LICENSE-MIT']
 
 /**
- * The package directories a source map's sources lie in: the innermost node_modules/<name>.
- * A source is relative to dist/: `.././node_modules/…` as ncc writes it, `../node_modules/…` as
- * esbuild rewrites it (scripts/minify-packages.ts).
+ * The package directories a source map's sources lie in: the innermost node_modules/<name>, from
+ * the project's root. A source climbs out of its map's folder first (`.././node_modules/…` as ncc
+ * writes it, `../node_modules/…` or `../../node_modules/…` as scripts/minify-packages.ts does): the
+ * part from the first `node_modules/` on names the package, wherever the map lies.
  */
 function packageDirs(map: { sources: string[] }): string[] {
   const dirs = new Set<string>()
   for (const source of map.sources) {
-    const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(source.replace(/^\.\.\/(?:\.\/)?/, ''))
+    const at = source.indexOf('node_modules/')
+    const match = at < 0 ? null : /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(source.slice(at))
     if (match?.[1]) dirs.add(match[1])
   }
   return [...dirs]

@@ -12,8 +12,8 @@
  * Run by `npm run build`, after ncc and scripts/eager-modules.ts, before scripts/licenses.ts.
  */
 import { build } from 'esbuild'
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
 
 const DIST = 'dist'
 /** An entry file (index.js) holds this project's code; only chunks (`<id>.index.js`) may be packages alone. */
@@ -42,6 +42,25 @@ for (const file of chunks) {
     sourcemap: 'linked',
     logLevel: 'warning'
   })
+  anchorSources(`${file}.map`)
 }
 if (chunks.length === 0)
   throw new Error(`no chunk of packages alone in ${DIST}/: ncc changed its output; update scripts/minify-packages.ts`)
+
+/**
+ * Writes each source of a map as the path from the map's folder to the package file it came from.
+ * esbuild resolves the sources of the map it carries through sometimes against that map's folder and
+ * sometimes against the working directory (the same build gave `../node_modules/…` in one clone and
+ * `../../node_modules/…` in another), so the built maps, which CI compares byte for byte, and the
+ * licence list would depend on where the clone lies. The part from `node_modules/` on is the fact.
+ */
+function anchorSources(mapFile: string): void {
+  const map = JSON.parse(readFileSync(mapFile, 'utf8')) as { sources: string[] }
+  const toRoot = relative(dirname(mapFile), '.')
+  map.sources = map.sources.map((source) => {
+    const at = source.indexOf('node_modules/')
+    if (at < 0) throw new Error(`${mapFile}: source ${source} is not in node_modules; update scripts/minify-packages.ts`)
+    return `${toRoot}/${source.slice(at)}`
+  })
+  writeFileSync(mapFile, JSON.stringify(map))
+}
