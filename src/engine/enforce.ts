@@ -98,7 +98,10 @@ export async function enforce(settings: Settings, environment: RunEnvironment): 
     }
     return {
       ...result,
-      advice: [...adviseOnPolicy(settings.desired, result.outcomes, environment.vocabulary), ...forecastWarnings(result.outcomes)]
+      advice: [
+        ...adviseOnPolicy(settings.desired, result.outcomes, environment.vocabulary),
+        ...forecastWarnings(result.outcomes, environment.vocabulary)
+      ]
     }
   } finally {
     client.close()

@@ -51,6 +51,10 @@ export interface Forecast {
   volume_judged: number
   /** Mail providers (groups of domains sharing their mail servers) judged. */
   mail_providers: number
+  /** Recipient domains whose MX lookup failed: each is a provider of its own, judged by its own deliveries. */
+  mx_lookups_failed: number
+  /** Why the first of them failed, in a few words ("DNS lookup timed out"); only when one did. */
+  mx_lookup_failure?: string
   /** What the target's resulting policy would block, most-mailed first. */
   at_risk: AtRisk[]
   /** Domains whose messages were read and held no delivery: not known to be safe. */

@@ -16,6 +16,7 @@ import { describeAtRisk, resultingPolicy, wantsForecast, type Forecast, type For
 import { countBlocks, forecastTarget, Unavailable, type TargetMailContext } from './forecast-target.js'
 import { dnsResolver, MailServers, type MxResolver } from './mail-servers.js'
 import { asError } from '../../core/errors.js'
+import type { Vocabulary } from '../vocabulary.js'
 
 /** How long one domain's MX lookup may take, its resolver's retries included. */
 const DNS_TIMEOUT_MS = 5_000
@@ -143,6 +144,7 @@ const EMPTY: Forecast = {
   domains_judged: 0,
   volume_judged: 0,
   mail_providers: 0,
+  mx_lookups_failed: 0,
   at_risk: [],
   unknown: [],
   blocked_since: []
@@ -193,9 +195,31 @@ export function blockedMail(forecast: Forecast): string {
   return `${tally(forecast.at_risk.length, 'domain')}, ${forecast.estimated ? 'about ' : ''}${tally(messages, 'message')}${share}`
 }
 
-/** Warnings for the run: each target whose forecast is unavailable and that went on without it. */
-export function forecastWarnings(outcomes: readonly Outcome[]): string[] {
-  return outcomes
-    .filter((o) => o.forecast?.unavailable !== undefined && !o.error && !o.held)
-    .map((o) => `The forecast of ${describeTarget(o.target)} is unavailable, so the run went on without it: ${o.forecast?.unavailable}`)
+/**
+ * A share of the domains whose MX lookups failed past which DNS itself is at fault (a resolver the
+ * runner cannot reach, one that refuses), not a few broken domains, and the forecast says so.
+ */
+const DNS_AT_FAULT = 0.1
+
+/**
+ * Warnings for the run: each target whose forecast is unavailable and that went on without it,
+ * and each whose MX lookups failed for so many domains that its forecast judged them one by one.
+ */
+export function forecastWarnings(outcomes: readonly Outcome[], vocabulary: Vocabulary): string[] {
+  const warnings: string[] = []
+  for (const { forecast, target, error, held } of outcomes) {
+    if (!forecast) continue
+    if (forecast.unavailable !== undefined && !error && !held) {
+      warnings.push(`The forecast of ${describeTarget(target)} is unavailable, so the run went on without it: ${forecast.unavailable}`)
+    }
+    if (forecast.mx_lookups_failed > 0 && forecast.mx_lookups_failed >= DNS_AT_FAULT * forecast.domains_mailed) {
+      warnings.push(
+        `The forecast of ${describeTarget(target)}: MX lookups failed for ${grouped(forecast.mx_lookups_failed)} of its ` +
+          `${tally(forecast.domains_mailed, 'recipient domain')} (${forecast.mx_lookup_failure ?? 'DNS lookup failed'}), so each was ` +
+          `judged by its own deliveries rather than its mail provider's, and ${percent(forecast.volume_judged)} of the mail was judged. ` +
+          `Let the runner reach a DNS resolver, or name one in ${vocabulary.name(SettingName.DnsServers)}.`
+      )
+    }
+  }
+  return warnings
 }
