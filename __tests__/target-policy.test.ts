@@ -42,7 +42,7 @@ describe('verify with a policy file', () => {
       file: 'policy.yml',
       line: 3,
       col: 3,
-      message: 'subuser old does not match the policy of the default (line 3): require_tls is false, policy wants true'
+      message: "subuser old does not match the policy's default (line 3): require_tls is false, policy wants true"
     })
   })
 
@@ -58,14 +58,14 @@ describe('verify with a policy file', () => {
         file: 'policy.yml',
         line: 3,
         col: 3,
-        message: 'subuser legacy-billing does not match the policy of the default (line 3): require_tls is false, policy wants true'
+        message: "subuser legacy-billing does not match the policy's default (line 3): require_tls is false, policy wants true"
       },
       {
         file: 'policy.yml',
         line: 11,
         col: 5,
         message:
-          'subuser legacy-billing does not match the policy of the entry at line 10 (subuser legacy-billing): require_valid_cert is true, policy wants false'
+          "subuser legacy-billing does not match the policy's entry at line 10 (subuser legacy-billing): require_valid_cert is true, policy wants false"
       }
     ])
   })
@@ -83,14 +83,14 @@ describe('verify with a policy file', () => {
         line: 3,
         col: 3,
         message:
-          'subuser legacy-billing: apply would change it to match the policy of the default (line 3): require_tls is false, policy wants true'
+          "subuser legacy-billing: apply would change it to match the policy's default (line 3): require_tls is false, policy wants true"
       },
       {
         file: 'policy.yml',
         line: 11,
         col: 5,
         message:
-          'subuser legacy-billing: apply would change it to match the policy of the entry at line 10 (subuser legacy-billing): require_valid_cert is true, policy wants false'
+          "subuser legacy-billing: apply would change it to match the policy's entry at line 10 (subuser legacy-billing): require_valid_cert is true, policy wants false"
       }
     ])
   })
