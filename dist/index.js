@@ -15769,15 +15769,17 @@ function annotationsOf(outcome) {
         const same = [...byLine.keys()].find((o) => o?.line === origin?.line) ?? origin;
         byLine.set(same, [...(byLine.get(same) ?? []), difference]);
     }
-    const verb = outcome.mode === 'plan' ? ': apply would change it to match the policy' : ' does not match the policy';
+    const verb = outcome.mode === 'plan' ? ': apply would change it to match' : ' does not match';
     return [...byLine].map(([origin, differences]) => [
-        `${target}${verb}${origin ? ` of ${describeOrigin(origin)}` : ''}: ${describeDifferences(differences)}`,
+        `${target}${verb} ${describeOrigin(origin)}: ${describeDifferences(differences)}`,
         origin
     ]);
 }
-/** `the default (line 3)`, `line 11 (subuser legacy-billing)`. */
+/** `the policy's default (line 3)`, `the policy's entry at line 11 (subuser legacy-billing)`. */
 function describeOrigin(origin) {
-    return origin.entry === 'default' ? `the default (line ${origin.line})` : `the entry at ${origin.entry}`;
+    if (!origin)
+        return 'the policy';
+    return origin.entry === 'default' ? `the policy's default (line ${origin.line})` : `the policy's entry at ${origin.entry}`;
 }
 function placeOf(at) {
     return { file: at.file, startLine: at.line, startColumn: at.column };
