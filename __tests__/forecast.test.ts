@@ -217,7 +217,7 @@ describe('the request budget', () => {
       'The forecast of the parent account: MX lookups failed for 3 of its 3 recipient domains (DNS lookup timed out), so each was judged by ' +
         "its own deliveries rather than its mail provider's"
     )
-    expect(warned).toContain('Let the runner reach a DNS resolver, or name one in dns-servers.')
+    expect(warned).toContain('Check that a DNS resolver can be reached from here, or name one in dns-servers.')
 
     // One broken domain among many is that domain's problem, not DNS's: no warning, the count still said.
     const many = Array.from({ length: 12 }, (_, i) => mailTo(`own${String(i).padStart(2, '0')}.example`, 1)).flat()
