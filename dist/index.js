@@ -14477,7 +14477,7 @@ function forecastWarnings(outcomes, vocabulary) {
             warnings.push(`The forecast of ${(0,core_target/* describeTarget */.ff)(target)}: MX lookups failed for ${grouped(forecast.mx_lookups_failed)} of its ` +
                 `${tally(forecast.domains_mailed, 'recipient domain')} (${forecast.mx_lookup_failure ?? 'DNS lookup failed'}), so each was ` +
                 `judged by its own deliveries rather than its mail provider's, and ${percent(forecast.volume_judged)} of the mail was judged. ` +
-                `Let the runner reach a DNS resolver, or name one in ${vocabulary.name(settings_names/* SettingName */.Ou.DnsServers)}.`);
+                `Check that a DNS resolver can be reached from here, or name one in ${vocabulary.name(settings_names/* SettingName */.Ou.DnsServers)}.`);
         }
     }
     return warnings;
