@@ -93,6 +93,7 @@ export async function forecastTarget(
     domains_judged: judgement.verdicts.size,
     volume_judged: 0,
     mail_providers: new Set([...judgement.verdicts.values()].map((v) => v.provider)).size,
+    mx_lookups: servers.size,
     mx_lookups_failed: failed.length,
     ...(failed.length > 0 && { mx_lookup_failure: failed[0]?.failure ?? 'DNS lookup failed' }),
     at_risk: [],

@@ -51,7 +51,9 @@ export interface Forecast {
   volume_judged: number
   /** Mail providers (groups of domains sharing their mail servers) judged. */
   mail_providers: number
-  /** Recipient domains whose MX lookup failed: each is a provider of its own, judged by its own deliveries. */
+  /** Recipient domains whose MX records were looked up: the most mailed, up to 5,000. */
+  mx_lookups: number
+  /** Of those, the ones whose lookup failed: each is a provider of its own, judged by its own deliveries. */
   mx_lookups_failed: number
   /** Why the first of them failed, in a few words ("DNS lookup timed out"); only when one did. */
   mx_lookup_failure?: string
