@@ -13873,6 +13873,7 @@ async function forecastTarget(target, policy, settings, context) {
         domains_judged: judgement.verdicts.size,
         volume_judged: 0,
         mail_providers: new Set([...judgement.verdicts.values()].map((v) => v.provider)).size,
+        mx_lookups: servers.size,
         mx_lookups_failed: failed.length,
         ...(failed.length > 0 && { mx_lookup_failure: failed[0]?.failure ?? 'DNS lookup failed' }),
         at_risk: [],
@@ -14405,6 +14406,7 @@ const EMPTY = {
     domains_judged: 0,
     volume_judged: 0,
     mail_providers: 0,
+    mx_lookups: 0,
     mx_lookups_failed: 0,
     at_risk: [],
     unknown: [],
@@ -14457,28 +14459,37 @@ function blockedMail(forecast) {
     return `${tally(forecast.at_risk.length, 'domain')}, ${forecast.estimated ? 'about ' : ''}${tally(messages, 'message')}${share}`;
 }
 /**
- * A share of the domains whose MX lookups failed past which DNS itself is at fault (a resolver the
- * runner cannot reach, one that refuses), not a few broken domains, and the forecast says so.
+ * Failed MX lookups past which DNS itself is at fault (a resolver the runner cannot reach, one that
+ * refuses), not a few broken domains: a tenth of a target's lookups, and at least five of them.
  */
-const DNS_AT_FAULT = 0.1;
+const DNS_AT_FAULT = { share: 0.1, least: 5 };
+/** Targets named in the one warning about DNS; the rest are counted. */
+const forecaster_MAX_NAMED = 10;
 /**
  * Warnings for the run: each target whose forecast is unavailable and that went on without it,
- * and each whose MX lookups failed for so many domains that its forecast judged them one by one.
+ * and one for all the targets whose MX lookups failed so often that their domains were judged one
+ * by one (a dead resolver is one cause, however many targets it touches).
  */
 function forecastWarnings(outcomes, vocabulary) {
     const warnings = [];
+    const dnsAtFault = [];
     for (const { forecast, target, error, held } of outcomes) {
         if (!forecast)
             continue;
         if (forecast.unavailable !== undefined && !error && !held) {
             warnings.push(`The forecast of ${(0,core_target/* describeTarget */.ff)(target)} is unavailable, so the run went on without it: ${forecast.unavailable}`);
         }
-        if (forecast.mx_lookups_failed > 0 && forecast.mx_lookups_failed >= DNS_AT_FAULT * forecast.domains_mailed) {
-            warnings.push(`The forecast of ${(0,core_target/* describeTarget */.ff)(target)}: MX lookups failed for ${grouped(forecast.mx_lookups_failed)} of its ` +
-                `${tally(forecast.domains_mailed, 'recipient domain')} (${forecast.mx_lookup_failure ?? 'DNS lookup failed'}), so each was ` +
-                `judged by its own deliveries rather than its mail provider's, and ${percent(forecast.volume_judged)} of the mail was judged. ` +
-                `Check that a DNS resolver can be reached from here, or name one in ${vocabulary.name(settings_names/* SettingName */.Ou.DnsServers)}.`);
+        const failed = forecast.mx_lookups_failed;
+        if (failed >= DNS_AT_FAULT.least && failed >= DNS_AT_FAULT.share * forecast.mx_lookups) {
+            dnsAtFault.push(`${(0,core_target/* describeTarget */.ff)(target)}: ${grouped(failed)} of ${grouped(forecast.mx_lookups)} lookups (the first: ${forecast.mx_lookup_failure ?? 'DNS lookup failed'}), ${percent(forecast.volume_judged)} of the mail judged`);
         }
+    }
+    if (dnsAtFault.length > 0) {
+        const named = dnsAtFault.slice(0, forecaster_MAX_NAMED).join('; ');
+        const more = dnsAtFault.length > forecaster_MAX_NAMED ? `; and ${count(dnsAtFault.length - forecaster_MAX_NAMED, 'other target')}` : '';
+        warnings.push(`MX lookups failed for the recipient domains of ${count(dnsAtFault.length, 'forecast')}, so each such domain was judged by its own ` +
+            `deliveries rather than its mail provider's: ${named}${more}. Check that a DNS resolver can be reached from here, or name one in ` +
+            `${vocabulary.name(settings_names/* SettingName */.Ou.DnsServers)}.`);
     }
     return warnings;
 }
