@@ -49,7 +49,12 @@ function settingAfter(outcome: Outcome): EnforcedTls | undefined {
 }
 
 function names(outcomes: readonly Outcome[]): string {
-  const named = outcomes.slice(0, MAX_NAMED).map((o) => describeTarget(o.target))
-  const rest = outcomes.length - named.length
-  return rest > 0 ? `${named.join(', ')} and ${rest} more` : named.join(', ')
+  return listSome(outcomes.map((o) => describeTarget(o.target)))
+}
+
+/** The first ten of a warning's items, the rest counted: `a, b and 3 more`. */
+export function listSome(items: readonly string[], separator = ', '): string {
+  const named = items.slice(0, MAX_NAMED)
+  const rest = items.length - named.length
+  return rest > 0 ? `${named.join(separator)} and ${rest} more` : named.join(separator)
 }

@@ -17,6 +17,7 @@ import { countBlocks, forecastTarget, Unavailable, type TargetMailContext } from
 import { dnsResolver, MailServers, type MxResolver } from './mail-servers.js'
 import { asError } from '../../core/errors.js'
 import type { Vocabulary } from '../vocabulary.js'
+import { listSome } from '../advice.js'
 
 /** How long one domain's MX lookup may take, its resolver's retries included. */
 const DNS_TIMEOUT_MS = 5_000
@@ -201,8 +202,6 @@ export function blockedMail(forecast: Forecast): string {
  * refuses), not a few broken domains: a tenth of a target's lookups, and at least five of them.
  */
 const DNS_AT_FAULT = { share: 0.1, least: 5 }
-/** Targets named in the one warning about DNS; the rest are counted. */
-const MAX_NAMED = 10
 
 /**
  * Warnings for the run: each target whose forecast is unavailable and that went on without it,
@@ -225,11 +224,9 @@ export function forecastWarnings(outcomes: readonly Outcome[], vocabulary: Vocab
     }
   }
   if (dnsAtFault.length > 0) {
-    const named = dnsAtFault.slice(0, MAX_NAMED).join('; ')
-    const more = dnsAtFault.length > MAX_NAMED ? `; and ${count(dnsAtFault.length - MAX_NAMED, 'other target')}` : ''
     warnings.push(
       `MX lookups failed for the recipient domains of ${count(dnsAtFault.length, 'forecast')}, so each such domain was judged by its own ` +
-        `deliveries rather than its mail provider's: ${named}${more}. Check that a DNS resolver can be reached from here, or name one in ` +
+        `deliveries rather than its mail provider's: ${listSome(dnsAtFault, '; ')}. Check that a DNS resolver can be reached from here, or name one in ` +
         `${vocabulary.name(SettingName.DnsServers)}.`
     )
   }
