@@ -12933,9 +12933,13 @@ function settingAfter(outcome) {
     return { ...outcome.prior, ...patchBody(outcome.differences) };
 }
 function names(outcomes) {
-    const named = outcomes.slice(0, MAX_NAMED).map((o) => (0,core_target/* describeTarget */.ff)(o.target));
-    const rest = outcomes.length - named.length;
-    return rest > 0 ? `${named.join(', ')} and ${rest} more` : named.join(', ');
+    return listSome(outcomes.map((o) => (0,core_target/* describeTarget */.ff)(o.target)));
+}
+/** The first ten of a warning's items, the rest counted: `a, b and 3 more`. */
+function listSome(items, separator = ', ') {
+    const named = items.slice(0, MAX_NAMED);
+    const rest = items.length - named.length;
+    return rest > 0 ? `${named.join(separator)} and ${rest} more` : named.join(separator);
 }
 
 ;// CONCATENATED MODULE: ./src/engine/change-limit.ts
@@ -14272,6 +14276,7 @@ function failed(domain, failure) {
 
 
 
+
 /** How long one domain's MX lookup may take, its resolver's retries included. */
 const DNS_TIMEOUT_MS = 5_000;
 class Forecaster {
@@ -14463,8 +14468,6 @@ function blockedMail(forecast) {
  * refuses), not a few broken domains: a tenth of a target's lookups, and at least five of them.
  */
 const DNS_AT_FAULT = { share: 0.1, least: 5 };
-/** Targets named in the one warning about DNS; the rest are counted. */
-const forecaster_MAX_NAMED = 10;
 /**
  * Warnings for the run: each target whose forecast is unavailable and that went on without it,
  * and one for all the targets whose MX lookups failed so often that their domains were judged one
@@ -14485,10 +14488,8 @@ function forecastWarnings(outcomes, vocabulary) {
         }
     }
     if (dnsAtFault.length > 0) {
-        const named = dnsAtFault.slice(0, forecaster_MAX_NAMED).join('; ');
-        const more = dnsAtFault.length > forecaster_MAX_NAMED ? `; and ${count(dnsAtFault.length - forecaster_MAX_NAMED, 'other target')}` : '';
         warnings.push(`MX lookups failed for the recipient domains of ${count(dnsAtFault.length, 'forecast')}, so each such domain was judged by its own ` +
-            `deliveries rather than its mail provider's: ${named}${more}. Check that a DNS resolver can be reached from here, or name one in ` +
+            `deliveries rather than its mail provider's: ${listSome(dnsAtFault, '; ')}. Check that a DNS resolver can be reached from here, or name one in ` +
             `${vocabulary.name(settings_names/* SettingName */.Ou.DnsServers)}.`);
     }
     return warnings;
